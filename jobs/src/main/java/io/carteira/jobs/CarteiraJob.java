@@ -1,0 +1,88 @@
+package io.carteira.jobs;
+
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.Knobs;
+import io.carteira.operators.customer.CustomerPolicy;
+import io.carteira.operators.customer.CustomerStateFunction;
+import io.carteira.operators.dedup.EventDeduplicator;
+import io.carteira.operators.ingest.IngestValidationFunction;
+import io.carteira.operators.ingest.IngestedRecord;
+import io.carteira.operators.time.CustomerEventWatermarks;
+import io.carteira.schemas.CustomerEvent;
+import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.DeadLetter;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Assembles Carteira's job graph from injected sources and sinks, so production, the demo and
+ * the tests run one graph:
+ *
+ * <pre>
+ *   input-events (Kafka: payments, usage, subscriptions; per-partition watermarks)
+ *     → ingest-validation (decoded? valid? on time?)  ──side output──▶ dead-letters
+ *     → keyBy customer_id → event-dedup → customer-state ─────────────▶ customer-health
+ * </pre>
+ *
+ * <p>The uids below are the savepoint contract: never rename one.
+ */
+public final class CarteiraJob {
+
+  public static final String UID_SOURCE = "input-events-source";
+  public static final String UID_VALIDATION = "ingest-validation";
+  public static final String UID_DEDUP = "event-dedup";
+  public static final String UID_CUSTOMER_STATE = "customer-state";
+  public static final String UID_SINK_CUSTOMER_HEALTH = "customer-health-sink";
+  public static final String UID_SINK_DEAD_LETTERS = "dead-letters-sink";
+
+  private CarteiraJob() {}
+
+  /** Where the job reads from. */
+  public record Inputs(Source<IngestedRecord, ?, ?> events) {}
+
+  /** Where the job writes to. */
+  public record Outputs(Sink<CustomerHealth> customerHealth, Sink<DeadLetter> deadLetters) {}
+
+  public static void assemble(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, CarteiraConfig config) {
+    Duration allowedLateness = config.get(Knobs.ALLOWED_LATENESS);
+    WatermarkStrategy<IngestedRecord> watermarks = CustomerEventWatermarks.strategy(
+        config.get(Knobs.OUT_OF_ORDERNESS),
+        config.get(Knobs.IDLENESS) == null ? Duration.ZERO : config.get(Knobs.IDLENESS),
+        config.get(Knobs.MAX_FUTURE_SKEW),
+        config.get(Knobs.WALL_CLOCK_FLOOR_LAG));
+
+    DataStream<IngestedRecord> ingested = env.fromSource(inputs.events(), watermarks, "input-events").uid(UID_SOURCE);
+
+    SingleOutputStreamOperator<CustomerEvent> events = ingested
+        .process(new IngestValidationFunction(allowedLateness, config.get(Knobs.MAX_FUTURE_SKEW)),
+            new AvroTypeInfo<>(CustomerEvent.class))
+        .uid(UID_VALIDATION)
+        .name("ingest-validation");
+
+    DataStream<CustomerEvent> unique = events
+        .keyBy(CustomerEvent::getCustomerId, Types.STRING)
+        .process(new EventDeduplicator(allowedLateness.plus(config.get(Knobs.OUT_OF_ORDERNESS)).plusHours(1)),
+            new AvroTypeInfo<>(CustomerEvent.class))
+        .uid(UID_DEDUP)
+        .name("event-dedup");
+
+    CustomerPolicy policy = CustomerPolicy.builtIn().withZone(config.get(Knobs.ZONE));
+    DataStream<CustomerHealth> health = DataStreamUtils
+        .reinterpretAsKeyedStream(unique, CustomerEvent::getCustomerId, Types.STRING)
+        .process(new CustomerStateFunction(policy), new AvroTypeInfo<>(CustomerHealth.class))
+        .uid(UID_CUSTOMER_STATE)
+        .name("customer-state");
+
+    health.sinkTo(outputs.customerHealth()).uid(UID_SINK_CUSTOMER_HEALTH).name("customer-health");
+    events.getSideOutput(IngestValidationFunction.DEAD_LETTERS)
+        .sinkTo(outputs.deadLetters()).uid(UID_SINK_DEAD_LETTERS).name("dead-letters");
+  }
+}

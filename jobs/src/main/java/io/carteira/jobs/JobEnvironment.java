@@ -1,0 +1,48 @@
+package io.carteira.jobs;
+
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.Knobs;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The Flink settings Carteira runs with: RocksDB, exactly-once checkpoints, no Kryo, a finite restart strategy. */
+public final class JobEnvironment {
+
+  private JobEnvironment() {}
+
+  public static Configuration flinkConfiguration(CarteiraConfig config) {
+    Configuration flink = new Configuration();
+    flink.setString("state.backend.type", "rocksdb");
+    flink.setString("execution.checkpointing.incremental", "true");
+    flink.setString("execution.checkpointing.interval", config.get(Knobs.CHECKPOINT_INTERVAL).toMillis() + " ms");
+    flink.setString("execution.checkpointing.timeout", config.get(Knobs.CHECKPOINT_TIMEOUT).toMillis() + " ms");
+    flink.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+    flink.setString("execution.checkpointing.min-pause", "0 ms");
+    flink.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+    String checkpointDir = config.get(Knobs.CHECKPOINT_DIR);
+    if (checkpointDir.isEmpty()) {
+      checkpointDir = Path.of(System.getProperty("java.io.tmpdir"), "carteira-checkpoints").toUri().toString();
+    }
+    flink.setString("execution.checkpointing.dir", checkpointDir);
+    flink.setString("pipeline.generic-types", "false");
+    flink.setString("pipeline.object-reuse", "true");
+    flink.setString("pipeline.auto-watermark-interval", "200 ms");
+    flink.setString("restart-strategy.type", "fixed-delay");
+    flink.setString("restart-strategy.fixed-delay.attempts", String.valueOf(config.get(Knobs.RESTART_ATTEMPTS)));
+    flink.setString("restart-strategy.fixed-delay.delay", "2 s");
+    flink.setString("parallelism.default", String.valueOf(config.get(Knobs.PARALLELISM)));
+    flink.addAll(config.flinkOptions());
+    return flink;
+  }
+
+  /** The environment of wherever this runs: a local MiniCluster, or the cluster `flink run` submits to. */
+  public static StreamExecutionEnvironment create(CarteiraConfig config) {
+    return StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+  }
+
+  static Duration checkpointInterval(CarteiraConfig config) {
+    return config.get(Knobs.CHECKPOINT_INTERVAL);
+  }
+}

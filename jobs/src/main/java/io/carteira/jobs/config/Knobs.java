@@ -1,0 +1,146 @@
+package io.carteira.jobs.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Every setting of Carteira: key, type, default, description. The defaults run embedded. */
+public final class Knobs {
+
+  private static final Map<String, Knob<?>> ALL = new LinkedHashMap<>();
+
+  public static final Knob<String> KAFKA_BOOTSTRAP = string("kafka.bootstrap-servers", "localhost:9092",
+      "Kafka brokers to read from and write to (the demo starts its own and sets this).");
+  public static final Knob<String> SCHEMA_REGISTRY_URL = string("schema-registry.url", "http://localhost:8081",
+      "Confluent-compatible Schema Registry base URL (the demo starts its own and sets this).");
+  public static final Knob<Boolean> SCHEMA_AUTO_REGISTER = bool("schema-registry.auto-register", "true",
+      "Register output schemas on first use; off means they must already be registered.");
+  public static final Knob<String> CONSUMER_GROUP = string("kafka.group-id", "carteira",
+      "Consumer group id of the job's Kafka source (offsets live in checkpoints; this is for monitoring).");
+  public static final Knob<String> STARTING_OFFSETS = choice("kafka.starting-offsets", "earliest",
+      "Where a job without a checkpoint starts reading: earliest, latest or committed.", "earliest", "latest", "committed");
+
+  public static final Knob<String> TOPIC_PAYMENTS = string("topics.payments", "payments", "Input topic of payment events.");
+  public static final Knob<String> TOPIC_USAGE = string("topics.usage", "usage", "Input topic of usage events.");
+  public static final Knob<String> TOPIC_SUBSCRIPTIONS = string("topics.subscriptions", "subscriptions", "Input topic of subscription events.");
+  public static final Knob<String> TOPIC_POLICIES = string("topics.policies", "policies", "Control topic of segment policies.");
+  public static final Knob<String> TOPIC_CUSTOMER_HEALTH = string("topics.customer-health", "customer-health", "Compacted output topic of customer snapshots.");
+  public static final Knob<String> TOPIC_RISK_ALERTS = string("topics.risk-alerts", "risk-alerts", "Output topic of risk alerts.");
+  public static final Knob<String> TOPIC_DUNNING_ACTIONS = string("topics.dunning-actions", "dunning-actions", "Output topic of dunning actions.");
+  public static final Knob<String> TOPIC_PORTFOLIO_METRICS = string("topics.portfolio-metrics", "portfolio-metrics", "Output topic of portfolio metrics.");
+  public static final Knob<String> TOPIC_DEAD_LETTERS = string("topics.dead-letters", "dead-letters", "Output topic of inputs that could not be used.");
+  public static final Knob<Integer> TOPIC_PARTITIONS = integer("topics.partitions", "4",
+      "Partitions of every topic created by Carteira (embedded broker, `carteira topics`).");
+
+  public static final Knob<Integer> TOPIC_REPLICATION = integer("topics.replication-factor", "1",
+      "Replication factor of topics created by Carteira (3 on a production cluster).");
+
+  public static final Knob<Integer> PARALLELISM = integer("job.parallelism", "2", "Parallelism of the job.");
+  public static final Knob<Duration> CHECKPOINT_INTERVAL = duration("checkpoint.interval", "PT5S",
+      "Checkpoint interval. read_committed readers see outputs when the checkpoint covering them completes.");
+  public static final Knob<Duration> CHECKPOINT_TIMEOUT = duration("checkpoint.timeout", "PT2M", "Checkpoint timeout.");
+  public static final Knob<String> CHECKPOINT_DIR = string("checkpoint.dir", "",
+      "Durable checkpoint location (file://, s3://). Empty: a directory under the system temp dir.");
+  public static final Knob<Duration> RESTART_BUDGET = duration("restart.budget", "PT5M",
+      "Longest a failed job may take to restart; transactions must outlive checkpoint timeout plus this.");
+  public static final Knob<Integer> RESTART_ATTEMPTS = integer("restart.attempts", "10",
+      "Restarts allowed (fixed delay) before the job fails for good.");
+  public static final Knob<Duration> TRANSACTION_TIMEOUT = duration("kafka.transaction-timeout", "PT10M",
+      "transaction.timeout.ms of exactly-once sinks: above checkpoint timeout + restart budget, below the broker's max (15 min default).");
+  public static final Knob<String> DELIVERY_CUSTOMER_HEALTH = choice("delivery.customer-health", "exactly-once",
+      "Guarantee of the customer-health sink: exactly-once, or at-least-once (outputs at once; ids deduplicate).", "exactly-once", "at-least-once");
+  public static final Knob<String> DELIVERY_DEAD_LETTERS = choice("delivery.dead-letters", "exactly-once",
+      "Guarantee of the dead-letters sink.", "exactly-once", "at-least-once");
+
+  public static final Knob<Duration> OUT_OF_ORDERNESS = duration("events.out-of-orderness", "PT10M",
+      "How far out of order events may arrive within a partition before the watermark passes them.");
+  public static final Knob<Duration> ALLOWED_LATENESS = duration("events.allowed-lateness", "PT24H",
+      "Events further behind the watermark than this go to dead-letters as LATE.");
+  public static final Knob<Duration> MAX_FUTURE_SKEW = duration("events.max-future-skew", "P7D",
+      "Events further ahead of the watermark than this go to dead-letters as FUTURE_TIMESTAMP and do not move it.");
+  public static final Knob<Duration> IDLENESS = duration("watermark.idleness", "PT30S",
+      "A partition silent for this long stops holding the watermark back.");
+  public static final Knob<Duration> WALL_CLOCK_FLOOR_LAG = duration("watermark.wall-clock-floor-lag", "",
+      "If set, the watermark never falls further behind the wall clock than this, so timers fire on quiet inputs. Off when empty.");
+  public static final Knob<ZoneId> ZONE = knob("time.zone", ZoneId.class, "America/Sao_Paulo",
+      "The business's time zone: due dates end at midnight there.", ZoneId::of);
+
+  private Knobs() {}
+
+  public static List<Knob<?>> all() {
+    return List.copyOf(ALL.values());
+  }
+
+  public static Knob<?> byKey(String key) {
+    return ALL.get(key);
+  }
+
+  private static <T> Knob<T> knob(String key, Class<T> type, String defaultValue, String description,
+      java.util.function.Function<String, T> parser) {
+    Knob<T> knob = new Knob<>(key, type, defaultValue, description, parser);
+    ALL.put(key, knob);
+    return knob;
+  }
+
+  private static Knob<String> string(String key, String defaultValue, String description) {
+    return knob(key, String.class, defaultValue, description, s -> s);
+  }
+
+  private static Knob<String> choice(String key, String defaultValue, String description, String... choices) {
+    return knob(key, String.class, defaultValue, description, s -> {
+      String value = s.toLowerCase(Locale.ROOT);
+      if (!List.of(choices).contains(value)) {
+        throw new IllegalArgumentException("one of " + String.join(", ", choices));
+      }
+      return value;
+    });
+  }
+
+  private static Knob<Integer> integer(String key, String defaultValue, String description) {
+    return knob(key, Integer.class, defaultValue, description, s -> {
+      int value = Integer.parseInt(s);
+      if (value < 1) {
+        throw new IllegalArgumentException("must be at least 1");
+      }
+      return value;
+    });
+  }
+
+  private static Knob<Boolean> bool(String key, String defaultValue, String description) {
+    return knob(key, Boolean.class, defaultValue, description, s -> {
+      if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
+        throw new IllegalArgumentException("true or false");
+      }
+      return Boolean.parseBoolean(s);
+    });
+  }
+
+  /** ISO-8601 durations (PT10M, P7D) or the short forms 500ms, 30s, 10m, 2h, 7d; empty means unset. */
+  private static Knob<Duration> duration(String key, String defaultValue, String description) {
+    return knob(key, Duration.class, defaultValue, description, Knobs::parseDuration);
+  }
+
+  static Duration parseDuration(String s) {
+    if (s.isEmpty()) {
+      return null;
+    }
+    if (s.startsWith("P") || s.startsWith("p")) {
+      return Duration.parse(s.toUpperCase(Locale.ROOT));
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)").matcher(s);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("use ISO-8601 (PT30S) or 500ms, 30s, 10m, 2h, 7d");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
+}

@@ -1,0 +1,389 @@
+package io.carteira.jobs.generator;
+
+import io.carteira.jobs.generator.CustomerProfile.Plan;
+import io.carteira.jobs.generator.GeneratedEvent.Topic;
+import io.carteira.schemas.Channel;
+import io.carteira.schemas.PaymentEvent;
+import io.carteira.schemas.PaymentEventType;
+import io.carteira.schemas.PaymentMethod;
+import io.carteira.schemas.SubscriptionEvent;
+import io.carteira.schemas.SubscriptionEventType;
+import io.carteira.schemas.SurveyKind;
+import io.carteira.schemas.UsageEvent;
+import io.carteira.schemas.UsageEventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A synthetic Brazilian subscription portfolio, simulated day by day: BRL plans, card, boleto and
+ * PIX, decline codes, seats, logins, tickets and NPS, and cohorts that drift towards voluntary or
+ * involuntary churn. Deterministic for a seed: the same seed gives the same events, byte for
+ * byte, in the same order (each day's events sorted by time). The cohort of each customer is
+ * the ground truth tests and reports compare detections with.
+ */
+public final class PortfolioGenerator {
+
+  public static final LocalDate DEFAULT_START = LocalDate.of(2026, 1, 5);
+
+  private static final String[] BUSINESS = {"Padaria", "Clínica", "Escola", "Academia", "Mercado", "Oficina", "Farmácia",
+      "Pet Shop", "Restaurante", "Consultoria", "Transportadora", "Studio", "Colégio", "Loja", "Construtora", "Ótica"};
+  private static final String[] NAME = {"São Jorge", "Boa Vista", "Aurora", "Nova Era", "Santa Luzia", "Primavera",
+      "do Vale", "Central", "Horizonte", "Ipê", "Jacarandá", "Estrela", "Bom Jesus", "Atlântico", "Serra Azul", "Sabiá"};
+  private static final String[] CITY = {"São Paulo", "Rio de Janeiro", "Belo Horizonte", "Recife", "Salvador", "Fortaleza",
+      "Curitiba", "Porto Alegre", "Manaus", "Goiânia", "Campinas", "Florianópolis"};
+  private static final String[] INDUSTRY = {"varejo", "saúde", "educação", "serviços", "alimentação", "logística", "tecnologia"};
+  private static final String[] OWNER = {"ana.souza", "bruno.lima", "carla.mendes", "diego.alves", "elisa.rocha"};
+  private static final String[] FEATURE = {"emissao_nf", "relatorios", "agenda", "estoque", "pix_cobranca", "app_mobile"};
+  private static final String[] CANCEL_REASON = {"preço alto", "migrou para concorrente", "não usa mais", "fechou a empresa"};
+
+  private final long seed;
+  private final ZoneId zone;
+  private final LocalDate start;
+  private final List<CustomerProfile> profiles = new ArrayList<>();
+  private final Map<String, Simulated> simulated = new LinkedHashMap<>();
+  private int nextDay;
+
+  public PortfolioGenerator(long seed, int customers) {
+    this(seed, customers, DEFAULT_START, ZoneId.of("America/Sao_Paulo"));
+  }
+
+  public PortfolioGenerator(long seed, int customers, LocalDate start, ZoneId zone) {
+    this.seed = seed;
+    this.zone = zone;
+    this.start = start;
+    for (int i = 0; i < customers; i++) {
+      CustomerProfile profile = profile(i);
+      profiles.add(profile);
+      simulated.put(profile.customerId(), new Simulated(profile));
+    }
+  }
+
+  public List<CustomerProfile> customers() {
+    return List.copyOf(profiles);
+  }
+
+  public Cohort cohortOf(String customerId) {
+    Simulated s = simulated.get(customerId);
+    return s == null ? null : s.profile.cohort();
+  }
+
+  /** The simulated date of day {@code day}. */
+  public LocalDate date(int day) {
+    return start.plusDays(day);
+  }
+
+  /** The next day to simulate. */
+  public int nextDay() {
+    return nextDay;
+  }
+
+  /** Simulates the next day and returns its events in time order. */
+  public List<GeneratedEvent> nextDayEvents() {
+    int day = nextDay++;
+    List<GeneratedEvent> events = new ArrayList<>();
+    for (Simulated customer : simulated.values()) {
+      customer.simulate(day, events);
+    }
+    events.sort(Comparator.comparing(GeneratedEvent::eventTime).thenComparing(GeneratedEvent::customerId));
+    return events;
+  }
+
+  private CustomerProfile profile(int index) {
+    SplittableRandom r = new SplittableRandom(mix(seed, index, -1));
+    String id = String.format("cus-%05d", index + 1);
+    double roll = r.nextDouble();
+    Cohort cohort = roll < 0.68 ? Cohort.HEALTHY : roll < 0.80 ? Cohort.LATE_PAYER
+        : roll < 0.90 ? Cohort.INVOLUNTARY_CHURN : Cohort.VOLUNTARY_CHURN;
+    double planRoll = r.nextDouble();
+    Plan plan = planRoll < 0.45 ? Plan.ESSENCIAL : planRoll < 0.80 ? Plan.PROFISSIONAL : planRoll < 0.95 ? Plan.EMPRESARIAL : Plan.CORPORATIVO;
+    double methodRoll = r.nextDouble();
+    PaymentMethod method = methodRoll < 0.45 ? PaymentMethod.CARD : methodRoll < 0.75 ? PaymentMethod.BOLETO : PaymentMethod.PIX;
+    if (cohort == Cohort.INVOLUNTARY_CHURN) {
+      method = r.nextDouble() < 0.7 ? PaymentMethod.CARD : PaymentMethod.BOLETO;
+    }
+    if (cohort == Cohort.LATE_PAYER && method == PaymentMethod.CARD) {
+      method = PaymentMethod.BOLETO;
+    }
+    double channelRoll = r.nextDouble();
+    Channel channel = channelRoll < 0.5 ? Channel.WHATSAPP : channelRoll < 0.85 ? Channel.EMAIL : Channel.SMS;
+    String name = BUSINESS[r.nextInt(BUSINESS.length)] + " " + NAME[r.nextInt(NAME.length)];
+    int startDay = r.nextInt(30);
+    int driftDay = startDay + 40 + r.nextInt(60);
+    int seats = 1 + r.nextInt((int) Math.max(1, plan.seatLimit * 0.8));
+    return new CustomerProfile(id, index, name, CITY[r.nextInt(CITY.length)], INDUSTRY[r.nextInt(INDUSTRY.length)], plan,
+        method, channel, OWNER[index % OWNER.length] + "@carteira.example", cohort, startDay, driftDay, seats);
+  }
+
+  static long mix(long seed, int customer, int day) {
+    long h = seed * 0x9E3779B97F4A7C15L + customer * 0xC2B2AE3D27D4EB4FL + day * 0x165667B19E3779F9L;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  /** One customer's simulation state. */
+  private final class Simulated {
+    final CustomerProfile profile;
+    Plan plan;
+    boolean subscribed;
+    boolean churned;
+    int invoices;
+    int openTickets;
+    int ticketSeq;
+    final List<Invoice> unpaid = new ArrayList<>();
+    int seq;
+    int day;
+    SplittableRandom r;
+    List<GeneratedEvent> out;
+
+    Simulated(CustomerProfile profile) {
+      this.profile = profile;
+      this.plan = profile.plan();
+    }
+
+    void simulate(int day, List<GeneratedEvent> out) {
+      this.day = day;
+      this.seq = 0;
+      this.out = out;
+      this.r = new SplittableRandom(mix(seed, profile.index(), day));
+      if (churned || day < profile.startDay()) {
+        return;
+      }
+      if (day == profile.startDay()) {
+        start();
+      }
+      int tenure = day - profile.startDay();
+      if (tenure % 30 == 0) {
+        issueInvoice();
+      }
+      collect();
+      if (churned) {
+        return;
+      }
+      use(tenure);
+      journey(tenure);
+    }
+
+    private void start() {
+      subscribed = true;
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put("city", profile.city());
+      attributes.put("industry", profile.industry());
+      attributes.put("acquisition_channel", profile.index() % 3 == 0 ? "indicação" : profile.index() % 3 == 1 ? "google_ads" : "parceiro");
+      attributes.put("account_owner", profile.accountOwner());
+      attributes.put("locale", "pt-BR");
+      subscription(at(9, r.nextInt(60)), SubscriptionEventType.STARTED, b -> b
+          .setPlanId(plan.id).setMrrMinor(plan.mrrMinor).setPlanLimit(plan.seatLimit)
+          .setContractEndDate(date(day).plusYears(1)).setAttributes(attributes)
+          .setPreferredChannel(profile.channel()).setAcquisitionCostMinor(plan.mrrMinor * 3)
+          .setCustomerName(profile.name()));
+      usage(at(9, 30 + r.nextInt(30)), UsageEventType.SEATS_CHANGED, b -> b.setQuantity((long) profile.seats()));
+    }
+
+    private void issueInvoice() {
+      invoices++;
+      String invoiceId = String.format("inv-%s-%03d", profile.customerId().substring(4), invoices);
+      int dueIn = profile.method() == PaymentMethod.CARD ? 0 : 7;
+      Invoice invoice = new Invoice(invoiceId, plan.mrrMinor, day + dueIn);
+      unpaid.add(invoice);
+      payment(at(6, r.nextInt(30)), PaymentEventType.INVOICE_ISSUED, b -> b
+          .setInvoiceId(invoiceId).setAmountMinor(invoice.amount).setDueDate(date(invoice.dueDay)).setMethod(profile.method()));
+    }
+
+    private boolean troubled() {
+      return day >= profile.driftDay();
+    }
+
+    private void collect() {
+      for (Invoice invoice : List.copyOf(unpaid)) {
+        if (profile.method() == PaymentMethod.CARD) {
+          chargeCard(invoice);
+        } else {
+          payBoletoOrPix(invoice);
+        }
+      }
+      if (profile.cohort() == Cohort.INVOLUNTARY_CHURN && !unpaid.isEmpty() && day - unpaid.get(0).dueDay >= 45) {
+        subscription(at(23, 0), SubscriptionEventType.CANCELLED, b -> b.setCancelReason("inadimplência").setMrrMinor(0L));
+        churned = true;
+      }
+    }
+
+    private void chargeCard(Invoice invoice) {
+      int sinceDue = day - invoice.dueDay;
+      if (sinceDue != 0 && sinceDue != 3 && sinceDue != 6 && sinceDue != 10) {
+        return;
+      }
+      invoice.attempts++;
+      boolean fails;
+      String code;
+      if (profile.cohort() == Cohort.INVOLUNTARY_CHURN && troubled()) {
+        fails = true;
+        code = invoice.attempts >= 3 || r.nextDouble() < 0.3 ? "expired_card" : "insufficient_funds";
+      } else {
+        fails = invoice.attempts == 1 && r.nextDouble() < 0.03;
+        code = r.nextDouble() < 0.5 ? "insufficient_funds" : "do_not_honor";
+      }
+      int attempt = invoice.attempts;
+      if (fails) {
+        payment(at(7, r.nextInt(50)), PaymentEventType.PAYMENT_FAILED, b -> b
+            .setInvoiceId(invoice.id).setAmountMinor(invoice.amount).setMethod(PaymentMethod.CARD)
+            .setFailureCode(code).setAttempt(attempt));
+      } else {
+        pay(invoice, at(7, r.nextInt(50)), attempt);
+      }
+    }
+
+    private void payBoletoOrPix(Invoice invoice) {
+      int payDay;
+      if (invoice.payDay == Integer.MIN_VALUE) {
+        if (profile.cohort() == Cohort.INVOLUNTARY_CHURN && troubled()) {
+          invoice.payDay = Integer.MAX_VALUE;
+        } else if (profile.cohort() == Cohort.LATE_PAYER && r.nextDouble() < 0.45) {
+          invoice.payDay = invoice.dueDay + 1 + r.nextInt(12);
+        } else {
+          invoice.payDay = invoice.dueDay - r.nextInt(4);
+        }
+      }
+      payDay = invoice.payDay;
+      if (day >= payDay) {
+        pay(invoice, at(10 + r.nextInt(10), r.nextInt(60)), 1);
+      }
+    }
+
+    private void pay(Invoice invoice, Instant when, int attempt) {
+      unpaid.remove(invoice);
+      payment(when, PaymentEventType.PAYMENT_SUCCEEDED, b -> b
+          .setInvoiceId(invoice.id).setAmountMinor(invoice.amount).setMethod(profile.method()).setAttempt(attempt));
+    }
+
+    private void use(int tenure) {
+      double p = switch (profile.cohort()) {
+        case HEALTHY -> 0.8;
+        case LATE_PAYER, INVOLUNTARY_CHURN -> 0.6;
+        case VOLUNTARY_CHURN -> troubled() ? Math.max(0.02, 0.7 - 0.05 * (day - profile.driftDay())) : 0.7;
+      };
+      if (r.nextDouble() < p) {
+        int users = 1 + r.nextInt(Math.max(1, Math.min(profile.seats(), 3)));
+        for (int u = 0; u < users; u++) {
+          String user = "u" + (1 + r.nextInt(profile.seats()));
+          usage(at(8 + r.nextInt(10), r.nextInt(60)), UsageEventType.LOGIN, b -> b.setUserId(user));
+          if (r.nextDouble() < 0.6) {
+            String feature = FEATURE[r.nextInt(FEATURE.length)];
+            long quantity = 1 + r.nextInt(20);
+            usage(at(8 + r.nextInt(10), r.nextInt(60)), UsageEventType.FEATURE_USED, b -> b
+                .setUserId(user).setFeature(feature).setQuantity(quantity));
+          }
+        }
+      }
+      if (r.nextDouble() < 0.01) {
+        openTicket("dúvida");
+      } else if (openTickets > 0 && r.nextDouble() < 0.3) {
+        closeTicket();
+      }
+      if (tenure > 0 && tenure % 90 == 0) {
+        int score = switch (profile.cohort()) {
+          case HEALTHY -> 8 + r.nextInt(3);
+          case LATE_PAYER, INVOLUNTARY_CHURN -> 6 + r.nextInt(4);
+          case VOLUNTARY_CHURN -> troubled() ? 2 + r.nextInt(4) : 7 + r.nextInt(3);
+        };
+        usage(at(15, r.nextInt(60)), UsageEventType.SURVEY_SCORE, b -> b.setScore(score).setSurvey(SurveyKind.NPS));
+      }
+    }
+
+    private void journey(int tenure) {
+      if (profile.cohort() == Cohort.HEALTHY && profile.index() % 12 == 0 && tenure == 75 && plan != Plan.CORPORATIVO) {
+        plan = plan.higher();
+        subscription(at(11, r.nextInt(60)), SubscriptionEventType.PLAN_CHANGED, b -> b
+            .setPlanId(plan.id).setMrrMinor(plan.mrrMinor).setPlanLimit(plan.seatLimit));
+      }
+      if (profile.cohort() != Cohort.VOLUNTARY_CHURN || !troubled()) {
+        return;
+      }
+      int since = day - profile.driftDay();
+      switch (since) {
+        case 5, 9, 14 -> openTicket("problema");
+        case 18 -> usage(at(15, r.nextInt(60)), UsageEventType.SURVEY_SCORE, b -> b.setScore(2 + r.nextInt(3)).setSurvey(SurveyKind.NPS));
+        case 20 -> {
+          if (plan != Plan.ESSENCIAL) {
+            plan = plan.lower();
+            subscription(at(11, r.nextInt(60)), SubscriptionEventType.PLAN_CHANGED, b -> b
+                .setPlanId(plan.id).setMrrMinor(plan.mrrMinor).setPlanLimit(plan.seatLimit));
+          }
+        }
+        case 28 -> {
+          String reason = CANCEL_REASON[r.nextInt(CANCEL_REASON.length)];
+          subscription(at(16, r.nextInt(60)), SubscriptionEventType.CANCELLATION_REQUESTED, b -> b.setCancelReason(reason));
+        }
+        case 35 -> {
+          subscription(at(17, r.nextInt(60)), SubscriptionEventType.CANCELLED, b -> b.setCancelReason("pedido do cliente").setMrrMinor(0L));
+          churned = true;
+        }
+        default -> { }
+      }
+    }
+
+    private void openTicket(String subject) {
+      openTickets++;
+      String ticket = profile.customerId() + "-t" + (++ticketSeq);
+      usage(at(13, r.nextInt(60)), UsageEventType.SUPPORT_TICKET_OPENED, b -> b.setTicketId(ticket).setFeature(subject));
+    }
+
+    private void closeTicket() {
+      openTickets--;
+      String ticket = profile.customerId() + "-t" + (ticketSeq - openTickets);
+      usage(at(17, r.nextInt(60)), UsageEventType.SUPPORT_TICKET_CLOSED, b -> b.setTicketId(ticket));
+    }
+
+    private Instant at(int hour, int minute) {
+      return date(day).atStartOfDay(zone).toInstant().plus(Duration.ofHours(hour).plusMinutes(minute));
+    }
+
+    private String eventId() {
+      return profile.customerId() + "-" + day + "-" + (seq++);
+    }
+
+    private void payment(Instant when, PaymentEventType type, java.util.function.Consumer<PaymentEvent.Builder> fill) {
+      PaymentEvent.Builder b = PaymentEvent.newBuilder().setEventId(eventId()).setCustomerId(profile.customerId())
+          .setEventTime(when).setEventType(type).setCurrency("BRL");
+      fill.accept(b);
+      out.add(new GeneratedEvent(Topic.PAYMENTS, profile.customerId(), when, b.build()));
+    }
+
+    private void usage(Instant when, UsageEventType type, java.util.function.Consumer<UsageEvent.Builder> fill) {
+      UsageEvent.Builder b = UsageEvent.newBuilder().setEventId(eventId()).setCustomerId(profile.customerId())
+          .setEventTime(when).setEventType(type);
+      fill.accept(b);
+      out.add(new GeneratedEvent(Topic.USAGE, profile.customerId(), when, b.build()));
+    }
+
+    private void subscription(Instant when, SubscriptionEventType type, java.util.function.Consumer<SubscriptionEvent.Builder> fill) {
+      SubscriptionEvent.Builder b = SubscriptionEvent.newBuilder().setEventId(eventId()).setCustomerId(profile.customerId())
+          .setEventTime(when).setEventType(type).setCurrency("BRL").setSubscriptionId("sub-" + profile.customerId().substring(4));
+      fill.accept(b);
+      out.add(new GeneratedEvent(Topic.SUBSCRIPTIONS, profile.customerId(), when, b.build()));
+    }
+  }
+
+  private static final class Invoice {
+    final String id;
+    final long amount;
+    final int dueDay;
+    int attempts;
+    int payDay = Integer.MIN_VALUE;
+
+    Invoice(String id, long amount, int dueDay) {
+      this.id = id;
+      this.amount = amount;
+      this.dueDay = dueDay;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.carteira.jobs.kafka;
+
+import io.carteira.jobs.CarteiraJob;
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.ConfigException;
+import io.carteira.jobs.config.Knob;
+import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.serde.InputRecordDeserializer;
+import io.carteira.jobs.serde.WireRecordSerializer;
+import io.carteira.operators.ingest.IngestedRecord;
+import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.DeadLetter;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** The job's Kafka source and sinks, built from the configuration. */
+public final class KafkaEndpoints {
+
+  private KafkaEndpoints() {}
+
+  public static CarteiraJob.Inputs inputs(CarteiraConfig config) {
+    String registry = config.get(Knobs.SCHEMA_REGISTRY_URL);
+    KafkaSource<IngestedRecord> source = KafkaSource.<IngestedRecord>builder()
+        .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
+        .setTopics(config.get(Knobs.TOPIC_PAYMENTS), config.get(Knobs.TOPIC_USAGE), config.get(Knobs.TOPIC_SUBSCRIPTIONS))
+        .setGroupId(config.get(Knobs.CONSUMER_GROUP))
+        .setStartingOffsets(startingOffsets(config.get(Knobs.STARTING_OFFSETS)))
+        .setDeserializer(new InputRecordDeserializer(registry, config.get(Knobs.TOPIC_PAYMENTS),
+            config.get(Knobs.TOPIC_USAGE), config.get(Knobs.TOPIC_SUBSCRIPTIONS)))
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("partition.discovery.interval.ms", "60000")
+        .build();
+    return new CarteiraJob.Inputs(source);
+  }
+
+  public static CarteiraJob.Outputs outputs(CarteiraConfig config) {
+    checkTransactionSettings(config);
+    return new CarteiraJob.Outputs(
+        sink(config, CustomerHealth.class, Knobs.TOPIC_CUSTOMER_HEALTH, Knobs.DELIVERY_CUSTOMER_HEALTH, CustomerHealth::getCustomerId),
+        sink(config, DeadLetter.class, Knobs.TOPIC_DEAD_LETTERS, Knobs.DELIVERY_DEAD_LETTERS, DeadLetters::keyOf));
+  }
+
+  /**
+   * Refuses transaction timeouts that a restart could outlive: the broker would abort a
+   * transaction the job still means to commit, and committed output would go missing.
+   */
+  public static void checkTransactionSettings(CarteiraConfig config) {
+    Duration timeout = config.get(Knobs.TRANSACTION_TIMEOUT);
+    Duration needed = config.get(Knobs.CHECKPOINT_TIMEOUT).plus(config.get(Knobs.RESTART_BUDGET));
+    if (timeout.compareTo(needed) <= 0) {
+      throw new ConfigException(Knobs.TRANSACTION_TIMEOUT.key() + " (" + timeout + ") must exceed "
+          + Knobs.CHECKPOINT_TIMEOUT.key() + " + " + Knobs.RESTART_BUDGET.key() + " (" + needed + ")");
+    }
+  }
+
+  private static <T extends SpecificRecord> KafkaSink<T> sink(CarteiraConfig config, Class<T> type, Knob<String> topicKnob,
+      Knob<String> deliveryKnob, SerializableFunction<T, String> key) {
+    String topic = config.get(topicKnob);
+    boolean exactlyOnce = config.get(deliveryKnob).equals("exactly-once");
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
+        .setRecordSerializer(new WireRecordSerializer<>(type, topic, config.get(Knobs.SCHEMA_REGISTRY_URL),
+            config.get(Knobs.SCHEMA_AUTO_REGISTER), key))
+        .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+        // one prefix per sink and job: two exactly-once sinks sharing one would fence each other
+        .setTransactionalIdPrefix(config.get(Knobs.CONSUMER_GROUP) + "-" + topic)
+        .setProperty("transaction.timeout.ms", String.valueOf(config.get(Knobs.TRANSACTION_TIMEOUT).toMillis()))
+        .setProperty("compression.type", "lz4")
+        .setProperty("linger.ms", "5")
+        .build();
+  }
+
+  private static OffsetsInitializer startingOffsets(String choice) {
+    return switch (choice) {
+      case "latest" -> OffsetsInitializer.latest();
+      case "committed" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+      default -> OffsetsInitializer.earliest();
+    };
+  }
+
+  /** Dead letters are keyed like their input: by the customer when known, else by the Kafka key. */
+  static final class DeadLetters {
+    private DeadLetters() {}
+
+    static String keyOf(DeadLetter deadLetter) {
+      if (deadLetter.getCustomerId() != null) {
+        return deadLetter.getCustomerId();
+      }
+      return deadLetter.getKey() == null ? null
+          : java.nio.charset.StandardCharsets.UTF_8.decode(deadLetter.getKey().duplicate()).toString();
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package io.carteira.operators.customer;
+
+import io.carteira.schemas.CustomerEvent;
+import io.carteira.schemas.CustomerState;
+import io.carteira.schemas.OpenInvoice;
+import io.carteira.schemas.PaymentEvent;
+import io.carteira.schemas.SubscriptionEvent;
+import io.carteira.schemas.UsageEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * How one event changes a customer's state: plan and MRR, open invoices and balance, payment
+ * history, activity, support load. Plain Java, free of Flink, so every rule is tested directly.
+ */
+public final class CustomerLedger {
+
+  /** How many paid invoice ids are remembered, so a payment read before its invoice is matched. */
+  static final int PAID_INVOICES_REMEMBERED = 12;
+
+  private final ZoneId zone;
+
+  public CustomerLedger(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  /** A customer seen for the first time. */
+  public static CustomerState newCustomer(CustomerEvent first) {
+    return CustomerState.newBuilder()
+        .setCustomerId(first.getCustomerId())
+        .setFirstEventTime(first.getEventTime())
+        .setLastEventTime(first.getEventTime())
+        .build();
+  }
+
+  /** Applies {@code event} to {@code state} in place. */
+  public void apply(CustomerState state, CustomerEvent event) {
+    if (event.getPayment() != null) {
+      applyPayment(state, event.getPayment());
+    } else if (event.getUsage() != null) {
+      applyUsage(state, event.getUsage());
+    } else if (event.getSubscription() != null) {
+      applySubscription(state, event.getSubscription());
+    }
+    if (event.getEventTime().isAfter(state.getLastEventTime())) {
+      state.setLastEventTime(event.getEventTime());
+    }
+  }
+
+  private void applyPayment(CustomerState state, PaymentEvent payment) {
+    String invoiceId = payment.getInvoiceId();
+    switch (payment.getEventType()) {
+      case INVOICE_ISSUED -> {
+        if (state.getRecentlyPaidInvoices().contains(invoiceId) || findOpen(state, invoiceId) != null) {
+          return;
+        }
+        List<OpenInvoice> open = new ArrayList<>(state.getOpenInvoices());
+        open.add(OpenInvoice.newBuilder()
+            .setInvoiceId(invoiceId)
+            .setAmountMinor(payment.getAmountMinor())
+            .setCurrency(payment.getCurrency())
+            .setDueDate(payment.getDueDate())
+            .setIssuedAt(payment.getEventTime())
+            .setMethod(payment.getMethod())
+            .build());
+        open.sort((a, b) -> compareDue(a, b));
+        state.setOpenInvoices(open);
+      }
+      case PAYMENT_SUCCEEDED -> {
+        OpenInvoice invoice = findOpen(state, invoiceId);
+        if (invoice == null) {
+          rememberPaid(state, invoiceId);
+          return;
+        }
+        Long paid = payment.getAmountMinor();
+        if (paid != null && paid < invoice.getAmountMinor()) {
+          invoice.setAmountMinor(invoice.getAmountMinor() - paid);
+          return;
+        }
+        removeOpen(state, invoiceId);
+        rememberPaid(state, invoiceId);
+        if (invoice.getDueDate() == null || !localDate(payment.getEventTime()).isAfter(invoice.getDueDate())) {
+          state.setInvoicesPaidOnTime(state.getInvoicesPaidOnTime() + 1);
+        } else {
+          state.setInvoicesPaidLate(state.getInvoicesPaidLate() + 1);
+        }
+      }
+      case PAYMENT_FAILED -> {
+        state.setFailedPayments(state.getFailedPayments() + 1);
+        OpenInvoice invoice = findOpen(state, invoiceId);
+        if (invoice != null) {
+          invoice.setFailedAttempts(invoice.getFailedAttempts() + 1);
+          invoice.setLastFailureCode(payment.getFailureCode());
+        }
+      }
+      case REFUNDED, CHARGEBACK, PAYMENT_METHOD_UPDATED -> {
+        // recorded by later operators (risk patterns, metrics); no change to the ledger here
+      }
+    }
+  }
+
+  private static void applyUsage(CustomerState state, UsageEvent usage) {
+    switch (usage.getEventType()) {
+      case LOGIN, FEATURE_USED -> {
+        if (state.getLastActivityAt() == null || usage.getEventTime().isAfter(state.getLastActivityAt())) {
+          state.setLastActivityAt(usage.getEventTime());
+        }
+      }
+      case SUPPORT_TICKET_OPENED -> state.setOpenTickets(state.getOpenTickets() + 1);
+      case SUPPORT_TICKET_CLOSED -> state.setOpenTickets(Math.max(0, state.getOpenTickets() - 1));
+      case SURVEY_SCORE -> {
+        if (usage.getScore() != null) {
+          state.setLastSurveyScore(usage.getScore());
+        }
+      }
+      case SEATS_CHANGED -> {
+        // plan utilisation arrives with the segmentation model
+      }
+    }
+  }
+
+  private static void applySubscription(CustomerState state, SubscriptionEvent subscription) {
+    if (subscription.getCustomerName() != null) {
+      state.setCustomerName(subscription.getCustomerName());
+    }
+    String owner = subscription.getAttributes().get("account_owner");
+    if (owner != null) {
+      state.setAccountOwner(owner);
+    }
+    if (subscription.getPreferredChannel() != null) {
+      state.setPreferredChannel(subscription.getPreferredChannel());
+    }
+    switch (subscription.getEventType()) {
+      case STARTED -> {
+        state.setSubscribed(true);
+        state.setChurned(false);
+        state.setPaused(false);
+        state.setCancellationRequested(false);
+        if (state.getStartedAt() == null) {
+          state.setStartedAt(subscription.getEventTime());
+        }
+        takePlan(state, subscription);
+      }
+      case PLAN_CHANGED -> takePlan(state, subscription);
+      case RENEWED -> {
+        state.setCancellationRequested(false);
+        takePlan(state, subscription);
+      }
+      case CANCELLATION_REQUESTED -> state.setCancellationRequested(true);
+      case CANCELLED -> {
+        state.setSubscribed(false);
+        state.setChurned(true);
+        state.setEverChurned(true);
+        state.setCancellationRequested(false);
+        state.setPaused(false);
+        state.setMrrMinor(0L);
+      }
+      case PAUSED -> state.setPaused(true);
+      case RESUMED -> state.setPaused(false);
+      case PROFILE_UPDATED -> {
+        // name, owner and channel taken above
+      }
+    }
+  }
+
+  private static void takePlan(CustomerState state, SubscriptionEvent subscription) {
+    if (subscription.getSubscriptionId() != null) {
+      state.setSubscriptionId(subscription.getSubscriptionId());
+    }
+    if (subscription.getPlanId() != null) {
+      state.setPlanId(subscription.getPlanId());
+    }
+    if (subscription.getMrrMinor() != null) {
+      state.setMrrMinor(subscription.getMrrMinor());
+      state.setCurrency(subscription.getCurrency());
+    }
+    if (subscription.getContractEndDate() != null) {
+      state.setContractEndDate(subscription.getContractEndDate());
+    }
+    if (subscription.getPlanLimit() != null) {
+      state.setPlanLimit(subscription.getPlanLimit());
+    }
+  }
+
+  private static OpenInvoice findOpen(CustomerState state, String invoiceId) {
+    for (OpenInvoice invoice : state.getOpenInvoices()) {
+      if (invoice.getInvoiceId().equals(invoiceId)) {
+        return invoice;
+      }
+    }
+    return null;
+  }
+
+  private static void removeOpen(CustomerState state, String invoiceId) {
+    List<OpenInvoice> open = new ArrayList<>(state.getOpenInvoices());
+    for (Iterator<OpenInvoice> it = open.iterator(); it.hasNext(); ) {
+      if (it.next().getInvoiceId().equals(invoiceId)) {
+        it.remove();
+      }
+    }
+    state.setOpenInvoices(open);
+  }
+
+  private static void rememberPaid(CustomerState state, String invoiceId) {
+    List<String> paid = new ArrayList<>(state.getRecentlyPaidInvoices());
+    paid.remove(invoiceId);
+    paid.add(invoiceId);
+    while (paid.size() > PAID_INVOICES_REMEMBERED) {
+      paid.remove(0);
+    }
+    state.setRecentlyPaidInvoices(paid);
+  }
+
+  private static int compareDue(OpenInvoice a, OpenInvoice b) {
+    LocalDate da = a.getDueDate() == null ? LocalDate.MAX : a.getDueDate();
+    LocalDate db = b.getDueDate() == null ? LocalDate.MAX : b.getDueDate();
+    int byDue = da.compareTo(db);
+    return byDue != 0 ? byDue : a.getIssuedAt().compareTo(b.getIssuedAt());
+  }
+
+  private LocalDate localDate(Instant instant) {
+    return instant.atZone(zone).toLocalDate();
+  }
+}
