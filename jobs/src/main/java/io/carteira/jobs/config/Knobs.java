@@ -60,7 +60,7 @@ public final class Knobs {
   public static final Knob<Duration> ALLOWED_LATENESS = duration("events.allowed-lateness", "PT24H",
       "Events further behind the watermark than this go to dead-letters as LATE.");
   public static final Knob<Duration> MAX_FUTURE_SKEW = duration("events.max-future-skew", "P7D",
-      "Events further ahead of the watermark than this go to dead-letters as FUTURE_TIMESTAMP and do not move it.");
+      "Events further ahead of the wall clock than this go to dead-letters as FUTURE_TIMESTAMP and do not move the watermark.");
   public static final Knob<Duration> IDLENESS = duration("watermark.idleness", "PT30S",
       "A partition silent for this long stops holding the watermark back.");
   public static final Knob<Duration> WALL_CLOCK_FLOOR_LAG = duration("watermark.wall-clock-floor-lag", "",

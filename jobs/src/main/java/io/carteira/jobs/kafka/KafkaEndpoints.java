@@ -24,9 +24,19 @@ public final class KafkaEndpoints {
 
   private KafkaEndpoints() {}
 
+  /** The input topics, read without end. */
   public static CarteiraJob.Inputs inputs(CarteiraConfig config) {
+    return new CarteiraJob.Inputs(source(config, false));
+  }
+
+  /** The input topics up to the offsets they have now; the job ends when it has read them (tests, replays). */
+  public static CarteiraJob.Inputs boundedInputs(CarteiraConfig config) {
+    return new CarteiraJob.Inputs(source(config, true));
+  }
+
+  private static KafkaSource<IngestedRecord> source(CarteiraConfig config, boolean bounded) {
     String registry = config.get(Knobs.SCHEMA_REGISTRY_URL);
-    KafkaSource<IngestedRecord> source = KafkaSource.<IngestedRecord>builder()
+    org.apache.flink.connector.kafka.source.KafkaSourceBuilder<IngestedRecord> source = KafkaSource.<IngestedRecord>builder()
         .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
         .setTopics(config.get(Knobs.TOPIC_PAYMENTS), config.get(Knobs.TOPIC_USAGE), config.get(Knobs.TOPIC_SUBSCRIPTIONS))
         .setGroupId(config.get(Knobs.CONSUMER_GROUP))
@@ -34,9 +44,11 @@ public final class KafkaEndpoints {
         .setDeserializer(new InputRecordDeserializer(registry, config.get(Knobs.TOPIC_PAYMENTS),
             config.get(Knobs.TOPIC_USAGE), config.get(Knobs.TOPIC_SUBSCRIPTIONS)))
         .setProperty("isolation.level", "read_committed")
-        .setProperty("partition.discovery.interval.ms", "60000")
-        .build();
-    return new CarteiraJob.Inputs(source);
+        .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
+    if (bounded) {
+      source.setBounded(OffsetsInitializer.latest());
+    }
+    return source.build();
   }
 
   public static CarteiraJob.Outputs outputs(CarteiraConfig config) {

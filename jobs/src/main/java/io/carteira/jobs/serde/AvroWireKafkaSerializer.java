@@ -11,22 +11,18 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * A plain Kafka {@link Serializer} writing Confluent's wire format, for producers outside Flink
  * (the generator, tools). Settings as Confluent's: {@code schema.registry.url},
- * {@code auto.register.schemas}; subjects follow TopicNameStrategy. Thread-safe.
+ * {@code auto.register.schemas}; subjects follow TopicNameStrategy. Any generated Avro class may
+ * be written; its schema is registered (or looked up) once per subject. Thread-safe.
  */
 public class AvroWireKafkaSerializer<T extends SpecificRecord> implements Serializer<T> {
 
   public static final String REGISTRY_URL = "schema.registry.url";
   public static final String AUTO_REGISTER = "auto.register.schemas";
 
-  private final Class<T> type;
   private final Map<String, AvroWireEncoder<T>> encoders = new HashMap<>();
   private HttpSchemaRegistryClient registry;
   private boolean autoRegister = true;
   private boolean isKey;
-
-  public AvroWireKafkaSerializer(Class<T> type) {
-    this.type = type;
-  }
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
@@ -41,11 +37,13 @@ public class AvroWireKafkaSerializer<T extends SpecificRecord> implements Serial
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public synchronized byte[] serialize(String topic, T data) {
     if (data == null) {
       return null;
     }
     String subject = isKey ? WireFormat.keySubject(topic) : WireFormat.valueSubject(topic);
-    return encoders.computeIfAbsent(subject, s -> new AvroWireEncoder<>(type, s, registry, autoRegister)).encode(data);
+    return encoders.computeIfAbsent(subject + '/' + data.getClass().getName(),
+        s -> new AvroWireEncoder<>((Class<T>) data.getClass(), subject, registry, autoRegister)).encode(data);
   }
 }

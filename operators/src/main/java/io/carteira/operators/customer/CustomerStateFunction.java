@@ -55,6 +55,9 @@ public class CustomerStateFunction extends KeyedProcessFunction<String, Customer
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerHealth> out) throws Exception {
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      return; // end of a bounded input: no time passes, nothing falls due
+    }
     CustomerState state = customer.value();
     if (state == null || state.getSnapshotTimerAt() == null || state.getSnapshotTimerAt().toEpochMilli() != timestamp) {
       return;

@@ -49,7 +49,7 @@ public final class CustomerEventWatermarks {
       if (!record.isDecoded()) {
         return;
       }
-      if (maxTimestamp != Long.MIN_VALUE && timestamp > maxTimestamp + maxFutureSkewMillis) {
+      if (timestamp > System.currentTimeMillis() + maxFutureSkewMillis) {
         return; // an outlier: the validation step sends it to dead-letters as FUTURE_TIMESTAMP
       }
       maxTimestamp = Math.max(maxTimestamp, timestamp);

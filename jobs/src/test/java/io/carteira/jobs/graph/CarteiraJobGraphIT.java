@@ -1,0 +1,296 @@
+package io.carteira.jobs.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carteira.jobs.CarteiraJob;
+import io.carteira.jobs.JobEnvironment;
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.embedded.EmbeddedRuntime;
+import io.carteira.jobs.generator.Cohort;
+import io.carteira.jobs.generator.CustomerProfile;
+import io.carteira.jobs.generator.GeneratedEvent;
+import io.carteira.jobs.generator.PortfolioGenerator;
+import io.carteira.jobs.kafka.KafkaEndpoints;
+import io.carteira.jobs.serde.AvroWireKafkaSerializer;
+import io.carteira.jobs.support.Drain;
+import io.carteira.jobs.support.Timeline;
+import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.DeadLetter;
+import io.carteira.schemas.DeadLetterKind;
+import io.carteira.schemas.HealthBand;
+import io.carteira.schemas.Lifecycle;
+import io.carteira.schemas.PaymentBehaviour;
+import io.carteira.schemas.PaymentEvent;
+import io.carteira.schemas.PaymentEventType;
+import io.carteira.schemas.PortfolioStatus;
+import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.wire.AvroWireDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The real job graph on a MiniCluster (parallelism 2, RocksDB, exactly-once Kafka sinks) with an
+ * in-process KRaft broker and the registry over HTTP: a generated portfolio plus hand-made
+ * customers and malformed records in, customer-health and dead-letters out, read read_committed.
+ */
+class CarteiraJobGraphIT {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder()
+          .setNumberTaskManagers(1)
+          .setNumberSlotsPerTaskManager(2)
+          .setConfiguration(new Configuration())
+          .build());
+
+  static final int DAYS = 120;
+  static final PortfolioGenerator GENERATOR = new PortfolioGenerator(7, 60);
+  static final Timeline TIMELINE = new Timeline(PortfolioGenerator.DEFAULT_START);
+
+  static EmbeddedRuntime runtime;
+  static CarteiraConfig config;
+  static final List<Injected> injected = new ArrayList<>();
+  static Map<String, CustomerHealth> latest;
+  static Map<String, List<CustomerHealth>> history;
+  static List<DeadLetter> deadLetters;
+
+  /** A malformed record written to an input topic, and the dead letter it must become. */
+  record Injected(DeadLetterKind kind, String topic, int partition, long offset, byte[] value) {}
+
+  static final Timeline.Customer PUNCTUAL = TIMELINE.customer("hand-punctual")
+      .starts(2, "profissional", 29_900).invoice(2, "inv-p1", 29_900, 9).logsIn(5).pays(8, "inv-p1", 29_900).logsIn(DAYS - 3);
+  static final Timeline.Customer OVERDUE = TIMELINE.customer("hand-overdue")
+      .starts(3, "empresarial", 99_000).invoice(30, "inv-o1", 50_000, 37).logsIn(40);
+  static final Timeline.Customer PARTIAL_TWICE = TIMELINE.customer("hand-duplicate")
+      .starts(4, "essencial", 9_900).invoice(10, "inv-d1", 10_000, 17).pays(12, "inv-d1", 4_000).repeatsLastEvent();
+  static final Timeline.Customer CHURNED = TIMELINE.customer("hand-churned")
+      .starts(5, "essencial", 9_900).logsIn(6).cancels(50);
+  static final Timeline.Customer PROSPECT = TIMELINE.customer("hand-prospect").profileOnly(20);
+
+  @BeforeAll
+  static void runTheJob() throws Exception {
+    runtime = EmbeddedRuntime.start(CarteiraConfig.builder()
+        .set(Knobs.TOPIC_PARTITIONS, "2")
+        .set(Knobs.PARALLELISM, "2")
+        .set(Knobs.CHECKPOINT_INTERVAL, "1s")
+        .build());
+    config = runtime.config();
+
+    List<GeneratedEvent> events = new ArrayList<>();
+    for (int day = 0; day < DAYS; day++) {
+      events.addAll(GENERATOR.nextDayEvents());
+    }
+    events.addAll(TIMELINE.events());
+    events.sort((a, b) -> a.eventTime().compareTo(b.eventTime()));
+    publish(events);
+    injectMalformed();
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config));
+    CarteiraJob.assemble(env, KafkaEndpoints.boundedInputs(config), KafkaEndpoints.outputs(config), config);
+    env.execute("carteira-graph-test");
+
+    HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL));
+    AvroWireDecoder<CustomerHealth> healthDecoder = new AvroWireDecoder<>(CustomerHealth.class, registry);
+    history = new HashMap<>();
+    latest = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : Drain.committed(runtime.bootstrapServers(), "customer-health")) {
+      CustomerHealth health = healthDecoder.decode(record.value()).record();
+      assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(health.getCustomerId());
+      history.computeIfAbsent(health.getCustomerId(), k -> new ArrayList<>()).add(health);
+      latest.put(health.getCustomerId(), health);
+    }
+    AvroWireDecoder<DeadLetter> deadLetterDecoder = new AvroWireDecoder<>(DeadLetter.class, registry);
+    deadLetters = Drain.committed(runtime.bootstrapServers(), "dead-letters").stream()
+        .map(r -> deadLetterDecoder.decode(r.value()).record()).collect(Collectors.toList());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  @Test
+  void aPunctualCustomerIsHealthyAndOwesNothing() {
+    CustomerHealth health = latest.get(PUNCTUAL.id());
+    assertThat(health.getPlanId()).isEqualTo("profissional");
+    assertThat(health.getMrrMinor()).isEqualTo(29_900);
+    assertThat(health.getOpenBalanceMinor()).isZero();
+    assertThat(health.getOpenInvoices()).isZero();
+    assertThat(health.getDaysPastDue()).isZero();
+    assertThat(health.getPaymentPunctuality()).isEqualTo(1.0);
+    assertThat(health.getLifecycle()).isEqualTo(Lifecycle.ACTIVE);
+    assertThat(health.getPortfolioStatus()).isEqualTo(PortfolioStatus.ACTIVE);
+    assertThat(health.getHealthBand()).isEqualTo(HealthBand.HEALTHY);
+    assertThat(health.getLastActivityAt()).isEqualTo(TIMELINE.at(DAYS - 3, 10).plusSeconds(4));
+    assertThat(health.getAccountOwner()).isEqualTo("owner@carteira.example");
+  }
+
+  @Test
+  void anUnpaidInvoiceAgesDayByDayByTimer() {
+    CustomerHealth health = latest.get(OVERDUE.id());
+    // the customer's last event is on day 40; every later snapshot comes from its daily timer,
+    // up to where the watermark got before the bounded input ended
+    int daysPastDue = (int) ChronoUnit.DAYS.between(TIMELINE.date(37), health.getAsOf().atZone(Timeline.ZONE).toLocalDate());
+    assertThat(health.getLastEventId()).startsWith("timer:");
+    assertThat(health.getDaysPastDue()).isEqualTo(daysPastDue).isGreaterThanOrEqualTo(10);
+    assertThat(health.getOpenBalanceMinor()).isEqualTo(50_000);
+    assertThat(health.getOpenInvoices()).isEqualTo(1);
+    assertThat(health.getLifecycle()).isEqualTo(Lifecycle.PAST_DUE);
+    assertThat(health.getContributions()).anySatisfy(c -> {
+      assertThat(c.getName()).isEqualTo("days_past_due");
+      assertThat(c.getDetail()).isEqualTo(daysPastDue + " days past due");
+    });
+    List<Integer> aging = history.get(OVERDUE.id()).stream().map(CustomerHealth::getDaysPastDue).filter(d -> d >= 3).toList();
+    List<Integer> everyDay = java.util.stream.IntStream.rangeClosed(3, daysPastDue).boxed().toList();
+    assertThat(aging).isEqualTo(everyDay);
+    if (daysPastDue > 30) {
+      assertThat(health.getSegment().getPaymentBehaviour()).isEqualTo(PaymentBehaviour.DELINQUENT);
+    }
+  }
+
+  @Test
+  void aDuplicatedPaymentIsCountedOnce() {
+    CustomerHealth health = latest.get(PARTIAL_TWICE.id());
+    assertThat(health.getOpenBalanceMinor()).isEqualTo(6_000);
+    assertThat(health.getOpenInvoices()).isEqualTo(1);
+  }
+
+  @Test
+  void aCancelledCustomerIsInactive() {
+    CustomerHealth health = latest.get(CHURNED.id());
+    assertThat(health.getLifecycle()).isEqualTo(Lifecycle.CHURNED);
+    assertThat(health.getPortfolioStatus()).isEqualTo(PortfolioStatus.INACTIVE);
+    assertThat(health.getMrrMinor()).isZero();
+    assertThat(health.getHealthBand()).isEqualTo(HealthBand.CRITICAL);
+  }
+
+  @Test
+  void aProfileWithoutASubscriptionIsAProspect() {
+    CustomerHealth health = latest.get(PROSPECT.id());
+    assertThat(health.getLifecycle()).isEqualTo(Lifecycle.PROSPECT);
+    assertThat(health.getPortfolioStatus()).isEqualTo(PortfolioStatus.PROSPECT);
+    assertThat(health.getCustomerName()).isEqualTo("Prospect " + PROSPECT.id());
+  }
+
+  @Test
+  void everyGeneratedCustomerHasASnapshot_andChurnCohortsEndChurned() {
+    for (CustomerProfile profile : GENERATOR.customers()) {
+      CustomerHealth health = latest.get(profile.customerId());
+      assertThat(health).as(profile.customerId()).isNotNull();
+      assertThat(health.getCustomerName()).isEqualTo(profile.name());
+    }
+    long healthyChurned = GENERATOR.customers().stream()
+        .filter(p -> p.cohort() == Cohort.HEALTHY)
+        .filter(p -> latest.get(p.customerId()).getLifecycle() == Lifecycle.CHURNED).count();
+    long voluntaryChurned = GENERATOR.customers().stream()
+        .filter(p -> p.cohort() == Cohort.VOLUNTARY_CHURN && p.driftDay() + 35 < DAYS)
+        .filter(p -> latest.get(p.customerId()).getLifecycle() != Lifecycle.CHURNED).count();
+    assertThat(healthyChurned).isZero();
+    assertThat(voluntaryChurned).isZero();
+  }
+
+  @Test
+  void malformedRecordsBecomeExactlyTheExpectedDeadLetters() {
+    assertThat(deadLetters).hasSize(injected.size());
+    for (Injected expected : injected) {
+      assertThat(deadLetters).as(expected.kind() + " at " + expected.topic() + "/" + expected.partition() + "@" + expected.offset())
+          .anySatisfy(d -> {
+            assertThat(d.getErrorKind()).isEqualTo(expected.kind());
+            assertThat(d.getSourceTopic()).isEqualTo(expected.topic());
+            assertThat(d.getSourcePartition()).isEqualTo(expected.partition());
+            assertThat(d.getSourceOffset()).isEqualTo(expected.offset());
+            assertThat(bytes(d.getValue())).isEqualTo(expected.value());
+            assertThat(d.getErrorMessage()).isNotBlank();
+          });
+    }
+    assertThat(deadLetters.stream().map(DeadLetter::getErrorKind).collect(Collectors.toSet()))
+        .isEqualTo(Set.of(DeadLetterKind.BAD_MAGIC_BYTE, DeadLetterKind.TRUNCATED, DeadLetterKind.UNKNOWN_SCHEMA_ID,
+            DeadLetterKind.AVRO_DECODE, DeadLetterKind.KEY_MISMATCH, DeadLetterKind.INVALID_AMOUNT,
+            DeadLetterKind.INVALID_CURRENCY, DeadLetterKind.LATE));
+  }
+
+  private static void publish(List<GeneratedEvent> events) {
+    try (io.carteira.jobs.generator.EventPublisher publisher = new io.carteira.jobs.generator.EventPublisher(config, 0, 1)) {
+      publisher.publish(events);
+      publisher.flush();
+    }
+  }
+
+  private static void injectMalformed() throws Exception {
+    byte[] valid = encode("payments", payment("bad-ok", "hand-punctual", 100L, "BRL"));
+    byte[] unknownId = valid.clone();
+    ByteBuffer.wrap(unknownId).putInt(1, 9_999);
+    byte[] corrupt = Arrays.copyOf(valid, valid.length);
+    Arrays.fill(corrupt, 5, corrupt.length, (byte) 0xff);
+
+    inject(DeadLetterKind.BAD_MAGIC_BYTE, "usage", "hand-punctual", "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8));
+    inject(DeadLetterKind.TRUNCATED, "subscriptions", "hand-punctual", new byte[] {0, 0, 0});
+    inject(DeadLetterKind.UNKNOWN_SCHEMA_ID, "payments", "hand-punctual", unknownId);
+    inject(DeadLetterKind.AVRO_DECODE, "payments", "hand-punctual", corrupt);
+    inject(DeadLetterKind.KEY_MISMATCH, "payments", "someone-else", encode("payments", payment("bad-key", "hand-punctual", 100L, "BRL")));
+    inject(DeadLetterKind.INVALID_AMOUNT, "payments", "hand-overdue", encode("payments", payment("bad-amount", "hand-overdue", -500L, "BRL")));
+    inject(DeadLetterKind.INVALID_CURRENCY, "payments", "hand-overdue", encode("payments", payment("bad-currency", "hand-overdue", 500L, "REAIS")));
+    // written after the whole portfolio, with a time from its first week: more than a day behind the watermark
+    inject(DeadLetterKind.LATE, "payments", "hand-overdue", encode("payments", payment("late-one", "hand-overdue", 500L, "BRL")));
+  }
+
+  private static PaymentEvent payment(String eventId, String customerId, long amount, String currency) {
+    return PaymentEvent.newBuilder().setEventId(eventId).setCustomerId(customerId).setEventTime(TIMELINE.at(6, 12))
+        .setEventType(PaymentEventType.PAYMENT_SUCCEEDED).setInvoiceId("inv-x").setAmountMinor(amount).setCurrency(currency)
+        .build();
+  }
+
+  private static byte[] encode(String topic, SpecificRecord record) {
+    try (AvroWireKafkaSerializer<SpecificRecord> serializer = new AvroWireKafkaSerializer<>()) {
+      serializer.configure(Map.of(AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL)), false);
+      return serializer.serialize(topic, record);
+    }
+  }
+
+  private static void inject(DeadLetterKind kind, String topic, String key, byte[] value) throws Exception {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      RecordMetadata sent = producer.send(new ProducerRecord<>(topic, null, Instant.now().toEpochMilli(),
+          key.getBytes(StandardCharsets.UTF_8), value)).get();
+      injected.add(new Injected(kind, topic, sent.partition(), sent.offset(), value));
+    }
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    if (buffer == null) {
+      return null;
+    }
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
+  }
+}
