@@ -123,6 +123,9 @@ public final class Knobs {
     return knob(key, Duration.class, defaultValue, description, Knobs::parseDuration);
   }
 
+  /** Parses durations as the knobs do: PT30S, 500ms, 30s, 10m, 2h, 7d. */
+  public static final java.util.function.Function<String, Duration> DURATION_PARSER = Knobs::parseDuration;
+
   static Duration parseDuration(String s) {
     if (s.isEmpty()) {
       return null;

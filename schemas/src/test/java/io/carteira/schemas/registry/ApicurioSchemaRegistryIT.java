@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The registry client against an independent, real registry: Apicurio Registry 3.3.3 (from
  * Maven Central) started as a separate process on Java 21+, through its Confluent-compatible
- * API. Run by the {@code apicurio} Maven profile, which unpacks it.
+ * API. `mvn verify` unpacks it first (maven-dependency-plugin).
  */
 class ApicurioSchemaRegistryIT extends SchemaRegistryContract {
 
@@ -33,7 +33,7 @@ class ApicurioSchemaRegistryIT extends SchemaRegistryContract {
     Path jar;
     try (Stream<Path> files = Files.walk(home)) {
       jar = files.filter(p -> p.getFileName().toString().equals("quarkus-run.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no quarkus-run.jar under " + home + "; run with -Papicurio"));
+          .orElseThrow(() -> new IllegalStateException("no quarkus-run.jar under " + home + "; `mvn verify` unpacks it in pre-integration-test"));
     }
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {

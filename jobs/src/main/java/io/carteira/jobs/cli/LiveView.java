@@ -1,0 +1,189 @@
+package io.carteira.jobs.cli;
+
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.Knobs;
+import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.DeadLetter;
+import io.carteira.schemas.HealthBand;
+import io.carteira.schemas.Lifecycle;
+import io.carteira.schemas.PortfolioStatus;
+import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.wire.AvroWireDecoder;
+import io.carteira.schemas.wire.DecodeResult;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The demo's console: reads customer-health and dead-letters as a read_committed consumer (as any
+ * downstream service would) and redraws the live portfolio once a second.
+ */
+final class LiveView implements AutoCloseable {
+
+  private static final String CLEAR = "\033[H\033[2J";
+  private static final String BOLD = "\033[1m";
+  private static final String DIM = "\033[2m";
+  private static final String RED = "\033[31m";
+  private static final String YELLOW = "\033[33m";
+  private static final String GREEN = "\033[32m";
+  private static final String RESET = "\033[0m";
+
+  private final LivePortfolio portfolio = new LivePortfolio();
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final AvroWireDecoder<CustomerHealth> healthDecoder;
+  private final AvroWireDecoder<DeadLetter> deadLetterDecoder;
+  private final String healthTopic;
+  private final PrintStream out;
+  private final boolean ansi;
+  private final String header;
+  private final ZoneId zone;
+
+  LiveView(CarteiraConfig config, PrintStream out, boolean ansi, String header) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "carteira-demo-view");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.healthTopic = config.get(Knobs.TOPIC_CUSTOMER_HEALTH);
+    consumer.subscribe(List.of(healthTopic, config.get(Knobs.TOPIC_DEAD_LETTERS)));
+    HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL));
+    this.healthDecoder = new AvroWireDecoder<>(CustomerHealth.class, registry);
+    this.deadLetterDecoder = new AvroWireDecoder<>(DeadLetter.class, registry);
+    this.out = out;
+    this.ansi = ansi;
+    this.header = header;
+    this.zone = config.get(Knobs.ZONE);
+  }
+
+  /** Reads what arrived for up to {@code budget}. */
+  void poll(Duration budget) {
+    long until = System.nanoTime() + budget.toNanos();
+    while (System.nanoTime() < until) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        if (record.topic().equals(healthTopic)) {
+          DecodeResult<CustomerHealth> health = healthDecoder.decode(record.value());
+          if (health.isDecoded()) {
+            portfolio.apply(health.record());
+          }
+        } else {
+          DecodeResult<DeadLetter> deadLetter = deadLetterDecoder.decode(record.value());
+          if (deadLetter.isDecoded()) {
+            portfolio.apply(deadLetter.record());
+          }
+        }
+      }
+    }
+  }
+
+  long snapshots() {
+    return portfolio.summary().snapshots();
+  }
+
+  void render(Supplier<String> status) {
+    LivePortfolio.Summary s = portfolio.summary();
+    if (!ansi) {
+      LocalDate asOf = s.latestAsOf().atZone(zone).toLocalDate();
+      out.printf("[%s] %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s · past due %,d · open %s%n",
+          asOf, status.get(), s.customers(), s.snapshots(), s.deadLetterCount(), Money.brl(totalMrr(s)),
+          s.byLifecycle().getOrDefault(Lifecycle.PAST_DUE, 0L), Money.brl(s.openBalance()));
+      out.flush();
+      return;
+    }
+    StringBuilder b = new StringBuilder(CLEAR);
+    b.append(BOLD).append("Carteira — live portfolio").append(RESET).append("   ")
+        .append(s.latestAsOf().getEpochSecond() == 0 ? "waiting for the first checkpoint…" : "as of " + s.latestAsOf().atZone(zone).toLocalDate())
+        .append('\n').append(DIM).append(header).append(RESET).append('\n')
+        .append(status.get()).append(String.format(" · %,d snapshots · %,d dead letters%n%n", s.snapshots(), s.deadLetterCount()));
+
+    b.append(BOLD).append(String.format("%-22s %10s %18s%n", "PORTFOLIO", "customers", "MRR")).append(RESET);
+    for (PortfolioStatus status1 : PortfolioStatus.values()) {
+      long[] v = s.byStatus().getOrDefault(status1, new long[2]);
+      b.append(String.format("  %-20s %,10d %18s%n", label(status1), v[0], status1 == PortfolioStatus.INACTIVE || status1 == PortfolioStatus.PROSPECT ? "–" : Money.brl(v[1])));
+    }
+    b.append(String.format("  %-20s %,10d %18s%n%n", "total", s.customers(), Money.brl(totalMrr(s))));
+
+    b.append(BOLD).append("LIFECYCLE  ").append(RESET);
+    for (Lifecycle lifecycle : Lifecycle.values()) {
+      b.append(lifecycle.name().toLowerCase().replace('_', ' ')).append(' ').append(String.format("%,d", s.byLifecycle().getOrDefault(lifecycle, 0L))).append("  ");
+    }
+    b.append('\n').append(BOLD).append("HEALTH     ").append(RESET);
+    long live = s.byBand().values().stream().mapToLong(Long::longValue).sum();
+    for (HealthBand band : HealthBand.values()) {
+      long n = s.byBand().getOrDefault(band, 0L);
+      int bar = live == 0 ? 0 : (int) Math.round(30.0 * n / live);
+      b.append(color(band)).append(band.name().toLowerCase().replace('_', ' ')).append(' ').append(String.format("%,d ", n))
+          .append("█".repeat(bar)).append(RESET).append("  ");
+    }
+    b.append('\n').append(BOLD).append("RECEIVABLES").append(RESET)
+        .append(String.format(" open %s in %,d invoices · days past due ", Money.brl(s.openBalance()), s.openInvoices()));
+    String[] labels = {"1-15", "16-30", "31-60", "61-90", "90+"};
+    for (int i = 0; i < labels.length; i++) {
+      b.append(labels[i]).append(": ").append(String.format("%,d", s.aging()[i])).append(i < labels.length - 1 ? " · " : "\n\n");
+    }
+
+    b.append(BOLD).append("AT RISK (largest MRR first)").append(RESET).append('\n');
+    if (s.atRisk().isEmpty()) {
+      b.append(DIM).append("  none yet").append(RESET).append('\n');
+    }
+    for (CustomerHealth c : s.atRisk()) {
+      b.append(String.format("  %-9s %-24s %14s  %s%3d %-8s%s %-9s %3d dpd  %s%n", c.getCustomerId(),
+          LivePortfolio.truncate(c.getCustomerName(), 24), Money.brl(c.getMrrMinor()), color(c.getHealthBand()), c.getHealthScore(),
+          c.getHealthBand(), RESET, c.getLifecycle(), c.getDaysPastDue(), why(c)));
+    }
+    b.append('\n').append(BOLD).append("LATEST CHANGES").append(RESET).append('\n');
+    for (String change : s.changes()) {
+      b.append("  ").append(change).append('\n');
+    }
+    b.append('\n').append(BOLD).append("DEAD LETTERS").append(RESET).append(DIM).append(" (bad input is kept, never dropped)").append(RESET).append('\n');
+    for (DeadLetter d : s.deadLetters()) {
+      b.append(String.format("  %s/%d@%d  %-16s %s%n", d.getSourceTopic(), d.getSourcePartition(), d.getSourceOffset(),
+          d.getErrorKind(), LivePortfolio.truncate(d.getErrorMessage(), 70)));
+    }
+    b.append('\n').append(DIM).append("Ctrl-C stops the demo.").append(RESET).append('\n');
+    out.print(b);
+    out.flush();
+  }
+
+  private static long totalMrr(LivePortfolio.Summary s) {
+    return s.byStatus().values().stream().mapToLong(v -> v[1]).sum();
+  }
+
+  private static String why(CustomerHealth c) {
+    StringBuilder reasons = new StringBuilder();
+    c.getContributions().stream().filter(p -> p.getPoints() < 0).sorted((x, y) -> Integer.compare(x.getPoints(), y.getPoints()))
+        .limit(2).forEach(p -> reasons.append(reasons.length() == 0 ? "" : "; ").append(p.getDetail()));
+    return reasons.toString();
+  }
+
+  private static String label(PortfolioStatus status) {
+    return switch (status) {
+      case ACTIVE -> "active";
+      case IN_RENEWAL -> "in renewal";
+      case INACTIVE -> "inactive (churned)";
+      case PROSPECT -> "prospect";
+    };
+  }
+
+  private String color(HealthBand band) {
+    return switch (band) {
+      case HEALTHY -> GREEN;
+      case ATTENTION -> YELLOW;
+      case AT_RISK, CRITICAL -> RED;
+    };
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(2));
+  }
+}
