@@ -61,6 +61,9 @@ public class EventDeduplicator extends KeyedProcessFunction<String, CustomerEven
         entries.remove();
       }
     }
+    if (seenEventTimes.isEmpty()) {
+      seenEventTimes.clear(); // drop the key's (empty) map itself on heap backends
+    }
   }
 
   /** The end of the retention bucket in which an id seen at {@code eventTime} may be forgotten. */
