@@ -34,17 +34,23 @@ public final class CarteiraCli implements Runnable {
   }
 
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new CarteiraCli());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      PrintWriter err = commandLine.getErr();
-      err.println("carteira: error: " + oneLine(e));
-      err.flush();
+      PrintWriter errors = commandLine.getErr();
+      errors.println("carteira: error: " + oneLine(e));
+      errors.flush();
       return FAILED;
     });
     cli.setParameterExceptionHandler((e, args1) -> {
-      PrintWriter err = e.getCommandLine().getErr();
-      err.println("carteira: " + e.getMessage() + " (see `" + e.getCommandLine().getCommandName() + " --help`)");
-      err.flush();
+      PrintWriter errors = e.getCommandLine().getErr();
+      errors.println("carteira: " + e.getMessage() + " (see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`)");
+      errors.flush();
       return USAGE;
     });
     return cli.execute(args);

@@ -1,0 +1,56 @@
+package io.carteira.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** CLI errors are one clear line and a non-zero exit code, never a stack trace. */
+class CarteiraCliTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return CarteiraCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    assertThat(run("demo", "--customerz", "10")).isEqualTo(CarteiraCli.USAGE);
+    assertThat(err.toString()).startsWith("carteira: Unknown option").contains("'--customerz'", "see `carteira demo --help`").doesNotContain("\tat ");
+    assertThat(err.toString().trim().lines()).hasSize(1);
+  }
+
+  @Test
+  void anUnknownSettingIsOneLine() {
+    assertThat(run("config", "--set", "kafka.bootstrap=x:9092")).isEqualTo(CarteiraCli.FAILED);
+    assertThat(err.toString().trim()).isEqualTo("carteira: error: unknown setting 'kafka.bootstrap' (see `carteira config` for the list)");
+  }
+
+  @Test
+  void aBadValueNamesTheSetting() {
+    assertThat(run("config", "--set", "checkpoint.interval=soon")).isEqualTo(CarteiraCli.FAILED);
+    assertThat(err.toString()).contains("checkpoint.interval: 'soon' is not a valid Duration").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aTransactionTimeoutTooShortForRestartsIsRefused() {
+    assertThat(run("run", "--set", "kafka.transaction-timeout=1m")).isEqualTo(CarteiraCli.FAILED);
+    assertThat(err.toString().trim()).isEqualTo(
+        "carteira: error: kafka.transaction-timeout (PT1M) must exceed checkpoint.timeout + restart.budget (PT7M)");
+  }
+
+  @Test
+  void invalidGeneratorArgumentsAreRefused() {
+    assertThat(run("generate", "--customers", "0")).isEqualTo(CarteiraCli.FAILED);
+    assertThat(err.toString().trim().lines()).hasSize(1);
+  }
+
+  @Test
+  void helpListsTheSubcommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("demo", "run", "generate", "tail", "config");
+  }
+}
