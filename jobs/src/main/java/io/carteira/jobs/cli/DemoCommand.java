@@ -47,6 +47,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "The simulation starts this many days ago and stops at today (default ${DEFAULT-VALUE}).")
   int historyDays;
 
+  @Option(names = "--warm-up-days", defaultValue = "45",
+      description = "Days simulated as fast as possible before the paced run, so the portfolio has a history (default ${DEFAULT-VALUE}).")
+  int warmUpDays;
+
   @Option(names = "--bad-records", defaultValue = "0.0005", description = "Share of malformed input records (default ${DEFAULT-VALUE}).")
   double badRecords;
 
@@ -55,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (customers < 1 || daysPerSecond <= 0 || historyDays < 1 || badRecords < 0 || badRecords > 1) {
+    if (customers < 1 || daysPerSecond <= 0 || historyDays < 1 || warmUpDays < 0 || badRecords < 0 || badRecords > 1) {
       throw new CarteiraCli.CliException("--customers, --days-per-second and --history-days must be positive; --bad-records within 0-1");
     }
     Duration runFor = duration == null ? null : parseDuration(duration);
@@ -97,13 +101,14 @@ final class DemoCommand implements Callable<Integer> {
           if (generator.nextDay() < historyDays && System.nanoTime() >= nextDayAt) {
             publisher.publish(generator.nextDayEvents());
             publisher.flush();
-            nextDayAt += (long) (1e9 / daysPerSecond);
+            nextDayAt = generator.nextDay() < warmUpDays ? System.nanoTime() : nextDayAt + (long) (1e9 / daysPerSecond);
           }
           view.poll(Duration.ofMillis(100));
           if (System.nanoTime() >= nextRenderAt) {
             int day = generator.nextDay();
             String status = day < historyDays
-                ? String.format("simulating %s · %,d events in (%,d malformed)", generator.date(day - 1), publisher.published(), publisher.malformed())
+                ? String.format("%s %s · %,d events in (%,d malformed)", day < warmUpDays ? "warming up, history to" : "simulating",
+                    generator.date(day - 1), publisher.published(), publisher.malformed())
                 : String.format("simulation caught up with today · %,d events in (%,d malformed)", publisher.published(), publisher.malformed());
             view.render(() -> status);
             nextRenderAt = System.nanoTime() + 1_000_000_000L;

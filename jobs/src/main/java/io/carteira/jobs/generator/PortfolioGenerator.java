@@ -115,8 +115,8 @@ public final class PortfolioGenerator {
     double channelRoll = r.nextDouble();
     Channel channel = channelRoll < 0.5 ? Channel.WHATSAPP : channelRoll < 0.85 ? Channel.EMAIL : Channel.SMS;
     String name = BUSINESS[r.nextInt(BUSINESS.length)] + " " + NAME[r.nextInt(NAME.length)];
-    int startDay = r.nextInt(30);
-    int driftDay = startDay + 40 + r.nextInt(60);
+    int startDay = r.nextInt(45);
+    int driftDay = startDay + 20 + r.nextInt(60);
     int seats = 1 + r.nextInt((int) Math.max(1, plan.seatLimit * 0.8));
     return new CustomerProfile(id, index, name, CITY[r.nextInt(CITY.length)], INDUSTRY[r.nextInt(INDUSTRY.length)], plan,
         method, channel, OWNER[index % OWNER.length] + "@carteira.example", cohort, startDay, driftDay, seats);
