@@ -65,6 +65,17 @@ final class DemoCommand implements Callable<Integer> {
     Duration runFor = duration == null ? null : parseDuration(duration);
     CarteiraConfig base = options.load(CarteiraConfig.builder().set(Knobs.CHECKPOINT_INTERVAL, "2s"));
     System.err.println("carteira: starting the embedded Kafka broker and schema registry…");
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      try {
+        stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }, "carteira-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try (EmbeddedRuntime runtime = EmbeddedRuntime.start(base, EmbeddedKafka.portOr(9092), EmbeddedKafka.portOr(8081))) {
       CarteiraConfig config = runtime.config();
       String header = String.format("Kafka %s · schema registry %s · %,d customers, seed %d · checkpoints every %s (exactly-once)",
@@ -77,18 +88,6 @@ final class DemoCommand implements Callable<Integer> {
           JobEnvironment.flinkConfiguration(config));
       CarteiraJob.assemble(env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
       JobClient job = env.executeAsync("carteira-demo");
-
-      AtomicBoolean stop = new AtomicBoolean();
-      CountDownLatch stopped = new CountDownLatch(1);
-      Thread hook = new Thread(() -> {
-        stop.set(true);
-        try {
-          stopped.await();
-        } catch (InterruptedException ignored) {
-          Thread.currentThread().interrupt();
-        }
-      }, "carteira-demo-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
 
       LocalDate start = LocalDate.now(config.get(Knobs.ZONE)).minusDays(historyDays);
       PortfolioGenerator generator = new PortfolioGenerator(seed, customers, start, config.get(Knobs.ZONE));
@@ -120,13 +119,14 @@ final class DemoCommand implements Callable<Integer> {
         System.err.println("\ncarteira: stopping the demo…");
       } finally {
         job.cancel().exceptionally(e -> null).get();
-        stopped.countDown();
-        if (!stop.get()) {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        }
+      }
+    } finally {
+      System.err.println("carteira: demo stopped.");
+      stopped.countDown();
+      if (!stop.get()) {
+        Runtime.getRuntime().removeShutdownHook(hook);
       }
     }
-    System.err.println("carteira: demo stopped.");
     return 0;
   }
 

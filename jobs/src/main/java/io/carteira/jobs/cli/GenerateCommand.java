@@ -18,6 +18,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions options;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--customers", defaultValue = "2000", description = "Customers in the portfolio (default ${DEFAULT-VALUE}).")
   int customers;
 
@@ -45,12 +48,12 @@ final class GenerateCommand implements Callable<Integer> {
       for (int day = 0; day < days; day++) {
         publisher.publish(generator.nextDayEvents());
         if ((day + 1) % 30 == 0 || day + 1 == days) {
-          System.err.printf("\r%s  %,d events", generator.date(day), publisher.published());
+          spec.commandLine().getErr().printf("\r%s  %,d events", generator.date(day), publisher.published());
         }
       }
       publisher.flush();
       double seconds = (System.nanoTime() - started) / 1e9;
-      System.err.printf("%nwrote %,d events (%,d malformed) for %,d customers over %d days in %.1f s%n",
+      spec.commandLine().getErr().printf("%nwrote %,d events (%,d malformed) for %,d customers over %d days in %.1f s%n",
           publisher.published(), publisher.malformed(), customers, days, seconds);
     }
     return 0;

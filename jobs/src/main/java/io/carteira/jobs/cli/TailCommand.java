@@ -35,6 +35,9 @@ final class TailCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions options;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Parameters(paramLabel = "TOPIC", description = "Topic to read, e.g. customer-health, dead-letters, payments.")
   String topic;
 
@@ -88,13 +91,13 @@ final class TailCommand implements Callable<Integer> {
       long lastRecordAt = System.nanoTime();
       while (!stop.get()) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-          System.out.println(line(record, decoder));
+          spec.commandLine().getOut().println(line(record, decoder));
           lastRecordAt = System.nanoTime();
           if (max > 0 && ++printed >= max) {
             return 0;
           }
         }
-        System.out.flush();
+        spec.commandLine().getOut().flush();
         if (idleExit > 0 && System.nanoTime() - lastRecordAt > Duration.ofSeconds(idleExit).toNanos()) {
           return 0;
         }
