@@ -2,12 +2,16 @@ package io.carteira.jobs;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.operators.customer.CustomerPolicy;
 import io.carteira.operators.customer.CustomerStateFunction;
 import io.carteira.operators.dedup.EventDeduplicator;
 import io.carteira.operators.ingest.IngestValidationFunction;
 import io.carteira.operators.ingest.IngestedRecord;
+import io.carteira.operators.policy.IngestedPolicy;
+import io.carteira.operators.policy.PolicyValidationFunction;
+import io.carteira.operators.segment.MrrChangeTracker;
+import io.carteira.operators.segment.ValueTierRanking;
 import io.carteira.operators.time.CustomerEventWatermarks;
+import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DeadLetter;
@@ -17,6 +21,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -27,9 +32,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * the tests run one graph:
  *
  * <pre>
- *   input-events (Kafka: payments, usage, subscriptions; per-partition watermarks)
- *     → ingest-validation (decoded? valid? on time?)  ──side output──▶ dead-letters
- *     → keyBy customer_id → event-dedup → customer-state ─────────────▶ customer-health
+ *   input-events (payments, usage, subscriptions; per-partition watermarks)
+ *     → ingest-validation ─────────────────────────────────────────────────▶ dead-letters
+ *     → keyBy customer_id → event-dedup → mrr-tracker ──MRR changes──▶ value-tier-ranking ─┐
+ *                                             │                                          ├─ broadcast
+ *   policies → keyBy segment → policy-validation ────────(refused ▶ dead-letters)─────────┘     │
+ *                                             ▼                                                ▼
+ *                                        customer-state ◀──────────────────────────────────────┘ ──▶ customer-health
  * </pre>
  *
  * <p>The uids below are the savepoint contract: never rename one.
@@ -39,6 +48,10 @@ public final class CarteiraJob {
   public static final String UID_SOURCE = "input-events-source";
   public static final String UID_VALIDATION = "ingest-validation";
   public static final String UID_DEDUP = "event-dedup";
+  public static final String UID_MRR_TRACKER = "mrr-tracker";
+  public static final String UID_VALUE_TIER_RANKING = "value-tier-ranking";
+  public static final String UID_POLICY_SOURCE = "policies-source";
+  public static final String UID_POLICY_VALIDATION = "policy-validation";
   public static final String UID_CUSTOMER_STATE = "customer-state";
   public static final String UID_SINK_CUSTOMER_HEALTH = "customer-health-sink";
   public static final String UID_SINK_DEAD_LETTERS = "dead-letters-sink";
@@ -46,7 +59,7 @@ public final class CarteiraJob {
   private CarteiraJob() {}
 
   /** Where the job reads from. */
-  public record Inputs(Source<IngestedRecord, ?, ?> events) {}
+  public record Inputs(Source<IngestedRecord, ?, ?> events, Source<IngestedPolicy, ?, ?> policies) {}
 
   /** Where the job writes to. */
   public record Outputs(Sink<CustomerHealth> customerHealth, Sink<DeadLetter> deadLetters) {}
@@ -59,9 +72,8 @@ public final class CarteiraJob {
         config.get(Knobs.MAX_FUTURE_SKEW),
         config.get(Knobs.WALL_CLOCK_FLOOR_LAG));
 
-    DataStream<IngestedRecord> ingested = env.fromSource(inputs.events(), watermarks, "input-events").uid(UID_SOURCE);
-
-    SingleOutputStreamOperator<CustomerEvent> events = ingested
+    SingleOutputStreamOperator<CustomerEvent> events = env
+        .fromSource(inputs.events(), watermarks, "input-events").uid(UID_SOURCE)
         .process(new IngestValidationFunction(allowedLateness, config.get(Knobs.MAX_FUTURE_SKEW)),
             new AvroTypeInfo<>(CustomerEvent.class))
         .uid(UID_VALIDATION)
@@ -74,15 +86,39 @@ public final class CarteiraJob {
         .uid(UID_DEDUP)
         .name("event-dedup");
 
-    CustomerPolicy policy = CustomerPolicy.builtIn().withZone(config.get(Knobs.ZONE));
-    DataStream<CustomerHealth> health = DataStreamUtils
+    SingleOutputStreamOperator<CustomerEvent> tracked = DataStreamUtils
         .reinterpretAsKeyedStream(unique, CustomerEvent::getCustomerId, Types.STRING)
-        .process(new CustomerStateFunction(policy), new AvroTypeInfo<>(CustomerHealth.class))
+        .process(new MrrChangeTracker(), new AvroTypeInfo<>(CustomerEvent.class))
+        .uid(UID_MRR_TRACKER)
+        .name("mrr-tracker");
+
+    DataStream<ControlMessage> valueTiers = tracked.getSideOutput(MrrChangeTracker.MRR_CHANGES)
+        .keyBy(change -> ValueTierRanking.PORTFOLIO, Types.STRING)
+        .process(new ValueTierRanking(), new AvroTypeInfo<>(ControlMessage.class))
+        .uid(UID_VALUE_TIER_RANKING)
+        .name("value-tier-ranking");
+
+    SingleOutputStreamOperator<ControlMessage> policies = env
+        .fromSource(inputs.policies(), PolicyWatermarks.neverHoldBack(), "policies").uid(UID_POLICY_SOURCE)
+        .setParallelism(1)
+        .keyBy(IngestedPolicy::segmentKey, Types.STRING)
+        .process(new PolicyValidationFunction(), new AvroTypeInfo<>(ControlMessage.class))
+        .uid(UID_POLICY_VALIDATION)
+        .name("policy-validation");
+
+    BroadcastStream<ControlMessage> control = valueTiers.union(policies)
+        .broadcast(CustomerStateFunction.POLICIES, CustomerStateFunction.VALUE_TIERS);
+
+    DataStream<CustomerHealth> health = DataStreamUtils
+        .reinterpretAsKeyedStream(tracked, CustomerEvent::getCustomerId, Types.STRING)
+        .connect(control)
+        .process(new CustomerStateFunction(config.get(Knobs.ZONE)), new AvroTypeInfo<>(CustomerHealth.class))
         .uid(UID_CUSTOMER_STATE)
         .name("customer-state");
 
     health.sinkTo(outputs.customerHealth()).uid(UID_SINK_CUSTOMER_HEALTH).name("customer-health");
     events.getSideOutput(IngestValidationFunction.DEAD_LETTERS)
+        .union(policies.getSideOutput(PolicyValidationFunction.DEAD_LETTERS))
         .sinkTo(outputs.deadLetters()).uid(UID_SINK_DEAD_LETTERS).name("dead-letters");
   }
 }

@@ -6,6 +6,8 @@ import io.carteira.jobs.config.ConfigException;
 import io.carteira.jobs.config.Knob;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.serde.InputRecordDeserializer;
+import io.carteira.jobs.serde.PolicyRecordDeserializer;
+import io.carteira.operators.policy.IngestedPolicy;
 import io.carteira.jobs.serde.WireRecordSerializer;
 import io.carteira.operators.ingest.IngestedRecord;
 import io.carteira.schemas.CustomerHealth;
@@ -26,12 +28,28 @@ public final class KafkaEndpoints {
 
   /** The input topics, read without end. */
   public static CarteiraJob.Inputs inputs(CarteiraConfig config) {
-    return new CarteiraJob.Inputs(source(config, false));
+    return new CarteiraJob.Inputs(source(config, false), policies(config, false));
   }
 
   /** The input topics up to the offsets they have now; the job ends when it has read them (tests, replays). */
   public static CarteiraJob.Inputs boundedInputs(CarteiraConfig config) {
-    return new CarteiraJob.Inputs(source(config, true));
+    return new CarteiraJob.Inputs(source(config, true), policies(config, true));
+  }
+
+  /** The policies topic, always from its beginning: every version is replayed through validation. */
+  private static KafkaSource<IngestedPolicy> policies(CarteiraConfig config, boolean bounded) {
+    org.apache.flink.connector.kafka.source.KafkaSourceBuilder<IngestedPolicy> source = KafkaSource.<IngestedPolicy>builder()
+        .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
+        .setTopics(config.get(Knobs.TOPIC_POLICIES))
+        .setGroupId(config.get(Knobs.CONSUMER_GROUP) + "-policies")
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setDeserializer(new PolicyRecordDeserializer(config.get(Knobs.SCHEMA_REGISTRY_URL)))
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
+    if (bounded) {
+      source.setBounded(OffsetsInitializer.latest());
+    }
+    return source.build();
   }
 
   private static KafkaSource<IngestedRecord> source(CarteiraConfig config, boolean bounded) {

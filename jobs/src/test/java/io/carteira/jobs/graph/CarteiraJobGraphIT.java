@@ -168,9 +168,11 @@ class CarteiraJobGraphIT {
       assertThat(c.getName()).isEqualTo("days_past_due");
       assertThat(c.getDetail()).isEqualTo(daysPastDue + " days past due");
     });
+    // other things change with time too (days without activity), so a day may have several snapshots
     List<Integer> aging = history.get(OVERDUE.id()).stream().map(CustomerHealth::getDaysPastDue).filter(d -> d >= 3).toList();
+    assertThat(aging).isSorted();
     List<Integer> everyDay = java.util.stream.IntStream.rangeClosed(3, daysPastDue).boxed().toList();
-    assertThat(aging).isEqualTo(everyDay);
+    assertThat(aging.stream().distinct().toList()).isEqualTo(everyDay);
     if (daysPastDue > 30) {
       assertThat(health.getSegment().getPaymentBehaviour()).isEqualTo(PaymentBehaviour.DELINQUENT);
     }

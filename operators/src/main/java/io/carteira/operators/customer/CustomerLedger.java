@@ -103,12 +103,13 @@ public final class CustomerLedger {
     }
   }
 
-  private static void applyUsage(CustomerState state, UsageEvent usage) {
+  private void applyUsage(CustomerState state, UsageEvent usage) {
     switch (usage.getEventType()) {
       case LOGIN, FEATURE_USED -> {
         if (state.getLastActivityAt() == null || usage.getEventTime().isAfter(state.getLastActivityAt())) {
           state.setLastActivityAt(usage.getEventTime());
         }
+        UsageHistory.record(state, usage.getEventTime(), zone);
       }
       case SUPPORT_TICKET_OPENED -> state.setOpenTickets(state.getOpenTickets() + 1);
       case SUPPORT_TICKET_CLOSED -> state.setOpenTickets(Math.max(0, state.getOpenTickets() - 1));
@@ -118,7 +119,9 @@ public final class CustomerLedger {
         }
       }
       case SEATS_CHANGED -> {
-        // plan utilisation arrives with the segmentation model
+        if (usage.getQuantity() != null) {
+          state.setSeatsInUse(usage.getQuantity());
+        }
       }
     }
   }
@@ -157,7 +160,7 @@ public final class CustomerLedger {
         state.setEverChurned(true);
         state.setCancellationRequested(false);
         state.setPaused(false);
-        state.setMrrMinor(0L);
+        state.setMrrMinor(mrrAfter(state.getMrrMinor(), subscription));
       }
       case PAUSED -> state.setPaused(true);
       case RESUMED -> state.setPaused(false);
@@ -165,6 +168,19 @@ public final class CustomerLedger {
         // name, owner and channel taken above
       }
     }
+  }
+
+  /**
+   * The customer's MRR after a subscription event: the event's MRR when it states one (start,
+   * plan change, renewal), zero on cancellation, otherwise unchanged. The one rule the customer
+   * state and the portfolio-wide value-tier ranking share.
+   */
+  public static long mrrAfter(long previous, SubscriptionEvent subscription) {
+    return switch (subscription.getEventType()) {
+      case CANCELLED -> 0L;
+      case STARTED, PLAN_CHANGED, RENEWED -> subscription.getMrrMinor() != null ? subscription.getMrrMinor() : previous;
+      default -> previous;
+    };
   }
 
   private static void takePlan(CustomerState state, SubscriptionEvent subscription) {
@@ -175,7 +191,7 @@ public final class CustomerLedger {
       state.setPlanId(subscription.getPlanId());
     }
     if (subscription.getMrrMinor() != null) {
-      state.setMrrMinor(subscription.getMrrMinor());
+      state.setMrrMinor(mrrAfter(state.getMrrMinor(), subscription));
       state.setCurrency(subscription.getCurrency());
     }
     if (subscription.getContractEndDate() != null) {

@@ -1,9 +1,10 @@
 package io.carteira.operators.customer;
 
+import io.carteira.operators.policy.Policy;
+import io.carteira.operators.segment.ValueTiers;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.Engagement;
-import io.carteira.schemas.HealthContribution;
 import io.carteira.schemas.Lifecycle;
 import io.carteira.schemas.OpenInvoice;
 import io.carteira.schemas.PaymentBehaviour;
@@ -13,29 +14,36 @@ import io.carteira.schemas.ValueTier;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
- * What a customer looks like at an instant: lifecycle, portfolio status, segment, days past
- * due, open balance and health. A pure function of (state, instant, policy).
+ * What a customer looks like at an instant under a policy: lifecycle, portfolio status, segment,
+ * days past due, open balance, usage trend, plan utilisation and health. A pure function of
+ * (state, instant, policy, value tier); {@link #nextChange} says when time alone will change it.
  */
 public final class CustomerSnapshots {
 
+  /** Days without activity at which the engagement contribution of the health score steps. */
+  static final int[] IDLE_STEPS = {7, 14, 30};
+
   private CustomerSnapshots() {}
 
-  public static CustomerHealth snapshot(CustomerState state, Instant asOf, CustomerPolicy policy, String causeId) {
-    LocalDate today = asOf.atZone(policy.zone()).toLocalDate();
+  public static CustomerHealth snapshot(CustomerState state, Instant asOf, Policy policy, ZoneId zone, ValueTier tier,
+      String causeId) {
+    LocalDate today = asOf.atZone(zone).toLocalDate();
     int daysPastDue = daysPastDue(state, today);
     long openBalance = 0;
     for (OpenInvoice invoice : state.getOpenInvoices()) {
       openBalance += invoice.getAmountMinor();
     }
     Lifecycle lifecycle = lifecycle(state, asOf, today, daysPastDue, policy);
-    Integer daysSinceActivity = state.getLastActivityAt() == null
-        ? null
+    Integer daysSinceActivity = state.getLastActivityAt() == null ? null
         : (int) Duration.between(state.getLastActivityAt(), asOf).toDays();
-    HealthScore.Result health = HealthScore.score(state, lifecycle, daysPastDue, daysSinceActivity, asOf);
+    Double trend = UsageHistory.trend(state, asOf, zone, policy.engagement().baselineWeeks());
+    Double utilisation = planUtilisation(state);
+    HealthScore.Result health = HealthScore.score(state,
+        new HealthScore.Facts(lifecycle, daysPastDue, daysSinceActivity, trend, utilisation, asOf), policy);
     return CustomerHealth.newBuilder()
         .setCustomerId(state.getCustomerId())
         .setCustomerName(state.getCustomerName())
@@ -45,9 +53,9 @@ public final class CustomerSnapshots {
         .setLifecycle(lifecycle)
         .setPortfolioStatus(portfolioStatus(lifecycle))
         .setSegment(SegmentSnapshot.newBuilder()
-            .setValueTier(ValueTier.UNRANKED)
-            .setPaymentBehaviour(paymentBehaviour(state, daysPastDue))
-            .setEngagement(engagement(daysSinceActivity))
+            .setValueTier(tier)
+            .setPaymentBehaviour(paymentBehaviour(state, daysPastDue, policy))
+            .setEngagement(engagement(state, asOf, daysSinceActivity, trend, utilisation, policy))
             .setLifecycle(lifecycle)
             .build())
         .setHealthScore(health.score())
@@ -57,12 +65,15 @@ public final class CustomerSnapshots {
         .setOpenBalanceMinor(openBalance)
         .setOpenInvoices(state.getOpenInvoices().size())
         .setOpenAlerts(0)
-        .setUsageTrend(null)
+        .setUsageTrend(trend)
         .setPaymentPunctuality(punctuality(state))
+        .setPlanUtilisation(utilisation)
+        .setExpansionPotential(utilisation != null && utilisation >= policy.expansionUtilisation() && !state.getChurned())
         .setLastActivityAt(state.getLastActivityAt())
         .setAccountOwner(state.getAccountOwner())
         .setPreferredChannel(state.getPreferredChannel())
         .setPolicyVersion(policy.version())
+        .setPolicySegment(policy.segment())
         .setAsOf(asOf)
         .setLastEventId(causeId)
         .build();
@@ -80,25 +91,51 @@ public final class CustomerSnapshots {
   }
 
   /**
-   * The next instant at which the snapshot changes with time alone (an invoice falls due, or one
-   * more day past due), or null when nothing is pending.
+   * The next instant after {@code asOf} at which the snapshot can change with time alone: an
+   * invoice falls due or ages a day, onboarding ends, the renewal window opens, a week of usage
+   * completes, a customer crosses a threshold of days without activity. Null when none is pending.
    */
-  public static Instant nextChange(CustomerState state, Instant asOf, CustomerPolicy policy) {
-    LocalDate today = asOf.atZone(policy.zone()).toLocalDate();
-    LocalDate next = null;
+  public static Instant nextChange(CustomerState state, Instant asOf, Policy policy, ZoneId zone) {
+    LocalDate today = asOf.atZone(zone).toLocalDate();
+    Instant next = null;
     for (OpenInvoice invoice : state.getOpenInvoices()) {
-      if (invoice.getDueDate() == null) {
-        continue;
-      }
-      LocalDate candidate = today.isAfter(invoice.getDueDate()) ? today.plusDays(1) : invoice.getDueDate().plusDays(1);
-      if (next == null || candidate.isBefore(next)) {
-        next = candidate;
+      if (invoice.getDueDate() != null) {
+        LocalDate day = today.isAfter(invoice.getDueDate()) ? today.plusDays(1) : invoice.getDueDate().plusDays(1);
+        next = earliest(next, day.atStartOfDay(zone).toInstant(), asOf);
       }
     }
-    return next == null ? null : next.atStartOfDay(policy.zone()).toInstant();
+    if (state.getChurned() || state.getStartedAt() == null) {
+      return next;
+    }
+    next = earliest(next, state.getStartedAt().plus(Duration.ofDays(policy.onboardingDays())), asOf);
+    if (state.getContractEndDate() != null) {
+      next = earliest(next, state.getContractEndDate().minusDays(policy.renewalWindowDays()).atStartOfDay(zone).toInstant(), asOf);
+    }
+    next = earliest(next, UsageHistory.nextWeek(state, asOf, zone), asOf);
+    Instant since = state.getLastActivityAt() != null ? state.getLastActivityAt() : state.getStartedAt();
+    for (int step : IDLE_STEPS) {
+      next = earliest(next, since.plus(Duration.ofDays(step + 1L)), asOf);
+    }
+    next = earliest(next, since.plus(Duration.ofDays(policy.engagement().dormantAfterDays() + 1L)), asOf);
+    if (state.getLastActivityAt() == null) {
+      next = earliest(next, state.getStartedAt().plus(Duration.ofDays(15)), asOf);
+    }
+    return next;
   }
 
-  static Lifecycle lifecycle(CustomerState state, Instant asOf, LocalDate today, int daysPastDue, CustomerPolicy policy) {
+  /** When the customer's state may be dropped: {@code retention_days} after its latest event. */
+  public static Instant retentionEnds(CustomerState state, Policy policy) {
+    return state.getLastEventTime().plus(Duration.ofDays(policy.retentionDays()));
+  }
+
+  private static Instant earliest(Instant current, Instant candidate, Instant after) {
+    if (candidate == null || !candidate.isAfter(after)) {
+      return current;
+    }
+    return current == null || candidate.isBefore(current) ? candidate : current;
+  }
+
+  static Lifecycle lifecycle(CustomerState state, Instant asOf, LocalDate today, int daysPastDue, Policy policy) {
     if (state.getStartedAt() == null) {
       return Lifecycle.PROSPECT;
     }
@@ -109,8 +146,7 @@ public final class CustomerSnapshots {
       return Lifecycle.PAST_DUE;
     }
     LocalDate contractEnd = state.getContractEndDate();
-    if (contractEnd != null && !today.isAfter(contractEnd)
-        && ChronoUnit.DAYS.between(today, contractEnd) <= policy.renewalWindowDays()) {
+    if (contractEnd != null && ChronoUnit.DAYS.between(today, contractEnd) <= policy.renewalWindowDays()) {
       return Lifecycle.RENEWAL;
     }
     if (state.getEverChurned()) {
@@ -131,8 +167,8 @@ public final class CustomerSnapshots {
     };
   }
 
-  static PaymentBehaviour paymentBehaviour(CustomerState state, int daysPastDue) {
-    if (daysPastDue > 30) {
+  static PaymentBehaviour paymentBehaviour(CustomerState state, int daysPastDue, Policy policy) {
+    if (daysPastDue > policy.punctuality().delinquentAfterDays()) {
       return PaymentBehaviour.DELINQUENT;
     }
     int paid = state.getInvoicesPaidOnTime() + state.getInvoicesPaidLate();
@@ -140,23 +176,41 @@ public final class CustomerSnapshots {
       return daysPastDue > 0 ? PaymentBehaviour.OCCASIONALLY_LATE : PaymentBehaviour.UNKNOWN;
     }
     double lateShare = (double) state.getInvoicesPaidLate() / paid;
-    if (lateShare <= 0.1) {
+    if (lateShare <= policy.punctuality().occasionallyLateShare()) {
       return PaymentBehaviour.PUNCTUAL;
     }
-    return lateShare <= 0.4 ? PaymentBehaviour.OCCASIONALLY_LATE : PaymentBehaviour.CHRONICALLY_LATE;
+    return lateShare < policy.punctuality().chronicallyLateShare() ? PaymentBehaviour.OCCASIONALLY_LATE : PaymentBehaviour.CHRONICALLY_LATE;
   }
 
-  static Engagement engagement(Integer daysSinceActivity) {
+  static Engagement engagement(CustomerState state, Instant asOf, Integer daysSinceActivity, Double trend, Double utilisation,
+      Policy policy) {
+    Policy.Engagement rules = policy.engagement();
     if (daysSinceActivity == null) {
-      return Engagement.UNKNOWN;
+      boolean longSinceStart = state.getStartedAt() != null
+          && Duration.between(state.getStartedAt(), asOf).toDays() > rules.dormantAfterDays();
+      return longSinceStart ? Engagement.DORMANT : Engagement.UNKNOWN;
     }
-    if (daysSinceActivity <= 3) {
-      return Engagement.HIGH;
+    if (daysSinceActivity > rules.dormantAfterDays()) {
+      return Engagement.DORMANT;
     }
-    if (daysSinceActivity <= 10) {
+    Engagement byUsage;
+    if (trend == null) {
+      byUsage = daysSinceActivity <= 3 ? Engagement.HIGH : daysSinceActivity <= 10 ? Engagement.MEDIUM : Engagement.LOW;
+    } else {
+      byUsage = trend >= rules.highTrend() ? Engagement.HIGH : trend >= rules.mediumTrend() ? Engagement.MEDIUM : Engagement.LOW;
+    }
+    // a customer using a sliver of what it pays for is not highly engaged, whatever its own trend
+    if (byUsage == Engagement.HIGH && utilisation != null && utilisation < 0.25) {
       return Engagement.MEDIUM;
     }
-    return daysSinceActivity <= 30 ? Engagement.LOW : Engagement.DORMANT;
+    return byUsage;
+  }
+
+  static Double planUtilisation(CustomerState state) {
+    if (state.getSeatsInUse() == null || state.getPlanLimit() == null || state.getPlanLimit() <= 0) {
+      return null;
+    }
+    return (double) state.getSeatsInUse() / state.getPlanLimit();
   }
 
   static Double punctuality(CustomerState state) {
@@ -164,8 +218,8 @@ public final class CustomerSnapshots {
     return paid == 0 ? null : (double) state.getInvoicesPaidOnTime() / paid;
   }
 
-  /** The contributions, for tests and readers. */
-  static List<HealthContribution> contributions(CustomerHealth health) {
-    return health.getContributions();
+  /** The segment whose policy applies to a customer of {@code tier}. */
+  public static String policySegment(ValueTier tier) {
+    return ValueTiers.segmentOf(tier);
   }
 }

@@ -1,56 +1,103 @@
 package io.carteira.operators.customer;
 
+import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.PolicyParser;
+import io.carteira.operators.segment.ValueTiers;
+import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
+import io.carteira.schemas.PolicyDocument;
+import io.carteira.schemas.ValueTier;
+import io.carteira.schemas.ValueTierThresholds;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The per-customer operator, keyed by {@code customer_id}: folds every event into the
- * customer's state (an Avro record, so savepoints survive schema evolution) and emits a
- * {@code customer-health} snapshot whenever the customer's picture changes. An event-time timer
- * per customer republishes the snapshot when time alone changes it (an invoice falls due; one
- * more day past due).
+ * The per-customer operator, keyed by {@code customer_id}: folds every event into the customer's
+ * state (an Avro record, so savepoints survive schema evolution) and emits a
+ * {@code customer-health} snapshot whenever the customer's picture changes.
+ *
+ * <p>Its broadcast input carries the policies in force (already validated, once, upstream) and the
+ * value-tier thresholds ranked over the whole portfolio. A customer is judged by the policy of
+ * its value tier, else the {@code default} one, else the built-in defaults. A new policy or tier
+ * applies to each customer from its next event or timer on.
+ *
+ * <p>One event-time timer per customer, at the earliest instant when time alone changes the
+ * snapshot (an invoice falls due or ages a day, onboarding ends, the renewal window opens, a
+ * usage week completes, days without activity cross a threshold) or the state's retention ends;
+ * at retention end the customer's state is dropped.
  */
-public class CustomerStateFunction extends KeyedProcessFunction<String, CustomerEvent, CustomerHealth> {
+public class CustomerStateFunction
+    extends KeyedBroadcastProcessFunction<String, CustomerEvent, ControlMessage, CustomerHealth> {
 
+  public static final MapStateDescriptor<String, PolicyDocument> POLICIES =
+      new MapStateDescriptor<>("policies", Types.STRING, new AvroTypeInfo<>(PolicyDocument.class));
+  public static final MapStateDescriptor<String, ValueTierThresholds> VALUE_TIERS =
+      new MapStateDescriptor<>("value-tiers", Types.STRING, new AvroTypeInfo<>(ValueTierThresholds.class));
+  static final String CURRENT = "current";
   static final String TIMER_CAUSE = "timer:";
 
-  private final CustomerPolicy policy;
+  private final ZoneId zone;
 
   private transient ValueState<CustomerState> customer;
   private transient CustomerLedger ledger;
   private transient SnapshotFingerprint fingerprint;
+  private transient Map<String, Policy> parsedPolicies;
+  private transient Policy builtIn;
   private transient Counter snapshotsEmitted;
+  private transient Counter customersExpired;
 
-  public CustomerStateFunction(CustomerPolicy policy) {
-    this.policy = policy;
+  public CustomerStateFunction(ZoneId zone) {
+    this.zone = zone;
   }
 
   @Override
   public void open(OpenContext openContext) {
     customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", new AvroTypeInfo<>(CustomerState.class)));
-    ledger = new CustomerLedger(policy.zone());
+    ledger = new CustomerLedger(zone);
     fingerprint = new SnapshotFingerprint();
+    parsedPolicies = new HashMap<>();
+    builtIn = PolicyParser.builtIn();
     snapshotsEmitted = getRuntimeContext().getMetricGroup().counter("healthSnapshotsEmitted");
+    customersExpired = getRuntimeContext().getMetricGroup().counter("customersExpired");
   }
 
   @Override
-  public void processElement(CustomerEvent event, Context ctx, Collector<CustomerHealth> out) throws Exception {
+  public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out) throws Exception {
     CustomerState state = customer.value();
     if (state == null) {
       state = CustomerLedger.newCustomer(event);
     }
     ledger.apply(state, event);
-    publish(state, state.getLastEventTime(), event.getEventId(), ctx.timerService(), out);
+    publish(state, state.getLastEventTime(), event.getEventId(), ctx.getBroadcastState(POLICIES),
+        ctx.getBroadcastState(VALUE_TIERS), ctx.timerService(), out);
     customer.update(state);
+  }
+
+  @Override
+  public void processBroadcastElement(ControlMessage message, Context ctx, Collector<CustomerHealth> out) throws Exception {
+    if (message.getPolicy() != null) {
+      BroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
+      policies.put(message.getPolicy().getSegment(), message.getPolicy());
+    }
+    if (message.getValueTiers() != null) {
+      ctx.getBroadcastState(VALUE_TIERS).put(CURRENT, message.getValueTiers());
+    }
   }
 
   @Override
@@ -64,30 +111,67 @@ public class CustomerStateFunction extends KeyedProcessFunction<String, Customer
     }
     state.setSnapshotTimerAt(null);
     Instant now = Instant.ofEpochMilli(timestamp);
+    ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
+    ReadOnlyBroadcastState<String, ValueTierThresholds> tiers = ctx.getBroadcastState(VALUE_TIERS);
+    if (!now.isBefore(CustomerSnapshots.retentionEnds(state, policyFor(state, policies, tiers.get(CURRENT))))) {
+      customer.clear();
+      customersExpired.inc();
+      return;
+    }
     Instant asOf = now.isAfter(state.getLastEventTime()) ? now : state.getLastEventTime();
-    publish(state, asOf, TIMER_CAUSE + now, ctx.timerService(), out);
+    publish(state, asOf, TIMER_CAUSE + now, policies, tiers, ctx.timerService(), out);
     customer.update(state);
   }
 
-  private void publish(CustomerState state, Instant asOf, String cause,
-      org.apache.flink.streaming.api.TimerService timers, Collector<CustomerHealth> out) {
-    CustomerHealth snapshot = CustomerSnapshots.snapshot(state, asOf, policy, cause);
+  private void publish(CustomerState state, Instant asOf, String cause, ReadOnlyBroadcastState<String, PolicyDocument> policies,
+      ReadOnlyBroadcastState<String, ValueTierThresholds> tiers, TimerService timers, Collector<CustomerHealth> out)
+      throws Exception {
+    ValueTier tier = ValueTiers.tierOf(state.getMrrMinor(), tiers.get(CURRENT));
+    Policy policy = policy(ValueTiers.segmentOf(tier), policies);
+    CustomerHealth snapshot = CustomerSnapshots.snapshot(state, asOf, policy, zone, tier, cause);
     int print = fingerprint.of(snapshot);
     if (print != state.getSnapshotFingerprint()) {
       state.setSnapshotFingerprint(print);
+      state.setValueTier(tier);
+      state.setPolicyVersion(policy.version());
       snapshotsEmitted.inc();
       out.collect(snapshot);
     }
-    Instant next = CustomerSnapshots.nextChange(state, asOf, policy);
+    Instant next = CustomerSnapshots.nextChange(state, asOf, policy, zone);
+    Instant retention = CustomerSnapshots.retentionEnds(state, policy);
+    if (next == null || retention.isBefore(next)) {
+      next = retention;
+    }
     Instant pending = state.getSnapshotTimerAt();
-    if (next == null ? pending != null : !next.equals(pending)) {
+    if (!next.equals(pending)) {
       if (pending != null) {
         timers.deleteEventTimeTimer(pending.toEpochMilli());
       }
-      if (next != null) {
-        timers.registerEventTimeTimer(next.toEpochMilli());
-      }
+      timers.registerEventTimeTimer(next.toEpochMilli());
       state.setSnapshotTimerAt(next);
     }
+  }
+
+  private Policy policyFor(CustomerState state, ReadOnlyBroadcastState<String, PolicyDocument> policies,
+      ValueTierThresholds thresholds) throws Exception {
+    return policy(ValueTiers.segmentOf(ValueTiers.tierOf(state.getMrrMinor(), thresholds)), policies);
+  }
+
+  /** The policy of {@code segment}, else the default one, else the built-in defaults. */
+  private Policy policy(String segment, ReadOnlyBroadcastState<String, PolicyDocument> policies) throws Exception {
+    PolicyDocument document = policies.get(segment);
+    if (document == null) {
+      document = policies.get(Policy.DEFAULT_SEGMENT);
+    }
+    if (document == null) {
+      return builtIn;
+    }
+    Policy cached = parsedPolicies.get(document.getSegment());
+    if (cached == null || cached.version() != document.getVersion()) {
+      PolicyParser.Result parsed = PolicyParser.parse(document);
+      cached = parsed.accepted() ? parsed.policy() : builtIn; // validated upstream; never expected to fail here
+      parsedPolicies.put(document.getSegment(), cached);
+    }
+    return cached;
   }
 }

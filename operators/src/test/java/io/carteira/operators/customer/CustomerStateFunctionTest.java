@@ -6,154 +6,258 @@ import static io.carteira.operators.support.Events.invoice;
 import static io.carteira.operators.support.Events.login;
 import static io.carteira.operators.support.Events.midnight;
 import static io.carteira.operators.support.Events.paid;
+import static io.carteira.operators.support.Events.seats;
 import static io.carteira.operators.support.Events.started;
+import static io.carteira.operators.support.Events.startedWithContract;
+import static io.carteira.operators.support.Events.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.operators.support.Policies;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.Engagement;
 import io.carteira.schemas.Lifecycle;
+import io.carteira.schemas.PortfolioStatus;
+import io.carteira.schemas.SubscriptionEventType;
+import io.carteira.schemas.ValueTier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** The per-customer operator with controlled event time: outputs, exact timestamps, timers, state. */
 class CustomerStateFunctionTest {
 
-  private static final CustomerPolicy POLICY = CustomerPolicy.builtIn();
-
-  private static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, CustomerHealth> harness() throws Exception {
-    KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, CustomerHealth> harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CustomerStateFunction(POLICY)),
-            CustomerEvent::getCustomerId, Types.STRING);
-    harness.open();
-    return harness;
-  }
-
-  private static void send(KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, CustomerHealth> h, CustomerEvent e)
-      throws Exception {
-    h.processElement(new StreamRecord<>(e, e.getEventTime().toEpochMilli()));
-  }
-
-  private static List<StreamRecord<CustomerHealth>> snapshots(KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, CustomerHealth> h) {
-    List<StreamRecord<CustomerHealth>> out = new ArrayList<>();
-    for (Object o : h.getOutput()) {
-      if (o instanceof StreamRecord<?> r) {
-        @SuppressWarnings("unchecked")
-        StreamRecord<CustomerHealth> record = (StreamRecord<CustomerHealth>) r;
-        out.add(record);
-      }
-    }
-    return out;
-  }
-
   @Test
-  void anOverdueInvoiceAgesByTimerUntilPaid_thenNoTimerIsLeft() throws Exception {
-    var h = harness();
-    send(h, started(at(0, 9), "profissional", 29_900));
-    send(h, invoice(at(1, 6), "inv-1", 29_900, day(10)));
-    h.getOutput().clear();
+  void anOverdueInvoiceAgesByTimerUntilPaid() throws Exception {
+    try (var h = CustomerHarness.open()) {
+      h.send(started(at(0, 9), "profissional", 29_900)).send(invoice(at(1, 6), "inv-1", 29_900, day(10)));
+      h.clear();
 
-    h.processWatermark(midnight(14).toEpochMilli());
+      h.watermark(midnight(14));
 
-    List<StreamRecord<CustomerHealth>> aging = snapshots(h);
-    assertThat(aging).extracting(r -> r.getValue().getDaysPastDue()).containsExactly(1, 2, 3, 4);
-    assertThat(aging).extracting(StreamRecord::getTimestamp)
-        .containsExactly(midnight(11).toEpochMilli(), midnight(12).toEpochMilli(), midnight(13).toEpochMilli(), midnight(14).toEpochMilli());
-    assertThat(aging).extracting(r -> r.getValue().getLifecycle())
-        .containsExactly(Lifecycle.ONBOARDING, Lifecycle.ONBOARDING, Lifecycle.ONBOARDING, Lifecycle.PAST_DUE);
-    assertThat(h.numEventTimeTimers()).isEqualTo(1);
+      List<StreamRecord<CustomerHealth>> aging = h.records();
+      assertThat(aging).extracting(r -> r.getValue().getDaysPastDue()).containsExactly(1, 2, 3, 4);
+      assertThat(aging).extracting(StreamRecord::getTimestamp).containsExactly(
+          midnight(11).toEpochMilli(), midnight(12).toEpochMilli(), midnight(13).toEpochMilli(), midnight(14).toEpochMilli());
+      assertThat(aging).extracting(r -> r.getValue().getLifecycle())
+          .containsExactly(Lifecycle.ONBOARDING, Lifecycle.ONBOARDING, Lifecycle.ONBOARDING, Lifecycle.PAST_DUE);
 
-    h.getOutput().clear();
-    send(h, paid(at(14, 10), "inv-1", 29_900));
-    CustomerHealth settled = snapshots(h).get(0).getValue();
-    assertThat(settled.getDaysPastDue()).isZero();
-    assertThat(settled.getOpenBalanceMinor()).isZero();
-    assertThat(settled.getLifecycle()).isEqualTo(Lifecycle.ONBOARDING);
-    assertThat(h.numEventTimeTimers()).isZero();
-    h.close();
+      h.clear();
+      h.send(paid(at(14, 10), "inv-1", 29_900));
+      assertThat(h.last().getDaysPastDue()).isZero();
+      assertThat(h.last().getOpenBalanceMinor()).isZero();
+      assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.ONBOARDING);
+    }
   }
 
   @Test
   void pastDueStartsOnlyAfterTheGracePeriod() throws Exception {
-    var h = harness();
-    send(h, started(at(0, 9), "essencial", 9_900));
-    send(h, invoice(at(1, 6), "inv-1", 9_900, day(10)));
-    h.processWatermark(midnight(13).toEpochMilli()); // 3 days past due: within the 3-day grace
-    assertThat(last(h).getDaysPastDue()).isEqualTo(POLICY.gracePeriodDays());
-    assertThat(last(h).getLifecycle()).isNotEqualTo(Lifecycle.PAST_DUE);
-    h.processWatermark(midnight(14).toEpochMilli()); // 4 days: past the grace
-    assertThat(last(h).getLifecycle()).isEqualTo(Lifecycle.PAST_DUE);
-    h.close();
+    try (var h = CustomerHarness.open()) {
+      h.send(started(at(0, 9), "essencial", 9_900)).send(invoice(at(1, 6), "inv-1", 9_900, day(10)));
+      h.watermark(midnight(13)); // 3 days past due: the last day of the 3-day grace
+      assertThat(h.last().getDaysPastDue()).isEqualTo(3);
+      assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.ONBOARDING);
+      h.watermark(midnight(14)); // 4 days: past it
+      assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.PAST_DUE);
+    }
   }
 
   @Test
-  void aLoginRepublishesOnlyWhenTheDayOfLastActivityChanges() throws Exception {
-    var h = harness();
-    send(h, started(at(0, 9), "essencial", 9_900));
-    send(h, login(at(1, 9)));
-    send(h, login(at(1, 15)));
-    send(h, login(at(1, 18)));
-    send(h, login(at(2, 9)));
-    assertThat(snapshots(h)).hasSize(3);
-    assertThat(snapshots(h)).extracting(r -> r.getValue().getLastActivityAt()).containsExactly(null, at(1, 9), at(2, 9));
-    h.close();
+  void onboardingEndsByTimerAlone() throws Exception {
+    try (var h = CustomerHarness.open()) {
+      h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(89, 9)));
+      h.clear();
+      h.watermark(at(90, 9).minusMillis(1));
+      assertThat(h.snapshots()).extracting(CustomerHealth::getLifecycle).doesNotContain(Lifecycle.ACTIVE);
+      h.watermark(at(90, 9));
+      assertThat(h.records()).last().satisfies(r -> {
+        assertThat(r.getValue().getLifecycle()).isEqualTo(Lifecycle.ACTIVE);
+        assertThat(r.getTimestamp()).isEqualTo(at(90, 9).toEpochMilli());
+        assertThat(r.getValue().getLastEventId()).startsWith("timer:");
+      });
+    }
+  }
+
+  @Test
+  void theRenewalWindowOpensByTimerAlone() throws Exception {
+    try (var h = CustomerHarness.open()) {
+      h.send(startedWithContract(at(0, 9), "profissional", 29_900, day(200), 10));
+      h.watermark(midnight(139));
+      assertThat(h.last().getLifecycle()).isNotEqualTo(Lifecycle.RENEWAL);
+      h.watermark(midnight(140)); // 60 days before the contract ends
+      assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.RENEWAL);
+      assertThat(h.last().getPortfolioStatus()).isEqualTo(PortfolioStatus.IN_RENEWAL);
+      h.send(subscription(at(150, 9), SubscriptionEventType.RENEWED, b -> b.setContractEndDate(day(565))));
+      assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.ACTIVE);
+    }
+  }
+
+  @Test
+  void prospectChurnedAndReactivated() throws Exception {
+    try (var h = CustomerHarness.open()) {
+      h.send(subscription(at(0, 9), SubscriptionEventType.PROFILE_UPDATED, b -> b.setCustomerName("Ótica Ipê")));
+      assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.PROSPECT);
+      assertThat(h.last().getPortfolioStatus()).isEqualTo(PortfolioStatus.PROSPECT);
+      h.send(started(at(1, 9), "essencial", 9_900));
+      h.send(subscription(at(30, 9), SubscriptionEventType.CANCELLED, b -> b.setMrrMinor(0L)));
+      assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.CHURNED);
+      assertThat(h.last().getPortfolioStatus()).isEqualTo(PortfolioStatus.INACTIVE);
+      h.send(started(at(60, 9), "essencial", 9_900));
+      assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.REACTIVATED);
+    }
+  }
+
+  @Test
+  void silenceMakesACustomerDormantByTimer() throws Exception {
+    try (var h = CustomerHarness.open()) {
+      h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(1, 9)));
+      assertThat(h.last().getSegment().getEngagement()).isEqualTo(Engagement.HIGH);
+      h.watermark(at(1, 9).plus(Duration.ofDays(31)).minusMillis(1));
+      assertThat(h.last().getSegment().getEngagement()).isEqualTo(Engagement.LOW);
+      h.watermark(at(1, 9).plus(Duration.ofDays(31)));
+      assertThat(h.last().getSegment().getEngagement()).isEqualTo(Engagement.DORMANT);
+      assertThat(h.last().getContributions()).anySatisfy(c -> assertThat(c.getDetail()).isEqualTo("no activity for 31 days"));
+    }
+  }
+
+  @Test
+  void usageCollapsingAgainstItsOwnBaselineLowersEngagement() throws Exception {
+    try (var h = CustomerHarness.open()) {
+      h.send(started(at(0, 9), "profissional", 29_900)); // day 0 is a Monday
+      for (int week = 0; week < 4; week++) {
+        for (int d = 0; d < 5; d++) {
+          h.send(login(at(week * 7 + d, 10)));
+        }
+      }
+      h.send(login(at(28, 10))); // week 5: one login against a baseline of five
+      h.watermark(midnight(35));
+      CustomerHealth health = h.last();
+      assertThat(health.getUsageTrend()).isEqualTo(0.2);
+      assertThat(health.getSegment().getEngagement()).isEqualTo(Engagement.LOW);
+      assertThat(health.getContributions()).anySatisfy(c -> {
+        assertThat(c.getName()).isEqualTo("engagement_trend");
+        assertThat(c.getDetail()).isEqualTo("usage at 20% of its usual");
+      });
+    }
+  }
+
+  @Test
+  void seatsPressingOnThePlanLimitShowExpansionPotential() throws Exception {
+    try (var h = CustomerHarness.open()) {
+      h.send(startedWithContract(at(0, 9), "profissional", 29_900, day(365), 10));
+      h.send(seats(at(1, 9), 8));
+      assertThat(h.last().getExpansionPotential()).isFalse();
+      h.send(seats(at(2, 9), 9));
+      assertThat(h.last().getExpansionPotential()).isTrue();
+      assertThat(h.last().getPlanUtilisation()).isEqualTo(0.9);
+    }
+  }
+
+  @Test
+  void theValueTierComesFromThePortfolioRankingAndPicksThePolicy() throws Exception {
+    try (var h = CustomerHarness.open()) {
+      h.control(Policies.tiers(99_000, 29_900, 100));
+      h.control(Policies.policy("key_account", 7, "{\"grace_period_days\": 10}"));
+      h.send(started(at(0, 9), "profissional", 29_900));
+      assertThat(h.last().getSegment().getValueTier()).isEqualTo(ValueTier.MID_MARKET);
+      assertThat(h.last().getPolicySegment()).isEqualTo("default");
+      assertThat(h.last().getPolicyVersion()).isZero();
+      h.send(subscription(at(5, 9), SubscriptionEventType.PLAN_CHANGED, b -> b.setPlanId("empresarial").setMrrMinor(99_000L)));
+      assertThat(h.last().getSegment().getValueTier()).isEqualTo(ValueTier.KEY_ACCOUNT);
+      assertThat(h.last().getPolicySegment()).isEqualTo("key_account");
+      assertThat(h.last().getPolicyVersion()).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void aNewPolicyChangesLaterSnapshotsNotEarlierOnes() throws Exception {
+    try (var h = CustomerHarness.open()) {
+      h.send(started(at(0, 9), "essencial", 9_900)).send(invoice(at(1, 6), "inv-1", 9_900, day(10)));
+      h.watermark(midnight(15));
+      CustomerHealth before = h.last();
+      assertThat(before.getLifecycle()).isEqualTo(Lifecycle.PAST_DUE);
+      assertThat(before.getPolicyVersion()).isZero();
+
+      h.control(Policies.policy("default", 2, "{\"grace_period_days\": 10, \"health\": {\"weights\": {\"days_past_due\": 0.5}}}"));
+      h.watermark(midnight(16));
+
+      CustomerHealth after = h.last();
+      assertThat(after.getPolicyVersion()).isEqualTo(2);
+      assertThat(after.getLifecycle()).isEqualTo(Lifecycle.ONBOARDING); // 6 days past due, within 10 days of grace
+      assertThat(after.getContributions()).anySatisfy(c -> {
+        assertThat(c.getName()).isEqualTo("days_past_due");
+        assertThat(c.getPoints()).isEqualTo(-11); // (10 + 2 × 6) × 0.5
+      });
+      assertThat(before.getPolicyVersion()).isZero();
+    }
+  }
+
+  @Test
+  void aCustomerGoneLongerThanTheRetentionLeavesNoStateOrTimer() throws Exception {
+    try (var h = CustomerHarness.open()) {
+      h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(1, 9)));
+      h.send(subscription(at(2, 9), SubscriptionEventType.CANCELLED, b -> b.setMrrMinor(0L)));
+      assertThat(h.keyedStateEntries()).isEqualTo(1);
+      h.watermark(at(2, 9).plus(Duration.ofDays(400)).minusMillis(1));
+      assertThat(h.keyedStateEntries()).isEqualTo(1);
+      h.watermark(at(2, 9).plus(Duration.ofDays(400)));
+      assertThat(h.keyedStateEntries()).isZero();
+      assertThat(h.timers()).isZero();
+    }
   }
 
   @Test
   void endOfInputFiresNoAgingStorm() throws Exception {
-    var h = harness();
-    send(h, started(at(0, 9), "essencial", 9_900));
-    send(h, invoice(at(1, 6), "inv-1", 9_900, day(10)));
-    h.getOutput().clear();
-    h.processWatermark(Long.MAX_VALUE);
-    assertThat(snapshots(h)).isEmpty();
-    h.close();
+    try (var h = CustomerHarness.open()) {
+      h.send(started(at(0, 9), "essencial", 9_900)).send(invoice(at(1, 6), "inv-1", 9_900, day(10)));
+      h.clear();
+      h.watermark(Long.MAX_VALUE);
+      assertThat(h.snapshots()).isEmpty();
+    }
   }
 
   @Test
   void restoringASnapshotAtEveryCutGivesTheUninterruptedOutput() throws Exception {
     List<Object> script = new ArrayList<>();
+    script.add(Policies.tiers(29_900, 9_900, 10));
     script.add(started(at(0, 9), "profissional", 29_900));
     script.add(invoice(at(1, 6), "inv-1", 29_900, day(10)));
     script.add(login(at(2, 9)));
     script.add(midnight(12).toEpochMilli());
     script.add(login(at(12, 9)));
+    script.add(Policies.policy("default", 3, "{\"grace_period_days\": 1}"));
     script.add(midnight(16).toEpochMilli());
     script.add(paid(at(16, 10), "inv-1", 29_900));
     script.add(invoice(at(31, 6), "inv-2", 29_900, day(40)));
-    script.add(midnight(45).toEpochMilli());
+    script.add(midnight(95).toEpochMilli());
 
     List<String> uninterrupted = run(script, -1);
-    assertThat(uninterrupted).hasSizeGreaterThan(10);
+    assertThat(uninterrupted).hasSizeGreaterThan(20);
     for (int cut = 0; cut <= script.size(); cut++) {
-      assertThat(run(script, cut)).as("snapshot and restore after step " + cut).isEqualTo(uninterrupted);
+      assertThat(run(script, cut)).as("snapshot and restore before step " + cut).isEqualTo(uninterrupted);
     }
   }
 
   private static List<String> run(List<Object> script, int cut) throws Exception {
-    var h = harness();
+    CustomerHarness h = CustomerHarness.open();
     List<String> out = new ArrayList<>();
     for (int i = 0; i < script.size(); i++) {
       if (i == cut) {
         out.addAll(drain(h));
-        OperatorSubtaskState state = h.snapshot(1, 1);
+        OperatorSubtaskState state = h.snapshotState();
         h.close();
-        h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CustomerStateFunction(POLICY)),
-            CustomerEvent::getCustomerId, Types.STRING);
-        h.initializeState(state);
-        h.open();
+        h = CustomerHarness.restore(state);
       }
       Object step = script.get(i);
       if (step instanceof CustomerEvent e) {
-        send(h, e);
+        h.send(e);
+      } else if (step instanceof io.carteira.schemas.ControlMessage m) {
+        h.control(m);
       } else {
-        h.processWatermark((Long) step);
+        h.watermark((Long) step);
       }
     }
     out.addAll(drain(h));
@@ -161,14 +265,9 @@ class CustomerStateFunctionTest {
     return out;
   }
 
-  private static List<String> drain(KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, CustomerHealth> h) {
-    List<String> out = snapshots(h).stream().map(r -> r.getTimestamp() + " " + r.getValue()).collect(Collectors.toList());
-    h.getOutput().clear();
+  private static List<String> drain(CustomerHarness h) {
+    List<String> out = h.records().stream().map(r -> r.getTimestamp() + " " + r.getValue()).toList();
+    h.clear();
     return out;
-  }
-
-  private static CustomerHealth last(KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, CustomerHealth> h) {
-    List<StreamRecord<CustomerHealth>> all = snapshots(h);
-    return all.get(all.size() - 1).getValue();
   }
 }

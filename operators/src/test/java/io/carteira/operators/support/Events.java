@@ -73,6 +73,17 @@ public final class Events {
     return envelope(event.getEventId(), when, "payments").setPayment(event).build();
   }
 
+  public static CustomerEvent seats(Instant when, long seats) {
+    UsageEvent event = UsageEvent.newBuilder().setEventId(nextId()).setCustomerId(CUSTOMER).setEventTime(when)
+        .setEventType(UsageEventType.SEATS_CHANGED).setQuantity(seats).build();
+    return envelope(event.getEventId(), when, "usage").setUsage(event).build();
+  }
+
+  public static CustomerEvent startedWithContract(Instant when, String plan, long mrrMinor, LocalDate contractEnd, long planLimit) {
+    return subscription(when, SubscriptionEventType.STARTED, b -> b.setPlanId(plan).setMrrMinor(mrrMinor)
+        .setContractEndDate(contractEnd).setPlanLimit(planLimit));
+  }
+
   public static CustomerEvent login(Instant when) {
     UsageEvent event = UsageEvent.newBuilder().setEventId(nextId()).setCustomerId(CUSTOMER).setEventTime(when)
         .setEventType(UsageEventType.LOGIN).setUserId("u1").build();

@@ -1,0 +1,191 @@
+package io.carteira.operators.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carteira.schemas.PolicyDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a policy document: its JSON body, laid over the built-in defaults
+ * ({@code default-policy.json}), checked as a whole. Every error is reported, not only the first;
+ * a document with any error is refused entire. Unknown keys are errors (a typo must not pass as
+ * "no change").
+ */
+public final class PolicyParser {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectNode DEFAULTS = loadDefaults();
+
+  private PolicyParser() {}
+
+  /** The outcome: a policy, or the list of everything wrong with the document. */
+  public record Result(Policy policy, List<String> errors) {
+    public boolean accepted() {
+      return errors.isEmpty();
+    }
+  }
+
+  /** The built-in policy, version 0 of segment {@code default}. */
+  public static Policy builtIn() {
+    return bind(Policy.DEFAULT_SEGMENT, 0, DEFAULTS, new ArrayList<>());
+  }
+
+  /** The built-in defaults as a JSON document, for `carteira policy` and readers. */
+  public static String defaultsJson() {
+    return DEFAULTS.toPrettyString();
+  }
+
+  public static Result parse(PolicyDocument document) {
+    List<String> errors = new ArrayList<>();
+    String segment = document.getSegment();
+    if (segment == null || !Policy.SEGMENTS.contains(segment)) {
+      errors.add("unknown segment '" + segment + "' (one of " + String.join(", ", Policy.SEGMENTS) + ")");
+    }
+    if (document.getVersion() < 1) {
+      errors.add("version must be 1 or more, got " + document.getVersion());
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(document.getBody());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      errors.add("body is not JSON: " + e.getOriginalMessage());
+      return new Result(null, errors);
+    } catch (IOException e) {
+      errors.add("body is not JSON: " + e.getMessage());
+      return new Result(null, errors);
+    }
+    if (body == null || !body.isObject()) {
+      errors.add("body must be a JSON object");
+      return new Result(null, errors);
+    }
+    ObjectNode merged = DEFAULTS.deepCopy();
+    overlay(merged, (ObjectNode) body, "", errors);
+    Policy policy = bind(segment, document.getVersion(), merged, errors);
+    return errors.isEmpty() ? new Result(policy, List.of()) : new Result(null, List.copyOf(errors));
+  }
+
+  private static void overlay(ObjectNode target, ObjectNode source, String path, List<String> errors) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String name = path + field.getKey();
+      JsonNode known = target.get(field.getKey());
+      if (known == null) {
+        errors.add("unknown setting '" + name + "'");
+      } else if (known.isObject() && !known.path("*").isMissingNode() && field.getValue().isObject()) {
+        target.set(field.getKey(), field.getValue()); // an open map (weights): every key checked in bind
+      } else if (known.isObject() && field.getValue().isObject()) {
+        overlay((ObjectNode) known, (ObjectNode) field.getValue(), name + ".", errors);
+      } else if (known.isObject() != field.getValue().isObject()) {
+        errors.add("'" + name + "' must be " + (known.isObject() ? "an object" : "a value"));
+      } else {
+        target.set(field.getKey(), field.getValue());
+      }
+    }
+  }
+
+  private static Policy bind(String segment, long version, ObjectNode p, List<String> errors) {
+    int grace = integer(p, "grace_period_days", 0, 90, errors);
+    int renewal = integer(p, "renewal_window_days", 1, 365, errors);
+    int onboarding = integer(p, "onboarding_days", 1, 365, errors);
+    int retention = integer(p, "retention_days", 30, 3650, errors);
+
+    Map<String, Double> weights = new LinkedHashMap<>();
+    JsonNode w = p.path("health").path("weights");
+    for (Iterator<Map.Entry<String, JsonNode>> it = w.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equals("*")) {
+        continue;
+      }
+      if (!Policy.CONTRIBUTIONS.contains(e.getKey())) {
+        errors.add("unknown health weight '" + e.getKey() + "' (one of " + String.join(", ", Policy.CONTRIBUTIONS) + ")");
+      } else if (!e.getValue().isNumber() || e.getValue().asDouble() < 0 || e.getValue().asDouble() > 5) {
+        errors.add("health.weights." + e.getKey() + " must be a number from 0 to 5, got " + e.getValue());
+      } else {
+        weights.put(e.getKey(), e.getValue().asDouble());
+      }
+    }
+    JsonNode bandsNode = p.path("health").path("bands");
+    int healthy = integer(bandsNode, "healthy", 1, 100, errors, "health.bands.");
+    int attention = integer(bandsNode, "attention", 1, 100, errors, "health.bands.");
+    int atRisk = integer(bandsNode, "at_risk", 1, 100, errors, "health.bands.");
+    if (!(healthy > attention && attention > atRisk)) {
+      errors.add("health.bands must decrease: healthy (" + healthy + ") > attention (" + attention + ") > at_risk (" + atRisk + ")");
+    }
+
+    JsonNode e = p.path("engagement");
+    int dormant = integer(e, "dormant_after_days", 1, 365, errors, "engagement.");
+    double high = number(e, "high_trend", 0, 10, errors, "engagement.");
+    double medium = number(e, "medium_trend", 0, 10, errors, "engagement.");
+    int baselineWeeks = integer(e, "baseline_weeks", 1, 12, errors, "engagement.");
+    if (!(high > medium)) {
+      errors.add("engagement.high_trend (" + high + ") must exceed engagement.medium_trend (" + medium + ")");
+    }
+
+    JsonNode pu = p.path("punctuality");
+    double occasionally = number(pu, "occasionally_late_share", 0, 1, errors, "punctuality.");
+    double chronically = number(pu, "chronically_late_share", 0, 1, errors, "punctuality.");
+    int delinquent = integer(pu, "delinquent_after_days", 1, 365, errors, "punctuality.");
+    if (!(chronically > occasionally)) {
+      errors.add("punctuality.chronically_late_share (" + chronically + ") must exceed occasionally_late_share (" + occasionally + ")");
+    }
+    double expansion = number(p.path("expansion"), "utilisation", 0.1, 1, errors, "expansion.");
+
+    List<Integer> reminders = new ArrayList<>();
+    JsonNode days = p.path("dunning").path("reminder_days_after_due");
+    if (!days.isArray()) {
+      errors.add("dunning.reminder_days_after_due must be a list of days");
+    } else {
+      for (JsonNode d : days) {
+        if (!d.canConvertToInt() || d.asInt() < 0) {
+          errors.add("dunning.reminder_days_after_due holds " + d + ", not a day count");
+        } else if (!reminders.isEmpty() && d.asInt() <= reminders.get(reminders.size() - 1)) {
+          errors.add("dunning.reminder_days_after_due must increase, got " + days);
+          break;
+        } else {
+          reminders.add(d.asInt());
+        }
+      }
+    }
+    return new Policy(segment, version, grace, renewal, onboarding, retention, Map.copyOf(weights),
+        new Policy.Bands(healthy, attention, atRisk), new Policy.Engagement(dormant, high, medium, baselineWeeks),
+        new Policy.Punctuality(occasionally, chronically, delinquent), expansion, List.copyOf(reminders));
+  }
+
+  private static int integer(JsonNode node, String field, int min, int max, List<String> errors) {
+    return integer(node, field, min, max, errors, "");
+  }
+
+  private static int integer(JsonNode node, String field, int min, int max, List<String> errors, String path) {
+    JsonNode v = node.path(field);
+    if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+      errors.add(path + field + " must be a whole number from " + min + " to " + max + ", got " + (v.isMissingNode() ? "nothing" : v));
+      return min;
+    }
+    return v.asInt();
+  }
+
+  private static double number(JsonNode node, String field, double min, double max, List<String> errors, String path) {
+    JsonNode v = node.path(field);
+    if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
+      errors.add(path + field + " must be a number from " + min + " to " + max + ", got " + (v.isMissingNode() ? "nothing" : v));
+      return min;
+    }
+    return v.asDouble();
+  }
+
+  private static ObjectNode loadDefaults() {
+    try (InputStream in = PolicyParser.class.getResourceAsStream("/default-policy.json")) {
+      return (ObjectNode) JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

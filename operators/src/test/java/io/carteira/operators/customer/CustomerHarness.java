@@ -1,0 +1,108 @@
+package io.carteira.operators.customer;
+
+import static io.carteira.operators.support.Events.ZONE;
+
+import io.carteira.schemas.ControlMessage;
+import io.carteira.schemas.CustomerEvent;
+import io.carteira.schemas.CustomerHealth;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+
+/** The customer operator in a test harness, driven as a timeline. */
+final class CustomerHarness implements AutoCloseable {
+
+  final KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlMessage, CustomerHealth> h;
+
+  private CustomerHarness(OperatorSubtaskState restore) throws Exception {
+    h = new KeyedBroadcastOperatorTestHarness<>(
+        new CoBroadcastWithKeyedOperator<>(new CustomerStateFunction(ZONE),
+            List.of(CustomerStateFunction.POLICIES, CustomerStateFunction.VALUE_TIERS)),
+        CustomerEvent::getCustomerId, Types.STRING, 1, 1, 0);
+    h.setup();
+    if (restore != null) {
+      h.initializeState(restore);
+    }
+    h.open();
+  }
+
+  static CustomerHarness open() throws Exception {
+    return new CustomerHarness(null);
+  }
+
+  static CustomerHarness restore(OperatorSubtaskState state) throws Exception {
+    return new CustomerHarness(state);
+  }
+
+  CustomerHarness send(CustomerEvent event) throws Exception {
+    h.processElement(event, event.getEventTime().toEpochMilli());
+    return this;
+  }
+
+  CustomerHarness control(ControlMessage message) throws Exception {
+    h.processBroadcastElement(message, 0L);
+    return this;
+  }
+
+  CustomerHarness watermark(Instant instant) throws Exception {
+    return watermark(instant.toEpochMilli());
+  }
+
+  CustomerHarness watermark(long millis) throws Exception {
+    h.processWatermark(millis);
+    h.processBroadcastWatermark(Long.MAX_VALUE);
+    return this;
+  }
+
+  List<StreamRecord<CustomerHealth>> records() {
+    List<StreamRecord<CustomerHealth>> out = new ArrayList<>();
+    for (Object o : h.getOutput()) {
+      if (o instanceof StreamRecord<?> r) {
+        @SuppressWarnings("unchecked")
+        StreamRecord<CustomerHealth> record = (StreamRecord<CustomerHealth>) r;
+        out.add(record);
+      }
+    }
+    return out;
+  }
+
+  List<CustomerHealth> snapshots() {
+    return records().stream().map(StreamRecord::getValue).toList();
+  }
+
+  CustomerHealth last() {
+    List<CustomerHealth> all = snapshots();
+    if (all.isEmpty()) {
+      throw new AssertionError("no snapshot emitted");
+    }
+    return all.get(all.size() - 1);
+  }
+
+  void clear() {
+    h.getOutput().clear();
+  }
+
+  int timers() {
+    return h.numEventTimeTimers();
+  }
+
+  int keyedStateEntries() {
+    var operator = (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) h.getOperator();
+    var backend = (org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) operator.getKeyedStateBackend();
+    return backend.numKeyValueStateEntries();
+  }
+
+  OperatorSubtaskState snapshotState() throws Exception {
+    return h.snapshot(1, 1);
+  }
+
+  @Override
+  public void close() throws Exception {
+    h.close();
+  }
+}

@@ -1,0 +1,60 @@
+package io.carteira.operators.policy;
+
+import static io.carteira.operators.support.Policies.document;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** What a policy document may say, and every way it can be refused. */
+class PolicyParserTest {
+
+  @Test
+  void aPartialDocumentIsLaidOverTheDefaults() {
+    PolicyParser.Result result = PolicyParser.parse(document("key_account", 4,
+        "{\"grace_period_days\": 7, \"health\": {\"weights\": {\"survey_score\": 2}, \"bands\": {\"healthy\": 80}}}"));
+    assertThat(result.errors()).isEmpty();
+    Policy policy = result.policy();
+    assertThat(policy.segment()).isEqualTo("key_account");
+    assertThat(policy.version()).isEqualTo(4);
+    assertThat(policy.gracePeriodDays()).isEqualTo(7);
+    assertThat(policy.renewalWindowDays()).isEqualTo(PolicyParser.builtIn().renewalWindowDays());
+    assertThat(policy.weight("survey_score")).isEqualTo(2.0);
+    assertThat(policy.weight("tenure")).isEqualTo(1.0);
+    assertThat(policy.bands()).isEqualTo(new Policy.Bands(80, 50, 25));
+  }
+
+  @Test
+  void everyErrorIsReportedAtOnce() {
+    PolicyParser.Result result = PolicyParser.parse(document("vip", 0,
+        "{\"grace_days\": 3, \"health\": {\"weights\": {\"survey_score\": 9, \"mood\": 1}, \"bands\": {\"healthy\": 40}},"
+            + " \"dunning\": {\"reminder_days_after_due\": [1, 5, 5]}}"));
+    assertThat(result.accepted()).isFalse();
+    assertThat(result.errors()).containsExactlyInAnyOrder(
+        "unknown segment 'vip' (one of default, key_account, mid_market, long_tail)",
+        "version must be 1 or more, got 0",
+        "unknown setting 'grace_days'",
+        "unknown health weight 'mood' (one of days_past_due, punctuality, failed_payments, engagement, engagement_trend, "
+            + "support_load, survey_score, plan_utilisation, tenure, cancellation_requested)",
+        "health.weights.survey_score must be a number from 0 to 5, got 9",
+        "health.bands must decrease: healthy (40) > attention (50) > at_risk (25)",
+        "dunning.reminder_days_after_due must increase, got [1,5,5]");
+  }
+
+  @Test
+  void boundariesOfAWeight() {
+    assertThat(PolicyParser.parse(document("default", 1, "{\"health\": {\"weights\": {\"tenure\": 0}}}")).accepted()).isTrue();
+    assertThat(PolicyParser.parse(document("default", 1, "{\"health\": {\"weights\": {\"tenure\": 5}}}")).accepted()).isTrue();
+    assertThat(PolicyParser.parse(document("default", 1, "{\"health\": {\"weights\": {\"tenure\": 5.01}}}")).accepted()).isFalse();
+    assertThat(PolicyParser.parse(document("default", 1, "{\"health\": {\"weights\": {\"tenure\": -0.01}}}")).accepted()).isFalse();
+  }
+
+  @Test
+  void malformedBodies() {
+    assertThat(PolicyParser.parse(document("default", 1, "{grace: 3")).errors()).singleElement()
+        .asString().startsWith("body is not JSON");
+    assertThat(PolicyParser.parse(document("default", 1, "[1, 2]")).errors()).containsExactly("body must be a JSON object");
+    assertThat(PolicyParser.parse(document("default", 1, "{\"health\": 3}")).errors()).contains("'health' must be an object");
+    assertThat(PolicyParser.parse(document("default", 1, "{\"grace_period_days\": \"three\"}")).errors())
+        .containsExactly("grace_period_days must be a whole number from 0 to 90, got \"three\"");
+  }
+}
