@@ -22,11 +22,15 @@ public final class Topics {
 
   public static List<TopicSpec> all(CarteiraConfig config) {
     int partitions = config.get(Knobs.TOPIC_PARTITIONS);
+    // Input records carry their event time as the Kafka timestamp; retention must count from when
+    // they arrived, or a backfill of old events would be deleted as soon as it lands.
+    Map<String, String> inputs = Map.of("retention.ms", String.valueOf(90L * 24 * 3600 * 1000),
+        "message.timestamp.type", "LogAppendTime");
     Map<String, String> events = Map.of("retention.ms", String.valueOf(90L * 24 * 3600 * 1000));
     List<TopicSpec> specs = new ArrayList<>();
-    specs.add(new TopicSpec(config.get(Knobs.TOPIC_PAYMENTS), partitions, events));
-    specs.add(new TopicSpec(config.get(Knobs.TOPIC_USAGE), partitions, events));
-    specs.add(new TopicSpec(config.get(Knobs.TOPIC_SUBSCRIPTIONS), partitions, events));
+    specs.add(new TopicSpec(config.get(Knobs.TOPIC_PAYMENTS), partitions, inputs));
+    specs.add(new TopicSpec(config.get(Knobs.TOPIC_USAGE), partitions, inputs));
+    specs.add(new TopicSpec(config.get(Knobs.TOPIC_SUBSCRIPTIONS), partitions, inputs));
     specs.add(new TopicSpec(config.get(Knobs.TOPIC_POLICIES), 1, Map.of("cleanup.policy", "compact")));
     specs.add(new TopicSpec(config.get(Knobs.TOPIC_CUSTOMER_HEALTH), partitions,
         Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000")));
@@ -34,7 +38,7 @@ public final class Topics {
     specs.add(new TopicSpec(config.get(Knobs.TOPIC_DUNNING_ACTIONS), partitions, events));
     specs.add(new TopicSpec(config.get(Knobs.TOPIC_PORTFOLIO_METRICS), partitions, events));
     specs.add(new TopicSpec(config.get(Knobs.TOPIC_DEAD_LETTERS), partitions,
-        Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000))));
+        Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000), "message.timestamp.type", "LogAppendTime")));
     return specs;
   }
 

@@ -101,6 +101,7 @@ class CarteiraJobGraphIT {
         .set(Knobs.CHECKPOINT_INTERVAL, "1s")
         .build());
     config = runtime.config();
+    keepEverySnapshot();
 
     List<GeneratedEvent> events = new ArrayList<>();
     for (int day = 0; day < DAYS; day++) {
@@ -108,6 +109,7 @@ class CarteiraJobGraphIT {
     }
     events.addAll(TIMELINE.events());
     events.sort((a, b) -> a.eventTime().compareTo(b.eventTime()));
+    publishPolicies();
     publish(events);
     injectMalformed();
 
@@ -236,7 +238,73 @@ class CarteiraJobGraphIT {
     assertThat(deadLetters.stream().map(DeadLetter::getErrorKind).collect(Collectors.toSet()))
         .isEqualTo(Set.of(DeadLetterKind.BAD_MAGIC_BYTE, DeadLetterKind.TRUNCATED, DeadLetterKind.UNKNOWN_SCHEMA_ID,
             DeadLetterKind.AVRO_DECODE, DeadLetterKind.KEY_MISMATCH, DeadLetterKind.INVALID_AMOUNT,
-            DeadLetterKind.INVALID_CURRENCY, DeadLetterKind.LATE));
+            DeadLetterKind.INVALID_CURRENCY, DeadLetterKind.LATE, DeadLetterKind.INVALID_POLICY, DeadLetterKind.STALE_POLICY));
+  }
+
+  /**
+   * customer-health is compacted, and its record timestamps are event times months old, so the
+   * cleaner may keep only the latest snapshot per customer at any moment. This test reads the
+   * whole history, so it turns compaction off for its own run.
+   */
+  private static void keepEverySnapshot() throws Exception {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", runtime.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+      var topic = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "customer-health");
+      admin.incrementalAlterConfigs(Map.of(topic, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+          new org.apache.kafka.clients.admin.ConfigEntry("cleanup.policy", "delete"),
+          org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+    }
+  }
+
+  /** Published as any producer could, bypassing the CLI's checks: the job must refuse on its own. */
+  private static void publishPolicies() throws Exception {
+    injectPolicy(null, "default", 1, "{\"grace_period_days\": 5}");
+    injectPolicy(DeadLetterKind.INVALID_POLICY, "default", 2, "{\"health\": {\"bands\": {\"healthy\": 10}}}");
+    injectPolicy(DeadLetterKind.STALE_POLICY, "default", 1, "{\"grace_period_days\": 9}");
+  }
+
+  private static void injectPolicy(DeadLetterKind expected, String segment, long version, String body) throws Exception {
+    io.carteira.schemas.PolicyDocument document = io.carteira.schemas.PolicyDocument.newBuilder().setSegment(segment)
+        .setVersion(version).setPublishedAt(Instant.parse("2026-01-01T00:00:00Z")).setPublishedBy("test").setBody(body).build();
+    byte[] value = encode("policies", document);
+    if (expected == null) {
+      Properties props = new Properties();
+      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        producer.send(new ProducerRecord<>("policies", segment.getBytes(StandardCharsets.UTF_8), value)).get();
+      }
+    } else {
+      inject(expected, "policies", segment, value);
+    }
+  }
+
+  @Test
+  void theAcceptedPolicyIsTheOneInForce_refusedOnesChangeNothing() {
+    for (Timeline.Customer c : List.of(PUNCTUAL, OVERDUE, PARTIAL_TWICE, CHURNED, PROSPECT)) {
+      assertThat(latest.get(c.id()).getPolicyVersion()).as(c.id()).isEqualTo(1);
+      assertThat(latest.get(c.id()).getPolicySegment()).as(c.id()).isEqualTo("default");
+    }
+    // grace of 5 days from policy v1: 5 days past due is not yet past due, 6 is
+    List<CustomerHealth> overdue = history.get(OVERDUE.id());
+    assertThat(overdue).filteredOn(h -> h.getDaysPastDue() == 5).allSatisfy(h -> assertThat(h.getLifecycle()).isNotEqualTo(Lifecycle.PAST_DUE));
+    assertThat(overdue).filteredOn(h -> h.getDaysPastDue() == 6).allSatisfy(h -> assertThat(h.getLifecycle()).isEqualTo(Lifecycle.PAST_DUE));
+  }
+
+  @Test
+  void valueTiersAreRankedOverTheWholePortfolio() {
+    for (CustomerProfile profile : GENERATOR.customers()) {
+      CustomerHealth health = latest.get(profile.customerId());
+      if (health.getLifecycle() == Lifecycle.CHURNED) {
+        assertThat(health.getSegment().getValueTier()).as(profile.customerId()).isEqualTo(io.carteira.schemas.ValueTier.UNRANKED);
+      } else if (health.getMrrMinor() == CustomerProfile.Plan.CORPORATIVO.mrrMinor) {
+        assertThat(health.getSegment().getValueTier()).as(profile.customerId()).isEqualTo(io.carteira.schemas.ValueTier.KEY_ACCOUNT);
+      } else if (health.getMrrMinor() == CustomerProfile.Plan.ESSENCIAL.mrrMinor) {
+        assertThat(health.getSegment().getValueTier()).as(profile.customerId()).isEqualTo(io.carteira.schemas.ValueTier.LONG_TAIL);
+      }
+    }
+    assertThat(latest.get(PROSPECT.id()).getSegment().getValueTier()).isEqualTo(io.carteira.schemas.ValueTier.UNRANKED);
+    assertThat(latest.get(PUNCTUAL.id()).getSegment().getPaymentBehaviour()).isEqualTo(PaymentBehaviour.PUNCTUAL);
   }
 
   private static void publish(List<GeneratedEvent> events) {
