@@ -99,6 +99,25 @@ final class LivePortfolio {
         }
       }
     }
+    Map<String, long[]> byTier = new java.util.TreeMap<>();
+    Map<String, Long> byBehaviour = new java.util.TreeMap<>();
+    Map<String, Long> byEngagement = new java.util.TreeMap<>();
+    Map<String, Long> policies = new java.util.TreeMap<>();
+    long expansion = 0;
+    for (CustomerHealth c : customers.values()) {
+      if (c.getLifecycle() == Lifecycle.PROSPECT || c.getLifecycle() == Lifecycle.CHURNED) {
+        continue;
+      }
+      long[] tier = byTier.computeIfAbsent(c.getSegment().getValueTier().name(), t -> new long[2]);
+      tier[0]++;
+      tier[1] += c.getMrrMinor();
+      byBehaviour.merge(c.getSegment().getPaymentBehaviour().name(), 1L, Long::sum);
+      byEngagement.merge(c.getSegment().getEngagement().name(), 1L, Long::sum);
+      policies.merge(c.getPolicySegment() + " v" + c.getPolicyVersion(), 1L, Long::sum);
+      if (c.getExpansionPotential()) {
+        expansion++;
+      }
+    }
     List<CustomerHealth> atRisk = customers.values().stream()
         .filter(c -> c.getLifecycle() != Lifecycle.CHURNED && c.getLifecycle() != Lifecycle.PROSPECT)
         .filter(c -> c.getHealthBand() == HealthBand.AT_RISK || c.getHealthBand() == HealthBand.CRITICAL)
@@ -106,12 +125,15 @@ final class LivePortfolio {
         .limit(6)
         .collect(Collectors.toList());
     return new Summary(byStatus, byLifecycle, byBand, aging, openBalance, openInvoices, atRisk, List.copyOf(changes),
-        List.copyOf(deadLetters), snapshots, deadLetterCount, latestAsOf, customers.size());
+        List.copyOf(deadLetters), snapshots, deadLetterCount, latestAsOf, customers.size(), byTier, byBehaviour, byEngagement,
+        policies, expansion);
   }
 
   record Summary(Map<PortfolioStatus, long[]> byStatus, Map<Lifecycle, Long> byLifecycle, Map<HealthBand, Long> byBand,
       long[] aging, long openBalance, long openInvoices, List<CustomerHealth> atRisk, List<String> changes,
-      List<DeadLetter> deadLetters, long snapshots, long deadLetterCount, Instant latestAsOf, int customers) {}
+      List<DeadLetter> deadLetters, long snapshots, long deadLetterCount, Instant latestAsOf, int customers,
+      Map<String, long[]> byTier, Map<String, Long> byBehaviour, Map<String, Long> byEngagement, Map<String, Long> policies,
+      long expansionPotential) {}
 
   static String truncate(String s, int n) {
     if (s == null) {

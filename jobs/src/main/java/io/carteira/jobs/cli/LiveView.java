@@ -124,6 +124,15 @@ final class LiveView implements AutoCloseable {
       b.append(color(band)).append(band.name().toLowerCase().replace('_', ' ')).append(' ').append(String.format("%,d ", n))
           .append("█".repeat(bar)).append(RESET).append("  ");
     }
+    b.append('\n').append(BOLD).append("SEGMENTS   ").append(RESET).append("value tier ");
+    for (var tier : s.byTier().entrySet()) {
+      b.append(tier.getKey().toLowerCase().replace('_', ' ')).append(' ').append(String.format("%,d", tier.getValue()[0]))
+          .append(" (").append(Money.brl(tier.getValue()[1])).append(")  ");
+    }
+    b.append("· expansion potential ").append(String.format("%,d", s.expansionPotential()));
+    b.append('\n').append("           payment ").append(counts(s.byBehaviour())).append(" · engagement ").append(counts(s.byEngagement()));
+    b.append('\n').append(BOLD).append("POLICIES   ").append(RESET).append(counts(s.policies()))
+        .append(DIM).append("  (./carteira policy push FILE applies a new one live)").append(RESET);
     b.append('\n').append(BOLD).append("RECEIVABLES").append(RESET)
         .append(String.format(" open %s in %,d invoices · days past due ", Money.brl(s.openBalance()), s.openInvoices()));
     String[] labels = {"1-15", "16-30", "31-60", "61-90", "90+"};
@@ -152,6 +161,13 @@ final class LiveView implements AutoCloseable {
     b.append('\n').append(DIM).append("Ctrl-C stops the demo.").append(RESET).append('\n');
     out.print(b);
     out.flush();
+  }
+
+  private static String counts(java.util.Map<String, Long> counts) {
+    StringBuilder text = new StringBuilder();
+    counts.forEach((k, v) -> text.append(text.length() == 0 ? "" : "  ").append(k.toLowerCase().replace('_', ' ')).append(' ')
+        .append(String.format("%,d", v)));
+    return text.toString();
   }
 
   private static long totalMrr(LivePortfolio.Summary s) {
