@@ -12,13 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The {@code policies} topic replayed with the job's own rules (the same parser, versions must
@@ -36,32 +30,10 @@ final class PolicyTopic {
     String name = config.get(Knobs.TOPIC_POLICIES);
     AvroWireDecoder<PolicyDocument> decoder = new AvroWireDecoder<>(PolicyDocument.class,
         new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<PartitionInfo> infos;
-      try {
-        infos = consumer.partitionsFor(name, Duration.ofSeconds(15));
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        throw new CarteiraCli.CliException("Kafka at " + config.get(Knobs.KAFKA_BOOTSTRAP) + " did not answer within 15 s");
-      }
-      if (infos == null || infos.isEmpty()) {
-        throw new CarteiraCli.CliException("topic '" + name + "' does not exist on " + config.get(Knobs.KAFKA_BOOTSTRAP));
-      }
-      List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(name, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          DecodeResult<PolicyDocument> decoded = decoder.decode(record.value());
-          if (decoded.isDecoded()) {
-            topic.offer(decoded.record(), record.offset());
-          }
-        }
+    for (ConsumerRecord<byte[], byte[]> record : TopicReading.readAll(config.get(Knobs.KAFKA_BOOTSTRAP), name, Duration.ofSeconds(30))) {
+      DecodeResult<PolicyDocument> decoded = decoder.decode(record.value());
+      if (decoded.isDecoded()) {
+        topic.offer(decoded.record(), record.offset());
       }
     }
     return topic;

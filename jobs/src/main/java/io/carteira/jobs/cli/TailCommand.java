@@ -11,15 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,24 +59,10 @@ final class TailCommand implements Callable<Integer> {
     String servers = bootstrap != null ? bootstrap : config.get(Knobs.KAFKA_BOOTSTRAP);
     GenericWireDecoder decoder = new GenericWireDecoder(
         new HttpSchemaRegistryClient(registry != null ? registry : config.get(Knobs.SCHEMA_REGISTRY_URL)));
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
     AtomicBoolean stop = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<PartitionInfo> infos;
-      try {
-        infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        throw new CarteiraCli.CliException("Kafka at " + servers + " did not answer within 15 s");
-      }
-      if (infos == null || infos.isEmpty()) {
-        throw new CarteiraCli.CliException("topic '" + topic + "' does not exist on " + servers);
-      }
-      List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> consumer = TopicReading.consumer(servers)) {
+      List<TopicPartition> partitions = TopicReading.partitions(consumer, topic, servers);
       consumer.assign(partitions);
       if (fromBeginning) {
         consumer.seekToBeginning(partitions);
