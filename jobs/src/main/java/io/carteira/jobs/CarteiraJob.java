@@ -3,12 +3,10 @@ package io.carteira.jobs;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.operators.customer.CustomerStateFunction;
-import io.carteira.operators.dedup.EventDeduplicator;
 import io.carteira.operators.ingest.IngestValidationFunction;
 import io.carteira.operators.ingest.IngestedRecord;
 import io.carteira.operators.policy.IngestedPolicy;
 import io.carteira.operators.policy.PolicyValidationFunction;
-import io.carteira.operators.segment.MrrChangeTracker;
 import io.carteira.operators.segment.ValueTierRanking;
 import io.carteira.operators.time.CustomerEventWatermarks;
 import io.carteira.schemas.ControlMessage;
@@ -23,7 +21,6 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -33,12 +30,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  *   input-events (payments, usage, subscriptions; per-partition watermarks)
- *     → ingest-validation ─────────────────────────────────────────────────▶ dead-letters
- *     → keyBy customer_id → event-dedup → mrr-tracker ──MRR changes──▶ value-tier-ranking ─┐
- *                                             │                                          ├─ broadcast
- *   policies → keyBy segment → policy-validation ────────(refused ▶ dead-letters)─────────┘     │
- *                                             ▼                                                ▼
- *                                        customer-state ◀──────────────────────────────────────┘ ──▶ customer-health
+ *     → ingest-validation ──────────────────────────────────────────────────────▶ dead-letters
+ *         ├─ subscription events → keyBy portfolio → value-tier-ranking ─┐
+ *         │                                                             ├─ broadcast ─┐
+ *   policies → keyBy segment → policy-validation (refused ▶ dead-letters) ┘             │
+ *         └─ keyBy customer_id → customer-state (dedup, state, timers) ◀────────────────┘ ──▶ customer-health
  * </pre>
  *
  * <p>The uids below are the savepoint contract: never rename one.
@@ -47,8 +43,7 @@ public final class CarteiraJob {
 
   public static final String UID_SOURCE = "input-events-source";
   public static final String UID_VALIDATION = "ingest-validation";
-  public static final String UID_DEDUP = "event-dedup";
-  public static final String UID_MRR_TRACKER = "mrr-tracker";
+  public static final String UID_SUBSCRIPTION_FILTER = "subscription-events";
   public static final String UID_VALUE_TIER_RANKING = "value-tier-ranking";
   public static final String UID_POLICY_SOURCE = "policies-source";
   public static final String UID_POLICY_VALIDATION = "policy-validation";
@@ -79,21 +74,9 @@ public final class CarteiraJob {
         .uid(UID_VALIDATION)
         .name("ingest-validation");
 
-    DataStream<CustomerEvent> unique = events
-        .keyBy(CustomerEvent::getCustomerId, Types.STRING)
-        .process(new EventDeduplicator(allowedLateness.plus(config.get(Knobs.OUT_OF_ORDERNESS)).plusHours(1)),
-            new AvroTypeInfo<>(CustomerEvent.class))
-        .uid(UID_DEDUP)
-        .name("event-dedup");
-
-    SingleOutputStreamOperator<CustomerEvent> tracked = DataStreamUtils
-        .reinterpretAsKeyedStream(unique, CustomerEvent::getCustomerId, Types.STRING)
-        .process(new MrrChangeTracker(), new AvroTypeInfo<>(CustomerEvent.class))
-        .uid(UID_MRR_TRACKER)
-        .name("mrr-tracker");
-
-    DataStream<ControlMessage> valueTiers = tracked.getSideOutput(MrrChangeTracker.MRR_CHANGES)
-        .keyBy(change -> ValueTierRanking.PORTFOLIO, Types.STRING)
+    DataStream<ControlMessage> valueTiers = events
+        .filter(ValueTierRanking::movesMrr).uid(UID_SUBSCRIPTION_FILTER).name("subscription-events")
+        .keyBy(event -> ValueTierRanking.PORTFOLIO, Types.STRING)
         .process(new ValueTierRanking(), new AvroTypeInfo<>(ControlMessage.class))
         .uid(UID_VALUE_TIER_RANKING)
         .name("value-tier-ranking");
@@ -109,10 +92,11 @@ public final class CarteiraJob {
     BroadcastStream<ControlMessage> control = valueTiers.union(policies)
         .broadcast(CustomerStateFunction.POLICIES, CustomerStateFunction.VALUE_TIERS);
 
-    DataStream<CustomerHealth> health = DataStreamUtils
-        .reinterpretAsKeyedStream(tracked, CustomerEvent::getCustomerId, Types.STRING)
+    Duration dedupRetention = allowedLateness.plus(config.get(Knobs.OUT_OF_ORDERNESS)).plusHours(1);
+    DataStream<CustomerHealth> health = events
+        .keyBy(CustomerEvent::getCustomerId, Types.STRING)
         .connect(control)
-        .process(new CustomerStateFunction(config.get(Knobs.ZONE)), new AvroTypeInfo<>(CustomerHealth.class))
+        .process(new CustomerStateFunction(config.get(Knobs.ZONE), dedupRetention), new AvroTypeInfo<>(CustomerHealth.class))
         .uid(UID_CUSTOMER_STATE)
         .name("customer-state");
 

@@ -123,7 +123,7 @@ public final class SampleRecords {
         .setPreferredChannel(Channel.WHATSAPP)
         .setOpenInvoices(List.of(OpenInvoice.newBuilder().setInvoiceId("inv-1").setAmountMinor(19_990L)
             .setDueDate(LocalDate.of(2026, 3, 10)).setIssuedAt(T0).setMethod(PaymentMethod.BOLETO).build()))
-        .setInvoicesPaidOnTime(4).setInvoicesPaidLate(1).setFailedPayments(2).setLastActivityAt(T0)
+        .setInvoicesPaidOnTime(4).setInvoicesPaidLate(1).setFailedPayments(2)
         .setOpenTickets(1).setLastSurveyScore(6).setFirstEventTime(T0).setLastEventTime(T0)
         .build();
   }
@@ -149,6 +149,7 @@ public final class SampleRecords {
         Map.entry("portfolio-metrics-value", portfolioMetric()),
         Map.entry("dead-letters-value", deadLetter()),
         Map.entry("customer-state-value", customerState()),
+        Map.entry("customer-activity-value", new CustomerActivity(T0, LocalDate.of(2026, 2, 23), List.of(5, 0, 7))),
         Map.entry("customer-event-value", customerEvent()));
   }
 }

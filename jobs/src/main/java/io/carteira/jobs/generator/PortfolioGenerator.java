@@ -45,6 +45,7 @@ public final class PortfolioGenerator {
   private static final String[] CANCEL_REASON = {"preço alto", "migrou para concorrente", "não usa mais", "fechou a empresa"};
 
   private final long seed;
+  private final int startSpreadDays;
   private final ZoneId zone;
   private final LocalDate start;
   private final List<CustomerProfile> profiles = new ArrayList<>();
@@ -56,11 +57,17 @@ public final class PortfolioGenerator {
   }
 
   public PortfolioGenerator(long seed, int customers, LocalDate start, ZoneId zone) {
+    this(seed, customers, start, zone, 45);
+  }
+
+  /** As above; customers start within the first {@code startSpreadDays} days (1: all on day 0). */
+  public PortfolioGenerator(long seed, int customers, LocalDate start, ZoneId zone, int startSpreadDays) {
     this.seed = seed;
+    this.startSpreadDays = Math.max(1, startSpreadDays);
     this.zone = zone;
     this.start = start;
     for (int i = 0; i < customers; i++) {
-      CustomerProfile profile = profile(i);
+      CustomerProfile profile = profile(i, startSpreadDays);
       profiles.add(profile);
       simulated.put(profile.customerId(), new Simulated(profile));
     }
@@ -96,7 +103,7 @@ public final class PortfolioGenerator {
     return events;
   }
 
-  private CustomerProfile profile(int index) {
+  private CustomerProfile profile(int index, int startSpreadDays) {
     SplittableRandom r = new SplittableRandom(mix(seed, index, -1));
     String id = String.format("cus-%05d", index + 1);
     double roll = r.nextDouble();
@@ -115,7 +122,7 @@ public final class PortfolioGenerator {
     double channelRoll = r.nextDouble();
     Channel channel = channelRoll < 0.5 ? Channel.WHATSAPP : channelRoll < 0.85 ? Channel.EMAIL : Channel.SMS;
     String name = BUSINESS[r.nextInt(BUSINESS.length)] + " " + NAME[r.nextInt(NAME.length)];
-    int startDay = r.nextInt(45);
+    int startDay = r.nextInt(startSpreadDays);
     int driftDay = startDay + 20 + r.nextInt(60);
     int seats = 1 + r.nextInt((int) Math.max(1, plan.seatLimit * 0.8));
     return new CustomerProfile(id, index, name, CITY[r.nextInt(CITY.length)], INDUSTRY[r.nextInt(INDUSTRY.length)], plan,

@@ -60,11 +60,9 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
           + " bytes, more than the " + MAX_RECORD_BYTES + " accepted", null));
       return;
     }
+    // the all-arguments constructor: a generated builder deep-copies the defaults of unset fields, per record
     String topic = record.topic();
-    CustomerEvent.Builder event = CustomerEvent.newBuilder()
-        .setSourceTopic(topic)
-        .setSourcePartition(record.partition())
-        .setSourceOffset(record.offset());
+    CustomerEvent event;
     if (topic.equals(paymentsTopic)) {
       DecodeResult<PaymentEvent> decoded = payments.decode(value);
       if (!decoded.isDecoded()) {
@@ -72,8 +70,8 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
         return;
       }
       PaymentEvent payment = decoded.record();
-      event.setEventId(payment.getEventId()).setCustomerId(payment.getCustomerId()).setEventTime(payment.getEventTime())
-          .setPayment(payment);
+      event = new CustomerEvent(payment.getEventId(), payment.getCustomerId(), payment.getEventTime(), topic,
+          record.partition(), record.offset(), payment, null, null);
     } else if (topic.equals(usageTopic)) {
       DecodeResult<UsageEvent> decoded = usage.decode(value);
       if (!decoded.isDecoded()) {
@@ -81,7 +79,8 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
         return;
       }
       UsageEvent use = decoded.record();
-      event.setEventId(use.getEventId()).setCustomerId(use.getCustomerId()).setEventTime(use.getEventTime()).setUsage(use);
+      event = new CustomerEvent(use.getEventId(), use.getCustomerId(), use.getEventTime(), topic,
+          record.partition(), record.offset(), null, use, null);
     } else if (topic.equals(subscriptionsTopic)) {
       DecodeResult<SubscriptionEvent> decoded = subscriptions.decode(value);
       if (!decoded.isDecoded()) {
@@ -89,13 +88,13 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
         return;
       }
       SubscriptionEvent subscription = decoded.record();
-      event.setEventId(subscription.getEventId()).setCustomerId(subscription.getCustomerId())
-          .setEventTime(subscription.getEventTime()).setSubscription(subscription);
+      event = new CustomerEvent(subscription.getEventId(), subscription.getCustomerId(), subscription.getEventTime(), topic,
+          record.partition(), record.offset(), null, null, subscription);
     } else {
       out.collect(failed(record, DeadLetterKind.OTHER, "no decoder for topic " + topic, null));
       return;
     }
-    out.collect(IngestedRecord.decoded(event.build(), record.key(), value, record.timestamp()));
+    out.collect(IngestedRecord.decoded(event, record.key(), value, record.timestamp()));
   }
 
   private static IngestedRecord failed(ConsumerRecord<byte[], byte[]> record, DecodeResult<?> decoded) {

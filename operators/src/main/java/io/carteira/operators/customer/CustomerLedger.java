@@ -1,5 +1,6 @@
 package io.carteira.operators.customer;
 
+import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.OpenInvoice;
@@ -37,12 +38,17 @@ public final class CustomerLedger {
         .build();
   }
 
-  /** Applies {@code event} to {@code state} in place. */
-  public void apply(CustomerState state, CustomerEvent event) {
+  /** A customer's activity record, before its first login. */
+  public static CustomerActivity newActivity() {
+    return new CustomerActivity(null, null, new ArrayList<>());
+  }
+
+  /** Applies {@code event} to {@code state} and {@code activity} in place. */
+  public void apply(CustomerState state, CustomerActivity activity, CustomerEvent event) {
     if (event.getPayment() != null) {
       applyPayment(state, event.getPayment());
     } else if (event.getUsage() != null) {
-      applyUsage(state, event.getUsage());
+      applyUsage(state, activity, event.getUsage());
     } else if (event.getSubscription() != null) {
       applySubscription(state, event.getSubscription());
     }
@@ -103,14 +109,9 @@ public final class CustomerLedger {
     }
   }
 
-  private void applyUsage(CustomerState state, UsageEvent usage) {
+  private void applyUsage(CustomerState state, CustomerActivity activity, UsageEvent usage) {
     switch (usage.getEventType()) {
-      case LOGIN, FEATURE_USED -> {
-        if (state.getLastActivityAt() == null || usage.getEventTime().isAfter(state.getLastActivityAt())) {
-          state.setLastActivityAt(usage.getEventTime());
-        }
-        UsageHistory.record(state, usage.getEventTime(), zone);
-      }
+      case LOGIN, FEATURE_USED -> UsageHistory.record(activity, usage.getEventTime(), zone);
       case SUPPORT_TICKET_OPENED -> state.setOpenTickets(state.getOpenTickets() + 1);
       case SUPPORT_TICKET_CLOSED -> state.setOpenTickets(Math.max(0, state.getOpenTickets() - 1));
       case SURVEY_SCORE -> {

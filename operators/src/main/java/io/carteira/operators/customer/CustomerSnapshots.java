@@ -2,6 +2,7 @@ package io.carteira.operators.customer;
 
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.segment.ValueTiers;
+import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.Engagement;
@@ -29,8 +30,8 @@ public final class CustomerSnapshots {
 
   private CustomerSnapshots() {}
 
-  public static CustomerHealth snapshot(CustomerState state, Instant asOf, Policy policy, ZoneId zone, ValueTier tier,
-      String causeId) {
+  public static CustomerHealth snapshot(CustomerState state, CustomerActivity activity, Instant asOf, Policy policy, ZoneId zone,
+      ValueTier tier, String causeId) {
     LocalDate today = asOf.atZone(zone).toLocalDate();
     int daysPastDue = daysPastDue(state, today);
     long openBalance = 0;
@@ -38,9 +39,9 @@ public final class CustomerSnapshots {
       openBalance += invoice.getAmountMinor();
     }
     Lifecycle lifecycle = lifecycle(state, asOf, today, daysPastDue, policy);
-    Integer daysSinceActivity = state.getLastActivityAt() == null ? null
-        : (int) Duration.between(state.getLastActivityAt(), asOf).toDays();
-    Double trend = UsageHistory.trend(state, asOf, zone, policy.engagement().baselineWeeks());
+    Integer daysSinceActivity = activity.getLastActivityAt() == null ? null
+        : (int) Duration.between(activity.getLastActivityAt(), asOf).toDays();
+    Double trend = UsageHistory.trend(activity, asOf, zone, policy.engagement().baselineWeeks());
     Double utilisation = planUtilisation(state);
     HealthScore.Result health = HealthScore.score(state,
         new HealthScore.Facts(lifecycle, daysPastDue, daysSinceActivity, trend, utilisation, asOf), policy);
@@ -69,7 +70,7 @@ public final class CustomerSnapshots {
         .setPaymentPunctuality(punctuality(state))
         .setPlanUtilisation(utilisation)
         .setExpansionPotential(utilisation != null && utilisation >= policy.expansionUtilisation() && !state.getChurned())
-        .setLastActivityAt(state.getLastActivityAt())
+        .setLastActivityAt(activity.getLastActivityAt())
         .setAccountOwner(state.getAccountOwner())
         .setPreferredChannel(state.getPreferredChannel())
         .setPolicyVersion(policy.version())
@@ -95,7 +96,7 @@ public final class CustomerSnapshots {
    * invoice falls due or ages a day, onboarding ends, the renewal window opens, a week of usage
    * completes, a customer crosses a threshold of days without activity. Null when none is pending.
    */
-  public static Instant nextChange(CustomerState state, Instant asOf, Policy policy, ZoneId zone) {
+  public static Instant nextChange(CustomerState state, CustomerActivity activity, Instant asOf, Policy policy, ZoneId zone) {
     LocalDate today = asOf.atZone(zone).toLocalDate();
     Instant next = null;
     for (OpenInvoice invoice : state.getOpenInvoices()) {
@@ -111,21 +112,25 @@ public final class CustomerSnapshots {
     if (state.getContractEndDate() != null) {
       next = earliest(next, state.getContractEndDate().minusDays(policy.renewalWindowDays()).atStartOfDay(zone).toInstant(), asOf);
     }
-    next = earliest(next, UsageHistory.nextWeek(state, asOf, zone), asOf);
-    Instant since = state.getLastActivityAt() != null ? state.getLastActivityAt() : state.getStartedAt();
+    next = earliest(next, UsageHistory.nextWeek(activity, asOf, zone), asOf);
+    Instant since = activity.getLastActivityAt() != null ? activity.getLastActivityAt() : state.getStartedAt();
     for (int step : IDLE_STEPS) {
       next = earliest(next, since.plus(Duration.ofDays(step + 1L)), asOf);
     }
     next = earliest(next, since.plus(Duration.ofDays(policy.engagement().dormantAfterDays() + 1L)), asOf);
-    if (state.getLastActivityAt() == null) {
+    if (activity.getLastActivityAt() == null) {
       next = earliest(next, state.getStartedAt().plus(Duration.ofDays(15)), asOf);
     }
     return next;
   }
 
-  /** When the customer's state may be dropped: {@code retention_days} after its latest event. */
-  public static Instant retentionEnds(CustomerState state, Policy policy) {
-    return state.getLastEventTime().plus(Duration.ofDays(policy.retentionDays()));
+  /** When the customer's state may be dropped: {@code retention_days} after its latest event or activity. */
+  public static Instant retentionEnds(CustomerState state, CustomerActivity activity, Policy policy) {
+    Instant last = state.getLastEventTime();
+    if (activity.getLastActivityAt() != null && activity.getLastActivityAt().isAfter(last)) {
+      last = activity.getLastActivityAt();
+    }
+    return last.plus(Duration.ofDays(policy.retentionDays()));
   }
 
   private static Instant earliest(Instant current, Instant candidate, Instant after) {

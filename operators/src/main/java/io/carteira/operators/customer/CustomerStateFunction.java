@@ -1,15 +1,20 @@
 package io.carteira.operators.customer;
 
+import io.carteira.operators.dedup.RecentEventIds;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.policy.PolicyParser;
 import io.carteira.operators.segment.ValueTiers;
 import io.carteira.schemas.ControlMessage;
+import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.PolicyDocument;
+import io.carteira.schemas.UsageEvent;
+import io.carteira.schemas.UsageEventType;
 import io.carteira.schemas.ValueTier;
 import io.carteira.schemas.ValueTierThresholds;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -28,7 +33,8 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * The per-customer operator, keyed by {@code customer_id}: folds every event into the customer's
+ * The per-customer operator, keyed by {@code customer_id}: passes each {@code event_id} once
+ * ({@link RecentEventIds}; repeats counted in {@code duplicateEvents}), folds every event into the customer's
  * state (an Avro record, so savepoints survive schema evolution) and emits a
  * {@code customer-health} snapshot whenever the customer's picture changes.
  *
@@ -53,40 +59,82 @@ public class CustomerStateFunction
   static final String TIMER_CAUSE = "timer:";
 
   private final ZoneId zone;
+  private final RecentEventIds recentEventIds;
 
   private transient ValueState<CustomerState> customer;
+  private transient ValueState<CustomerActivity> activity;
   private transient CustomerLedger ledger;
   private transient SnapshotFingerprint fingerprint;
   private transient Map<String, Policy> parsedPolicies;
   private transient Policy builtIn;
   private transient Counter snapshotsEmitted;
   private transient Counter customersExpired;
+  private transient Counter activityFastPath;
+  private transient Counter duplicates;
 
-  public CustomerStateFunction(ZoneId zone) {
+  /**
+   * @param zone the business's time zone
+   * @param dedupRetention how long event ids are remembered; more than the allowed lateness
+   */
+  public CustomerStateFunction(ZoneId zone, Duration dedupRetention) {
     this.zone = zone;
+    this.recentEventIds = new RecentEventIds(dedupRetention);
   }
 
   @Override
   public void open(OpenContext openContext) {
     customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", new AvroTypeInfo<>(CustomerState.class)));
+    activity = getRuntimeContext().getState(new ValueStateDescriptor<>("activity", new AvroTypeInfo<>(CustomerActivity.class)));
     ledger = new CustomerLedger(zone);
     fingerprint = new SnapshotFingerprint();
     parsedPolicies = new HashMap<>();
     builtIn = PolicyParser.builtIn();
     snapshotsEmitted = getRuntimeContext().getMetricGroup().counter("healthSnapshotsEmitted");
     customersExpired = getRuntimeContext().getMetricGroup().counter("customersExpired");
+    activityFastPath = getRuntimeContext().getMetricGroup().counter("activityFastPath");
+    duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+    recentEventIds.open(getRuntimeContext());
   }
 
   @Override
   public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out) throws Exception {
+    if (!recentEventIds.firstTime(event.getEventId(), event.getEventTime().toEpochMilli(), ctx.timerService())) {
+      duplicates.inc();
+      return;
+    }
+    CustomerActivity uses = activity.value();
+    if (uses != null && isActivity(event.getUsage()) && sameDay(uses.getLastActivityAt(), event.getEventTime())) {
+      // the hot path: another login or feature use on a day with activity already. Nothing a
+      // snapshot shows can change (activity counts by the day, trends by the completed week), so
+      // only the small activity record is read and written.
+      UsageHistory.record(uses, event.getEventTime(), zone);
+      activity.update(uses);
+      activityFastPath.inc();
+      return;
+    }
     CustomerState state = customer.value();
     if (state == null) {
       state = CustomerLedger.newCustomer(event);
     }
-    ledger.apply(state, event);
-    publish(state, state.getLastEventTime(), event.getEventId(), ctx.getBroadcastState(POLICIES),
+    if (uses == null) {
+      uses = CustomerLedger.newActivity();
+    }
+    ledger.apply(state, uses, event);
+    publish(state, uses, state.getLastEventTime(), event.getEventId(), ctx.getBroadcastState(POLICIES),
         ctx.getBroadcastState(VALUE_TIERS), ctx.timerService(), out);
     customer.update(state);
+    if (isActivity(event.getUsage())) {
+      activity.update(uses);
+    }
+  }
+
+  private static boolean isActivity(UsageEvent usage) {
+    return usage != null && (usage.getEventType() == UsageEventType.LOGIN || usage.getEventType() == UsageEventType.FEATURE_USED);
+  }
+
+  /** Same UTC day: the granularity at which snapshots show last activity. */
+  private static boolean sameDay(Instant a, Instant b) {
+    return a != null && a.getEpochSecond() / 86_400 == b.getEpochSecond() / 86_400;
   }
 
   @Override
@@ -102,6 +150,7 @@ public class CustomerStateFunction
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerHealth> out) throws Exception {
+    recentEventIds.forget(timestamp);
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       return; // end of a bounded input: no time passes, nothing falls due
     }
@@ -111,24 +160,31 @@ public class CustomerStateFunction
     }
     state.setSnapshotTimerAt(null);
     Instant now = Instant.ofEpochMilli(timestamp);
+    CustomerActivity uses = activity.value();
+    if (uses == null) {
+      uses = CustomerLedger.newActivity();
+    }
     ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
     ReadOnlyBroadcastState<String, ValueTierThresholds> tiers = ctx.getBroadcastState(VALUE_TIERS);
-    if (!now.isBefore(CustomerSnapshots.retentionEnds(state, policyFor(state, policies, tiers.get(CURRENT))))) {
+    if (!now.isBefore(CustomerSnapshots.retentionEnds(state, uses, policyFor(state, policies, tiers.get(CURRENT))))) {
       customer.clear();
+      activity.clear();
+      recentEventIds.clear();
       customersExpired.inc();
       return;
     }
     Instant asOf = now.isAfter(state.getLastEventTime()) ? now : state.getLastEventTime();
-    publish(state, asOf, TIMER_CAUSE + now, policies, tiers, ctx.timerService(), out);
+    publish(state, uses, asOf, TIMER_CAUSE + now, policies, tiers, ctx.timerService(), out);
     customer.update(state);
   }
 
-  private void publish(CustomerState state, Instant asOf, String cause, ReadOnlyBroadcastState<String, PolicyDocument> policies,
+  private void publish(CustomerState state, CustomerActivity uses, Instant asOf, String cause,
+      ReadOnlyBroadcastState<String, PolicyDocument> policies,
       ReadOnlyBroadcastState<String, ValueTierThresholds> tiers, TimerService timers, Collector<CustomerHealth> out)
       throws Exception {
     ValueTier tier = ValueTiers.tierOf(state.getMrrMinor(), tiers.get(CURRENT));
     Policy policy = policy(ValueTiers.segmentOf(tier), policies);
-    CustomerHealth snapshot = CustomerSnapshots.snapshot(state, asOf, policy, zone, tier, cause);
+    CustomerHealth snapshot = CustomerSnapshots.snapshot(state, uses, asOf, policy, zone, tier, cause);
     int print = fingerprint.of(snapshot);
     if (print != state.getSnapshotFingerprint()) {
       state.setSnapshotFingerprint(print);
@@ -137,16 +193,16 @@ public class CustomerStateFunction
       snapshotsEmitted.inc();
       out.collect(snapshot);
     }
-    Instant next = CustomerSnapshots.nextChange(state, asOf, policy, zone);
-    Instant retention = CustomerSnapshots.retentionEnds(state, policy);
+    Instant next = CustomerSnapshots.nextChange(state, uses, asOf, policy, zone);
+    Instant retention = CustomerSnapshots.retentionEnds(state, uses, policy);
     if (next == null || retention.isBefore(next)) {
       next = retention;
     }
+    // One live timer per customer. A later boundary keeps the pending, earlier timer: it fires,
+    // finds nothing changed and sets the next one. Only an earlier boundary registers anew (the
+    // old timer, no longer the pending one, is then ignored when it fires): no delete per event.
     Instant pending = state.getSnapshotTimerAt();
-    if (!next.equals(pending)) {
-      if (pending != null) {
-        timers.deleteEventTimeTimer(pending.toEpochMilli());
-      }
+    if (pending == null || next.isBefore(pending)) {
       timers.registerEventTimeTimer(next.toEpochMilli());
       state.setSnapshotTimerAt(next);
     }

@@ -1,6 +1,6 @@
 package io.carteira.operators.customer;
 
-import io.carteira.schemas.CustomerState;
+import io.carteira.schemas.CustomerActivity;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,8 +26,11 @@ public final class UsageHistory {
     return instant.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
   }
 
-  /** Counts one use at {@code when}. */
-  public static void record(CustomerState state, Instant when, ZoneId zone) {
+  /** Counts one use at {@code when}, and moves the last activity forward. */
+  public static void record(CustomerActivity state, Instant when, ZoneId zone) {
+    if (state.getLastActivityAt() == null || when.isAfter(state.getLastActivityAt())) {
+      state.setLastActivityAt(when);
+    }
     LocalDate week = weekOf(when, zone);
     List<Integer> weeks = new ArrayList<>(state.getUsageWeeks());
     LocalDate newest = state.getUsageWeekStart();
@@ -59,7 +62,7 @@ public final class UsageHistory {
    * Uses in the last complete week before {@code asOf} over the average of the
    * {@code baselineWeeks} weeks before that; null without two weeks of baseline or with a zero one.
    */
-  public static Double trend(CustomerState state, Instant asOf, ZoneId zone, int baselineWeeks) {
+  public static Double trend(CustomerActivity state, Instant asOf, ZoneId zone, int baselineWeeks) {
     LocalDate newest = state.getUsageWeekStart();
     if (newest == null) {
       return null;
@@ -85,7 +88,7 @@ public final class UsageHistory {
   }
 
   /** The next week boundary at which the trend may change, while there is usage to compare. */
-  public static Instant nextWeek(CustomerState state, Instant asOf, ZoneId zone) {
+  public static Instant nextWeek(CustomerActivity state, Instant asOf, ZoneId zone) {
     if (state.getUsageWeekStart() == null) {
       return null;
     }

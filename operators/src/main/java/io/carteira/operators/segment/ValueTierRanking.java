@@ -1,7 +1,8 @@
 package io.carteira.operators.segment;
 
+import io.carteira.operators.customer.CustomerLedger;
 import io.carteira.schemas.ControlMessage;
-import io.carteira.schemas.MrrChange;
+import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.ValueTierThresholds;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,28 +17,48 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The portfolio-wide MRR ranking: one key for the whole portfolio, holding how many customers pay
- * each MRR. Emits new value-tier thresholds whenever an MRR change moves them; they are broadcast
- * to every customer operator, so a tier is never decided from one customer alone.
+ * The portfolio-wide MRR ranking: one key for the whole portfolio, fed the subscription events
+ * (the only ones that move MRR), holding each paying customer's MRR and how many customers pay
+ * each amount. Emits new value-tier thresholds whenever a change moves them; they are broadcast
+ * to every customer operator, so a tier is never decided from one customer alone. Setting a
+ * customer's MRR is idempotent, so a repeated event changes nothing.
  */
-public class ValueTierRanking extends KeyedProcessFunction<String, MrrChange, ControlMessage> {
+public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent, ControlMessage> {
 
-  /** The single key all MRR changes are routed to. */
+  /** The single key all subscription events are routed to. */
   public static final String PORTFOLIO = "portfolio";
 
+  private transient MapState<String, Long> mrrByCustomer;
   private transient MapState<Long, Integer> customersByMrr;
   private transient ValueState<ValueTierThresholds> current;
 
+  /** Whether an event can move a customer's MRR: only those are routed here. */
+  public static boolean movesMrr(CustomerEvent event) {
+    return event.getSubscription() != null;
+  }
+
   @Override
   public void open(OpenContext openContext) {
+    mrrByCustomer = getRuntimeContext().getMapState(new MapStateDescriptor<>("mrr-by-customer", Types.STRING, Types.LONG));
     customersByMrr = getRuntimeContext().getMapState(new MapStateDescriptor<>("customers-by-mrr", Types.LONG, Types.INT));
     current = getRuntimeContext().getState(new ValueStateDescriptor<>("thresholds", new AvroTypeInfo<>(ValueTierThresholds.class)));
   }
 
   @Override
-  public void processElement(MrrChange change, Context ctx, Collector<ControlMessage> out) throws Exception {
-    move(change.getPreviousMrrMinor(), -1);
-    move(change.getMrrMinor(), +1);
+  public void processElement(CustomerEvent event, Context ctx, Collector<ControlMessage> out) throws Exception {
+    Long stored = mrrByCustomer.get(event.getCustomerId());
+    long previous = stored == null ? 0L : stored;
+    long next = CustomerLedger.mrrAfter(previous, event.getSubscription());
+    if (next == previous) {
+      return;
+    }
+    if (next == 0) {
+      mrrByCustomer.remove(event.getCustomerId());
+    } else {
+      mrrByCustomer.put(event.getCustomerId(), next);
+    }
+    move(previous, -1);
+    move(next, +1);
     TreeMap<Long, Integer> distribution = new TreeMap<>();
     for (Map.Entry<Long, Integer> e : customersByMrr.entries()) {
       distribution.put(e.getKey(), e.getValue());
@@ -45,7 +66,7 @@ public class ValueTierRanking extends KeyedProcessFunction<String, MrrChange, Co
     long[] t = ValueTiers.thresholds(distribution);
     ValueTierThresholds before = current.value();
     if (before == null || before.getKeyAccountFromMinor() != t[0] || before.getMidMarketFromMinor() != t[1]) {
-      ValueTierThresholds thresholds = new ValueTierThresholds(t[0], t[1], (int) t[2], change.getEventTime());
+      ValueTierThresholds thresholds = new ValueTierThresholds(t[0], t[1], (int) t[2], event.getEventTime());
       current.update(thresholds);
       out.collect(new ControlMessage(null, thresholds));
     } else if (before.getPayingCustomers() != (int) t[2]) {

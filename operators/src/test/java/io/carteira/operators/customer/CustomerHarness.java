@@ -21,7 +21,7 @@ final class CustomerHarness implements AutoCloseable {
 
   private CustomerHarness(OperatorSubtaskState restore) throws Exception {
     h = new KeyedBroadcastOperatorTestHarness<>(
-        new CoBroadcastWithKeyedOperator<>(new CustomerStateFunction(ZONE),
+        new CoBroadcastWithKeyedOperator<>(new CustomerStateFunction(ZONE, java.time.Duration.ofHours(25)),
             List.of(CustomerStateFunction.POLICIES, CustomerStateFunction.VALUE_TIERS)),
         CustomerEvent::getCustomerId, Types.STRING, 1, 1, 0);
     h.setup();

@@ -21,16 +21,17 @@ class CustomerLedgerTest {
 
   private final CustomerLedger ledger = new CustomerLedger(ZONE);
   private CustomerState state;
+  private final io.carteira.schemas.CustomerActivity activity = CustomerLedger.newActivity();
 
   @BeforeEach
   void aSubscribedCustomer() {
     CustomerEvent start = started(at(0, 9), "profissional", 29_900);
     state = CustomerLedger.newCustomer(start);
-    ledger.apply(state, start);
+    ledger.apply(state, activity, start);
   }
 
   private void apply(CustomerEvent event) {
-    ledger.apply(state, event);
+    ledger.apply(state, activity, event);
   }
 
   @Test

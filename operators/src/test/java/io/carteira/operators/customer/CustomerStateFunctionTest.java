@@ -200,12 +200,26 @@ class CustomerStateFunctionTest {
     try (var h = CustomerHarness.open()) {
       h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(1, 9)));
       h.send(subscription(at(2, 9), SubscriptionEventType.CANCELLED, b -> b.setMrrMinor(0L)));
-      assertThat(h.keyedStateEntries()).isEqualTo(1);
+      assertThat(h.keyedStateEntries()).isEqualTo(3); // the customer record, its activity record, its recent event ids
+      h.watermark(midnight(4));
+      assertThat(h.keyedStateEntries()).isEqualTo(2); // event ids forgotten after the dedup retention
       h.watermark(at(2, 9).plus(Duration.ofDays(400)).minusMillis(1));
-      assertThat(h.keyedStateEntries()).isEqualTo(1);
+      assertThat(h.keyedStateEntries()).isEqualTo(2);
       h.watermark(at(2, 9).plus(Duration.ofDays(400)));
       assertThat(h.keyedStateEntries()).isZero();
       assertThat(h.timers()).isZero();
+    }
+  }
+
+  @Test
+  void aRepeatedEventIdIsProcessedOnce() throws Exception {
+    try (var h = CustomerHarness.open()) {
+      CustomerEvent partial = paid(at(3, 9), "inv-1", 4_000);
+      h.send(started(at(0, 9), "essencial", 9_900)).send(invoice(at(1, 6), "inv-1", 10_000, day(10)));
+      h.send(partial).send(partial);
+      assertThat(h.last().getOpenBalanceMinor()).isEqualTo(6_000);
+      h.send(paid(at(4, 9), "inv-1", 6_000)).send(partial);
+      assertThat(h.last().getOpenBalanceMinor()).isZero();
     }
   }
 
