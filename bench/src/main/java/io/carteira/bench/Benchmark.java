@@ -28,13 +28,13 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Carteira beside a bare Flink job.")
 public final class Benchmark implements Callable<Integer> {
 
-  @Option(names = "--quick", description = "A few minutes: 10k and 100k customers, 400k events, 15 s of latency.")
+  @Option(names = "--quick", description = "A few minutes: 10k and 100k customers, 1M events, 15 s of latency.")
   boolean quick;
 
   @Option(names = "--customers", split = ",", description = "Portfolio sizes (default: 10000,100000 quick; 10000,100000,1000000 full).")
   List<Integer> sizes;
 
-  @Option(names = "--events", description = "Input events per throughput run (default 400000 quick, 2000000 full).")
+  @Option(names = "--events", description = "Input events per throughput run (default 1000000 quick, 3000000 full).")
   Long events;
 
   @Option(names = "--latency-seconds", description = "Seconds of paced input per latency run (default 15 quick, 30 full).")
@@ -58,18 +58,25 @@ public final class Benchmark implements Callable<Integer> {
     if (sizes == null) {
       sizes = quick ? List.of(10_000, 100_000) : List.of(10_000, 100_000, 1_000_000);
     }
-    long eventCount = events != null ? events : quick ? 400_000 : 2_000_000;
+    long eventCount = events != null ? events : quick ? 1_000_000 : 3_000_000;
     int latencyFor = latencySeconds != null ? latencySeconds : quick ? 15 : 30;
     Results results = new Results(quick ? "quick" : "full", eventCount);
     Progress.phase(String.format("Carteira bench (%s): %s customers, %,d events per run, parallelism 2, RocksDB, exactly-once sinks",
         results.mode, sizes, eventCount));
 
+    boolean warm = false;
     for (int customers : sizes) {
       Progress.phase(String.format("%n%,d customers", customers));
       try (EmbeddedRuntime runtime = EmbeddedRuntime.start(benchConfig().build())) {
         long loaded = InputLoader.load(runtime.config(), customers, eventCount, seed);
-        Run bare = "full".equals(only) ? Run.NONE : throughput(Job.BARE, runtime, loaded, customers);
-        Run full = "bare".equals(only) ? Run.NONE : throughput(Job.FULL, runtime, loaded, customers);
+        if (!warm) {
+          // the first job in a cold JVM pays for class loading and JIT: warm up with both jobs, discard the figures
+          throughput(Job.BARE, runtime, loaded / 4, customers, "warm-up");
+          throughput(Job.FULL, runtime, loaded / 4, customers, "warm-up");
+          warm = true;
+        }
+        Run bare = "full".equals(only) ? Run.NONE : throughput(Job.BARE, runtime, loaded, customers, "");
+        Run full = "bare".equals(only) ? Run.NONE : throughput(Job.FULL, runtime, loaded, customers, "");
         results.throughput.add(new Results.Throughput(customers, loaded, bare, full));
       }
     }
@@ -109,8 +116,8 @@ public final class Benchmark implements Callable<Integer> {
     static final Run NONE = new Run(Double.NaN, 0, 0, 0);
   }
 
-  static Run throughput(Job job, EmbeddedRuntime runtime, long total, int customers) throws Exception {
-    String group = "bench-" + job.name().toLowerCase() + "-" + customers;
+  static Run throughput(Job job, EmbeddedRuntime runtime, long total, int customers, String tag) throws Exception {
+    String group = "bench-" + job.name().toLowerCase() + "-" + customers + (tag.isEmpty() ? "" : "-" + tag);
     Path checkpoints = Files.createTempDirectory("bench-checkpoints");
     CarteiraConfig config = runtime.config().toBuilder()
         .set(Knobs.CONSUMER_GROUP, group)
@@ -126,7 +133,8 @@ public final class Benchmark implements Callable<Integer> {
     }
     long started = System.nanoTime();
     JobClient client = env.executeAsync("bench-" + group);
-    String label = String.format("%s job, %,d customers", job == Job.FULL ? "Carteira" : "bare", customers);
+    String label = String.format("%s job, %,d customers%s", job == Job.FULL ? "Carteira" : "bare", customers,
+        tag.isEmpty() ? "" : " (" + tag + ")");
     try (OffsetProbe probe = new OffsetProbe(runtime.bootstrapServers(), group)) {
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
       long consumed = 0;

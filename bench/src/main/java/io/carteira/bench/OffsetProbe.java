@@ -37,29 +37,40 @@ final class OffsetProbe implements AutoCloseable {
   }
 
   /**
-   * Events per second in steady state. Offsets move in steps, one per completed checkpoint; the
-   * rate is taken between the first and the last step seen within 10%–90% of {@code total}, so
-   * start-up and the tail do not count and the window spans whole checkpoint intervals.
+   * Events per second in steady state. Offsets move in steps, one per completed checkpoint, and a
+   * step shows late by however long the checkpoint took; so the rate is the least-squares slope
+   * through all the steps seen within 10%–90% of {@code total} (start-up and the tail excluded),
+   * not the distance between two of them. Fewer than three steps there: through all steps.
    */
   double steadyRate(long total) {
-    Sample first = null;
-    Sample last = null;
+    List<Sample> steps = new ArrayList<>();
     long previous = -1;
     for (Sample s : samples) {
-      boolean step = s.consumed() != previous;
+      if (s.consumed() != previous && s.consumed() > 0) {
+        steps.add(s);
+      }
       previous = s.consumed();
-      if (!step || s.consumed() < total * 0.1 || s.consumed() > total * 0.9) {
-        continue;
-      }
-      if (first == null) {
-        first = s;
-      }
-      last = s;
     }
-    if (first == null || last == first) {
+    List<Sample> steady = steps.stream().filter(s -> s.consumed() >= total * 0.1 && s.consumed() <= total * 0.9).toList();
+    return slope(steady.size() >= 3 ? steady : steps);
+  }
+
+  static double slope(List<Sample> points) {
+    if (points.size() < 2) {
       return Double.NaN;
     }
-    return (last.consumed() - first.consumed()) / ((last.nanos() - first.nanos()) / 1e9);
+    double n = points.size();
+    double t0 = points.get(0).nanos() / 1e9;
+    double sumT = 0, sumC = 0, sumTT = 0, sumTC = 0;
+    for (Sample p : points) {
+      double t = p.nanos() / 1e9 - t0;
+      sumT += t;
+      sumC += p.consumed();
+      sumTT += t * t;
+      sumTC += t * p.consumed();
+    }
+    double denominator = n * sumTT - sumT * sumT;
+    return denominator == 0 ? Double.NaN : (n * sumTC - sumT * sumC) / denominator;
   }
 
   @Override

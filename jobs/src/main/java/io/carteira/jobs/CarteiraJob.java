@@ -11,7 +11,18 @@ import io.carteira.operators.segment.ValueTierRanking;
 import io.carteira.operators.time.CustomerEventWatermarks;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerEvent;
+import io.carteira.operators.policy.PolicyParser;
+import io.carteira.operators.risk.AlertLifecycleFunction;
+import io.carteira.operators.risk.ChurnPattern;
+import io.carteira.operators.risk.SequencePatterns;
+import io.carteira.operators.time.CoarseWatermarks;
+import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.RiskAlert;
+import io.carteira.schemas.RiskSignal;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import io.carteira.schemas.DeadLetter;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -50,6 +61,14 @@ public final class CarteiraJob {
   public static final String UID_CUSTOMER_STATE = "customer-state";
   public static final String UID_SINK_CUSTOMER_HEALTH = "customer-health-sink";
   public static final String UID_SINK_DEAD_LETTERS = "dead-letters-sink";
+  public static final String UID_COARSE_WATERMARKS = "churn-signals-coarse-watermarks";
+  public static final String UID_ALERT_LIFECYCLE = "alert-lifecycle";
+  public static final String UID_SINK_RISK_ALERTS = "risk-alerts-sink";
+
+  /** The uid of the CEP operator of a sequence precursor (and of its input filter, with {@code -input}). */
+  public static String uidOfSequence(ChurnPattern pattern) {
+    return "cep-" + pattern.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
 
   private CarteiraJob() {}
 
@@ -57,7 +76,7 @@ public final class CarteiraJob {
   public record Inputs(Source<IngestedRecord, ?, ?> events, Source<IngestedPolicy, ?, ?> policies) {}
 
   /** Where the job writes to. */
-  public record Outputs(Sink<CustomerHealth> customerHealth, Sink<DeadLetter> deadLetters) {}
+  public record Outputs(Sink<CustomerHealth> customerHealth, Sink<RiskAlert> riskAlerts, Sink<DeadLetter> deadLetters) {}
 
   public static void assemble(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, CarteiraConfig config) {
     Duration allowedLateness = config.get(Knobs.ALLOWED_LATENESS);
@@ -66,6 +85,12 @@ public final class CarteiraJob {
         config.get(Knobs.IDLENESS) == null ? Duration.ZERO : config.get(Knobs.IDLENESS),
         config.get(Knobs.MAX_FUTURE_SKEW),
         config.get(Knobs.WALL_CLOCK_FLOOR_LAG));
+    Duration maxDrift = config.get(Knobs.WATERMARK_ALIGNMENT_DRIFT);
+    if (maxDrift != null && !maxDrift.isZero()) {
+      // split-level alignment: a partition far ahead in event time (the sparse subscriptions
+      // topic during a replay) waits for the others instead of racing to its end
+      watermarks = watermarks.withWatermarkAlignment("carteira-inputs", maxDrift, Duration.ofMillis(200));
+    }
 
     SingleOutputStreamOperator<CustomerEvent> events = env
         .fromSource(inputs.events(), watermarks, "input-events").uid(UID_SOURCE)
@@ -93,7 +118,7 @@ public final class CarteiraJob {
         .broadcast(CustomerStateFunction.POLICIES, CustomerStateFunction.VALUE_TIERS);
 
     Duration dedupRetention = allowedLateness.plus(config.get(Knobs.OUT_OF_ORDERNESS)).plusHours(1);
-    DataStream<CustomerHealth> health = events
+    SingleOutputStreamOperator<CustomerHealth> health = events
         .keyBy(CustomerEvent::getCustomerId, Types.STRING)
         .connect(control)
         .process(new CustomerStateFunction(config.get(Knobs.ZONE), dedupRetention), new AvroTypeInfo<>(CustomerHealth.class))
@@ -101,6 +126,33 @@ public final class CarteiraJob {
         .name("customer-state");
 
     health.sinkTo(outputs.customerHealth()).uid(UID_SINK_CUSTOMER_HEALTH).name("customer-health");
+
+    // Churn precursors. Everything below stays on the customer's subtask: the side outputs of
+    // customer-state are partitioned by customer already, so they are re-interpreted as keyed
+    // streams (no shuffle, operators chained) instead of keyed by again.
+    KeySelector<ChurnSignal, String> signalKey = ChurnSignal::getCustomerId;
+    DataStream<ChurnSignal> signals = health.getSideOutput(CustomerStateFunction.CHURN_SIGNALS)
+        .transform("coarse-watermarks", new AvroTypeInfo<>(ChurnSignal.class),
+            new CoarseWatermarks<ChurnSignal>(config.get(Knobs.CEP_WATERMARK_GRANULARITY)))
+        .uid(UID_COARSE_WATERMARKS);
+    DataStream<RiskSignal> riskSignals = health.getSideOutput(CustomerStateFunction.RISK_CONTEXT);
+    for (SequencePatterns.Sequence sequence : SequencePatterns.of(PolicyParser.builtIn())) {
+      String uid = uidOfSequence(sequence.pattern());
+      DataStream<ChurnSignal> input = signals.filter(sequence::accepts).uid(uid + "-input").name(uid + "-input");
+      DataStream<RiskSignal> detections = CEP.pattern(DataStreamUtils.reinterpretAsKeyedStream(input, signalKey, Types.STRING),
+              sequence.cep())
+          .inEventTime()
+          .process(new SequencePatterns.Detect(sequence), new AvroTypeInfo<>(RiskSignal.class))
+          .uid(uid)
+          .name(uid);
+      riskSignals = riskSignals.union(detections);
+    }
+    DataStreamUtils.reinterpretAsKeyedStream(riskSignals, RiskSignal::getCustomerId, Types.STRING)
+        .connect(policies.broadcast(AlertLifecycleFunction.POLICIES))
+        .process(new AlertLifecycleFunction(config.get(Knobs.ALERTS_LOCALE)), new AvroTypeInfo<>(RiskAlert.class))
+        .uid(UID_ALERT_LIFECYCLE)
+        .name("alert-lifecycle")
+        .sinkTo(outputs.riskAlerts()).uid(UID_SINK_RISK_ALERTS).name("risk-alerts");
     events.getSideOutput(IngestValidationFunction.DEAD_LETTERS)
         .union(policies.getSideOutput(PolicyValidationFunction.DEAD_LETTERS))
         .sinkTo(outputs.deadLetters()).uid(UID_SINK_DEAD_LETTERS).name("dead-letters");

@@ -2,7 +2,9 @@ package io.carteira.jobs.cli;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
+import io.carteira.schemas.AlertStatus;
 import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.HealthBand;
 import io.carteira.schemas.Lifecycle;
@@ -41,6 +43,11 @@ final class LiveView implements AutoCloseable {
   private final AvroWireDecoder<CustomerHealth> healthDecoder;
   private final AvroWireDecoder<DeadLetter> deadLetterDecoder;
   private final String healthTopic;
+  private final String alertTopic;
+  private final AvroWireDecoder<RiskAlert> alertDecoder;
+  private final java.util.Map<String, RiskAlert> openAlerts = new java.util.LinkedHashMap<>();
+  private final java.util.ArrayDeque<RiskAlert> recentAlerts = new java.util.ArrayDeque<>();
+  private long alertsResolved;
   private final PrintStream out;
   private final boolean ansi;
   private final String header;
@@ -55,10 +62,12 @@ final class LiveView implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.healthTopic = config.get(Knobs.TOPIC_CUSTOMER_HEALTH);
-    consumer.subscribe(List.of(healthTopic, config.get(Knobs.TOPIC_DEAD_LETTERS)));
+    this.alertTopic = config.get(Knobs.TOPIC_RISK_ALERTS);
+    consumer.subscribe(List.of(healthTopic, alertTopic, config.get(Knobs.TOPIC_DEAD_LETTERS)));
     HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL));
     this.healthDecoder = new AvroWireDecoder<>(CustomerHealth.class, registry);
     this.deadLetterDecoder = new AvroWireDecoder<>(DeadLetter.class, registry);
+    this.alertDecoder = new AvroWireDecoder<>(RiskAlert.class, registry);
     this.out = out;
     this.ansi = ansi;
     this.header = header;
@@ -75,6 +84,11 @@ final class LiveView implements AutoCloseable {
           if (health.isDecoded()) {
             portfolio.apply(health.record());
           }
+        } else if (record.topic().equals(alertTopic)) {
+          DecodeResult<RiskAlert> alert = alertDecoder.decode(record.value());
+          if (alert.isDecoded()) {
+            apply(alert.record());
+          }
         } else {
           DecodeResult<DeadLetter> deadLetter = deadLetterDecoder.decode(record.value());
           if (deadLetter.isDecoded()) {
@@ -82,6 +96,19 @@ final class LiveView implements AutoCloseable {
           }
         }
       }
+    }
+  }
+
+  private void apply(RiskAlert alert) {
+    if (alert.getStatus() == AlertStatus.RESOLVED) {
+      openAlerts.remove(alert.getAlertId());
+      alertsResolved++;
+    } else {
+      openAlerts.put(alert.getAlertId(), alert);
+    }
+    recentAlerts.addFirst(alert);
+    while (recentAlerts.size() > 8) {
+      recentAlerts.removeLast();
     }
   }
 
@@ -93,9 +120,9 @@ final class LiveView implements AutoCloseable {
     LivePortfolio.Summary s = portfolio.summary();
     if (!ansi) {
       LocalDate asOf = s.latestAsOf().atZone(zone).toLocalDate();
-      out.printf("[%s] %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s · past due %,d · open %s%n",
+      out.printf("[%s] %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s · past due %,d · open %s · alerts open %,d resolved %,d%n",
           asOf, status.get(), s.customers(), s.snapshots(), s.deadLetterCount(), Money.brl(totalMrr(s)),
-          s.byLifecycle().getOrDefault(Lifecycle.PAST_DUE, 0L), Money.brl(s.openBalance()));
+          s.byLifecycle().getOrDefault(Lifecycle.PAST_DUE, 0L), Money.brl(s.openBalance()), openAlerts.size(), alertsResolved);
       out.flush();
       return;
     }
@@ -148,6 +175,21 @@ final class LiveView implements AutoCloseable {
       b.append(String.format("  %-9s %-24s %14s  %s%3d %-8s%s %-9s %3d dpd  %s%n", c.getCustomerId(),
           LivePortfolio.truncate(c.getCustomerName(), 24), Money.brl(c.getMrrMinor()), color(c.getHealthBand()), c.getHealthScore(),
           c.getHealthBand(), RESET, c.getLifecycle(), c.getDaysPastDue(), why(c)));
+    }
+    long escalatedNow = openAlerts.values().stream().filter(a -> a.getStatus() == AlertStatus.ESCALATED).count();
+    b.append('\n').append(BOLD).append("RISK ALERTS").append(RESET)
+        .append(String.format(" open %,d (escalated %,d) · resolved %,d · MRR at risk %s%n", openAlerts.size(), escalatedNow, alertsResolved,
+            Money.brl(openAlerts.values().stream().mapToLong(RiskAlert::getMrrAtRiskMinor).sum())));
+    if (recentAlerts.isEmpty()) {
+      b.append(DIM).append("  none yet").append(RESET).append('\n');
+    }
+    for (RiskAlert a : recentAlerts) {
+      b.append(String.format("  %s%-9s%s %-8s %-9s %-28s risk %3d %12s  %s%n", a.getStatus() == AlertStatus.RESOLVED ? GREEN : RED,
+          a.getStatus(), RESET, a.getSeverity(), a.getCustomerId(), a.getPattern(), a.getRiskScore(), Money.brl(a.getMrrAtRiskMinor()),
+          LivePortfolio.truncate(a.getReasons().isEmpty() ? "" : a.getReasons().get(a.getReasons().size() > 2 ? 2 : 0), 60)));
+      if (a.getStatus() == AlertStatus.OPEN) {
+        b.append(DIM).append("            → ").append(LivePortfolio.truncate(a.getRecommendedAction(), 90)).append(RESET).append('\n');
+      }
     }
     b.append('\n').append(BOLD).append("LATEST CHANGES").append(RESET).append('\n');
     for (String change : s.changes()) {

@@ -52,6 +52,13 @@ public final class Knobs {
       "transaction.timeout.ms of exactly-once sinks: above checkpoint timeout + restart budget, below the broker's max (15 min default).");
   public static final Knob<String> DELIVERY_CUSTOMER_HEALTH = choice("delivery.customer-health", "exactly-once",
       "Guarantee of the customer-health sink: exactly-once, or at-least-once (outputs at once; ids deduplicate).", "exactly-once", "at-least-once");
+  public static final Knob<String> DELIVERY_RISK_ALERTS = choice("delivery.risk-alerts", "exactly-once",
+      "Guarantee of the risk-alerts sink: exactly-once, or at-least-once (alerts within milliseconds; alert_id deduplicates).",
+      "exactly-once", "at-least-once");
+  public static final Knob<String> ALERTS_LOCALE = choice("alerts.locale", "en",
+      "Language of the reasons in risk alerts.", "en", "pt-BR");
+  public static final Knob<Duration> CEP_WATERMARK_GRANULARITY = duration("cep.watermark-granularity", "PT1M",
+      "Watermarks reach the CEP patterns rounded down to this: coarser is cheaper, sequence alerts come up to this much later.");
   public static final Knob<String> DELIVERY_DEAD_LETTERS = choice("delivery.dead-letters", "exactly-once",
       "Guarantee of the dead-letters sink.", "exactly-once", "at-least-once");
 
@@ -65,6 +72,9 @@ public final class Knobs {
       "A partition silent for this long stops holding the watermark back.");
   public static final Knob<Duration> WALL_CLOCK_FLOOR_LAG = duration("watermark.wall-clock-floor-lag", "",
       "If set, the watermark never falls further behind the wall clock than this, so timers fire on quiet inputs. Off when empty.");
+  public static final Knob<Duration> WATERMARK_ALIGNMENT_DRIFT = duration("watermark.alignment-max-drift", "PT1H",
+      "Input partitions more than this ahead of the slowest one (in event time) pause, so a replay or a catch-up reads the three "
+          + "input topics in step and a customer's events arrive nearly in time order. Off when empty.");
   public static final Knob<ZoneId> ZONE = knob("time.zone", ZoneId.class, "America/Sao_Paulo",
       "The business's time zone: due dates end at midnight there.", ZoneId::of);
 

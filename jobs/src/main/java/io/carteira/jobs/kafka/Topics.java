@@ -26,7 +26,10 @@ public final class Topics {
     // they arrived, or a backfill of old events would be deleted as soon as it lands.
     Map<String, String> inputs = Map.of("retention.ms", String.valueOf(90L * 24 * 3600 * 1000),
         "message.timestamp.type", "LogAppendTime");
-    Map<String, String> events = Map.of("retention.ms", String.valueOf(90L * 24 * 3600 * 1000));
+    // Outputs carry the event time too (a replayed year of alerts is stamped with that year), so
+    // they also count retention from when they were written.
+    Map<String, String> events = Map.of("retention.ms", String.valueOf(90L * 24 * 3600 * 1000),
+        "message.timestamp.type", "LogAppendTime");
     List<TopicSpec> specs = new ArrayList<>();
     specs.add(new TopicSpec(config.get(Knobs.TOPIC_PAYMENTS), partitions, inputs));
     specs.add(new TopicSpec(config.get(Knobs.TOPIC_USAGE), partitions, inputs));

@@ -3,6 +3,7 @@ package io.carteira.operators.customer;
 import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerState;
+import io.carteira.schemas.EvidenceEvent;
 import io.carteira.schemas.OpenInvoice;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.SubscriptionEvent;
@@ -59,6 +60,24 @@ public final class CustomerLedger {
 
   private void applyPayment(CustomerState state, PaymentEvent payment) {
     String invoiceId = payment.getInvoiceId();
+    switch (payment.getEventType()) {
+      case PAYMENT_SUCCEEDED -> {
+        if (state.getLastPaymentAt() == null || payment.getEventTime().isAfter(state.getLastPaymentAt())) {
+          state.setLastPaymentAt(payment.getEventTime());
+        }
+        state.setHardDecline(null);
+        state.setChargeback(null);
+      }
+      case PAYMENT_FAILED -> {
+        if (FailureCodes.isHardDecline(payment.getFailureCode())) {
+          state.setHardDecline(evidence(payment.getEventId(), "PAYMENT_FAILED", payment.getEventTime(), payment.getFailureCode()));
+        }
+      }
+      case PAYMENT_METHOD_UPDATED -> state.setHardDecline(null);
+      case CHARGEBACK -> state.setChargeback(evidence(payment.getEventId(), "CHARGEBACK", payment.getEventTime(),
+          payment.getAmountMinor() == null ? null : String.valueOf(payment.getAmountMinor())));
+      default -> { }
+    }
     switch (payment.getEventType()) {
       case INVOICE_ISSUED -> {
         if (state.getRecentlyPaidInvoices().contains(invoiceId) || findOpen(state, invoiceId) != null) {
@@ -142,8 +161,11 @@ public final class CustomerLedger {
       case STARTED -> {
         state.setSubscribed(true);
         state.setChurned(false);
+        state.setChurnedAt(null);
         state.setPaused(false);
+        state.setPause(null);
         state.setCancellationRequested(false);
+        state.setCancellationRequest(null);
         if (state.getStartedAt() == null) {
           state.setStartedAt(subscription.getEventTime());
         }
@@ -152,19 +174,33 @@ public final class CustomerLedger {
       case PLAN_CHANGED -> takePlan(state, subscription);
       case RENEWED -> {
         state.setCancellationRequested(false);
+        state.setCancellationRequest(null);
         takePlan(state, subscription);
       }
-      case CANCELLATION_REQUESTED -> state.setCancellationRequested(true);
+      case CANCELLATION_REQUESTED -> {
+        state.setCancellationRequested(true);
+        state.setCancellationRequest(evidence(subscription.getEventId(), "CANCELLATION_REQUESTED", subscription.getEventTime(),
+            subscription.getCancelReason()));
+      }
       case CANCELLED -> {
         state.setSubscribed(false);
         state.setChurned(true);
+        state.setChurnedAt(subscription.getEventTime());
         state.setEverChurned(true);
         state.setCancellationRequested(false);
+        state.setCancellationRequest(null);
         state.setPaused(false);
+        state.setPause(null);
         state.setMrrMinor(mrrAfter(state.getMrrMinor(), subscription));
       }
-      case PAUSED -> state.setPaused(true);
-      case RESUMED -> state.setPaused(false);
+      case PAUSED -> {
+        state.setPaused(true);
+        state.setPause(evidence(subscription.getEventId(), "PAUSED", subscription.getEventTime(), null));
+      }
+      case RESUMED -> {
+        state.setPaused(false);
+        state.setPause(null);
+      }
       case PROFILE_UPDATED -> {
         // name, owner and channel taken above
       }
@@ -201,6 +237,10 @@ public final class CustomerLedger {
     if (subscription.getPlanLimit() != null) {
       state.setPlanLimit(subscription.getPlanLimit());
     }
+  }
+
+  static EvidenceEvent evidence(String eventId, String type, Instant at, String value) {
+    return new EvidenceEvent(eventId, type, at, value);
   }
 
   private static OpenInvoice findOpen(CustomerState state, String invoiceId) {

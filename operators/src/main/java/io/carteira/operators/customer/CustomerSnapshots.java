@@ -187,7 +187,7 @@ public final class CustomerSnapshots {
     return lateShare < policy.punctuality().chronicallyLateShare() ? PaymentBehaviour.OCCASIONALLY_LATE : PaymentBehaviour.CHRONICALLY_LATE;
   }
 
-  static Engagement engagement(CustomerState state, Instant asOf, Integer daysSinceActivity, Double trend, Double utilisation,
+  public static Engagement engagement(CustomerState state, Instant asOf, Integer daysSinceActivity, Double trend, Double utilisation,
       Policy policy) {
     Policy.Engagement rules = policy.engagement();
     if (daysSinceActivity == null) {
@@ -211,7 +211,7 @@ public final class CustomerSnapshots {
     return byUsage;
   }
 
-  static Double planUtilisation(CustomerState state) {
+  public static Double planUtilisation(CustomerState state) {
     if (state.getSeatsInUse() == null || state.getPlanLimit() == null || state.getPlanLimit() <= 0) {
       return null;
     }

@@ -3,12 +3,19 @@ package io.carteira.operators.customer;
 import io.carteira.operators.dedup.RecentEventIds;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.policy.PolicyParser;
+import io.carteira.operators.risk.ChurnConditions;
+import io.carteira.operators.risk.ChurnSignals;
+import io.carteira.operators.risk.RiskFingerprint;
 import io.carteira.operators.segment.ValueTiers;
+import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
+import io.carteira.schemas.Detection;
+import io.carteira.schemas.RiskContext;
+import io.carteira.schemas.RiskSignal;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.UsageEvent;
 import io.carteira.schemas.UsageEventType;
@@ -17,7 +24,9 @@ import io.carteira.schemas.ValueTierThresholds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -31,6 +40,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The per-customer operator, keyed by {@code customer_id}: passes each {@code event_id} once
@@ -55,6 +65,10 @@ public class CustomerStateFunction
       new MapStateDescriptor<>("policies", Types.STRING, new AvroTypeInfo<>(PolicyDocument.class));
   public static final MapStateDescriptor<String, ValueTierThresholds> VALUE_TIERS =
       new MapStateDescriptor<>("value-tiers", Types.STRING, new AvroTypeInfo<>(ValueTierThresholds.class));
+  /** Sparse churn-precursor events for the sequence patterns (CEP). */
+  public static final OutputTag<ChurnSignal> CHURN_SIGNALS = new OutputTag<>("churn-signals", new AvroTypeInfo<>(ChurnSignal.class));
+  /** The customer's risk context and active condition precursors, for the alert lifecycle. */
+  public static final OutputTag<RiskSignal> RISK_CONTEXT = new OutputTag<>("risk-context", new AvroTypeInfo<>(RiskSignal.class));
   static final String CURRENT = "current";
   static final String TIMER_CAUSE = "timer:";
 
@@ -119,9 +133,10 @@ public class CustomerStateFunction
     if (uses == null) {
       uses = CustomerLedger.newActivity();
     }
+    long mrrBefore = state.getMrrMinor();
+    Long seatsBefore = state.getSeatsInUse();
     ledger.apply(state, uses, event);
-    publish(state, uses, state.getLastEventTime(), event.getEventId(), ctx.getBroadcastState(POLICIES),
-        ctx.getBroadcastState(VALUE_TIERS), ctx.timerService(), out);
+    publish(state, uses, state.getLastEventTime(), event.getEventId(), event, mrrBefore, seatsBefore, ctx, out);
     customer.update(state);
     if (isActivity(event.getUsage())) {
       activity.update(uses);
@@ -174,14 +189,15 @@ public class CustomerStateFunction
       return;
     }
     Instant asOf = now.isAfter(state.getLastEventTime()) ? now : state.getLastEventTime();
-    publish(state, uses, asOf, TIMER_CAUSE + now, policies, tiers, ctx.timerService(), out);
+    publish(state, uses, asOf, TIMER_CAUSE + now, null, 0, null, ctx, out);
     customer.update(state);
   }
 
-  private void publish(CustomerState state, CustomerActivity uses, Instant asOf, String cause,
-      ReadOnlyBroadcastState<String, PolicyDocument> policies,
-      ReadOnlyBroadcastState<String, ValueTierThresholds> tiers, TimerService timers, Collector<CustomerHealth> out)
-      throws Exception {
+  private void publish(CustomerState state, CustomerActivity uses, Instant asOf, String cause, CustomerEvent event, long mrrBefore,
+      Long seatsBefore, ReadOnlyContext ctx, Collector<CustomerHealth> out) throws Exception {
+    ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
+    ReadOnlyBroadcastState<String, ValueTierThresholds> tiers = ctx.getBroadcastState(VALUE_TIERS);
+    TimerService timers = ctx.timerService();
     ValueTier tier = ValueTiers.tierOf(state.getMrrMinor(), tiers.get(CURRENT));
     Policy policy = policy(ValueTiers.segmentOf(tier), policies);
     CustomerHealth snapshot = CustomerSnapshots.snapshot(state, uses, asOf, policy, zone, tier, cause);
@@ -193,7 +209,12 @@ public class CustomerStateFunction
       snapshotsEmitted.inc();
       out.collect(snapshot);
     }
+    Instant judgedAt = publishRisk(state, uses, snapshot, asOf, event, mrrBefore, seatsBefore, policy, ctx);
     Instant next = CustomerSnapshots.nextChange(state, uses, asOf, policy, zone);
+    Instant conditionStarts = ChurnConditions.nextChange(state, uses, judgedAt, policy, zone);
+    if (conditionStarts != null && (next == null || conditionStarts.isBefore(next))) {
+      next = conditionStarts;
+    }
     Instant retention = CustomerSnapshots.retentionEnds(state, uses, policy);
     if (next == null || retention.isBefore(next)) {
       next = retention;
@@ -206,6 +227,76 @@ public class CustomerStateFunction
       timers.registerEventTimeTimer(next.toEpochMilli());
       state.setSnapshotTimerAt(next);
     }
+  }
+
+  /**
+   * The risk side of a publish: the event's churn signal (if any) and a {@code USAGE_DROP} when
+   * usage falls under the policy's trend go to the sequence patterns; the risk context with the
+   * active condition precursors goes to the alert lifecycle whenever it changes, as long as there
+   * is something to watch (a condition active, or a signal sent within the sequences' windows).
+   */
+  private Instant publishRisk(CustomerState state, CustomerActivity uses, CustomerHealth snapshot, Instant asOf, CustomerEvent event,
+      long mrrBefore, Long seatsBefore, Policy policy, ReadOnlyContext ctx) {
+    Policy.Risk risk = policy.risk();
+    Instant watchFor = asOf.plus(Duration.ofDays(Math.max(Math.max(risk.failedPaymentWindowDays(), risk.ticketWindowDays()),
+        Math.max(risk.usageDropWindowDays(), risk.downgradeWindowDays())) + (long) risk.episodeExpiryDays()));
+    if (event != null) {
+      ChurnSignal signal = ChurnSignals.of(event, mrrBefore, state.getMrrMinor(), seatsBefore, risk);
+      if (signal != null) {
+        ctx.output(CHURN_SIGNALS, signal);
+        state.setRiskWatchUntil(watchFor);
+      }
+    }
+    // time-based judgements are made at the watermark, not at the latest event: by then every
+    // earlier event of the customer has arrived, whichever partition it came from
+    long watermark = ctx.timerService().currentWatermark();
+    Instant at = watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(Math.min(watermark, asOf.toEpochMilli()));
+    Double trend = at == null ? null : UsageHistory.trend(uses, at, zone, policy.engagement().baselineWeeks());
+    boolean falling = trend != null && trend < risk.usageDropTrend() && !state.getChurned();
+    if (falling && !state.getUsageFalling()) {
+      ctx.output(CHURN_SIGNALS, ChurnSignals.usageDrop(state.getCustomerId(), at, trend));
+      state.setRiskWatchUntil(watchFor);
+    }
+    if (at != null) {
+      state.setUsageFalling(falling);
+    }
+
+    List<Detection> conditions = ChurnConditions.active(state, uses, at, policy, zone);
+    boolean watched = !conditions.isEmpty() || (state.getRiskWatchUntil() != null && asOf.isBefore(state.getRiskWatchUntil()))
+        || (state.getChurned() && !ChurnConditions.goneAt(state, at));
+    RiskContext context = null;
+    int print = 0;
+    if (watched) {
+      context = RiskContext.newBuilder()
+          .setHealthScore(snapshot.getHealthScore())
+          .setHealthBand(snapshot.getHealthBand())
+          .setMrrMinor(snapshot.getMrrMinor())
+          .setCurrency(snapshot.getCurrency())
+          .setSegment(snapshot.getSegment())
+          .setAccountOwner(snapshot.getAccountOwner())
+          .setPolicySegment(policy.segment())
+          .setPolicyVersion(policy.version())
+          .setDaysPastDue(snapshot.getDaysPastDue())
+          .setLastPaymentAt(state.getLastPaymentAt())
+          .setChurned(ChurnConditions.goneAt(state, at))
+          .setConditions(conditions)
+          .setWatched(true)
+          .build();
+      print = RiskFingerprint.of(context);
+    } else if (state.getRiskFingerprint() != 0) {
+      // the last context said something was going on: tell the alert lifecycle it is over
+      context = RiskContext.newBuilder()
+          .setHealthScore(snapshot.getHealthScore()).setHealthBand(snapshot.getHealthBand()).setMrrMinor(snapshot.getMrrMinor())
+          .setCurrency(snapshot.getCurrency()).setSegment(snapshot.getSegment()).setAccountOwner(snapshot.getAccountOwner())
+          .setPolicySegment(policy.segment()).setPolicyVersion(policy.version()).setDaysPastDue(snapshot.getDaysPastDue())
+          .setLastPaymentAt(state.getLastPaymentAt()).setChurned(ChurnConditions.goneAt(state, at)).setConditions(new ArrayList<>())
+          .build();
+    }
+    if (print != state.getRiskFingerprint()) {
+      state.setRiskFingerprint(print);
+      ctx.output(RISK_CONTEXT, new RiskSignal(state.getCustomerId(), at != null ? at : asOf, null, context));
+    }
+    return at != null ? at : asOf;
   }
 
   private Policy policyFor(CustomerState state, ReadOnlyBroadcastState<String, PolicyDocument> policies,

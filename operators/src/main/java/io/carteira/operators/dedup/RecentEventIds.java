@@ -1,12 +1,15 @@
 package io.carteira.operators.dedup;
 
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
@@ -20,7 +23,8 @@ public final class RecentEventIds implements java.io.Serializable {
 
   private final long retentionMillis;
   private final long bucketMillis;
-  private transient MapState<String, Long> seen;
+  private transient MapState<String, Boolean> seen;
+  private transient ListState<Tuple2<Long, String>> toForget;
 
   public RecentEventIds(Duration retention) {
     this.retentionMillis = retention.toMillis();
@@ -28,37 +32,56 @@ public final class RecentEventIds implements java.io.Serializable {
   }
 
   public void open(RuntimeContext context) {
-    seen = context.getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
+    seen = context.getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN));
+    toForget = context.getListState(new ListStateDescriptor<>("event-ids-to-forget", Types.TUPLE(Types.LONG, Types.STRING)));
   }
 
-  /** True the first time {@code eventId} is offered; remembers it and schedules its forgetting. */
+  /**
+   * True the first time {@code eventId} is offered; remembers it and schedules its forgetting. One
+   * point read, one put and one append (a RocksDB merge, no read): no iteration on the hot path.
+   */
   public boolean firstTime(String eventId, long eventTime, TimerService timers) throws Exception {
     if (seen.contains(eventId)) {
       return false;
     }
-    seen.put(eventId, eventTime);
-    timers.registerEventTimeTimer(forgetAt(eventTime));
+    long forgetAt = forgetAt(eventTime);
+    seen.put(eventId, Boolean.TRUE);
+    toForget.add(Tuple2.of(forgetAt, eventId));
+    timers.registerEventTimeTimer(forgetAt);
     return true;
   }
 
-  /** Forgets the ids whose retention has ended by {@code timestamp}. */
+  /**
+   * Forgets the ids whose retention has ended by {@code timestamp}, by point deletes (iterating a
+   * RocksDB map would seek over its tombstones). Any timer may call it; only retention-bucket
+   * boundaries do work.
+   */
   public void forget(long timestamp) throws Exception {
-    Iterator<Map.Entry<String, Long>> entries = seen.iterator();
-    boolean left = false;
-    while (entries.hasNext()) {
-      if (forgetAt(entries.next().getValue()) <= timestamp) {
-        entries.remove();
+    if (Math.floorMod(timestamp, bucketMillis) != 0) {
+      return;
+    }
+    Iterable<Tuple2<Long, String>> pending = toForget.get();
+    if (pending == null) {
+      return;
+    }
+    List<Tuple2<Long, String>> kept = new ArrayList<>();
+    for (Tuple2<Long, String> entry : pending) {
+      if (entry.f0 <= timestamp) {
+        seen.remove(entry.f1);
       } else {
-        left = true;
+        kept.add(entry);
       }
     }
-    if (!left) {
-      seen.clear(); // drop the key's (empty) map itself on heap backends
+    if (kept.isEmpty()) {
+      toForget.clear();
+    } else {
+      toForget.update(kept);
     }
   }
 
   public void clear() {
     seen.clear();
+    toForget.clear();
   }
 
   /** The end of the retention bucket in which an id seen at {@code eventTime} may be forgotten. */

@@ -24,7 +24,9 @@ public record Policy(
     Engagement engagement,
     Punctuality punctuality,
     double expansionUtilisation,
-    List<Integer> dunningReminderDays) implements Serializable {
+    List<Integer> dunningReminderDays,
+    Risk risk,
+    Map<String, String> playbook) implements Serializable {
 
   public static final String DEFAULT_SEGMENT = "default";
   public static final List<String> SEGMENTS = List.of(DEFAULT_SEGMENT, "key_account", "mid_market", "long_tail");
@@ -45,6 +47,41 @@ public record Policy(
 
   /** Payment behaviour from the share of invoices paid late, and delinquency from days past due. */
   public record Punctuality(double occasionallyLateShare, double chronicallyLateShare, int delinquentAfterDays) implements Serializable {}
+
+  /**
+   * Churn-precursor thresholds and the alert lifecycle's settings (section {@code risk}).
+   *
+   * @param weights risk points an active precursor adds, by pattern name
+   * @param healthWeight share of (100 − health score) in the risk score
+   */
+  public record Risk(
+      int failedPaymentStreak, int failedPaymentWindowDays,
+      int hardDeclineUpdateDays,
+      int dunningExhaustedDays,
+      double usageCollapseTrend,
+      int silenceDays,
+      int ticketRun, int ticketWindowDays,
+      int detractorScore,
+      double usageDropTrend, int usageDropWindowDays,
+      int downgradeSpiral, int downgradeWindowDays,
+      int pauseDays,
+      int punctualMinOnTime,
+      double healthWeight,
+      Map<String, Integer> weights,
+      int criticalFrom, int highFrom, int mediumFrom,
+      int escalateAfterDays, int escalateScoreRise,
+      int voluntaryCooldownHours, int involuntaryCooldownHours,
+      int episodeExpiryDays) implements Serializable {
+
+    public int weight(String pattern) {
+      return weights.getOrDefault(pattern, 0);
+    }
+  }
+
+  /** The recommended action for a precursor in this segment. */
+  public String action(String pattern) {
+    return playbook.getOrDefault(pattern, "Review the customer.");
+  }
 
   public double weight(String contribution) {
     return healthWeights.getOrDefault(contribution, 1.0);

@@ -154,9 +154,54 @@ public final class PolicyParser {
         }
       }
     }
+    Policy.Risk risk = risk(p.path("risk"), errors);
+    Map<String, String> playbook = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = p.path("playbook").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> action = it.next();
+      if (!action.getValue().isTextual() || action.getValue().asText().isBlank()) {
+        errors.add("playbook." + action.getKey() + " must be a sentence, got " + action.getValue());
+      } else {
+        playbook.put(action.getKey(), action.getValue().asText());
+      }
+    }
     return new Policy(segment, version, grace, renewal, onboarding, retention, Map.copyOf(weights),
         new Policy.Bands(healthy, attention, atRisk), new Policy.Engagement(dormant, high, medium, baselineWeeks),
-        new Policy.Punctuality(occasionally, chronically, delinquent), expansion, List.copyOf(reminders));
+        new Policy.Punctuality(occasionally, chronically, delinquent), expansion, List.copyOf(reminders), risk, Map.copyOf(playbook));
+  }
+
+  private static Policy.Risk risk(JsonNode r, List<String> errors) {
+    String at = "risk.";
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = r.path("weights").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> w = it.next();
+      weights.put(w.getKey(), integer(r.path("weights"), w.getKey(), 0, 100, errors, at + "weights."));
+    }
+    JsonNode severity = r.path("severity");
+    int critical = integer(severity, "critical", 1, 100, errors, at + "severity.");
+    int high = integer(severity, "high", 1, 100, errors, at + "severity.");
+    int medium = integer(severity, "medium", 1, 100, errors, at + "severity.");
+    if (!(critical > high && high > medium)) {
+      errors.add("risk.severity must decrease: critical (" + critical + ") > high (" + high + ") > medium (" + medium + ")");
+    }
+    JsonNode cooldown = r.path("cooldown_hours");
+    return new Policy.Risk(
+        integer(r, "failed_payment_streak", 2, 20, errors, at), integer(r, "failed_payment_window_days", 1, 365, errors, at),
+        integer(r, "hard_decline_update_days", 0, 90, errors, at),
+        integer(r, "dunning_exhausted_days", 1, 365, errors, at),
+        number(r, "usage_collapse_trend", 0, 1, errors, at),
+        integer(r, "silence_days", 1, 365, errors, at),
+        integer(r, "ticket_run", 1, 20, errors, at), integer(r, "ticket_window_days", 1, 365, errors, at),
+        integer(r, "detractor_score", 0, 10, errors, at),
+        number(r, "usage_drop_trend", 0, 1, errors, at), integer(r, "usage_drop_window_days", 1, 365, errors, at),
+        integer(r, "downgrade_spiral", 2, 20, errors, at), integer(r, "downgrade_window_days", 1, 730, errors, at),
+        integer(r, "pause_days", 1, 365, errors, at),
+        integer(r, "punctual_min_on_time", 1, 100, errors, at),
+        number(r, "health_weight", 0, 1, errors, at),
+        Map.copyOf(weights), critical, high, medium,
+        integer(r, "escalate_after_days", 1, 365, errors, at), integer(r, "escalate_score_rise", 1, 100, errors, at),
+        integer(cooldown, "voluntary", 0, 24 * 90, errors, at + "cooldown_hours."),
+        integer(cooldown, "involuntary", 0, 24 * 90, errors, at + "cooldown_hours."),
+        integer(r, "episode_expiry_days", 1, 365, errors, at));
   }
 
   private static int integer(JsonNode node, String field, int min, int max, List<String> errors) {

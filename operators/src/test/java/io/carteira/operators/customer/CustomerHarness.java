@@ -83,6 +83,30 @@ final class CustomerHarness implements AutoCloseable {
     return all.get(all.size() - 1);
   }
 
+  List<io.carteira.schemas.RiskContext> riskContexts() {
+    List<io.carteira.schemas.RiskContext> out = new ArrayList<>();
+    var queue = h.getSideOutput(CustomerStateFunction.RISK_CONTEXT);
+    if (queue != null) {
+      queue.forEach(r -> out.add(r.getValue().getContext()));
+    }
+    return out;
+  }
+
+  /** The condition precursors of the latest risk context, by name. */
+  List<String> activeConditions() {
+    List<io.carteira.schemas.RiskContext> all = riskContexts();
+    return all.isEmpty() ? List.of() : all.get(all.size() - 1).getConditions().stream().map(d -> d.getPattern()).toList();
+  }
+
+  List<io.carteira.schemas.ChurnSignal> churnSignals() {
+    List<io.carteira.schemas.ChurnSignal> out = new ArrayList<>();
+    var queue = h.getSideOutput(CustomerStateFunction.CHURN_SIGNALS);
+    if (queue != null) {
+      queue.forEach(r -> out.add(r.getValue()));
+    }
+    return out;
+  }
+
   void clear() {
     h.getOutput().clear();
   }

@@ -200,7 +200,7 @@ class CustomerStateFunctionTest {
     try (var h = CustomerHarness.open()) {
       h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(1, 9)));
       h.send(subscription(at(2, 9), SubscriptionEventType.CANCELLED, b -> b.setMrrMinor(0L)));
-      assertThat(h.keyedStateEntries()).isEqualTo(3); // the customer record, its activity record, its recent event ids
+      assertThat(h.keyedStateEntries()).isEqualTo(4); // the customer record, its activity record, its recent event ids and their forgetting list
       h.watermark(midnight(4));
       assertThat(h.keyedStateEntries()).isEqualTo(2); // event ids forgotten after the dedup retention
       h.watermark(at(2, 9).plus(Duration.ofDays(400)).minusMillis(1));

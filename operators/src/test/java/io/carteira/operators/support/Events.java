@@ -84,6 +84,13 @@ public final class Events {
         .setContractEndDate(contractEnd).setPlanLimit(planLimit));
   }
 
+  public static CustomerEvent usage(Instant when, UsageEventType type, java.util.function.Consumer<UsageEvent.Builder> fill) {
+    UsageEvent.Builder b = UsageEvent.newBuilder().setEventId(nextId()).setCustomerId(CUSTOMER).setEventTime(when).setEventType(type);
+    fill.accept(b);
+    UsageEvent event = b.build();
+    return envelope(event.getEventId(), when, "usage").setUsage(event).build();
+  }
+
   public static CustomerEvent login(Instant when) {
     UsageEvent event = UsageEvent.newBuilder().setEventId(nextId()).setCustomerId(CUSTOMER).setEventTime(when)
         .setEventType(UsageEventType.LOGIN).setUserId("u1").build();
