@@ -72,7 +72,7 @@ public final class Knobs {
       "A partition silent for this long stops holding the watermark back.");
   public static final Knob<Duration> WALL_CLOCK_FLOOR_LAG = duration("watermark.wall-clock-floor-lag", "",
       "If set, the watermark never falls further behind the wall clock than this, so timers fire on quiet inputs. Off when empty.");
-  public static final Knob<Duration> WATERMARK_ALIGNMENT_DRIFT = duration("watermark.alignment-max-drift", "PT1H",
+  public static final Knob<Duration> WATERMARK_ALIGNMENT_DRIFT = duration("watermark.alignment-max-drift", "",
       "Input partitions more than this ahead of the slowest one (in event time) pause, so a replay or a catch-up reads the three "
           + "input topics in step and a customer's events arrive nearly in time order. Off when empty.");
   public static final Knob<ZoneId> ZONE = knob("time.zone", ZoneId.class, "America/Sao_Paulo",
