@@ -264,34 +264,27 @@ public class CustomerStateFunction
     List<Detection> conditions = ChurnConditions.active(state, uses, at, policy, zone);
     boolean watched = !conditions.isEmpty() || (state.getRiskWatchUntil() != null && asOf.isBefore(state.getRiskWatchUntil()))
         || (state.getChurned() && !ChurnConditions.goneAt(state, at));
-    RiskContext context = null;
-    int print = 0;
-    if (watched) {
-      context = RiskContext.newBuilder()
-          .setHealthScore(snapshot.getHealthScore())
-          .setHealthBand(snapshot.getHealthBand())
-          .setMrrMinor(snapshot.getMrrMinor())
-          .setCurrency(snapshot.getCurrency())
-          .setSegment(snapshot.getSegment())
-          .setAccountOwner(snapshot.getAccountOwner())
-          .setPolicySegment(policy.segment())
-          .setPolicyVersion(policy.version())
-          .setDaysPastDue(snapshot.getDaysPastDue())
-          .setLastPaymentAt(state.getLastPaymentAt())
-          .setChurned(ChurnConditions.goneAt(state, at))
-          .setConditions(conditions)
-          .setWatched(true)
-          .build();
-      print = RiskFingerprint.of(context);
-    } else if (state.getRiskFingerprint() != 0) {
-      // the last context said something was going on: tell the alert lifecycle it is over
-      context = RiskContext.newBuilder()
-          .setHealthScore(snapshot.getHealthScore()).setHealthBand(snapshot.getHealthBand()).setMrrMinor(snapshot.getMrrMinor())
-          .setCurrency(snapshot.getCurrency()).setSegment(snapshot.getSegment()).setAccountOwner(snapshot.getAccountOwner())
-          .setPolicySegment(policy.segment()).setPolicyVersion(policy.version()).setDaysPastDue(snapshot.getDaysPastDue())
-          .setLastPaymentAt(state.getLastPaymentAt()).setChurned(ChurnConditions.goneAt(state, at)).setConditions(new ArrayList<>())
-          .build();
+    if (!watched && state.getRiskFingerprint() == 0) {
+      return at != null ? at : asOf; // nothing going on, and the alert lifecycle knows it
     }
+    // while watched: the context with its conditions; on the first publish after the watch
+    // ends: one last context, watched false and no conditions, that tells the lifecycle it is over
+    RiskContext context = RiskContext.newBuilder()
+        .setHealthScore(snapshot.getHealthScore())
+        .setHealthBand(snapshot.getHealthBand())
+        .setMrrMinor(snapshot.getMrrMinor())
+        .setCurrency(snapshot.getCurrency())
+        .setSegment(snapshot.getSegment())
+        .setAccountOwner(snapshot.getAccountOwner())
+        .setPolicySegment(policy.segment())
+        .setPolicyVersion(policy.version())
+        .setDaysPastDue(snapshot.getDaysPastDue())
+        .setLastPaymentAt(state.getLastPaymentAt())
+        .setChurned(ChurnConditions.goneAt(state, at))
+        .setConditions(watched ? conditions : new ArrayList<>())
+        .setWatched(watched)
+        .build();
+    int print = watched ? RiskFingerprint.of(context) : 0;
     if (print != state.getRiskFingerprint()) {
       state.setRiskFingerprint(print);
       ctx.output(RISK_CONTEXT, new RiskSignal(state.getCustomerId(), at != null ? at : asOf, null, context));
