@@ -1,5 +1,6 @@
 package io.carteira.operators.customer;
 
+import io.carteira.operators.time.Deadlines;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.segment.ValueTiers;
 import io.carteira.schemas.CustomerActivity;
@@ -102,24 +103,24 @@ public final class CustomerSnapshots {
     for (OpenInvoice invoice : state.getOpenInvoices()) {
       if (invoice.getDueDate() != null) {
         LocalDate day = today.isAfter(invoice.getDueDate()) ? today.plusDays(1) : invoice.getDueDate().plusDays(1);
-        next = earliest(next, day.atStartOfDay(zone).toInstant(), asOf);
+        next = Deadlines.earliest(next, day.atStartOfDay(zone).toInstant(), asOf);
       }
     }
     if (state.getChurned() || state.getStartedAt() == null) {
       return next;
     }
-    next = earliest(next, state.getStartedAt().plus(Duration.ofDays(policy.onboardingDays())), asOf);
+    next = Deadlines.earliest(next, state.getStartedAt().plus(Duration.ofDays(policy.onboardingDays())), asOf);
     if (state.getContractEndDate() != null) {
-      next = earliest(next, state.getContractEndDate().minusDays(policy.renewalWindowDays()).atStartOfDay(zone).toInstant(), asOf);
+      next = Deadlines.earliest(next, state.getContractEndDate().minusDays(policy.renewalWindowDays()).atStartOfDay(zone).toInstant(), asOf);
     }
-    next = earliest(next, UsageHistory.nextWeek(activity, asOf, zone), asOf);
+    next = Deadlines.earliest(next, UsageHistory.nextWeek(activity, asOf, zone), asOf);
     Instant since = activity.getLastActivityAt() != null ? activity.getLastActivityAt() : state.getStartedAt();
     for (int step : IDLE_STEPS) {
-      next = earliest(next, since.plus(Duration.ofDays(step + 1L)), asOf);
+      next = Deadlines.earliest(next, since.plus(Duration.ofDays(step + 1L)), asOf);
     }
-    next = earliest(next, since.plus(Duration.ofDays(policy.engagement().dormantAfterDays() + 1L)), asOf);
+    next = Deadlines.earliest(next, since.plus(Duration.ofDays(policy.engagement().dormantAfterDays() + 1L)), asOf);
     if (activity.getLastActivityAt() == null) {
-      next = earliest(next, state.getStartedAt().plus(Duration.ofDays(15)), asOf);
+      next = Deadlines.earliest(next, state.getStartedAt().plus(Duration.ofDays(15)), asOf);
     }
     return next;
   }
@@ -131,13 +132,6 @@ public final class CustomerSnapshots {
       last = activity.getLastActivityAt();
     }
     return last.plus(Duration.ofDays(policy.retentionDays()));
-  }
-
-  private static Instant earliest(Instant current, Instant candidate, Instant after) {
-    if (candidate == null || !candidate.isAfter(after)) {
-      return current;
-    }
-    return current == null || candidate.isBefore(current) ? candidate : current;
   }
 
   static Lifecycle lifecycle(CustomerState state, Instant asOf, LocalDate today, int daysPastDue, Policy policy) {

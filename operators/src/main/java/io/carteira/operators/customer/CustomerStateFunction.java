@@ -2,7 +2,7 @@ package io.carteira.operators.customer;
 
 import io.carteira.operators.dedup.RecentEventIds;
 import io.carteira.operators.policy.Policy;
-import io.carteira.operators.policy.PolicyParser;
+import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.risk.ChurnConditions;
 import io.carteira.operators.risk.ChurnSignals;
 import io.carteira.operators.risk.RiskFingerprint;
@@ -25,9 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -79,8 +77,7 @@ public class CustomerStateFunction
   private transient ValueState<CustomerActivity> activity;
   private transient CustomerLedger ledger;
   private transient SnapshotFingerprint fingerprint;
-  private transient Map<String, Policy> parsedPolicies;
-  private transient Policy builtIn;
+  private transient PoliciesInForce policiesInForce;
   private transient Counter snapshotsEmitted;
   private transient Counter customersExpired;
   private transient Counter activityFastPath;
@@ -101,8 +98,7 @@ public class CustomerStateFunction
     activity = getRuntimeContext().getState(new ValueStateDescriptor<>("activity", new AvroTypeInfo<>(CustomerActivity.class)));
     ledger = new CustomerLedger(zone);
     fingerprint = new SnapshotFingerprint();
-    parsedPolicies = new HashMap<>();
-    builtIn = PolicyParser.builtIn();
+    policiesInForce = new PoliciesInForce();
     snapshotsEmitted = getRuntimeContext().getMetricGroup().counter("healthSnapshotsEmitted");
     customersExpired = getRuntimeContext().getMetricGroup().counter("customersExpired");
     activityFastPath = getRuntimeContext().getMetricGroup().counter("activityFastPath");
@@ -199,7 +195,7 @@ public class CustomerStateFunction
     ReadOnlyBroadcastState<String, ValueTierThresholds> tiers = ctx.getBroadcastState(VALUE_TIERS);
     TimerService timers = ctx.timerService();
     ValueTier tier = ValueTiers.tierOf(state.getMrrMinor(), tiers.get(CURRENT));
-    Policy policy = policy(ValueTiers.segmentOf(tier), policies);
+    Policy policy = policiesInForce.of(ValueTiers.segmentOf(tier), policies);
     CustomerHealth snapshot = CustomerSnapshots.snapshot(state, uses, asOf, policy, zone, tier, cause);
     int print = fingerprint.of(snapshot);
     if (print != state.getSnapshotFingerprint()) {
@@ -294,24 +290,6 @@ public class CustomerStateFunction
 
   private Policy policyFor(CustomerState state, ReadOnlyBroadcastState<String, PolicyDocument> policies,
       ValueTierThresholds thresholds) throws Exception {
-    return policy(ValueTiers.segmentOf(ValueTiers.tierOf(state.getMrrMinor(), thresholds)), policies);
-  }
-
-  /** The policy of {@code segment}, else the default one, else the built-in defaults. */
-  private Policy policy(String segment, ReadOnlyBroadcastState<String, PolicyDocument> policies) throws Exception {
-    PolicyDocument document = policies.get(segment);
-    if (document == null) {
-      document = policies.get(Policy.DEFAULT_SEGMENT);
-    }
-    if (document == null) {
-      return builtIn;
-    }
-    Policy cached = parsedPolicies.get(document.getSegment());
-    if (cached == null || cached.version() != document.getVersion()) {
-      PolicyParser.Result parsed = PolicyParser.parse(document);
-      cached = parsed.accepted() ? parsed.policy() : builtIn; // validated upstream; never expected to fail here
-      parsedPolicies.put(document.getSegment(), cached);
-    }
-    return cached;
+    return policiesInForce.of(ValueTiers.segmentOf(ValueTiers.tierOf(state.getMrrMinor(), thresholds)), policies);
   }
 }

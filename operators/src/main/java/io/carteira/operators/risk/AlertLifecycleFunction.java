@@ -1,7 +1,8 @@
 package io.carteira.operators.risk;
 
+import io.carteira.operators.time.Deadlines;
 import io.carteira.operators.policy.Policy;
-import io.carteira.operators.policy.PolicyParser;
+import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.schemas.AlertBook;
 import io.carteira.schemas.AlertEpisode;
 import io.carteira.schemas.AlertStatus;
@@ -19,10 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -61,8 +60,7 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
 
   private final AlertText text;
   private transient ValueState<AlertBook> books;
-  private transient Map<String, Policy> parsed;
-  private transient Policy builtIn;
+  private transient PoliciesInForce policiesInForce;
   private transient Counter opened;
   private transient Counter escalated;
   private transient Counter resolved;
@@ -76,8 +74,7 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
   @Override
   public void open(OpenContext openContext) {
     books = getRuntimeContext().getState(new ValueStateDescriptor<>("alert-book", new AvroTypeInfo<>(AlertBook.class)));
-    parsed = new HashMap<>();
-    builtIn = PolicyParser.builtIn();
+    policiesInForce = new PoliciesInForce();
     opened = getRuntimeContext().getMetricGroup().counter("alertsOpened");
     escalated = getRuntimeContext().getMetricGroup().counter("alertsEscalated");
     resolved = getRuntimeContext().getMetricGroup().counter("alertsResolved");
@@ -316,12 +313,12 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
     Instant next = null;
     for (AlertEpisode episode : book.getEpisodes()) {
       if (episode.getStatus() == AlertStatus.OPEN && episode.getClearSince() == null) {
-        next = earliest(next, episode.getEscalateAt(), now);
+        next = Deadlines.earliest(next, episode.getEscalateAt(), now);
       }
       if (episode.getClearSince() != null) {
-        next = earliest(next, episode.getClearSince().plus(cooldown(episode, policy)), now);
+        next = Deadlines.earliest(next, episode.getClearSince().plus(cooldown(episode, policy)), now);
       }
-      next = earliest(next, quietUntil(episode, policy), now);
+      next = Deadlines.earliest(next, quietUntil(episode, policy), now);
     }
     Instant registered = book.getTimerAt();
     if (next != null && (registered == null || !registered.isAfter(now) || next.isBefore(registered))) {
@@ -331,30 +328,8 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
     books.update(book);
   }
 
-  private static Instant earliest(Instant current, Instant candidate, Instant after) {
-    if (candidate == null || !candidate.isAfter(after)) {
-      return current;
-    }
-    return current == null || candidate.isBefore(current) ? candidate : current;
-  }
-
   private Policy policyOf(RiskContext context, ReadOnlyBroadcastState<String, PolicyDocument> policies) throws Exception {
-    String segment = context == null ? Policy.DEFAULT_SEGMENT : context.getPolicySegment();
-    PolicyDocument document = policies.get(segment);
-    if (document == null && !Policy.DEFAULT_SEGMENT.equals(segment)) {
-      document = policies.get(Policy.DEFAULT_SEGMENT);
-    }
-    if (document == null) {
-      return builtIn;
-    }
-    String cacheKey = document.getSegment() + "@" + document.getVersion();
-    Policy policy = parsed.get(cacheKey);
-    if (policy == null) {
-      PolicyParser.Result result = PolicyParser.parse(document);
-      policy = result.policy() != null ? result.policy() : builtIn; // validated upstream; never null in practice
-      parsed.put(cacheKey, policy);
-    }
-    return policy;
+    return policiesInForce.of(context == null ? Policy.DEFAULT_SEGMENT : context.getPolicySegment(), policies);
   }
 
   static String alertId(String customer, String pattern, Instant openedAt) {

@@ -1,5 +1,6 @@
 package io.carteira.operators.risk;
 
+import io.carteira.operators.time.Deadlines;
 import io.carteira.operators.customer.CustomerSnapshots;
 import io.carteira.operators.customer.UsageHistory;
 import io.carteira.operators.policy.Policy;
@@ -8,7 +9,6 @@ import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.Detection;
 import io.carteira.schemas.Engagement;
 import io.carteira.schemas.EvidenceEvent;
-import io.carteira.schemas.Lifecycle;
 import io.carteira.schemas.OpenInvoice;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,26 +147,26 @@ public final class ChurnConditions {
     Policy.Risk risk = policy.risk();
     Instant next = null;
     if (state.getChurned()) {
-      next = earliest(next, state.getChurnedAt(), at);
+      next = Deadlines.earliest(next, state.getChurnedAt(), at);
     }
     if (state.getHardDecline() != null) {
-      next = earliest(next, state.getHardDecline().getEventTime().plus(Duration.ofDays(risk.hardDeclineUpdateDays())), at);
+      next = Deadlines.earliest(next, state.getHardDecline().getEventTime().plus(Duration.ofDays(risk.hardDeclineUpdateDays())), at);
     }
     if (state.getPause() != null) {
-      next = earliest(next, state.getPause().getEventTime().plus(Duration.ofDays(risk.pauseDays())), at);
+      next = Deadlines.earliest(next, state.getPause().getEventTime().plus(Duration.ofDays(risk.pauseDays())), at);
     }
     for (OpenInvoice invoice : state.getOpenInvoices()) {
       if (invoice.getDueDate() != null) {
-        next = earliest(next, invoice.getDueDate().plusDays(policy.gracePeriodDays() + 1L).atStartOfDay(zone).toInstant(), at);
-        next = earliest(next, invoice.getDueDate().plusDays(risk.dunningExhaustedDays()).atStartOfDay(zone).toInstant(), at);
+        next = Deadlines.earliest(next, invoice.getDueDate().plusDays(policy.gracePeriodDays() + 1L).atStartOfDay(zone).toInstant(), at);
+        next = Deadlines.earliest(next, invoice.getDueDate().plusDays(risk.dunningExhaustedDays()).atStartOfDay(zone).toInstant(), at);
       }
     }
     if (state.getContractEndDate() != null) {
-      next = earliest(next, state.getContractEndDate().minusDays(policy.renewalWindowDays()).atStartOfDay(zone).toInstant(), at);
+      next = Deadlines.earliest(next, state.getContractEndDate().minusDays(policy.renewalWindowDays()).atStartOfDay(zone).toInstant(), at);
     }
-    next = earliest(next, UsageHistory.nextWeek(activity, at, zone), at);
+    next = Deadlines.earliest(next, UsageHistory.nextWeek(activity, at, zone), at);
     Instant since = activity.getLastActivityAt() != null ? activity.getLastActivityAt() : state.getStartedAt();
-    return earliest(next, since.plus(Duration.ofDays(risk.silenceDays())), at);
+    return Deadlines.earliest(next, since.plus(Duration.ofDays(risk.silenceDays())), at);
   }
 
   static boolean inRenewalWindow(LocalDate contractEnd, Instant asOf, Policy policy, ZoneId zone) {
@@ -191,17 +191,5 @@ public final class ChurnConditions {
   static Detection detection(ChurnPattern pattern, List<EvidenceEvent> evidence, Instant windowStart, Instant windowEnd,
       String threshold, Instant detectedAt) {
     return new Detection(pattern.name(), pattern.churnType(), new ArrayList<>(evidence), windowStart, windowEnd, threshold, detectedAt);
-  }
-
-  private static Instant earliest(Instant current, Instant candidate, Instant after) {
-    if (candidate == null || !candidate.isAfter(after)) {
-      return current;
-    }
-    return current == null || candidate.isBefore(current) ? candidate : current;
-  }
-
-  /** Whether the customer's lifecycle shows it gone: no alert stays open for a churned customer. */
-  static boolean gone(Lifecycle lifecycle) {
-    return lifecycle == Lifecycle.CHURNED;
   }
 }
