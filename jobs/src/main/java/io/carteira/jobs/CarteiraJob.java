@@ -17,7 +17,10 @@ import io.carteira.operators.risk.ChurnPattern;
 import io.carteira.operators.risk.SequencePatterns;
 import io.carteira.operators.time.CoarseWatermarks;
 import io.carteira.schemas.ChurnSignal;
+import io.carteira.operators.dunning.DunningLadderFunction;
 import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.JourneyEvent;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.RiskSignal;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -46,6 +49,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *         │                                                             ├─ broadcast ─┐
  *   policies → keyBy segment → policy-validation (refused ▶ dead-letters) ┘             │
  *         └─ keyBy customer_id → customer-state (dedup, state, timers) ◀────────────────┘ ──▶ customer-health
+ *                                  ├─ churn signals → CEP sequences ─┐
+ *                                  ├─ risk context ──────────────────┴─▶ alert-lifecycle ──▶ risk-alerts
+ *                                  └─ payment and subscription events ─▶ dunning-ladder ───▶ dunning-actions
  * </pre>
  *
  * <p>The uids below are the savepoint contract: never rename one.
@@ -64,6 +70,8 @@ public final class CarteiraJob {
   public static final String UID_COARSE_WATERMARKS = "churn-signals-coarse-watermarks";
   public static final String UID_ALERT_LIFECYCLE = "alert-lifecycle";
   public static final String UID_SINK_RISK_ALERTS = "risk-alerts-sink";
+  public static final String UID_DUNNING_LADDER = "dunning-ladder";
+  public static final String UID_SINK_DUNNING_ACTIONS = "dunning-actions-sink";
 
   /** The uid of the CEP operator of a sequence precursor (and of its input filter, with {@code -input}). */
   public static String uidOfSequence(ChurnPattern pattern) {
@@ -76,7 +84,8 @@ public final class CarteiraJob {
   public record Inputs(Source<IngestedRecord, ?, ?> events, Source<IngestedPolicy, ?, ?> policies) {}
 
   /** Where the job writes to. */
-  public record Outputs(Sink<CustomerHealth> customerHealth, Sink<RiskAlert> riskAlerts, Sink<DeadLetter> deadLetters) {}
+  public record Outputs(Sink<CustomerHealth> customerHealth, Sink<RiskAlert> riskAlerts, Sink<DunningAction> dunningActions,
+      Sink<DeadLetter> deadLetters) {}
 
   public static void assemble(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, CarteiraConfig config) {
     Duration allowedLateness = config.get(Knobs.ALLOWED_LATENESS);
@@ -153,6 +162,16 @@ public final class CarteiraJob {
         .uid(UID_ALERT_LIFECYCLE)
         .name("alert-lifecycle")
         .sinkTo(outputs.riskAlerts()).uid(UID_SINK_RISK_ALERTS).name("risk-alerts");
+
+    // Collection and journeys: the payment and subscription events customer-state passes on, on
+    // the customer's subtask (no shuffle), against the policies in force.
+    DataStreamUtils.reinterpretAsKeyedStream(health.getSideOutput(CustomerStateFunction.JOURNEY_EVENTS), JourneyEvent::getCustomerId,
+            Types.STRING)
+        .connect(policies.broadcast(DunningLadderFunction.POLICIES))
+        .process(new DunningLadderFunction(config.get(Knobs.ZONE), config.get(Knobs.MESSAGES_LOCALE)), new AvroTypeInfo<>(DunningAction.class))
+        .uid(UID_DUNNING_LADDER)
+        .name("dunning-ladder")
+        .sinkTo(outputs.dunningActions()).uid(UID_SINK_DUNNING_ACTIONS).name("dunning-actions");
     events.getSideOutput(IngestValidationFunction.DEAD_LETTERS)
         .union(policies.getSideOutput(PolicyValidationFunction.DEAD_LETTERS))
         .sinkTo(outputs.deadLetters()).uid(UID_SINK_DEAD_LETTERS).name("dead-letters");

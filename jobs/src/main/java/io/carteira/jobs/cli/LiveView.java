@@ -6,6 +6,8 @@ import io.carteira.schemas.AlertStatus;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.DeadLetter;
+import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.HealthBand;
 import io.carteira.schemas.Lifecycle;
 import io.carteira.schemas.PortfolioStatus;
@@ -25,7 +27,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The demo's console: reads customer-health and dead-letters as a read_committed consumer (as any
+ * The demo's console: reads customer-health, risk-alerts, dunning-actions and dead-letters as a read_committed consumer (as any
  * downstream service would) and redraws the live portfolio once a second.
  */
 final class LiveView implements AutoCloseable {
@@ -48,6 +50,10 @@ final class LiveView implements AutoCloseable {
   private final java.util.Map<String, RiskAlert> openAlerts = new java.util.LinkedHashMap<>();
   private final java.util.ArrayDeque<RiskAlert> recentAlerts = new java.util.ArrayDeque<>();
   private long alertsResolved;
+  private final String actionTopic;
+  private final AvroWireDecoder<DunningAction> actionDecoder;
+  private final java.util.Map<DunningActionType, Long> actionsByType = new java.util.EnumMap<>(DunningActionType.class);
+  private final java.util.ArrayDeque<DunningAction> recentActions = new java.util.ArrayDeque<>();
   private final PrintStream out;
   private final boolean ansi;
   private final String header;
@@ -63,11 +69,13 @@ final class LiveView implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.healthTopic = config.get(Knobs.TOPIC_CUSTOMER_HEALTH);
     this.alertTopic = config.get(Knobs.TOPIC_RISK_ALERTS);
-    consumer.subscribe(List.of(healthTopic, alertTopic, config.get(Knobs.TOPIC_DEAD_LETTERS)));
+    this.actionTopic = config.get(Knobs.TOPIC_DUNNING_ACTIONS);
+    consumer.subscribe(List.of(healthTopic, alertTopic, actionTopic, config.get(Knobs.TOPIC_DEAD_LETTERS)));
     HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL));
     this.healthDecoder = new AvroWireDecoder<>(CustomerHealth.class, registry);
     this.deadLetterDecoder = new AvroWireDecoder<>(DeadLetter.class, registry);
     this.alertDecoder = new AvroWireDecoder<>(RiskAlert.class, registry);
+    this.actionDecoder = new AvroWireDecoder<>(DunningAction.class, registry);
     this.out = out;
     this.ansi = ansi;
     this.header = header;
@@ -88,6 +96,11 @@ final class LiveView implements AutoCloseable {
           DecodeResult<RiskAlert> alert = alertDecoder.decode(record.value());
           if (alert.isDecoded()) {
             apply(alert.record());
+          }
+        } else if (record.topic().equals(actionTopic)) {
+          DecodeResult<DunningAction> action = actionDecoder.decode(record.value());
+          if (action.isDecoded()) {
+            apply(action.record());
           }
         } else {
           DecodeResult<DeadLetter> deadLetter = deadLetterDecoder.decode(record.value());
@@ -112,6 +125,14 @@ final class LiveView implements AutoCloseable {
     }
   }
 
+  private void apply(DunningAction action) {
+    actionsByType.merge(action.getActionType(), 1L, Long::sum);
+    recentActions.addFirst(action);
+    while (recentActions.size() > 6) {
+      recentActions.removeLast();
+    }
+  }
+
   long snapshots() {
     return portfolio.summary().snapshots();
   }
@@ -120,9 +141,12 @@ final class LiveView implements AutoCloseable {
     LivePortfolio.Summary s = portfolio.summary();
     if (!ansi) {
       LocalDate asOf = s.latestAsOf().atZone(zone).toLocalDate();
-      out.printf("[%s] %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s · past due %,d · open %s · alerts open %,d resolved %,d%n",
+      out.printf("[%s] %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s · past due %,d · open %s · alerts open %,d resolved %,d"
+              + " · dunning actions %,d (overdue reminders %,d, escalations %,d)%n",
           asOf, status.get(), s.customers(), s.snapshots(), s.deadLetterCount(), Money.brl(totalMrr(s)),
-          s.byLifecycle().getOrDefault(Lifecycle.PAST_DUE, 0L), Money.brl(s.openBalance()), openAlerts.size(), alertsResolved);
+          s.byLifecycle().getOrDefault(Lifecycle.PAST_DUE, 0L), Money.brl(s.openBalance()), openAlerts.size(), alertsResolved,
+          actionsByType.values().stream().mapToLong(Long::longValue).sum(), actionsByType.getOrDefault(DunningActionType.OVERDUE_REMINDER, 0L),
+          actionsByType.getOrDefault(DunningActionType.ESCALATION, 0L));
       out.flush();
       return;
     }
@@ -190,6 +214,20 @@ final class LiveView implements AutoCloseable {
       if (a.getStatus() == AlertStatus.OPEN) {
         b.append(DIM).append("            → ").append(LivePortfolio.truncate(a.getRecommendedAction(), 90)).append(RESET).append('\n');
       }
+    }
+    b.append('\n').append(BOLD).append("DUNNING & JOURNEYS").append(RESET).append(DIM).append(" (dunning-actions, for the notification services)")
+        .append(RESET).append('\n').append("  ");
+    for (DunningActionType type : DunningActionType.values()) {
+      b.append(type.name().toLowerCase().replace('_', ' ')).append(' ').append(String.format("%,d", actionsByType.getOrDefault(type, 0L)))
+          .append(type == DunningActionType.SUSPENSION_WARNING ? "\n  " : type.ordinal() < DunningActionType.values().length - 1 ? " · " : "\n");
+    }
+    if (recentActions.isEmpty()) {
+      b.append(DIM).append("  none yet").append(RESET).append('\n');
+    }
+    for (DunningAction a : recentActions) {
+      b.append(String.format("  %s %-9s %-21s %-8s %s%n", a.getScheduledFor().atZone(zone).toLocalDate(), a.getCustomerId(),
+          a.getActionType() + (a.getDunningStep() != null ? " #" + a.getDunningStep() : ""), a.getChannel(),
+          LivePortfolio.truncate(a.getMessage(), 84)));
     }
     b.append('\n').append(BOLD).append("LATEST CHANGES").append(RESET).append('\n');
     for (String change : s.changes()) {

@@ -55,6 +55,11 @@ public final class Knobs {
   public static final Knob<String> DELIVERY_RISK_ALERTS = choice("delivery.risk-alerts", "exactly-once",
       "Guarantee of the risk-alerts sink: exactly-once, or at-least-once (alerts within milliseconds; alert_id deduplicates).",
       "exactly-once", "at-least-once");
+  public static final Knob<String> DELIVERY_DUNNING_ACTIONS = choice("delivery.dunning-actions", "exactly-once",
+      "Guarantee of the dunning-actions sink: exactly-once (a restart never sends twice), or at-least-once (action_id deduplicates).",
+      "exactly-once", "at-least-once");
+  public static final Knob<String> MESSAGES_LOCALE = choice("messages.locale", "pt-BR",
+      "Language of dunning and journey messages for customers without a supported `locale` attribute.", "pt-BR", "en");
   public static final Knob<String> ALERTS_LOCALE = choice("alerts.locale", "en",
       "Language of the reasons in risk alerts.", "en", "pt-BR");
   public static final Knob<Duration> CEP_WATERMARK_GRANULARITY = duration("cep.watermark-granularity", "PT1M",
@@ -101,11 +106,12 @@ public final class Knobs {
 
   private static Knob<String> choice(String key, String defaultValue, String description, String... choices) {
     return knob(key, String.class, defaultValue, description, s -> {
-      String value = s.toLowerCase(Locale.ROOT);
-      if (!List.of(choices).contains(value)) {
-        throw new IllegalArgumentException("one of " + String.join(", ", choices));
+      for (String choice : choices) {
+        if (choice.equalsIgnoreCase(s.trim())) {
+          return choice; // as spelt in the list: pt-BR, not pt-br
+        }
       }
-      return value;
+      throw new IllegalArgumentException("one of " + String.join(", ", choices));
     });
   }
 

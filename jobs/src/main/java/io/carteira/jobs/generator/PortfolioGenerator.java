@@ -129,6 +129,23 @@ public final class PortfolioGenerator {
         method, channel, OWNER[index % OWNER.length] + "@carteira.example", cohort, startDay, driftDay, seats);
   }
 
+  /** A boleto's digitable line or a PIX copy-and-paste code for an invoice (shaped like real ones; not payable). */
+  static String paymentReference(PaymentMethod method, String invoiceId, long amount) {
+    long h = mix(invoiceId.hashCode(), (int) amount, 7) & Long.MAX_VALUE;
+    return switch (method) {
+      case BOLETO -> String.format("34191.%05d %05d.%06d %05d.%06d %d %04d%010d", h % 100_000, (h / 7) % 100_000, (h / 11) % 1_000_000,
+          (h / 13) % 100_000, (h / 17) % 1_000_000, 1 + h % 9, 1000 + (h / 19) % 9000, amount);
+      case PIX -> "00020126580014br.gov.bcb.pix0136" + java.util.UUID.nameUUIDFromBytes(invoiceId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          + "52040000530398654" + pixField(String.format(java.util.Locale.ROOT, "%.2f", amount / 100.0)) + "5802BR6304"
+          + String.format("%04X", h % 65_536);
+      default -> null;
+    };
+  }
+
+  private static String pixField(String value) {
+    return String.format("%02d", value.length()) + value;
+  }
+
   static long mix(long seed, int customer, int day) {
     long h = seed * 0x9E3779B97F4A7C15L + customer * 0xC2B2AE3D27D4EB4FL + day * 0x165667B19E3779F9L;
     h ^= h >>> 33;
@@ -194,16 +211,25 @@ public final class PortfolioGenerator {
           .setPreferredChannel(profile.channel()).setAcquisitionCostMinor(plan.mrrMinor * 3)
           .setCustomerName(profile.name()));
       usage(at(9, 30 + r.nextInt(30)), UsageEventType.SEATS_CHANGED, b -> b.setQuantity((long) profile.seats()));
+      if (profile.method() == PaymentMethod.CARD) {
+        // the card on file; for a customer heading to involuntary churn, one that expires as the trouble starts
+        LocalDate expires = profile.cohort() == Cohort.INVOLUNTARY_CHURN
+            ? date(profile.driftDay() + 10).withDayOfMonth(1).minusDays(1)
+            : date(day).plusYears(2 + profile.index() % 3).withDayOfMonth(1).minusDays(1);
+        payment(at(9, 59), PaymentEventType.PAYMENT_METHOD_UPDATED, b -> b.setMethod(PaymentMethod.CARD).setCardExpiresOn(expires));
+      }
     }
 
     private void issueInvoice() {
       invoices++;
       String invoiceId = String.format("inv-%s-%03d", profile.customerId().substring(4), invoices);
-      int dueIn = profile.method() == PaymentMethod.CARD ? 0 : 7;
+      int dueIn = profile.method() == PaymentMethod.CARD ? 5 : 7; // card invoices are charged on the due date
       Invoice invoice = new Invoice(invoiceId, plan.mrrMinor, day + dueIn);
       unpaid.add(invoice);
+      String reference = paymentReference(profile.method(), invoiceId, invoice.amount);
       payment(at(6, r.nextInt(30)), PaymentEventType.INVOICE_ISSUED, b -> b
-          .setInvoiceId(invoiceId).setAmountMinor(invoice.amount).setDueDate(date(invoice.dueDay)).setMethod(profile.method()));
+          .setInvoiceId(invoiceId).setAmountMinor(invoice.amount).setDueDate(date(invoice.dueDay)).setMethod(profile.method())
+          .setPaymentReference(reference));
     }
 
     private boolean troubled() {

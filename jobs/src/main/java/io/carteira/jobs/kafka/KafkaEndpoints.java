@@ -11,6 +11,7 @@ import io.carteira.operators.policy.IngestedPolicy;
 import io.carteira.jobs.serde.WireRecordSerializer;
 import io.carteira.operators.ingest.IngestedRecord;
 import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.DeadLetter;
 import java.time.Duration;
@@ -75,6 +76,7 @@ public final class KafkaEndpoints {
     return new CarteiraJob.Outputs(
         sink(config, CustomerHealth.class, Knobs.TOPIC_CUSTOMER_HEALTH, Knobs.DELIVERY_CUSTOMER_HEALTH, CustomerHealth::getCustomerId),
         sink(config, RiskAlert.class, Knobs.TOPIC_RISK_ALERTS, Knobs.DELIVERY_RISK_ALERTS, RiskAlert::getCustomerId),
+        sink(config, DunningAction.class, Knobs.TOPIC_DUNNING_ACTIONS, Knobs.DELIVERY_DUNNING_ACTIONS, DunningAction::getCustomerId),
         sink(config, DeadLetter.class, Knobs.TOPIC_DEAD_LETTERS, Knobs.DELIVERY_DEAD_LETTERS, DeadLetters::keyOf));
   }
 

@@ -39,6 +39,15 @@ class CarteiraConfigTest {
   }
 
   @Test
+  void aChoiceIsReadWhateverItsCase_andKeepsItsOwnSpelling() {
+    CarteiraConfig config = CarteiraConfig.builder().set("alerts.locale", "PT-br").set("delivery.risk-alerts", "At-Least-Once").build();
+    assertThat(config.get(Knobs.ALERTS_LOCALE)).isEqualTo("pt-BR");
+    assertThat(config.get(Knobs.DELIVERY_RISK_ALERTS)).isEqualTo("at-least-once");
+    assertThatThrownBy(() -> CarteiraConfig.builder().set("messages.locale", "fr"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("messages.locale").hasMessageContaining("one of pt-BR, en");
+  }
+
+  @Test
   void durationsTakeShortAndIsoForms() {
     assertThat(Knobs.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(Knobs.parseDuration("7d")).isEqualTo(Duration.ofDays(7));

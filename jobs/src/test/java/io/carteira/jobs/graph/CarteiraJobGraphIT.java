@@ -11,6 +11,8 @@ import io.carteira.jobs.generator.Cohort;
 import io.carteira.schemas.AlertStatus;
 import io.carteira.schemas.ChurnType;
 import io.carteira.schemas.RiskAlert;
+import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.DunningActionType;
 import java.util.Set;
 import io.carteira.jobs.generator.CustomerProfile;
 import io.carteira.jobs.generator.GeneratedEvent;
@@ -86,6 +88,8 @@ class CarteiraJobGraphIT {
   static List<DeadLetter> deadLetters;
   static List<RiskAlert> alerts = List.of();
   static final Map<String, java.time.Instant> cancelledAt = new HashMap<>();
+  static final Map<String, java.time.Instant> invoicePaidAt = new HashMap<>();
+  static List<DunningAction> actions = List.of();
 
   /** A malformed record written to an input topic, and the dead letter it must become. */
   record Injected(DeadLetterKind kind, String topic, int partition, long offset, byte[] value) {}
@@ -119,6 +123,9 @@ class CarteiraJobGraphIT {
       if (event.record() instanceof io.carteira.schemas.SubscriptionEvent sub
           && sub.getEventType() == io.carteira.schemas.SubscriptionEventType.CANCELLED) {
         cancelledAt.put(event.customerId(), event.eventTime());
+      }
+      if (event.record() instanceof PaymentEvent payment && payment.getEventType() == PaymentEventType.PAYMENT_SUCCEEDED) {
+        invoicePaidAt.put(payment.getInvoiceId(), payment.getEventTime()); // the generator pays invoices in full
       }
     }
     events.addAll(TIMELINE.events());
@@ -188,6 +195,9 @@ class CarteiraJobGraphIT {
     AvroWireDecoder<RiskAlert> alertDecoder = new AvroWireDecoder<>(RiskAlert.class, registry);
     alerts = Drain.committed(runtime.bootstrapServers(), "risk-alerts").stream()
         .map(r -> alertDecoder.decode(r.value()).record()).collect(Collectors.toList());
+    AvroWireDecoder<DunningAction> actionDecoder = new AvroWireDecoder<>(DunningAction.class, registry);
+    actions = Drain.committed(runtime.bootstrapServers(), "dunning-actions").stream()
+        .map(r -> actionDecoder.decode(r.value()).record()).collect(Collectors.toList());
     history = readHistory;
     latest = readLatest;
     deadLetters = readDeadLetters;
@@ -321,6 +331,70 @@ class CarteiraJobGraphIT {
           flagged.isEmpty() ? 0.0 : (double) right / flagged.size(), leads.size(), leads.isEmpty() ? "-" : leads.get(leads.size() / 2),
           leads.isEmpty() ? "-" : leads.get(0));
     }
+  }
+
+  private static final Set<DunningActionType> LADDER = Set.of(DunningActionType.OVERDUE_REMINDER, DunningActionType.ESCALATION,
+      DunningActionType.SUSPENSION_WARNING);
+
+  @Test
+  void delinquentCustomersClimbTheDunningLadder_andPunctualOnesNever() {
+    Map<String, List<DunningAction>> byCustomer = actions.stream().collect(Collectors.groupingBy(DunningAction::getCustomerId));
+    int climbed = 0;
+    for (CustomerProfile profile : GENERATOR.customers()) {
+      List<DunningAction> received = byCustomer.getOrDefault(profile.customerId(), List.of());
+      List<DunningActionType> ladder = received.stream().map(DunningAction::getActionType).filter(LADDER::contains).toList();
+      if (profile.cohort() == Cohort.HEALTHY) {
+        assertThat(ladder).as("overdue steps sent to punctual customer " + profile.customerId()).isEmpty();
+      }
+      java.time.Instant cancelled = cancelledAt.get(profile.customerId());
+      if (profile.cohort() == Cohort.INVOLUNTARY_CHURN && cancelled != null) {
+        // a customer lapsing for non-payment got the whole ladder, in order, before its cancellation
+        List<DunningAction> steps = received.stream().filter(a -> LADDER.contains(a.getActionType()))
+            .filter(a -> a.getScheduledFor().isBefore(cancelled)).toList();
+        assertThat(steps).extracting(DunningAction::getActionType).as(profile.customerId() + ": " + received.stream()
+                .map(a -> a.getActionType() + " " + a.getInvoiceId() + " " + a.getScheduledFor()).toList())
+            .contains(DunningActionType.OVERDUE_REMINDER, DunningActionType.ESCALATION, DunningActionType.SUSPENSION_WARNING);
+        steps.stream().collect(Collectors.groupingBy(DunningAction::getInvoiceId)).forEach((invoice, ofInvoice) ->
+            assertThat(ofInvoice).extracting(DunningAction::getDunningStep).as("steps of " + invoice).isSorted().doesNotHaveDuplicates());
+        climbed++;
+      }
+    }
+    assertThat(climbed).isGreaterThan(2);
+    long latePayersReminded = GENERATOR.customers().stream().filter(p -> p.cohort() == Cohort.LATE_PAYER)
+        .filter(p -> byCustomer.getOrDefault(p.customerId(), List.of()).stream()
+            .anyMatch(a -> a.getActionType() == DunningActionType.OVERDUE_REMINDER)).count();
+    assertThat(latePayersReminded).isPositive();
+    Map<DunningActionType, Long> byType = actions.stream().collect(Collectors.groupingBy(DunningAction::getActionType,
+        () -> new java.util.EnumMap<>(DunningActionType.class), Collectors.counting()));
+    System.out.printf("dunning actions: %d in all, %s; involuntary churners who climbed the ladder: %d; late payers reminded: %d%n",
+        actions.size(), byType, climbed, latePayersReminded);
+  }
+
+  @Test
+  void noInvoiceActionIsScheduledAfterItsInvoiceWasPaid() {
+    assertThat(actions).isNotEmpty();
+    for (DunningAction action : actions) {
+      java.time.Instant paid = action.getInvoiceId() == null ? null : invoicePaidAt.get(action.getInvoiceId());
+      if (paid != null) {
+        assertThat(action.getScheduledFor()).as(action.getActionType() + " for " + action.getInvoiceId() + ", paid " + paid).isBefore(paid);
+      }
+    }
+  }
+
+  @Test
+  void everyActionIsReadyToSend_onceEach() {
+    assertThat(actions).extracting(DunningAction::getActionId).doesNotHaveDuplicates();
+    assertThat(actions).allSatisfy(a -> {
+      assertThat(a.getMessage()).as(a.getActionId()).isNotBlank();
+      assertThat(a.getLocale()).isEqualTo("pt-BR");
+      assertThat(a.getScheduledFor()).isAfterOrEqualTo(a.getEventTime());
+      int hour = a.getScheduledFor().atZone(Timeline.ZONE).getHour();
+      assertThat(hour).as("outside quiet hours: " + a.getScheduledFor()).isBetween(8, 20);
+    });
+    // the generator's boleto and PIX invoices carry their payment reference, and their reminders repeat it
+    assertThat(actions).filteredOn(a -> a.getActionType() == DunningActionType.PRE_DUE_REMINDER && a.getCustomerId().startsWith("cus-")
+            && a.getPaymentMethod() != io.carteira.schemas.PaymentMethod.CARD)
+        .isNotEmpty().allSatisfy(a -> assertThat(a.getPaymentReference()).isNotBlank());
   }
 
   @Test

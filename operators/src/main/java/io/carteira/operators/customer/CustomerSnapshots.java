@@ -166,6 +166,14 @@ public final class CustomerSnapshots {
     };
   }
 
+  /**
+   * Payment behaviour from the invoices paid so far alone, never {@code DELINQUENT}: what picks the
+   * customer's dunning ladder, so the ladder does not change because the invoice it chases ages.
+   */
+  public static PaymentBehaviour paymentHistory(CustomerState state, Policy policy) {
+    return paymentBehaviour(state, 0, policy);
+  }
+
   static PaymentBehaviour paymentBehaviour(CustomerState state, int daysPastDue, Policy policy) {
     if (daysPastDue > policy.punctuality().delinquentAfterDays()) {
       return PaymentBehaviour.DELINQUENT;

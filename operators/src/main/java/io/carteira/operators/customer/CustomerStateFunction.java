@@ -14,6 +14,7 @@ import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.Detection;
+import io.carteira.schemas.JourneyEvent;
 import io.carteira.schemas.RiskContext;
 import io.carteira.schemas.RiskSignal;
 import io.carteira.schemas.PolicyDocument;
@@ -67,6 +68,8 @@ public class CustomerStateFunction
   public static final OutputTag<ChurnSignal> CHURN_SIGNALS = new OutputTag<>("churn-signals", new AvroTypeInfo<>(ChurnSignal.class));
   /** The customer's risk context and active condition precursors, for the alert lifecycle. */
   public static final OutputTag<RiskSignal> RISK_CONTEXT = new OutputTag<>("risk-context", new AvroTypeInfo<>(RiskSignal.class));
+  /** Payment and subscription events with what the customer operator knows of the customer, for the dunning ladder. */
+  public static final OutputTag<JourneyEvent> JOURNEY_EVENTS = new OutputTag<>("journey-events", new AvroTypeInfo<>(JourneyEvent.class));
   static final String CURRENT = "current";
   static final String TIMER_CAUSE = "timer:";
 
@@ -195,7 +198,11 @@ public class CustomerStateFunction
     ReadOnlyBroadcastState<String, ValueTierThresholds> tiers = ctx.getBroadcastState(VALUE_TIERS);
     TimerService timers = ctx.timerService();
     ValueTier tier = ValueTiers.tierOf(state.getMrrMinor(), tiers.get(CURRENT));
-    Policy policy = policiesInForce.of(ValueTiers.segmentOf(tier), policies);
+    String segment = ValueTiers.segmentOf(tier);
+    Policy policy = policiesInForce.of(segment, policies);
+    if (event != null && (event.getPayment() != null || event.getSubscription() != null)) {
+      ctx.output(JOURNEY_EVENTS, journeyEvent(state, event, segment, policy));
+    }
     CustomerHealth snapshot = CustomerSnapshots.snapshot(state, uses, asOf, policy, zone, tier, cause);
     int print = fingerprint.of(snapshot);
     if (print != state.getSnapshotFingerprint()) {
@@ -286,6 +293,23 @@ public class CustomerStateFunction
       ctx.output(RISK_CONTEXT, new RiskSignal(state.getCustomerId(), at != null ? at : asOf, null, context));
     }
     return at != null ? at : asOf;
+  }
+
+  private static JourneyEvent journeyEvent(CustomerState state, CustomerEvent event, String segment, Policy policy) {
+    return JourneyEvent.newBuilder()
+        .setCustomerId(state.getCustomerId())
+        .setEventTime(event.getEventTime())
+        .setPayment(event.getPayment())
+        .setSubscription(event.getSubscription())
+        .setPolicySegment(segment)
+        .setPaymentHistory(CustomerSnapshots.paymentHistory(state, policy))
+        .setCustomerName(state.getCustomerName())
+        .setPreferredChannel(state.getPreferredChannel())
+        .setAccountOwner(state.getAccountOwner())
+        .setContractEndDate(state.getContractEndDate())
+        .setSubscribed(state.getSubscribed())
+        .setCancellationRequested(state.getCancellationRequested())
+        .build();
   }
 
   private Policy policyFor(CustomerState state, ReadOnlyBroadcastState<String, PolicyDocument> policies,

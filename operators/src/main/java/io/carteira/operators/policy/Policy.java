@@ -1,6 +1,7 @@
 package io.carteira.operators.policy;
 
 import java.io.Serializable;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,10 @@ public record Policy(
     Engagement engagement,
     Punctuality punctuality,
     double expansionUtilisation,
-    List<Integer> dunningReminderDays,
+    Dunning dunning,
+    Map<String, Dunning> dunningByPaymentHistory,
+    Journeys journeys,
+    Messages messages,
     Risk risk,
     Map<String, String> playbook) implements Serializable {
 
@@ -57,7 +61,6 @@ public record Policy(
   public record Risk(
       int failedPaymentStreak, int failedPaymentWindowDays,
       int hardDeclineUpdateDays,
-      int dunningExhaustedDays,
       double usageCollapseTrend,
       int silenceDays,
       int ticketRun, int ticketWindowDays,
@@ -76,6 +79,42 @@ public record Policy(
     public int weight(String pattern) {
       return weights.getOrDefault(pattern, 0);
     }
+  }
+
+  /**
+   * The dunning ladder of one invoice, in days after its due date: a pre-due reminder
+   * {@code preDueDays} before (boleto, PIX, or a card that will have expired), overdue reminders,
+   * one escalation, one suspension warning, then the end of the ladder, where the invoice counts
+   * as involuntary churn risk ({@code DUNNING_EXHAUSTED}). Overdue steps that fall within the
+   * policy's {@code grace_period_days} are not sent: more grace holds the ladder back. A soft decline of attempt n announces a retry {@code retryDaysAfterFailure[n-1]}
+   * days later; a hard decline asks for a new method instead.
+   *
+   * @param escalateTo {@code ACCOUNT_OWNER} (falls back to collections when the customer has none) or {@code COLLECTIONS}
+   */
+  public record Dunning(
+      int preDueDays,
+      List<Integer> reminderDaysAfterDue,
+      List<Integer> retryDaysAfterFailure,
+      int escalationDaysAfterDue,
+      String escalateTo,
+      int suspensionWarningDaysAfterDue,
+      int ladderEndDaysAfterDue) implements Serializable {}
+
+  /** Journeys beyond collection: renewal nudges before the contract end, one win-back after a cancellation, loyalty rewards. */
+  public record Journeys(List<Integer> renewalNudgeDaysBeforeEnd, int winBackAfterDays, int loyaltyOnTimeRun) implements Serializable {}
+
+  /**
+   * How messages go out: none between {@code quietStart} and {@code quietEnd} (local time; equal
+   * means no quiet hours), and the channel of an action type when it is not the customer's preference.
+   */
+  public record Messages(LocalTime quietStart, LocalTime quietEnd, Map<String, String> channels) implements Serializable {}
+
+  /**
+   * The ladder for a customer with this payment history ({@code PUNCTUAL}, {@code CHRONICALLY_LATE} …):
+   * its own override from {@code dunning.by_payment_history}, else the segment's ladder.
+   */
+  public Dunning dunning(String paymentHistory) {
+    return paymentHistory == null ? dunning : dunningByPaymentHistory.getOrDefault(paymentHistory, dunning);
   }
 
   /** The recommended action for a precursor in this segment. */

@@ -138,22 +138,32 @@ public final class PolicyParser {
     }
     double expansion = number(p.path("expansion"), "utilisation", 0.1, 1, errors, "expansion.");
 
-    List<Integer> reminders = new ArrayList<>();
-    JsonNode days = p.path("dunning").path("reminder_days_after_due");
-    if (!days.isArray()) {
-      errors.add("dunning.reminder_days_after_due must be a list of days");
-    } else {
-      for (JsonNode d : days) {
-        if (!d.canConvertToInt() || d.asInt() < 0) {
-          errors.add("dunning.reminder_days_after_due holds " + d + ", not a day count");
-        } else if (!reminders.isEmpty() && d.asInt() <= reminders.get(reminders.size() - 1)) {
-          errors.add("dunning.reminder_days_after_due must increase, got " + days);
-          break;
-        } else {
-          reminders.add(d.asInt());
-        }
+    JsonNode dunningNode = p.path("dunning");
+    Policy.Dunning dunning = dunning(dunningNode, "dunning.", errors);
+    Map<String, Policy.Dunning> byHistory = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = dunningNode.path("by_payment_history").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String at = "dunning.by_payment_history." + entry.getKey() + ".";
+      if (entry.getKey().equals("*")) {
+        continue;
+      }
+      if (!PAYMENT_HISTORIES.contains(entry.getKey())) {
+        errors.add("unknown payment history '" + entry.getKey() + "' in dunning.by_payment_history (one of "
+            + String.join(", ", PAYMENT_HISTORIES) + ")");
+      } else if (!entry.getValue().isObject()) {
+        errors.add(at.substring(0, at.length() - 1) + " must be an object");
+      } else {
+        ObjectNode ladder = ((ObjectNode) dunningNode).deepCopy();
+        ladder.remove("by_payment_history");
+        overlay(ladder, (ObjectNode) entry.getValue(), at, errors);
+        byHistory.put(entry.getKey(), dunning(ladder, at, errors));
       }
     }
+    JsonNode j = p.path("journeys");
+    Policy.Journeys journeys = new Policy.Journeys(days(j, "renewal_nudge_days_before_end", 1, 365, "journeys.", errors, true),
+        integer(j, "win_back_after_days", 1, 730, errors, "journeys."),
+        integer(j, "loyalty_on_time_run", 1, 120, errors, "journeys."));
+    Policy.Messages messages = messages(p.path("messages"), errors);
     Policy.Risk risk = risk(p.path("risk"), errors);
     Map<String, String> playbook = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = p.path("playbook").fields(); it.hasNext(); ) {
@@ -166,7 +176,87 @@ public final class PolicyParser {
     }
     return new Policy(segment, version, grace, renewal, onboarding, retention, Map.copyOf(weights),
         new Policy.Bands(healthy, attention, atRisk), new Policy.Engagement(dormant, high, medium, baselineWeeks),
-        new Policy.Punctuality(occasionally, chronically, delinquent), expansion, List.copyOf(reminders), risk, Map.copyOf(playbook));
+        new Policy.Punctuality(occasionally, chronically, delinquent), expansion, dunning, Map.copyOf(byHistory), journeys, messages,
+        risk, Map.copyOf(playbook));
+  }
+
+  /** Payment histories a ladder may be given for: every behaviour but {@code DELINQUENT}, which is the open invoice's own state. */
+  static final List<String> PAYMENT_HISTORIES = List.of("PUNCTUAL", "OCCASIONALLY_LATE", "CHRONICALLY_LATE", "UNKNOWN");
+  static final List<String> ESCALATION_TARGETS = List.of("ACCOUNT_OWNER", "COLLECTIONS");
+  static final List<String> ACTION_TYPES = List.of("PRE_DUE_REMINDER", "PAYMENT_FAILED_NOTICE", "RETRY_SCHEDULED", "OVERDUE_REMINDER",
+      "ESCALATION", "SUSPENSION_WARNING", "RENEWAL_NUDGE", "WIN_BACK", "LOYALTY_REWARD");
+  static final List<String> CHANNELS = List.of("EMAIL", "SMS", "WHATSAPP", "PUSH", "PHONE");
+
+  private static Policy.Dunning dunning(JsonNode d, String at, List<String> errors) {
+    List<Integer> reminders = days(d, "reminder_days_after_due", 1, 365, at, errors, false);
+    int escalation = integer(d, "escalation_days_after_due", 1, 365, errors, at);
+    int suspension = integer(d, "suspension_warning_days_after_due", 1, 365, errors, at);
+    int end = integer(d, "ladder_end_days_after_due", 1, 365, errors, at);
+    int lastReminder = reminders.isEmpty() ? 0 : reminders.get(reminders.size() - 1);
+    if (!(lastReminder < escalation && escalation < suspension && suspension < end)) {
+      errors.add(at + "steps must come in order: last reminder (day " + lastReminder + ") < escalation_days_after_due (" + escalation
+          + ") < suspension_warning_days_after_due (" + suspension + ") < ladder_end_days_after_due (" + end + ")");
+    }
+    String escalateTo = d.path("escalate_to").asText("");
+    if (!ESCALATION_TARGETS.contains(escalateTo)) {
+      errors.add(at + "escalate_to must be one of " + String.join(", ", ESCALATION_TARGETS) + ", got " + d.path("escalate_to"));
+      escalateTo = "COLLECTIONS";
+    }
+    return new Policy.Dunning(integer(d, "pre_due_days", 0, 60, errors, at), reminders,
+        days(d, "retry_days_after_failure", 1, 60, at, errors, false), escalation, escalateTo, suspension, end);
+  }
+
+  /** A list of day counts within [min, max], strictly increasing ({@code descending}: strictly decreasing). */
+  private static List<Integer> days(JsonNode node, String field, int min, int max, String at, List<String> errors, boolean descending) {
+    List<Integer> days = new ArrayList<>();
+    JsonNode list = node.path(field);
+    if (!list.isArray()) {
+      errors.add(at + field + " must be a list of days");
+      return days;
+    }
+    for (JsonNode d : list) {
+      if (!d.isIntegralNumber() || d.asInt() < min || d.asInt() > max) {
+        errors.add(at + field + " holds " + d + ", not a day count from " + min + " to " + max);
+        return List.of();
+      }
+      if (!days.isEmpty() && (descending ? d.asInt() >= days.get(days.size() - 1) : d.asInt() <= days.get(days.size() - 1))) {
+        errors.add(at + field + " must " + (descending ? "decrease" : "increase") + ", got " + list);
+        return List.of();
+      }
+      days.add(d.asInt());
+    }
+    return List.copyOf(days);
+  }
+
+  private static Policy.Messages messages(JsonNode m, List<String> errors) {
+    JsonNode quiet = m.path("quiet_hours");
+    java.time.LocalTime start = time(quiet, "start", errors);
+    java.time.LocalTime end = time(quiet, "end", errors);
+    Map<String, String> channels = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = m.path("channels").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> c = it.next();
+      if (c.getKey().equals("*")) {
+        continue;
+      }
+      if (!ACTION_TYPES.contains(c.getKey())) {
+        errors.add("unknown action type '" + c.getKey() + "' in messages.channels (one of " + String.join(", ", ACTION_TYPES) + ")");
+      } else if (!CHANNELS.contains(c.getValue().asText(""))) {
+        errors.add("messages.channels." + c.getKey() + " must be one of " + String.join(", ", CHANNELS) + ", got " + c.getValue());
+      } else {
+        channels.put(c.getKey(), c.getValue().asText());
+      }
+    }
+    return new Policy.Messages(start, end, Map.copyOf(channels));
+  }
+
+  private static java.time.LocalTime time(JsonNode node, String field, List<String> errors) {
+    JsonNode v = node.path(field);
+    try {
+      return java.time.LocalTime.parse(v.asText(""));
+    } catch (java.time.format.DateTimeParseException e) {
+      errors.add("messages.quiet_hours." + field + " must be a time of day like \"21:00\", got " + (v.isMissingNode() ? "nothing" : v));
+      return java.time.LocalTime.MIDNIGHT;
+    }
   }
 
   private static Policy.Risk risk(JsonNode r, List<String> errors) {
@@ -187,7 +277,6 @@ public final class PolicyParser {
     return new Policy.Risk(
         integer(r, "failed_payment_streak", 2, 20, errors, at), integer(r, "failed_payment_window_days", 1, 365, errors, at),
         integer(r, "hard_decline_update_days", 0, 90, errors, at),
-        integer(r, "dunning_exhausted_days", 1, 365, errors, at),
         number(r, "usage_collapse_trend", 0, 1, errors, at),
         integer(r, "silence_days", 1, 365, errors, at),
         integer(r, "ticket_run", 1, 20, errors, at), integer(r, "ticket_window_days", 1, 365, errors, at),

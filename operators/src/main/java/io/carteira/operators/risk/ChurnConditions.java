@@ -58,9 +58,10 @@ public final class ChurnConditions {
     LocalDate today = at.atZone(zone).toLocalDate();
     OpenInvoice oldest = oldestOverdue(state, today);
     int daysPastDue = CustomerSnapshots.daysPastDue(state, today);
-    if (oldest != null && daysPastDue >= risk.dunningExhaustedDays()) {
+    int ladderEnd = ladderEnd(state, policy);
+    if (oldest != null && daysPastDue >= ladderEnd) {
       found.add(detection(ChurnPattern.DUNNING_EXHAUSTED, List.of(invoiceEvidence(oldest, daysPastDue, zone)),
-          oldest.getDueDate().atStartOfDay(zone).toInstant(), at, risk.dunningExhaustedDays() + " days past due", at));
+          oldest.getDueDate().atStartOfDay(zone).toInstant(), at, ladderEnd + " days past due: the end of the dunning ladder", at));
     }
     if (oldest != null && daysPastDue > policy.gracePeriodDays() && state.getInvoicesPaidLate() == 0
         && state.getInvoicesPaidOnTime() >= risk.punctualMinOnTime()) {
@@ -158,7 +159,7 @@ public final class ChurnConditions {
     for (OpenInvoice invoice : state.getOpenInvoices()) {
       if (invoice.getDueDate() != null) {
         next = Deadlines.earliest(next, invoice.getDueDate().plusDays(policy.gracePeriodDays() + 1L).atStartOfDay(zone).toInstant(), at);
-        next = Deadlines.earliest(next, invoice.getDueDate().plusDays(risk.dunningExhaustedDays()).atStartOfDay(zone).toInstant(), at);
+        next = Deadlines.earliest(next, invoice.getDueDate().plusDays(ladderEnd(state, policy)).atStartOfDay(zone).toInstant(), at);
       }
     }
     if (state.getContractEndDate() != null) {
@@ -191,5 +192,10 @@ public final class ChurnConditions {
   static Detection detection(ChurnPattern pattern, List<EvidenceEvent> evidence, Instant windowStart, Instant windowEnd,
       String threshold, Instant detectedAt) {
     return new Detection(pattern.name(), pattern.churnType(), new ArrayList<>(evidence), windowStart, windowEnd, threshold, detectedAt);
+  }
+
+  /** Days after due at which the customer's dunning ladder ends: the one its payment history gets in this policy. */
+  static int ladderEnd(CustomerState state, Policy policy) {
+    return policy.dunning(CustomerSnapshots.paymentHistory(state, policy).name()).ladderEndDaysAfterDue();
   }
 }

@@ -16,7 +16,7 @@ public enum ChurnPattern {
   HARD_DECLINE_NOT_UPDATED(ChurnType.INVOLUNTARY, Kind.CONDITION),
   /** A chargeback, until a later payment succeeds. */
   CHARGEBACK(ChurnType.INVOLUNTARY, Kind.CONDITION),
-  /** An invoice {@code dunning_exhausted_days} past due: the end of the dunning ladder, unpaid. */
+  /** An invoice past the end of the customer's dunning ladder ({@code dunning.ladder_end_days_after_due}), unpaid. */
   DUNNING_EXHAUSTED(ChurnType.INVOLUNTARY, Kind.CONDITION),
   /** A punctual payer ({@code punctual_min_on_time} invoices on time, none late) with an invoice past its grace period. */
   PUNCTUAL_PAYER_LATE(ChurnType.INVOLUNTARY, Kind.CONDITION),

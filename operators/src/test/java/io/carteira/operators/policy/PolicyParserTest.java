@@ -57,4 +57,38 @@ class PolicyParserTest {
     assertThat(PolicyParser.parse(document("default", 1, "{\"grace_period_days\": \"three\"}")).errors())
         .containsExactly("grace_period_days must be a whole number from 0 to 90, got \"three\"");
   }
+
+  @Test
+  void aDunningLadderPerPaymentHistoryIsLaidOverTheSegmentsLadder() {
+    PolicyParser.Result result = PolicyParser.parse(document("key_account", 2, "{\"grace_period_days\": 7, \"dunning\": {"
+        + "\"reminder_days_after_due\": [8, 12], \"escalate_to\": \"ACCOUNT_OWNER\","
+        + " \"by_payment_history\": {\"CHRONICALLY_LATE\": {\"reminder_days_after_due\": [8], \"ladder_end_days_after_due\": 28}}}}"));
+    assertThat(result.errors()).isEmpty();
+    Policy policy = result.policy();
+    assertThat(policy.dunning("PUNCTUAL").reminderDaysAfterDue()).containsExactly(8, 12); // no override: the segment's ladder
+    assertThat(policy.dunning("CHRONICALLY_LATE").reminderDaysAfterDue()).containsExactly(8);
+    assertThat(policy.dunning("CHRONICALLY_LATE").escalateTo()).isEqualTo("ACCOUNT_OWNER");
+    assertThat(policy.dunning("CHRONICALLY_LATE").ladderEndDaysAfterDue()).isEqualTo(28);
+    assertThat(policy.dunning("PUNCTUAL").ladderEndDaysAfterDue()).isEqualTo(30);
+  }
+
+  @Test
+  void aDunningLadderThatNagsInTheGracePeriodOrOutOfOrderIsRefused() {
+    PolicyParser.Result result = PolicyParser.parse(document("default", 2, "{\"grace_period_days\": 5, \"dunning\": {"
+        + "\"reminder_days_after_due\": [2, 6], \"escalation_days_after_due\": 30, \"escalate_to\": \"the boss\","
+        + " \"by_payment_history\": {\"DELINQUENT\": {}, \"PUNCTUAL\": {\"retry_days\": [1]}}},"
+        + " \"messages\": {\"quiet_hours\": {\"start\": \"9pm\"}, \"channels\": {\"ESCALATION\": \"PIGEON\", \"HELLO\": \"SMS\"}},"
+        + " \"journeys\": {\"renewal_nudge_days_before_end\": [7, 30]}}"));
+    assertThat(result.errors()).contains(
+        "dunning.steps must come in order: last reminder (day 6) < escalation_days_after_due (30) < suspension_warning_days_after_due (25)"
+            + " < ladder_end_days_after_due (30)",
+        "dunning.escalate_to must be one of ACCOUNT_OWNER, COLLECTIONS, got \"the boss\"",
+        "unknown payment history 'DELINQUENT' in dunning.by_payment_history (one of PUNCTUAL, OCCASIONALLY_LATE, CHRONICALLY_LATE, UNKNOWN)",
+        "unknown setting 'dunning.by_payment_history.PUNCTUAL.retry_days'",
+        "messages.quiet_hours.start must be a time of day like \"21:00\", got \"9pm\"",
+        "messages.channels.ESCALATION must be one of EMAIL, SMS, WHATSAPP, PUSH, PHONE, got \"PIGEON\"",
+        "unknown action type 'HELLO' in messages.channels (one of PRE_DUE_REMINDER, PAYMENT_FAILED_NOTICE, RETRY_SCHEDULED,"
+            + " OVERDUE_REMINDER, ESCALATION, SUSPENSION_WARNING, RENEWAL_NUDGE, WIN_BACK, LOYALTY_REWARD)",
+        "journeys.renewal_nudge_days_before_end must decrease, got [7,30]");
+  }
 }

@@ -1,0 +1,139 @@
+package io.carteira.operators.dunning;
+
+import io.carteira.operators.policy.PoliciesInForce;
+import io.carteira.operators.policy.Policy;
+import io.carteira.schemas.ControlMessage;
+import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.DunningBook;
+import io.carteira.schemas.InvoiceRecovery;
+import io.carteira.schemas.JourneyEvent;
+import io.carteira.schemas.PolicyDocument;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The dunning ladder and customer journeys in Flink, keyed by customer: {@link DunningLadder}'s
+ * rules over a {@link DunningBook} in keyed state, with one event-time timer per customer at the
+ * next step, notice or journey that falls due (or at the end of retention, where the book is
+ * dropped). Timed actions go out when the watermark passes their send time, so every payment
+ * that happened before it has been read: a paid invoice gets no reminder.
+ *
+ * <p>Input: the payment and subscription events the customer operator passes on, with the
+ * customer's policy segment, payment history, channel and owner. Broadcast: the policies in force,
+ * read at each step, so a change applies from the next step on. Output: {@code dunning-actions};
+ * side output {@link #RECOVERIES}: late invoices paid, for the recovery metrics.
+ */
+public class DunningLadderFunction extends KeyedBroadcastProcessFunction<String, JourneyEvent, ControlMessage, DunningAction> {
+
+  public static final MapStateDescriptor<String, PolicyDocument> POLICIES =
+      new MapStateDescriptor<>("policies", Types.STRING, new AvroTypeInfo<>(PolicyDocument.class));
+  /** Late invoices paid: days to recover and the ladder step before the payment. */
+  public static final OutputTag<InvoiceRecovery> RECOVERIES = new OutputTag<>("invoice-recoveries", new AvroTypeInfo<>(InvoiceRecovery.class));
+
+  private final DunningLadder ladder;
+  private transient ValueState<DunningBook> books;
+  private transient PoliciesInForce policiesInForce;
+  private transient Counter actionsSent;
+  private transient Counter recoveries;
+  private transient Counter booksExpired;
+
+  /**
+   * @param zone the business's time zone (due dates, quiet hours)
+   * @param defaultLocale language of customers without a supported {@code locale} attribute: {@code pt-BR} or {@code en}
+   */
+  public DunningLadderFunction(ZoneId zone, String defaultLocale) {
+    this.ladder = new DunningLadder(zone, defaultLocale);
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    books = getRuntimeContext().getState(new ValueStateDescriptor<>("dunning-book", new AvroTypeInfo<>(DunningBook.class)));
+    policiesInForce = new PoliciesInForce();
+    actionsSent = getRuntimeContext().getMetricGroup().counter("dunningActions");
+    recoveries = getRuntimeContext().getMetricGroup().counter("invoicesRecovered");
+    booksExpired = getRuntimeContext().getMetricGroup().counter("dunningBooksExpired");
+  }
+
+  @Override
+  public void processElement(JourneyEvent event, ReadOnlyContext ctx, Collector<DunningAction> out) throws Exception {
+    DunningBook book = books.value();
+    if (book == null) {
+      book = DunningLadder.newBook(event.getCustomerId());
+    }
+    Policy policy = policiesInForce.of(event.getPolicySegment(), ctx.getBroadcastState(POLICIES));
+    List<DunningAction> actions = new ArrayList<>();
+    List<InvoiceRecovery> recovered = new ArrayList<>();
+    ladder.apply(book, event, policy, actions, recovered);
+    emit(actions, out);
+    for (InvoiceRecovery recovery : recovered) {
+      recoveries.inc();
+      ctx.output(RECOVERIES, recovery);
+    }
+    schedule(book, policy, ctx);
+    books.update(book);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<DunningAction> out) throws Exception {
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      return; // the end of a bounded input: no time passes, nothing falls due
+    }
+    DunningBook book = books.value();
+    if (book == null || book.getTimerAt() == null || book.getTimerAt().toEpochMilli() != timestamp) {
+      return; // a timer superseded by an earlier one
+    }
+    book.setTimerAt(null);
+    Instant now = Instant.ofEpochMilli(timestamp);
+    Policy policy = policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES));
+    if (!now.isBefore(DunningLadder.retentionEnds(book, policy))) {
+      books.clear();
+      booksExpired.inc();
+      return;
+    }
+    List<DunningAction> actions = new ArrayList<>();
+    ladder.due(book, now, policy, actions);
+    emit(actions, out);
+    schedule(book, policy, ctx);
+    books.update(book);
+  }
+
+  private void emit(List<DunningAction> actions, Collector<DunningAction> out) {
+    for (DunningAction action : actions) {
+      actionsSent.inc();
+      out.collect(action);
+    }
+  }
+
+  /**
+   * One live timer, at the earliest deadline not handled yet; registered only when that comes
+   * before the pending timer (a superseded timer fires and is ignored). A deadline already behind
+   * the watermark (an invoice read late) fires at the next watermark.
+   */
+  private void schedule(DunningBook book, Policy policy, ReadOnlyContext ctx) {
+    Instant next = ladder.next(book, policy);
+    Instant pending = book.getTimerAt();
+    if (pending == null || next.isBefore(pending)) {
+      ctx.timerService().registerEventTimeTimer(next.toEpochMilli());
+      book.setTimerAt(next);
+    }
+  }
+
+  @Override
+  public void processBroadcastElement(ControlMessage message, Context ctx, Collector<DunningAction> out) throws Exception {
+    if (message.getPolicy() != null) {
+      ctx.getBroadcastState(POLICIES).put(message.getPolicy().getSegment(), message.getPolicy());
+    }
+  }
+}
