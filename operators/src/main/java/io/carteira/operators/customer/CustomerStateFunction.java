@@ -15,6 +15,9 @@ import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.Detection;
 import io.carteira.schemas.JourneyEvent;
+import io.carteira.schemas.MrrMovement;
+import io.carteira.operators.metrics.MrrMovements;
+import java.time.LocalDate;
 import io.carteira.schemas.RiskContext;
 import io.carteira.schemas.RiskSignal;
 import io.carteira.schemas.PolicyDocument;
@@ -70,6 +73,8 @@ public class CustomerStateFunction
   public static final OutputTag<RiskSignal> RISK_CONTEXT = new OutputTag<>("risk-context", new AvroTypeInfo<>(RiskSignal.class));
   /** Payment and subscription events with what the customer operator knows of the customer, for the dunning ladder. */
   public static final OutputTag<JourneyEvent> JOURNEY_EVENTS = new OutputTag<>("journey-events", new AvroTypeInfo<>(JourneyEvent.class));
+  /** MRR movements (new, expansion, contraction, churn, reactivation), for the portfolio metrics. */
+  public static final OutputTag<MrrMovement> MRR_MOVEMENTS = new OutputTag<>("mrr-movements", new AvroTypeInfo<>(MrrMovement.class));
   static final String CURRENT = "current";
   static final String TIMER_CAUSE = "timer:";
 
@@ -202,6 +207,13 @@ public class CustomerStateFunction
     Policy policy = policiesInForce.of(segment, policies);
     if (event != null && (event.getPayment() != null || event.getSubscription() != null)) {
       ctx.output(JOURNEY_EVENTS, journeyEvent(state, event, segment, policy));
+    }
+    if (event != null && event.getSubscription() != null && mrrBefore != state.getMrrMinor()) {
+      LocalDate today = event.getEventTime().atZone(zone).toLocalDate();
+      boolean involuntary = state.getHardDecline() != null
+          || CustomerSnapshots.daysPastDue(state, today) >= ChurnConditions.ladderEnd(state, policy);
+      ctx.output(MRR_MOVEMENTS, MrrMovements.of(state.getCustomerId(), event.getEventId(), event.getEventTime(), mrrBefore,
+          state.getMrrMinor(), state.getEverChurned(), involuntary, state.getCurrency(), mrrBefore > 0 ? state.getValueTier() : tier));
     }
     CustomerHealth snapshot = CustomerSnapshots.snapshot(state, uses, asOf, policy, zone, tier, cause);
     int print = fingerprint.of(snapshot);

@@ -195,7 +195,7 @@ public final class ChurnConditions {
   }
 
   /** Days after due at which the customer's dunning ladder ends: the one its payment history gets in this policy. */
-  static int ladderEnd(CustomerState state, Policy policy) {
+  public static int ladderEnd(CustomerState state, Policy policy) {
     return policy.dunning(CustomerSnapshots.paymentHistory(state, policy).name()).ladderEndDaysAfterDue();
   }
 }

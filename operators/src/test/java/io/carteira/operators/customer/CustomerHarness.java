@@ -107,6 +107,15 @@ final class CustomerHarness implements AutoCloseable {
     return out;
   }
 
+  List<io.carteira.schemas.MrrMovement> mrrMovements() {
+    List<io.carteira.schemas.MrrMovement> out = new ArrayList<>();
+    var queue = h.getSideOutput(CustomerStateFunction.MRR_MOVEMENTS);
+    if (queue != null) {
+      queue.forEach(r -> out.add(r.getValue()));
+    }
+    return out;
+  }
+
   void clear() {
     h.getOutput().clear();
   }
