@@ -181,7 +181,7 @@ public final class DunningLadder implements Serializable {
         if (invoice == null || invoice.getStopped()) {
           return;
         }
-        Instant sendAt = QuietHours.sendAt(payment.getEventTime(), policy.messages(), zone);
+        Instant sendAt = sendAt(payment.getEventTime(), policy);
         boolean hard = FailureCodes.isHardDecline(payment.getFailureCode());
         invoice.getPending().add(new PendingNotice(DunningActionType.PAYMENT_FAILED_NOTICE.name(), payment.getEventId(),
             payment.getEventTime(), sendAt, payment.getFailureCode(), null));
@@ -207,7 +207,7 @@ public final class DunningLadder implements Serializable {
             if (!ladder.retryDaysAfterFailure().isEmpty()) {
               Instant retryAt = payment.getEventTime().plus(Duration.ofDays(ladder.retryDaysAfterFailure().get(0)));
               waiting.getPending().add(new PendingNotice(DunningActionType.RETRY_SCHEDULED.name(), payment.getEventId(),
-                  payment.getEventTime(), QuietHours.sendAt(payment.getEventTime(), policy.messages(), zone), null, retryAt));
+                  payment.getEventTime(), sendAt(payment.getEventTime(), policy), null, retryAt));
             }
           }
         }
@@ -273,13 +273,13 @@ public final class DunningLadder implements Serializable {
     if (invoice.getPreDueSent()) {
       return;
     }
-    Instant wanted = invoice.getDueDate().minusDays(ladder.preDueDays()).atStartOfDay(zone).toInstant();
-    Instant sendAt = QuietHours.sendAt(wanted, policy.messages(), zone);
+    Instant wanted = preDueAt(invoice, ladder);
+    Instant sendAt = sendAt(wanted, policy);
     if (sendAt.isAfter(now)) {
       return;
     }
     invoice.setPreDueSent(true);
-    boolean inTime = !wanted.isBefore(invoice.getIssuedAt()) && sendAt.isBefore(invoice.getDueDate().atStartOfDay(zone).toInstant());
+    boolean inTime = !wanted.isBefore(invoice.getIssuedAt()) && sendAt.isBefore(dayStart(invoice.getDueDate()));
     if (inTime && needsPreDueReminder(book, invoice)) {
       DunningAction reminder = invoiceAction(book, invoice, DunningActionType.PRE_DUE_REMINDER, key(invoice.getInvoiceId()), wanted,
           sendAt, null, policy).build();
@@ -303,8 +303,8 @@ public final class DunningLadder implements Serializable {
       if (step.day() <= invoice.getLastStepDay() || invoice.getExhausted()) {
         continue;
       }
-      Instant wanted = invoice.getDueDate().plusDays(step.day()).atStartOfDay(zone).toInstant();
-      Instant sendAt = QuietHours.sendAt(wanted, policy.messages(), zone);
+      Instant wanted = stepAt(invoice, step);
+      Instant sendAt = sendAt(wanted, policy);
       if (sendAt.isAfter(now)) {
         return;
       }
@@ -353,8 +353,8 @@ public final class DunningLadder implements Serializable {
         if (book.getRenewalNudgesSent().contains(daysBefore)) {
           continue;
         }
-        Instant wanted = end.minusDays(daysBefore).atStartOfDay(zone).toInstant();
-        Instant sendAt = QuietHours.sendAt(wanted, policy.messages(), zone);
+        Instant wanted = dayStart(end.minusDays(daysBefore));
+        Instant sendAt = sendAt(wanted, policy);
         if (sendAt.isAfter(now)) {
           continue;
         }
@@ -372,8 +372,8 @@ public final class DunningLadder implements Serializable {
     }
     Instant churnedAt = book.getChurnedAt();
     if (churnedAt != null && !book.getWinBackSent()) {
-      Instant wanted = churnedAt.plus(Duration.ofDays(policy.journeys().winBackAfterDays()));
-      Instant sendAt = QuietHours.sendAt(wanted, policy.messages(), zone);
+      Instant wanted = winBackAt(churnedAt, policy);
+      Instant sendAt = sendAt(wanted, policy);
       if (!sendAt.isAfter(now)) {
         book.setWinBackSent(true);
         DunningAction winBack = action(book, DunningActionType.WIN_BACK, key(churnedAt.toString()), wanted, policy)
@@ -401,13 +401,11 @@ public final class DunningLadder implements Serializable {
         continue;
       }
       if (!invoice.getPreDueSent()) {
-        next = Deadlines.earliest(next, QuietHours.sendAt(invoice.getDueDate().minusDays(ladder.preDueDays()).atStartOfDay(zone).toInstant(),
-            policy.messages(), zone), after);
+        next = Deadlines.earliest(next, sendAt(preDueAt(invoice, ladder), policy), after);
       }
       for (Step step : steps(ladder, policy.gracePeriodDays())) {
         if (step.day() > invoice.getLastStepDay() && !invoice.getExhausted()) {
-          next = Deadlines.earliest(next, QuietHours.sendAt(invoice.getDueDate().plusDays(step.day()).atStartOfDay(zone).toInstant(),
-              policy.messages(), zone), after);
+          next = Deadlines.earliest(next, sendAt(stepAt(invoice, step), policy), after);
           break;
         }
       }
@@ -415,17 +413,38 @@ public final class DunningLadder implements Serializable {
     if (book.getContractEndDate() != null) {
       for (int daysBefore : policy.journeys().renewalNudgeDaysBeforeEnd()) {
         if (!book.getRenewalNudgesSent().contains(daysBefore)) {
-          next = Deadlines.earliest(next, QuietHours.sendAt(book.getContractEndDate().minusDays(daysBefore).atStartOfDay(zone).toInstant(),
-              policy.messages(), zone), after);
+          next = Deadlines.earliest(next, sendAt(dayStart(book.getContractEndDate().minusDays(daysBefore)), policy), after);
         }
       }
     }
     if (book.getChurnedAt() != null && !book.getWinBackSent()) {
-      next = Deadlines.earliest(next, QuietHours.sendAt(book.getChurnedAt().plus(Duration.ofDays(policy.journeys().winBackAfterDays())),
-          policy.messages(), zone), after);
+      next = Deadlines.earliest(next, sendAt(winBackAt(book.getChurnedAt(), policy), policy), after);
     }
     Instant retention = retentionEnds(book, policy);
     return next == null || retention.isBefore(next) ? retention : next;
+  }
+
+  // When each thing falls due (the wanted instant) and when it may be sent (after quiet hours):
+  // one definition for both the sending and the timer that wakes it.
+
+  private Instant dayStart(LocalDate day) {
+    return day.atStartOfDay(zone).toInstant();
+  }
+
+  private Instant preDueAt(InvoiceLadder invoice, Policy.Dunning ladder) {
+    return dayStart(invoice.getDueDate().minusDays(ladder.preDueDays()));
+  }
+
+  private Instant stepAt(InvoiceLadder invoice, Step step) {
+    return dayStart(invoice.getDueDate().plusDays(step.day()));
+  }
+
+  private static Instant winBackAt(Instant churnedAt, Policy policy) {
+    return churnedAt.plus(Duration.ofDays(policy.journeys().winBackAfterDays()));
+  }
+
+  private Instant sendAt(Instant wanted, Policy policy) {
+    return QuietHours.sendAt(wanted, policy.messages(), zone);
   }
 
   /** The book is dropped {@code retention_days} after the customer's latest payment or subscription event. */
@@ -469,7 +488,7 @@ public final class DunningLadder implements Serializable {
         .setLocale(DunningText.supported(book.getLocale(), defaultLocale))
         .setAccountOwner(book.getAccountOwner())
         .setCustomerName(book.getCustomerName())
-        .setScheduledFor(QuietHours.sendAt(eventTime, policy.messages(), zone))
+        .setScheduledFor(sendAt(eventTime, policy))
         .setPolicyVersion(policy.version())
         .setEventTime(eventTime)
         .setMessage("");
