@@ -21,6 +21,9 @@ import io.carteira.operators.dunning.DunningLadderFunction;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.JourneyEvent;
+import io.carteira.schemas.MrrMovement;
+import io.carteira.schemas.PortfolioMetric;
+import io.carteira.operators.metrics.PortfolioMetricsFunction;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.RiskSignal;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -51,7 +54,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *         └─ keyBy customer_id → customer-state (dedup, state, timers) ◀────────────────┘ ──▶ customer-health
  *                                  ├─ churn signals → CEP sequences ─┐
  *                                  ├─ risk context ──────────────────┴─▶ alert-lifecycle ──▶ risk-alerts
- *                                  └─ payment and subscription events ─▶ dunning-ladder ───▶ dunning-actions
+ *                                  ├─ payment and subscription events ─▶ dunning-ladder ───▶ dunning-actions
+ *                                  └─ MRR movements → keyBy currency → portfolio-metrics ───▶ portfolio-metrics
  * </pre>
  *
  * <p>The uids below are the savepoint contract: never rename one.
@@ -72,6 +76,8 @@ public final class CarteiraJob {
   public static final String UID_SINK_RISK_ALERTS = "risk-alerts-sink";
   public static final String UID_DUNNING_LADDER = "dunning-ladder";
   public static final String UID_SINK_DUNNING_ACTIONS = "dunning-actions-sink";
+  public static final String UID_PORTFOLIO_METRICS = "portfolio-metrics";
+  public static final String UID_SINK_PORTFOLIO_METRICS = "portfolio-metrics-sink";
 
   /** The uid of the CEP operator of a sequence precursor (and of its input filter, with {@code -input}). */
   public static String uidOfSequence(ChurnPattern pattern) {
@@ -85,7 +91,7 @@ public final class CarteiraJob {
 
   /** Where the job writes to. */
   public record Outputs(Sink<CustomerHealth> customerHealth, Sink<RiskAlert> riskAlerts, Sink<DunningAction> dunningActions,
-      Sink<DeadLetter> deadLetters) {}
+      Sink<PortfolioMetric> portfolioMetrics, Sink<DeadLetter> deadLetters) {}
 
   public static void assemble(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, CarteiraConfig config) {
     Duration allowedLateness = config.get(Knobs.ALLOWED_LATENESS);
@@ -172,6 +178,15 @@ public final class CarteiraJob {
         .uid(UID_DUNNING_LADDER)
         .name("dunning-ladder")
         .sinkTo(outputs.dunningActions()).uid(UID_SINK_DUNNING_ACTIONS).name("dunning-actions");
+
+    // Portfolio metrics: MRR movements, summed per day and closed in order as the watermark passes,
+    // one key per currency (movements are sparse: one per subscription event that moves MRR)
+    health.getSideOutput(CustomerStateFunction.MRR_MOVEMENTS)
+        .keyBy(MrrMovement::getCurrency, Types.STRING)
+        .process(new PortfolioMetricsFunction(config.get(Knobs.ZONE)), new AvroTypeInfo<>(PortfolioMetric.class))
+        .uid(UID_PORTFOLIO_METRICS)
+        .name("portfolio-metrics")
+        .sinkTo(outputs.portfolioMetrics()).uid(UID_SINK_PORTFOLIO_METRICS).name("portfolio-metrics");
     events.getSideOutput(IngestValidationFunction.DEAD_LETTERS)
         .union(policies.getSideOutput(PolicyValidationFunction.DEAD_LETTERS))
         .sinkTo(outputs.deadLetters()).uid(UID_SINK_DEAD_LETTERS).name("dead-letters");

@@ -58,6 +58,8 @@ public final class Knobs {
   public static final Knob<String> DELIVERY_DUNNING_ACTIONS = choice("delivery.dunning-actions", "exactly-once",
       "Guarantee of the dunning-actions sink: exactly-once (a restart never sends twice), or at-least-once (action_id deduplicates).",
       "exactly-once", "at-least-once");
+  public static final Knob<String> DELIVERY_PORTFOLIO_METRICS = choice("delivery.portfolio-metrics", "exactly-once",
+      "Guarantee of the portfolio-metrics sink.", "exactly-once", "at-least-once");
   public static final Knob<String> MESSAGES_LOCALE = choice("messages.locale", "pt-BR",
       "Language of dunning and journey messages for customers without a supported `locale` attribute.", "pt-BR", "en");
   public static final Knob<String> ALERTS_LOCALE = choice("alerts.locale", "en",

@@ -12,6 +12,7 @@ import io.carteira.jobs.serde.WireRecordSerializer;
 import io.carteira.operators.ingest.IngestedRecord;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.DeadLetter;
 import java.time.Duration;
@@ -77,6 +78,9 @@ public final class KafkaEndpoints {
         sink(config, CustomerHealth.class, Knobs.TOPIC_CUSTOMER_HEALTH, Knobs.DELIVERY_CUSTOMER_HEALTH, CustomerHealth::getCustomerId),
         sink(config, RiskAlert.class, Knobs.TOPIC_RISK_ALERTS, Knobs.DELIVERY_RISK_ALERTS, RiskAlert::getCustomerId),
         sink(config, DunningAction.class, Knobs.TOPIC_DUNNING_ACTIONS, Knobs.DELIVERY_DUNNING_ACTIONS, DunningAction::getCustomerId),
+        // no customer here: the key names the metric's window, so a compacted reader keeps the latest value of each
+        sink(config, PortfolioMetric.class, Knobs.TOPIC_PORTFOLIO_METRICS, Knobs.DELIVERY_PORTFOLIO_METRICS,
+            m -> m.getMetric() + "|" + m.getWindowKind() + "|" + m.getWindowStart() + "|" + m.getCurrency() + "|" + m.getDimensions()),
         sink(config, DeadLetter.class, Knobs.TOPIC_DEAD_LETTERS, Knobs.DELIVERY_DEAD_LETTERS, DeadLetters::keyOf));
   }
 

@@ -12,6 +12,8 @@ import io.carteira.schemas.AlertStatus;
 import io.carteira.schemas.ChurnType;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.MetricWindow;
+import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.DunningActionType;
 import java.util.Set;
 import io.carteira.jobs.generator.CustomerProfile;
@@ -90,6 +92,8 @@ class CarteiraJobGraphIT {
   static final Map<String, java.time.Instant> cancelledAt = new HashMap<>();
   static final Map<String, java.time.Instant> invoicePaidAt = new HashMap<>();
   static List<DunningAction> actions = List.of();
+  static List<PortfolioMetric> metrics = List.of();
+  static List<GeneratedEvent> published = List.of();
 
   /** A malformed record written to an input topic, and the dead letter it must become. */
   record Injected(DeadLetterKind kind, String topic, int partition, long offset, byte[] value) {}
@@ -130,6 +134,7 @@ class CarteiraJobGraphIT {
     }
     events.addAll(TIMELINE.events());
     events.sort((a, b) -> a.eventTime().compareTo(b.eventTime()));
+    published = List.copyOf(events);
     publishPolicies();
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config));
@@ -198,6 +203,9 @@ class CarteiraJobGraphIT {
     AvroWireDecoder<DunningAction> actionDecoder = new AvroWireDecoder<>(DunningAction.class, registry);
     actions = Drain.committed(runtime.bootstrapServers(), "dunning-actions").stream()
         .map(r -> actionDecoder.decode(r.value()).record()).collect(Collectors.toList());
+    AvroWireDecoder<PortfolioMetric> metricDecoder = new AvroWireDecoder<>(PortfolioMetric.class, registry);
+    metrics = Drain.committed(runtime.bootstrapServers(), "portfolio-metrics").stream()
+        .map(r -> metricDecoder.decode(r.value()).record()).collect(Collectors.toList());
     history = readHistory;
     latest = readLatest;
     deadLetters = readDeadLetters;
@@ -395,6 +403,38 @@ class CarteiraJobGraphIT {
     assertThat(actions).filteredOn(a -> a.getActionType() == DunningActionType.PRE_DUE_REMINDER && a.getCustomerId().startsWith("cus-")
             && a.getPaymentMethod() != io.carteira.schemas.PaymentMethod.CARD)
         .isNotEmpty().allSatisfy(a -> assertThat(a.getPaymentReference()).isNotBlank());
+  }
+
+  @Test
+  void portfolioMetricsEqualTheBatchOracleToTheMinorUnit() {
+    io.carteira.jobs.support.PortfolioOracle oracle = new io.carteira.jobs.support.PortfolioOracle(published, Timeline.ZONE);
+    List<PortfolioMetric> windowed = metrics.stream()
+        .filter(m -> m.getWindowKind() == MetricWindow.DAY || m.getWindowKind() == MetricWindow.MONTH).toList();
+    assertThat(windowed.stream().filter(m -> m.getWindowKind() == MetricWindow.MONTH).map(PortfolioMetric::getWindowStart).distinct())
+        .hasSizeGreaterThanOrEqualTo(3);
+    int compared = 0;
+    for (PortfolioMetric m : windowed) {
+      java.time.LocalDate from = oracle.date(m.getWindowStart());
+      java.time.LocalDate to = oracle.date(m.getWindowEnd());
+      Number expected = oracle.value(m.getMetric(), from, to);
+      String what = m.getMetric() + " " + m.getWindowKind() + " " + from;
+      assertThat(expected).as(what + " is defined in the oracle").isNotNull();
+      if (m.getValueMinor() != null) {
+        assertThat(m.getValueMinor()).as(what).isEqualTo(expected.longValue());
+        assertThat(m.getCurrency()).isEqualTo("BRL");
+      } else {
+        assertThat(m.getValue()).as(what).isCloseTo(expected.doubleValue(), org.assertj.core.data.Offset.offset(1e-12));
+      }
+      compared++;
+    }
+    // every window the oracle defines a rate for was streamed too (an absent rate is one with a zero denominator)
+    Map<String, Long> nrrMonths = windowed.stream().filter(m -> m.getMetric().equals("nrr") && m.getWindowKind() == MetricWindow.MONTH)
+        .collect(Collectors.groupingBy(m -> oracle.date(m.getWindowStart()).toString(), Collectors.counting()));
+    assertThat(nrrMonths).isNotEmpty().allSatisfy((month, n) -> assertThat(n).as(month).isEqualTo(1L));
+    PortfolioMetric lastMonthMrr = windowed.stream().filter(m -> m.getMetric().equals("mrr") && m.getWindowKind() == MetricWindow.MONTH)
+        .max(java.util.Comparator.comparing(PortfolioMetric::getWindowStart)).orElseThrow();
+    System.out.printf("portfolio metrics: %d day and month records equal the oracle's; MRR at the end of %s: %d%n", compared,
+        oracle.date(lastMonthMrr.getWindowStart()), lastMonthMrr.getValueMinor());
   }
 
   @Test

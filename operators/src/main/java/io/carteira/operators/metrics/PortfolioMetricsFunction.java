@@ -1,0 +1,155 @@
+package io.carteira.operators.metrics;
+
+import io.carteira.schemas.MetricWindow;
+import io.carteira.schemas.MovementTotals;
+import io.carteira.schemas.MrrMovement;
+import io.carteira.schemas.PortfolioMetric;
+import io.carteira.schemas.PortfolioRunning;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The portfolio's MRR metrics, keyed by currency (a portfolio in several currencies keeps them
+ * apart): MRR movements are summed per business day; when the watermark passes the end of a day,
+ * the day closes in order and its {@code DAY} metrics, the {@code ROLLING_30_DAYS} metrics ending
+ * with it and, on the last day of a month, the {@code MONTH} metrics go out ({@link PortfolioMetrics}).
+ * Days without movements close too, so MRR is reported every day. A movement for a day already
+ * closed (read within the allowed lateness) counts in the next day to close, and is counted.
+ */
+public class PortfolioMetricsFunction extends KeyedProcessFunction<String, MrrMovement, PortfolioMetric> {
+
+  static final int ROLLING_DAYS = 30;
+
+  private final ZoneId zone;
+  private transient MapState<Integer, MovementTotals> days;
+  private transient ValueState<PortfolioRunning> running;
+  private transient Counter lateMovements;
+
+  public PortfolioMetricsFunction(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    days = getRuntimeContext().getMapState(new MapStateDescriptor<>("movements-by-day", Types.INT, new AvroTypeInfo<>(MovementTotals.class)));
+    running = getRuntimeContext().getState(new ValueStateDescriptor<>("portfolio-running", new AvroTypeInfo<>(PortfolioRunning.class)));
+    lateMovements = getRuntimeContext().getMetricGroup().counter("lateMrrMovements");
+  }
+
+  @Override
+  public void processElement(MrrMovement movement, Context ctx, Collector<PortfolioMetric> out) throws Exception {
+    PortfolioRunning portfolio = running.value();
+    int day = (int) movement.getEventTime().atZone(zone).toLocalDate().toEpochDay();
+    if (portfolio == null) {
+      portfolio = PortfolioRunning.newBuilder().setCurrency(ctx.getCurrentKey()).setNextDay(day).setMonth(totals(day)).build();
+      ctx.timerService().registerEventTimeTimer(endOf(day));
+      running.update(portfolio);
+    }
+    if (day < portfolio.getNextDay()) {
+      if (portfolio.getRecent().isEmpty()) {
+        // no day has closed yet: an earlier day read after a later one (another subtask was ahead)
+        portfolio.setNextDay(day);
+        portfolio.getMonth().setDay(day);
+        ctx.timerService().registerEventTimeTimer(endOf(day));
+        running.update(portfolio);
+      } else {
+        lateMovements.inc(); // its day has closed: it counts in the next day to close
+        day = portfolio.getNextDay();
+      }
+    }
+    MovementTotals totals = days.get(day);
+    if (totals == null) {
+      totals = totals(day);
+    }
+    PortfolioMetrics.add(totals, movement);
+    days.put(day, totals);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<PortfolioMetric> out) throws Exception {
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      return; // the end of a bounded input: no day ends
+    }
+    PortfolioRunning portfolio = running.value();
+    int day = portfolio.getNextDay();
+    if (timestamp != endOf(day)) {
+      return; // superseded: an earlier first day was found
+    }
+    MovementTotals totals = days.get(day);
+    days.remove(day);
+    if (totals == null) {
+      totals = totals(day);
+    }
+    String currency = portfolio.getCurrency();
+    Instant start = startOf(day);
+    Instant end = Instant.ofEpochMilli(endOf(day));
+    emit(out, PortfolioMetrics.of(MetricWindow.DAY, start, end, currency, portfolio.getMrrMinor(), portfolio.getCustomers(), totals));
+
+    List<MovementTotals> recent = new ArrayList<>(portfolio.getRecent());
+    List<Long> recentMrr = new ArrayList<>(portfolio.getRecentStartMrrMinor());
+    List<Long> recentCustomers = new ArrayList<>(portfolio.getRecentStartCustomers());
+    recent.add(totals);
+    recentMrr.add(portfolio.getMrrMinor());
+    recentCustomers.add(portfolio.getCustomers());
+    while (recent.size() > ROLLING_DAYS) {
+      recent.remove(0);
+      recentMrr.remove(0);
+      recentCustomers.remove(0);
+    }
+    if (recent.size() == ROLLING_DAYS) {
+      MovementTotals rolling = totals(recent.get(0).getDay());
+      recent.forEach(d -> PortfolioMetrics.add(rolling, d));
+      emit(out, PortfolioMetrics.of(MetricWindow.ROLLING_30_DAYS, startOf(recent.get(0).getDay()), end, currency, recentMrr.get(0),
+          recentCustomers.get(0), rolling));
+    }
+
+    MovementTotals month = portfolio.getMonth();
+    PortfolioMetrics.add(month, totals);
+    portfolio.setMrrMinor(PortfolioMetrics.mrrAfter(portfolio.getMrrMinor(), totals));
+    portfolio.setCustomers(PortfolioMetrics.customersAfter(portfolio.getCustomers(), totals));
+    LocalDate date = LocalDate.ofEpochDay(day);
+    if (date.plusDays(1).getDayOfMonth() == 1) {
+      LocalDate first = date.withDayOfMonth(1);
+      emit(out, PortfolioMetrics.of(MetricWindow.MONTH, first.atStartOfDay(zone).toInstant(), end, currency,
+          portfolio.getMonthStartMrrMinor(), portfolio.getMonthStartCustomers(), month));
+      portfolio.setMonth(totals(day + 1));
+      portfolio.setMonthStartMrrMinor(portfolio.getMrrMinor());
+      portfolio.setMonthStartCustomers(portfolio.getCustomers());
+    }
+    portfolio.setRecent(recent);
+    portfolio.setRecentStartMrrMinor(recentMrr);
+    portfolio.setRecentStartCustomers(recentCustomers);
+    portfolio.setNextDay(day + 1);
+    running.update(portfolio);
+    ctx.timerService().registerEventTimeTimer(endOf(day + 1));
+  }
+
+  private static void emit(Collector<PortfolioMetric> out, List<PortfolioMetric> metrics) {
+    metrics.forEach(out::collect);
+  }
+
+  private static MovementTotals totals(int day) {
+    return MovementTotals.newBuilder().setDay(day).build();
+  }
+
+  private Instant startOf(int day) {
+    return LocalDate.ofEpochDay(day).atStartOfDay(zone).toInstant();
+  }
+
+  private long endOf(int day) {
+    return LocalDate.ofEpochDay(day + 1L).atStartOfDay(zone).toInstant().toEpochMilli();
+  }
+}
