@@ -411,9 +411,12 @@ class CarteiraJobGraphIT {
   void portfolioMetricsEqualTheBatchOracleToTheMinorUnit() {
     io.carteira.jobs.support.PortfolioOracle oracle = new io.carteira.jobs.support.PortfolioOracle(published, Timeline.ZONE);
     List<PortfolioMetric> windowed = metrics.stream()
-        .filter(m -> m.getWindowKind() == MetricWindow.DAY || m.getWindowKind() == MetricWindow.MONTH).toList();
+        .filter(m -> m.getWindowKind() == MetricWindow.DAY || m.getWindowKind() == MetricWindow.MONTH
+            || m.getWindowKind() == MetricWindow.ROLLING_30_DAYS).toList();
     assertThat(windowed.stream().filter(m -> m.getWindowKind() == MetricWindow.MONTH).map(PortfolioMetric::getWindowStart).distinct())
         .hasSizeGreaterThanOrEqualTo(3);
+    assertThat(windowed.stream().filter(m -> m.getWindowKind() == MetricWindow.ROLLING_30_DAYS).map(PortfolioMetric::getWindowStart)
+        .distinct()).hasSizeGreaterThanOrEqualTo(60);
     int compared = 0;
     for (PortfolioMetric m : windowed) {
       java.time.LocalDate from = oracle.date(m.getWindowStart());
@@ -435,7 +438,7 @@ class CarteiraJobGraphIT {
     assertThat(nrrMonths).isNotEmpty().allSatisfy((month, n) -> assertThat(n).as(month).isEqualTo(1L));
     PortfolioMetric lastMonthMrr = windowed.stream().filter(m -> m.getMetric().equals("mrr") && m.getWindowKind() == MetricWindow.MONTH)
         .max(java.util.Comparator.comparing(PortfolioMetric::getWindowStart)).orElseThrow();
-    System.out.printf("portfolio metrics: %d day and month records equal the oracle's; MRR at the end of %s: %d%n", compared,
+    System.out.printf("portfolio metrics: %d day, month and rolling records equal the oracle's; MRR at the end of %s: %d%n", compared,
         oracle.date(lastMonthMrr.getWindowStart()), lastMonthMrr.getValueMinor());
   }
 

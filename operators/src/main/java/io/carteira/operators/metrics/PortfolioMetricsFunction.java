@@ -98,43 +98,40 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, MrrMo
     Instant end = Instant.ofEpochMilli(endOf(day));
     emit(out, PortfolioMetrics.of(MetricWindow.DAY, start, end, currency, portfolio.getMrrMinor(), portfolio.getCustomers(), totals));
 
+    // MRR and customers at the end of the day; a window's values at its start follow from them and
+    // the window's own movements, so only the movements are kept
+    long mrr = PortfolioMetrics.mrrAfter(portfolio.getMrrMinor(), totals);
+    long customers = PortfolioMetrics.customersAfter(portfolio.getCustomers(), totals);
     List<MovementTotals> recent = new ArrayList<>(portfolio.getRecent());
-    List<Long> recentMrr = new ArrayList<>(portfolio.getRecentStartMrrMinor());
-    List<Long> recentCustomers = new ArrayList<>(portfolio.getRecentStartCustomers());
     recent.add(totals);
-    recentMrr.add(portfolio.getMrrMinor());
-    recentCustomers.add(portfolio.getCustomers());
     while (recent.size() > ROLLING_DAYS) {
       recent.remove(0);
-      recentMrr.remove(0);
-      recentCustomers.remove(0);
     }
     if (recent.size() == ROLLING_DAYS) {
       MovementTotals rolling = totals(recent.get(0).getDay());
       recent.forEach(d -> PortfolioMetrics.add(rolling, d));
-      emit(out, PortfolioMetrics.of(MetricWindow.ROLLING_30_DAYS, startOf(recent.get(0).getDay()), end, currency, recentMrr.get(0),
-          recentCustomers.get(0), rolling));
+      emitEndingAt(out, MetricWindow.ROLLING_30_DAYS, startOf(recent.get(0).getDay()), end, currency, mrr, customers, rolling);
     }
-
     MovementTotals month = portfolio.getMonth();
     PortfolioMetrics.add(month, totals);
-    portfolio.setMrrMinor(PortfolioMetrics.mrrAfter(portfolio.getMrrMinor(), totals));
-    portfolio.setCustomers(PortfolioMetrics.customersAfter(portfolio.getCustomers(), totals));
     LocalDate date = LocalDate.ofEpochDay(day);
     if (date.plusDays(1).getDayOfMonth() == 1) {
-      LocalDate first = date.withDayOfMonth(1);
-      emit(out, PortfolioMetrics.of(MetricWindow.MONTH, first.atStartOfDay(zone).toInstant(), end, currency,
-          portfolio.getMonthStartMrrMinor(), portfolio.getMonthStartCustomers(), month));
+      emitEndingAt(out, MetricWindow.MONTH, date.withDayOfMonth(1).atStartOfDay(zone).toInstant(), end, currency, mrr, customers, month);
       portfolio.setMonth(totals(day + 1));
-      portfolio.setMonthStartMrrMinor(portfolio.getMrrMinor());
-      portfolio.setMonthStartCustomers(portfolio.getCustomers());
     }
+    portfolio.setMrrMinor(mrr);
+    portfolio.setCustomers(customers);
     portfolio.setRecent(recent);
-    portfolio.setRecentStartMrrMinor(recentMrr);
-    portfolio.setRecentStartCustomers(recentCustomers);
     portfolio.setNextDay(day + 1);
     running.update(portfolio);
     ctx.timerService().registerEventTimeTimer(endOf(day + 1));
+  }
+
+  /** The metrics of a window from what it ended with and what moved within it. */
+  private static void emitEndingAt(Collector<PortfolioMetric> out, MetricWindow window, Instant start, Instant end, String currency,
+      long mrrEnd, long customersEnd, MovementTotals moved) {
+    emit(out, PortfolioMetrics.of(window, start, end, currency, mrrEnd - PortfolioMetrics.mrrAfter(0, moved),
+        customersEnd - PortfolioMetrics.customersAfter(0, moved), moved));
   }
 
   private static void emit(Collector<PortfolioMetric> out, List<PortfolioMetric> metrics) {
