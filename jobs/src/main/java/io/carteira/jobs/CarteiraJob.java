@@ -21,7 +21,7 @@ import io.carteira.operators.dunning.DunningLadderFunction;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.JourneyEvent;
-import io.carteira.schemas.MrrMovement;
+import io.carteira.schemas.PortfolioFact;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.operators.metrics.PortfolioMetricsFunction;
 import io.carteira.schemas.RiskAlert;
@@ -55,7 +55,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                  ├─ churn signals → CEP sequences ─┐
  *                                  ├─ risk context ──────────────────┴─▶ alert-lifecycle ──▶ risk-alerts
  *                                  ├─ payment and subscription events ─▶ dunning-ladder ───▶ dunning-actions
- *                                  └─ MRR movements → keyBy currency → portfolio-metrics ───▶ portfolio-metrics
+ *                                  └─ portfolio facts → keyBy currency → portfolio-metrics ─▶ portfolio-metrics
  * </pre>
  *
  * <p>The uids below are the savepoint contract: never rename one.
@@ -179,10 +179,10 @@ public final class CarteiraJob {
         .name("dunning-ladder")
         .sinkTo(outputs.dunningActions()).uid(UID_SINK_DUNNING_ACTIONS).name("dunning-actions");
 
-    // Portfolio metrics: MRR movements, summed per day and closed in order as the watermark passes,
-    // one key per currency (movements are sparse: one per subscription event that moves MRR)
-    health.getSideOutput(CustomerStateFunction.MRR_MOVEMENTS)
-        .keyBy(MrrMovement::getCurrency, Types.STRING)
+    // Portfolio metrics: MRR movements, receivable changes, payment attempts and refunds, summed per
+    // day and closed in order as the watermark passes, one key per currency
+    health.getSideOutput(CustomerStateFunction.PORTFOLIO_FACTS)
+        .keyBy(PortfolioFact::getCurrency, Types.STRING)
         .process(new PortfolioMetricsFunction(config.get(Knobs.ZONE)), new AvroTypeInfo<>(PortfolioMetric.class))
         .uid(UID_PORTFOLIO_METRICS)
         .name("portfolio-metrics")

@@ -421,8 +421,8 @@ class CarteiraJobGraphIT {
     for (PortfolioMetric m : windowed) {
       java.time.LocalDate from = oracle.date(m.getWindowStart());
       java.time.LocalDate to = oracle.date(m.getWindowEnd());
-      Number expected = oracle.value(m.getMetric(), from, to);
-      String what = m.getMetric() + " " + m.getWindowKind() + " " + from;
+      Number expected = oracle.value(m.getMetric(), m.getDimensions(), from, to);
+      String what = m.getMetric() + " " + m.getDimensions() + " " + m.getWindowKind() + " " + from;
       assertThat(expected).as(what + " is defined in the oracle").isNotNull();
       if (m.getValueMinor() != null) {
         assertThat(m.getValueMinor()).as(what).isEqualTo(expected.longValue());
@@ -432,6 +432,16 @@ class CarteiraJobGraphIT {
       }
       compared++;
     }
+    // the generated portfolio exercises every family: aging, recoveries, failures, acquisition
+    assertThat(windowed).as("past-due receivables in the 1-15 bucket")
+        .anySatisfy(m -> assertThat(m.getMetric().equals("open_receivables") && "1-15".equals(m.getDimensions().get("aging_bucket"))
+            && m.getValueMinor() > 0).isTrue());
+    assertThat(windowed).as("recoveries").anySatisfy(m -> assertThat(m.getMetric().equals("recovered_invoices")
+        && m.getDimensions().isEmpty() && m.getValue() > 0).isTrue());
+    assertThat(windowed).as("failures by decline code").anySatisfy(m -> assertThat(m.getMetric().equals("payment_failures")
+        && m.getDimensions().containsKey("failure_code") && m.getValue() > 0).isTrue());
+    assertThat(windowed).as("CAC").anySatisfy(m -> assertThat(m.getMetric()).isEqualTo("cac"));
+    assertThat(windowed).as("LTV").anySatisfy(m -> assertThat(m.getMetric()).isEqualTo("ltv"));
     // every window the oracle defines a rate for was streamed too (an absent rate is one with a zero denominator)
     Map<String, Long> nrrMonths = windowed.stream().filter(m -> m.getMetric().equals("nrr") && m.getWindowKind() == MetricWindow.MONTH)
         .collect(Collectors.groupingBy(m -> oracle.date(m.getWindowStart()).toString(), Collectors.counting()));

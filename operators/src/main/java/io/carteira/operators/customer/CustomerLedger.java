@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How one event changes a customer's state: plan and MRR, open invoices and balance, payment
@@ -157,6 +159,8 @@ public final class CustomerLedger {
     if (subscription.getPreferredChannel() != null) {
       state.setPreferredChannel(subscription.getPreferredChannel());
     }
+    Map<String, Long> running = new HashMap<>(state.getSubscriptions());
+    Subscriptions.apply(running, subscription);
     switch (subscription.getEventType()) {
       case STARTED -> {
         state.setSubscribed(true);
@@ -183,15 +187,17 @@ public final class CustomerLedger {
             subscription.getCancelReason()));
       }
       case CANCELLED -> {
-        state.setSubscribed(false);
-        state.setChurned(true);
-        state.setChurnedAt(subscription.getEventTime());
-        state.setEverChurned(true);
-        state.setCancellationRequested(false);
-        state.setCancellationRequest(null);
-        state.setPaused(false);
-        state.setPause(null);
-        state.setMrrMinor(mrrAfter(state.getMrrMinor(), subscription));
+        if (running.isEmpty()) {
+          // the last subscription ended: the customer churns
+          state.setSubscribed(false);
+          state.setChurned(true);
+          state.setChurnedAt(subscription.getEventTime());
+          state.setEverChurned(true);
+          state.setCancellationRequested(false);
+          state.setCancellationRequest(null);
+          state.setPaused(false);
+          state.setPause(null);
+        }
       }
       case PAUSED -> {
         state.setPaused(true);
@@ -205,19 +211,8 @@ public final class CustomerLedger {
         // name, owner and channel taken above
       }
     }
-  }
-
-  /**
-   * The customer's MRR after a subscription event: the event's MRR when it states one (start,
-   * plan change, renewal), zero on cancellation, otherwise unchanged. The one rule the customer
-   * state and the portfolio-wide value-tier ranking share.
-   */
-  public static long mrrAfter(long previous, SubscriptionEvent subscription) {
-    return switch (subscription.getEventType()) {
-      case CANCELLED -> 0L;
-      case STARTED, PLAN_CHANGED, RENEWED -> subscription.getMrrMinor() != null ? subscription.getMrrMinor() : previous;
-      default -> previous;
-    };
+    state.setSubscriptions(running);
+    state.setMrrMinor(Subscriptions.mrr(running));
   }
 
   private static void takePlan(CustomerState state, SubscriptionEvent subscription) {
@@ -228,7 +223,6 @@ public final class CustomerLedger {
       state.setPlanId(subscription.getPlanId());
     }
     if (subscription.getMrrMinor() != null) {
-      state.setMrrMinor(mrrAfter(state.getMrrMinor(), subscription));
       state.setCurrency(subscription.getCurrency());
     }
     if (subscription.getContractEndDate() != null) {

@@ -17,6 +17,9 @@ import io.carteira.schemas.Detection;
 import io.carteira.schemas.JourneyEvent;
 import io.carteira.schemas.MrrMovement;
 import io.carteira.operators.metrics.MrrMovements;
+import io.carteira.operators.metrics.PortfolioFacts;
+import io.carteira.schemas.OpenInvoice;
+import io.carteira.schemas.PortfolioFact;
 import java.time.LocalDate;
 import io.carteira.schemas.RiskContext;
 import io.carteira.schemas.RiskSignal;
@@ -30,6 +33,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -74,7 +78,7 @@ public class CustomerStateFunction
   /** Payment and subscription events with what the customer operator knows of the customer, for the dunning ladder. */
   public static final OutputTag<JourneyEvent> JOURNEY_EVENTS = new OutputTag<>("journey-events", new AvroTypeInfo<>(JourneyEvent.class));
   /** MRR movements (new, expansion, contraction, churn, reactivation), for the portfolio metrics. */
-  public static final OutputTag<MrrMovement> MRR_MOVEMENTS = new OutputTag<>("mrr-movements", new AvroTypeInfo<>(MrrMovement.class));
+  public static final OutputTag<PortfolioFact> PORTFOLIO_FACTS = new OutputTag<>("portfolio-facts", new AvroTypeInfo<>(PortfolioFact.class));
   static final String CURRENT = "current";
   static final String TIMER_CAUSE = "timer:";
 
@@ -84,6 +88,7 @@ public class CustomerStateFunction
   private transient ValueState<CustomerState> customer;
   private transient ValueState<CustomerActivity> activity;
   private transient CustomerLedger ledger;
+  private transient PortfolioFacts facts;
   private transient SnapshotFingerprint fingerprint;
   private transient PoliciesInForce policiesInForce;
   private transient Counter snapshotsEmitted;
@@ -105,6 +110,7 @@ public class CustomerStateFunction
     customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", new AvroTypeInfo<>(CustomerState.class)));
     activity = getRuntimeContext().getState(new ValueStateDescriptor<>("activity", new AvroTypeInfo<>(CustomerActivity.class)));
     ledger = new CustomerLedger(zone);
+    facts = new PortfolioFacts(zone);
     fingerprint = new SnapshotFingerprint();
     policiesInForce = new PoliciesInForce();
     snapshotsEmitted = getRuntimeContext().getMetricGroup().counter("healthSnapshotsEmitted");
@@ -139,7 +145,14 @@ public class CustomerStateFunction
     }
     long mrrBefore = state.getMrrMinor();
     Long seatsBefore = state.getSeatsInUse();
+    Map<String, OpenInvoice> openBefore = event.getPayment() != null ? PortfolioFacts.openInvoices(state) : null;
     ledger.apply(state, uses, event);
+    if (event.getPayment() != null) {
+      PortfolioFact fact = facts.ofPayment(event.getPayment(), openBefore, state);
+      if (fact != null) {
+        ctx.output(PORTFOLIO_FACTS, fact);
+      }
+    }
     publish(state, uses, state.getLastEventTime(), event.getEventId(), event, mrrBefore, seatsBefore, ctx, out);
     customer.update(state);
     if (isActivity(event.getUsage())) {
@@ -212,8 +225,12 @@ public class CustomerStateFunction
       LocalDate today = event.getEventTime().atZone(zone).toLocalDate();
       boolean involuntary = state.getHardDecline() != null
           || CustomerSnapshots.daysPastDue(state, today) >= ChurnConditions.ladderEnd(state, policy);
-      ctx.output(MRR_MOVEMENTS, MrrMovements.of(state.getCustomerId(), event.getEventId(), event.getEventTime(), mrrBefore,
-          state.getMrrMinor(), state.getEverChurned(), involuntary, state.getCurrency(), mrrBefore > 0 ? state.getValueTier() : tier));
+      MrrMovement movement = MrrMovements.of(state.getCustomerId(), event.getEventId(), event.getEventTime(), mrrBefore,
+          state.getMrrMinor(), state.getMrrChurned(), involuntary, state.getCurrency(), mrrBefore > 0 ? state.getValueTier() : tier);
+      if (state.getMrrMinor() == 0) {
+        state.setMrrChurned(true);
+      }
+      ctx.output(PORTFOLIO_FACTS, PortfolioFacts.ofSubscription(event.getSubscription(), movement));
     }
     CustomerHealth snapshot = CustomerSnapshots.snapshot(state, uses, asOf, policy, zone, tier, cause);
     int print = fingerprint.of(snapshot);

@@ -3,38 +3,117 @@ package io.carteira.operators.metrics;
 import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.MovementTotals;
 import io.carteira.schemas.MrrMovement;
+import io.carteira.schemas.OpenReceivable;
+import io.carteira.schemas.PaymentAttempt;
+import io.carteira.schemas.PortfolioFact;
 import io.carteira.schemas.PortfolioMetric;
+import io.carteira.schemas.ReceivableChange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The MRR metrics of one window, from the MRR and paying customers at its start and the movements
- * within it (DESIGN.md section 5, definition version {@value #DEFINITION_VERSION}):
+ * The portfolio metrics of one window (DESIGN.md section 5, definition version
+ * {@value #DEFINITION_VERSION}), from what the window started with, what happened within it and the
+ * balances at its end. Money is in minor units; a rate whose denominator is zero is absent (not
+ * emitted), never zero or NaN; money divided is rounded half up to the minor unit.
  * <ul>
- *   <li>{@code mrr}, {@code mrr_start}, and each movement: {@code new_mrr}, {@code expansion_mrr},
- *       {@code contraction_mrr}, {@code churned_mrr}, {@code reactivation_mrr} (minor units);
- *   <li>{@code customers}, {@code customers_start}, {@code new_customers}, {@code churned_customers},
- *       {@code reactivated_customers} (paying customers);
+ *   <li>MRR: {@code mrr}, {@code mrr_start}, {@code new_mrr}, {@code expansion_mrr},
+ *       {@code contraction_mrr}, {@code churned_mrr}, {@code reactivation_mrr}; paying customers:
+ *       {@code customers}, {@code customers_start}, {@code new_customers}, {@code churned_customers},
+ *       {@code reactivated_customers}.
  *   <li>{@code logo_churn_rate} = churned customers ÷ customers at start;
  *       {@code gross_mrr_churn_rate} = (churn + contraction) ÷ MRR at start;
  *       {@code net_mrr_churn_rate} = (churn + contraction − expansion − reactivation) ÷ MRR at start;
- *       {@code grr} = 1 − gross MRR churn rate; {@code nrr} = 1 − net MRR churn rate;
+ *       {@code grr} = 1 − gross; {@code nrr} = 1 − net;
  *       {@code quick_ratio} = (new + expansion + reactivation) ÷ (contraction + churn);
- *       {@code arpa} = MRR ÷ customers at the end, in minor units rounded half up.
+ *       {@code arpa} = MRR ÷ customers at the end.
+ *   <li>{@code ltv} = ARPA ÷ logo churn rate, for the month-long windows only (a monthly rate);
+ *       {@code cac} = acquisition costs ÷ the new customers that state one;
+ *       {@code payback_months} = CAC ÷ the new customers' ARPA (new MRR ÷ new customers).
+ *   <li>{@code revenue_concentration_top_20}: the share of MRR held by the top 20% of paying
+ *       customers by MRR (rounded up to whole customers), at the end.
+ *   <li>Receivables at the end, overall and per {@code aging_bucket} (days past due 1–15, 16–30,
+ *       31–60, 61–90, 90+; an invoice is past due from the day after its due date):
+ *       {@code open_receivables}, {@code open_invoices}, {@code past_due_receivables} (overall) and
+ *       {@code delinquency_rate} = past-due (or the bucket's) open amount ÷ all open amount.
+ *   <li>Recoveries in the window, overall and per {@code aging_bucket} of the day of payment:
+ *       {@code recovered_invoices}, {@code recovered_minor} (past-due invoices paid off),
+ *       {@code median_days_to_recover} (days past due when paid off; the mean of the middle two for
+ *       an even count), {@code recovery_rate} = recovered invoices ÷ (recovered + past-due invoices
+ *       still open at the end): the share of the window's delinquent invoices that were recovered.
+ *   <li>Payments in the window: {@code payment_attempts}, {@code payment_failures},
+ *       {@code payment_failure_rate} = failures ÷ attempts, overall and per {@code method}; per
+ *       {@code failure_code}: {@code payment_failures} and {@code payment_failure_rate} = its
+ *       failures ÷ all attempts.
+ *   <li>{@code refunds} and {@code refunded_minor}: refunds and chargebacks (cash; MRR does not move).
  * </ul>
- * A rate whose denominator is zero is absent (the record is not emitted), never zero or NaN.
  */
 public final class PortfolioMetrics {
 
-  public static final int DEFINITION_VERSION = 1;
+  public static final int DEFINITION_VERSION = 2;
+
+  /** The share of customers whose MRR the concentration metric sums. */
+  static final double TOP_SHARE = 0.2;
 
   private PortfolioMetrics() {}
 
-  /** Adds one movement to a day's (or month's) totals. */
+  /** What a window ends with: paying customers by MRR, open receivables by due date, and its last day. */
+  public record Balances(Map<String, Long> customersByMrr, Map<String, OpenReceivable> receivablesByDueDate, int lastDay) {}
+
+  /** Adds one fact to a day's totals: its flows, and its balance changes until the day closes. */
+  public static void add(MovementTotals t, PortfolioFact fact) {
+    MrrMovement movement = fact.getMrrMovement();
+    if (movement != null) {
+      add(t, movement);
+      if (fact.getAcquisitionCostMinor() != null) {
+        t.setAcquisitionCostMinor(t.getAcquisitionCostMinor() + fact.getAcquisitionCostMinor());
+        t.setCustomersWithAcquisitionCost(t.getCustomersWithAcquisitionCost() + 1);
+      }
+      Map<String, Integer> changes = new HashMap<>(t.getMrrChanges());
+      if (movement.getMrrBeforeMinor() > 0) {
+        changes.merge(String.valueOf(movement.getMrrBeforeMinor()), -1, Integer::sum);
+      }
+      if (movement.getMrrAfterMinor() > 0) {
+        changes.merge(String.valueOf(movement.getMrrAfterMinor()), 1, Integer::sum);
+      }
+      t.setMrrChanges(changes);
+    }
+    ReceivableChange receivable = fact.getReceivable();
+    if (receivable != null) {
+      Map<String, OpenReceivable> changes = new HashMap<>(t.getReceivableChanges());
+      OpenReceivable due = changes.computeIfAbsent(String.valueOf(receivable.getDueDate().toEpochDay()), d -> new OpenReceivable(0L, 0L));
+      due.setAmountMinor(due.getAmountMinor() + receivable.getAmountMinor());
+      due.setInvoices(due.getInvoices() + receivable.getInvoices());
+      t.setReceivableChanges(changes);
+      Integer late = receivable.getDaysPastDueAtPayment();
+      if (late != null) {
+        String bucket = AgingBuckets.of(late);
+        t.setRecoveredInvoicesByBucket(plus(t.getRecoveredInvoicesByBucket(), bucket, 1));
+        t.setRecoveredMinorByBucket(plus(t.getRecoveredMinorByBucket(), bucket, -receivable.getAmountMinor()));
+        t.setDaysToRecover(plus(t.getDaysToRecover(), String.valueOf(late), 1));
+      }
+    }
+    PaymentAttempt attempt = fact.getPaymentAttempt();
+    if (attempt != null) {
+      t.setAttemptsByMethod(plus(t.getAttemptsByMethod(), attempt.getMethod(), 1));
+      if (attempt.getFailureCode() != null) {
+        t.setFailuresByMethod(plus(t.getFailuresByMethod(), attempt.getMethod(), 1));
+        t.setFailuresByCode(plus(t.getFailuresByCode(), attempt.getFailureCode(), 1));
+      }
+    }
+    if (fact.getRefundMinor() != null) {
+      t.setRefunds(t.getRefunds() + 1);
+      t.setRefundedMinor(t.getRefundedMinor() + fact.getRefundMinor());
+    }
+  }
+
+  /** Adds one MRR movement to a day's totals. */
   public static void add(MovementTotals totals, MrrMovement movement) {
     long amount = movement.getAmountMinor();
     switch (movement.getMovement()) {
@@ -55,7 +134,7 @@ public final class PortfolioMetrics {
     }
   }
 
-  /** Adds {@code more} into {@code totals}. */
+  /** Adds the flows of {@code more} into {@code totals} (balance changes are not summed over windows). */
   public static void add(MovementTotals totals, MovementTotals more) {
     totals.setNewMrr(totals.getNewMrr() + more.getNewMrr());
     totals.setExpansionMrr(totals.getExpansionMrr() + more.getExpansionMrr());
@@ -65,6 +144,43 @@ public final class PortfolioMetrics {
     totals.setNewCustomers(totals.getNewCustomers() + more.getNewCustomers());
     totals.setChurnedCustomers(totals.getChurnedCustomers() + more.getChurnedCustomers());
     totals.setReactivatedCustomers(totals.getReactivatedCustomers() + more.getReactivatedCustomers());
+    totals.setAcquisitionCostMinor(totals.getAcquisitionCostMinor() + more.getAcquisitionCostMinor());
+    totals.setCustomersWithAcquisitionCost(totals.getCustomersWithAcquisitionCost() + more.getCustomersWithAcquisitionCost());
+    totals.setAttemptsByMethod(plus(totals.getAttemptsByMethod(), more.getAttemptsByMethod()));
+    totals.setFailuresByMethod(plus(totals.getFailuresByMethod(), more.getFailuresByMethod()));
+    totals.setFailuresByCode(plus(totals.getFailuresByCode(), more.getFailuresByCode()));
+    totals.setRecoveredInvoicesByBucket(plus(totals.getRecoveredInvoicesByBucket(), more.getRecoveredInvoicesByBucket()));
+    totals.setRecoveredMinorByBucket(plus(totals.getRecoveredMinorByBucket(), more.getRecoveredMinorByBucket()));
+    totals.setDaysToRecover(plus(totals.getDaysToRecover(), more.getDaysToRecover()));
+    totals.setRefunds(totals.getRefunds() + more.getRefunds());
+    totals.setRefundedMinor(totals.getRefundedMinor() + more.getRefundedMinor());
+  }
+
+  /**
+   * Applies a closing day's balance changes to the balances ({@code customersByMrr} and
+   * {@code receivablesByDueDate}, in place) and takes them off the day, which keeps its flows only.
+   */
+  public static void close(MovementTotals day, Map<String, Long> customersByMrr, Map<String, OpenReceivable> receivablesByDueDate) {
+    day.getMrrChanges().forEach((mrr, delta) -> {
+      long n = customersByMrr.getOrDefault(mrr, 0L) + delta;
+      if (n == 0) {
+        customersByMrr.remove(mrr);
+      } else {
+        customersByMrr.put(mrr, n);
+      }
+    });
+    day.getReceivableChanges().forEach((dueDay, change) -> {
+      OpenReceivable open = receivablesByDueDate.get(dueDay);
+      long amount = (open == null ? 0 : open.getAmountMinor()) + change.getAmountMinor();
+      long invoices = (open == null ? 0 : open.getInvoices()) + change.getInvoices();
+      if (amount == 0 && invoices == 0) {
+        receivablesByDueDate.remove(dueDay);
+      } else {
+        receivablesByDueDate.put(dueDay, new OpenReceivable(amount, invoices));
+      }
+    });
+    day.setMrrChanges(new HashMap<>());
+    day.setReceivableChanges(new HashMap<>());
   }
 
   public static long mrrAfter(long mrrStart, MovementTotals t) {
@@ -75,13 +191,13 @@ public final class PortfolioMetrics {
     return customersStart + t.getNewCustomers() + t.getReactivatedCustomers() - t.getChurnedCustomers();
   }
 
-  /** Every metric of one window, overall (no dimensions). */
+  /** Every metric of one window, overall and per dimension. */
   public static List<PortfolioMetric> of(MetricWindow window, Instant start, Instant end, String currency, long mrrStart,
-      long customersStart, MovementTotals t) {
+      long customersStart, MovementTotals t, Balances balances) {
     List<PortfolioMetric> out = new ArrayList<>();
     long mrr = mrrAfter(mrrStart, t);
     long customers = customersAfter(customersStart, t);
-    Metric m = new Metric(window, start, end, currency, out);
+    Metric m = new Metric(window, start, end, currency, Map.of(), out);
     m.money("mrr", mrr);
     m.money("mrr_start", mrrStart);
     m.money("new_mrr", t.getNewMrr());
@@ -102,25 +218,192 @@ public final class PortfolioMetrics {
     m.rate("grr", mrrStart - gross, mrrStart);
     m.rate("nrr", mrrStart - net, mrrStart);
     m.rate("quick_ratio", t.getNewMrr() + t.getExpansionMrr() + t.getReactivationMrr(), gross);
-    if (customers > 0) {
-      m.money("arpa", BigDecimal.valueOf(mrr).divide(BigDecimal.valueOf(customers), 0, RoundingMode.HALF_UP).longValueExact());
+    m.moneyRatio("arpa", BigDecimal.valueOf(mrr), BigDecimal.valueOf(customers));
+    if (window != MetricWindow.DAY && customersStart > 0) {
+      // ARPA ÷ logo churn rate = (MRR ÷ customers) ÷ (churned ÷ customers at start)
+      m.moneyRatio("ltv", BigDecimal.valueOf(mrr).multiply(BigDecimal.valueOf(customersStart)),
+          BigDecimal.valueOf(customers).multiply(BigDecimal.valueOf(t.getChurnedCustomers())));
     }
+    m.moneyRatio("cac", BigDecimal.valueOf(t.getAcquisitionCostMinor()), BigDecimal.valueOf(t.getCustomersWithAcquisitionCost()));
+    // CAC ÷ (new MRR ÷ new customers)
+    m.rate("payback_months", BigDecimal.valueOf(t.getAcquisitionCostMinor()).multiply(BigDecimal.valueOf(t.getNewCustomers())),
+        BigDecimal.valueOf(t.getCustomersWithAcquisitionCost()).multiply(BigDecimal.valueOf(t.getNewMrr())));
+    concentration(m, balances.customersByMrr());
+    receivables(m, t, balances, window, start, end, currency, out);
+    payments(t, window, start, end, currency, out);
+    m.count("refunds", t.getRefunds());
+    m.money("refunded_minor", t.getRefundedMinor());
     return out;
   }
 
-  private record Metric(MetricWindow window, Instant start, Instant end, String currency, List<PortfolioMetric> out) {
+  private static void concentration(Metric m, Map<String, Long> customersByMrr) {
+    TreeMap<Long, Long> byMrr = new TreeMap<>();
+    long customers = 0;
+    long total = 0;
+    for (Map.Entry<String, Long> e : customersByMrr.entrySet()) {
+      long mrr = Long.parseLong(e.getKey());
+      byMrr.merge(mrr, e.getValue(), Long::sum);
+      customers += e.getValue();
+      total += mrr * e.getValue();
+    }
+    long top = (long) Math.ceil(customers * TOP_SHARE);
+    long held = 0;
+    for (Map.Entry<Long, Long> e : byMrr.descendingMap().entrySet()) {
+      if (top == 0) {
+        break;
+      }
+      long n = Math.min(top, e.getValue());
+      held += n * e.getKey();
+      top -= n;
+    }
+    m.rate("revenue_concentration_top_20", held, total);
+  }
+
+  private static void receivables(Metric overall, MovementTotals t, Balances balances, MetricWindow window, Instant start, Instant end,
+      String currency, List<PortfolioMetric> out) {
+    long open = 0;
+    long openInvoices = 0;
+    Map<String, long[]> byBucket = new HashMap<>(); // amount, invoices
+    for (Map.Entry<String, OpenReceivable> e : balances.receivablesByDueDate().entrySet()) {
+      OpenReceivable r = e.getValue();
+      open += r.getAmountMinor();
+      openInvoices += r.getInvoices();
+      String bucket = AgingBuckets.of(balances.lastDay() - Long.parseLong(e.getKey()));
+      if (bucket != null) {
+        long[] b = byBucket.computeIfAbsent(bucket, k -> new long[2]);
+        b[0] += r.getAmountMinor();
+        b[1] += r.getInvoices();
+      }
+    }
+    long pastDue = byBucket.values().stream().mapToLong(b -> b[0]).sum();
+    long pastDueInvoices = byBucket.values().stream().mapToLong(b -> b[1]).sum();
+    overall.money("open_receivables", open);
+    overall.count("open_invoices", openInvoices);
+    overall.money("past_due_receivables", pastDue);
+    overall.rate("delinquency_rate", pastDue, open);
+    long recovered = sum(t.getRecoveredInvoicesByBucket());
+    overall.count("recovered_invoices", recovered);
+    overall.money("recovered_minor", sum(t.getRecoveredMinorByBucket()));
+    median(overall, t.getDaysToRecover(), null);
+    overall.rate("recovery_rate", recovered, recovered + pastDueInvoices);
+    for (String bucket : AgingBuckets.ALL) {
+      Metric m = new Metric(window, start, end, currency, Map.of("aging_bucket", bucket), out);
+      long[] b = byBucket.getOrDefault(bucket, new long[2]);
+      m.money("open_receivables", b[0]);
+      m.count("open_invoices", b[1]);
+      m.rate("delinquency_rate", b[0], open);
+      long bucketRecovered = t.getRecoveredInvoicesByBucket().getOrDefault(bucket, 0L);
+      m.count("recovered_invoices", bucketRecovered);
+      m.money("recovered_minor", t.getRecoveredMinorByBucket().getOrDefault(bucket, 0L));
+      median(m, t.getDaysToRecover(), bucket);
+      m.rate("recovery_rate", bucketRecovered, bucketRecovered + b[1]);
+    }
+  }
+
+  /** The median days past due at recovery, of the recoveries in {@code bucket} (all when null). */
+  private static void median(Metric m, Map<String, Long> daysToRecover, String bucket) {
+    TreeMap<Integer, Long> days = new TreeMap<>();
+    daysToRecover.forEach((d, n) -> {
+      int late = Integer.parseInt(d);
+      if (bucket == null || bucket.equals(AgingBuckets.of(late))) {
+        days.put(late, n);
+      }
+    });
+    long count = days.values().stream().mapToLong(Long::longValue).sum();
+    if (count == 0) {
+      return;
+    }
+    m.value("median_days_to_recover", (nth(days, (count - 1) / 2) + nth(days, count / 2)) / 2.0);
+  }
+
+  /** The {@code k}-th smallest value (from 0) of a histogram. */
+  private static int nth(TreeMap<Integer, Long> histogram, long k) {
+    long seen = 0;
+    for (Map.Entry<Integer, Long> e : histogram.entrySet()) {
+      seen += e.getValue();
+      if (seen > k) {
+        return e.getKey();
+      }
+    }
+    throw new IllegalArgumentException("no " + k + "-th value in " + histogram);
+  }
+
+  private static void payments(MovementTotals t, MetricWindow window, Instant start, Instant end, String currency,
+      List<PortfolioMetric> out) {
+    long attempts = sum(t.getAttemptsByMethod());
+    long failures = sum(t.getFailuresByMethod());
+    Metric overall = new Metric(window, start, end, currency, Map.of(), out);
+    overall.count("payment_attempts", attempts);
+    overall.count("payment_failures", failures);
+    overall.rate("payment_failure_rate", failures, attempts);
+    new TreeMap<>(t.getAttemptsByMethod()).forEach((method, n) -> {
+      Metric m = new Metric(window, start, end, currency, Map.of("method", method), out);
+      long failed = t.getFailuresByMethod().getOrDefault(method, 0L);
+      m.count("payment_attempts", n);
+      m.count("payment_failures", failed);
+      m.rate("payment_failure_rate", failed, n);
+    });
+    new TreeMap<>(t.getFailuresByCode()).forEach((code, n) -> {
+      Metric m = new Metric(window, start, end, currency, Map.of("failure_code", code), out);
+      m.count("payment_failures", n);
+      m.rate("payment_failure_rate", n, attempts);
+    });
+  }
+
+  private static long sum(Map<String, Long> counts) {
+    long sum = 0;
+    for (long n : counts.values()) {
+      sum += n;
+    }
+    return sum;
+  }
+
+  private static Map<String, Long> plus(Map<String, Long> counts, String key, long delta) {
+    Map<String, Long> more = new HashMap<>(counts);
+    more.merge(key, delta, Long::sum);
+    return more;
+  }
+
+  private static Map<String, Long> plus(Map<String, Long> counts, Map<String, Long> more) {
+    if (more.isEmpty()) {
+      return counts;
+    }
+    Map<String, Long> sum = new HashMap<>(counts);
+    more.forEach((k, n) -> sum.merge(k, n, Long::sum));
+    return sum;
+  }
+
+  private record Metric(MetricWindow window, Instant start, Instant end, String currency, Map<String, String> dimensions,
+      List<PortfolioMetric> out) {
 
     void money(String name, long minor) {
-      out.add(base(name).setValueMinor(minor).setCurrency(currency).build());
+      out.add(base(name).setValueMinor(minor).build());
     }
 
     void count(String name, long n) {
-      out.add(base(name).setValue((double) n).setCurrency(currency).build());
+      out.add(base(name).setValue((double) n).build());
+    }
+
+    void value(String name, double value) {
+      out.add(base(name).setValue(value).build());
     }
 
     void rate(String name, long numerator, long denominator) {
       if (denominator != 0) {
-        out.add(base(name).setValue((double) numerator / denominator).setCurrency(currency).build());
+        out.add(base(name).setValue((double) numerator / denominator).build());
+      }
+    }
+
+    void rate(String name, BigDecimal numerator, BigDecimal denominator) {
+      if (denominator.signum() != 0) {
+        out.add(base(name).setValue(numerator.divide(denominator, java.math.MathContext.DECIMAL64).doubleValue()).build());
+      }
+    }
+
+    /** Money divided, rounded half up to the minor unit; absent when the divisor is zero. */
+    void moneyRatio(String name, BigDecimal numerator, BigDecimal denominator) {
+      if (denominator.signum() != 0) {
+        money(name, numerator.divide(denominator, 0, RoundingMode.HALF_UP).longValueExact());
       }
     }
 
@@ -130,9 +413,10 @@ public final class PortfolioMetrics {
           .setWindowKind(window)
           .setWindowStart(start)
           .setWindowEnd(end)
-          .setDimensions(Map.of())
+          .setDimensions(dimensions)
           .setValue(null)
           .setValueMinor(null)
+          .setCurrency(currency)
           .setDefinitionVersion(DEFINITION_VERSION);
     }
   }

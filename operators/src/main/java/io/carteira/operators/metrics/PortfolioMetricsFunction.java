@@ -2,13 +2,16 @@ package io.carteira.operators.metrics;
 
 import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.MovementTotals;
-import io.carteira.schemas.MrrMovement;
+import io.carteira.schemas.OpenReceivable;
+import io.carteira.schemas.PortfolioFact;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.PortfolioRunning;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -22,14 +25,17 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The portfolio's MRR metrics, keyed by currency (a portfolio in several currencies keeps them
- * apart): MRR movements are summed per business day; when the watermark passes the end of a day,
+ * The portfolio metrics, keyed by currency (a portfolio in several currencies keeps them apart):
+ * the facts customer-state emits (MRR movements, receivable changes, payment attempts, refunds)
+ * are summed per business day; when the watermark passes the end of a day,
  * the day closes in order and its {@code DAY} metrics, the {@code ROLLING_30_DAYS} metrics ending
  * with it and, on the last day of a month, the {@code MONTH} metrics go out ({@link PortfolioMetrics}).
- * Days without movements close too, so MRR is reported every day. A movement for a day already
- * closed (read within the allowed lateness) counts in the next day to close, and is counted.
+ * Days without facts close too, so MRR and aging are reported every day. Balances (paying
+ * customers by MRR, open receivables by due date) change as each day closes, so a day's metrics
+ * never see a later day's facts read ahead of the watermark. A fact for a day already closed
+ * (read within the allowed lateness) counts in the next day to close, and is counted.
  */
-public class PortfolioMetricsFunction extends KeyedProcessFunction<String, MrrMovement, PortfolioMetric> {
+public class PortfolioMetricsFunction extends KeyedProcessFunction<String, PortfolioFact, PortfolioMetric> {
 
   static final int ROLLING_DAYS = 30;
 
@@ -46,13 +52,13 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, MrrMo
   public void open(OpenContext openContext) {
     days = getRuntimeContext().getMapState(new MapStateDescriptor<>("movements-by-day", Types.INT, new AvroTypeInfo<>(MovementTotals.class)));
     running = getRuntimeContext().getState(new ValueStateDescriptor<>("portfolio-running", new AvroTypeInfo<>(PortfolioRunning.class)));
-    lateMovements = getRuntimeContext().getMetricGroup().counter("lateMrrMovements");
+    lateMovements = getRuntimeContext().getMetricGroup().counter("latePortfolioFacts");
   }
 
   @Override
-  public void processElement(MrrMovement movement, Context ctx, Collector<PortfolioMetric> out) throws Exception {
+  public void processElement(PortfolioFact fact, Context ctx, Collector<PortfolioMetric> out) throws Exception {
     PortfolioRunning portfolio = running.value();
-    int day = (int) movement.getEventTime().atZone(zone).toLocalDate().toEpochDay();
+    int day = (int) fact.getEventTime().atZone(zone).toLocalDate().toEpochDay();
     if (portfolio == null) {
       portfolio = PortfolioRunning.newBuilder().setCurrency(ctx.getCurrentKey()).setNextDay(day).setMonth(totals(day)).build();
       ctx.timerService().registerEventTimeTimer(endOf(day));
@@ -74,7 +80,7 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, MrrMo
     if (totals == null) {
       totals = totals(day);
     }
-    PortfolioMetrics.add(totals, movement);
+    PortfolioMetrics.add(totals, fact);
     days.put(day, totals);
   }
 
@@ -96,7 +102,12 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, MrrMo
     String currency = portfolio.getCurrency();
     Instant start = startOf(day);
     Instant end = Instant.ofEpochMilli(endOf(day));
-    emit(out, PortfolioMetrics.of(MetricWindow.DAY, start, end, currency, portfolio.getMrrMinor(), portfolio.getCustomers(), totals));
+    Map<String, Long> customersByMrr = new HashMap<>(portfolio.getCustomersByMrr());
+    Map<String, OpenReceivable> receivables = new HashMap<>(portfolio.getReceivablesByDueDate());
+    PortfolioMetrics.close(totals, customersByMrr, receivables);
+    PortfolioMetrics.Balances balances = new PortfolioMetrics.Balances(customersByMrr, receivables, day);
+    emit(out, PortfolioMetrics.of(MetricWindow.DAY, start, end, currency, portfolio.getMrrMinor(), portfolio.getCustomers(), totals,
+        balances));
 
     // MRR and customers at the end of the day; a window's values at its start follow from them and
     // the window's own movements, so only the movements are kept
@@ -110,16 +121,20 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, MrrMo
     if (recent.size() == ROLLING_DAYS) {
       MovementTotals rolling = totals(recent.get(0).getDay());
       recent.forEach(d -> PortfolioMetrics.add(rolling, d));
-      emitEndingAt(out, MetricWindow.ROLLING_30_DAYS, startOf(recent.get(0).getDay()), end, currency, mrr, customers, rolling);
+      emitEndingAt(out, MetricWindow.ROLLING_30_DAYS, startOf(recent.get(0).getDay()), end, currency, mrr, customers, rolling,
+          balances);
     }
     MovementTotals month = portfolio.getMonth();
     PortfolioMetrics.add(month, totals);
     LocalDate date = LocalDate.ofEpochDay(day);
     if (date.plusDays(1).getDayOfMonth() == 1) {
-      emitEndingAt(out, MetricWindow.MONTH, date.withDayOfMonth(1).atStartOfDay(zone).toInstant(), end, currency, mrr, customers, month);
+      emitEndingAt(out, MetricWindow.MONTH, date.withDayOfMonth(1).atStartOfDay(zone).toInstant(), end, currency, mrr, customers, month,
+          balances);
       portfolio.setMonth(totals(day + 1));
     }
     portfolio.setMrrMinor(mrr);
+    portfolio.setCustomersByMrr(customersByMrr);
+    portfolio.setReceivablesByDueDate(receivables);
     portfolio.setCustomers(customers);
     portfolio.setRecent(recent);
     portfolio.setNextDay(day + 1);
@@ -129,9 +144,9 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, MrrMo
 
   /** The metrics of a window from what it ended with and what moved within it. */
   private static void emitEndingAt(Collector<PortfolioMetric> out, MetricWindow window, Instant start, Instant end, String currency,
-      long mrrEnd, long customersEnd, MovementTotals moved) {
+      long mrrEnd, long customersEnd, MovementTotals moved, PortfolioMetrics.Balances balances) {
     emit(out, PortfolioMetrics.of(window, start, end, currency, mrrEnd - PortfolioMetrics.mrrAfter(0, moved),
-        customersEnd - PortfolioMetrics.customersAfter(0, moved), moved));
+        customersEnd - PortfolioMetrics.customersAfter(0, moved), moved, balances));
   }
 
   private static void emit(Collector<PortfolioMetric> out, List<PortfolioMetric> metrics) {

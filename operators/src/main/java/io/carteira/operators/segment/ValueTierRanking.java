@@ -1,9 +1,10 @@
 package io.carteira.operators.segment;
 
-import io.carteira.operators.customer.CustomerLedger;
+import io.carteira.operators.customer.Subscriptions;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.ValueTierThresholds;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,7 +19,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * The portfolio-wide MRR ranking: one key for the whole portfolio, fed the subscription events
- * (the only ones that move MRR), holding each paying customer's MRR and how many customers pay
+ * (the only ones that move MRR), holding each paying customer's subscriptions and their MRR and how many customers pay
  * each amount. Emits new value-tier thresholds whenever a change moves them; they are broadcast
  * to every customer operator, so a tier is never decided from one customer alone. Setting a
  * customer's MRR is idempotent, so a repeated event changes nothing.
@@ -28,7 +29,7 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
   /** The single key all subscription events are routed to. */
   public static final String PORTFOLIO = "portfolio";
 
-  private transient MapState<String, Long> mrrByCustomer;
+  private transient MapState<String, Map<String, Long>> subscriptionsByCustomer;
   private transient MapState<Long, Integer> customersByMrr;
   private transient ValueState<ValueTierThresholds> current;
 
@@ -39,23 +40,26 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
 
   @Override
   public void open(OpenContext openContext) {
-    mrrByCustomer = getRuntimeContext().getMapState(new MapStateDescriptor<>("mrr-by-customer", Types.STRING, Types.LONG));
+    subscriptionsByCustomer = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("subscriptions-by-customer", Types.STRING, Types.MAP(Types.STRING, Types.LONG)));
     customersByMrr = getRuntimeContext().getMapState(new MapStateDescriptor<>("customers-by-mrr", Types.LONG, Types.INT));
     current = getRuntimeContext().getState(new ValueStateDescriptor<>("thresholds", new AvroTypeInfo<>(ValueTierThresholds.class)));
   }
 
   @Override
   public void processElement(CustomerEvent event, Context ctx, Collector<ControlMessage> out) throws Exception {
-    Long stored = mrrByCustomer.get(event.getCustomerId());
-    long previous = stored == null ? 0L : stored;
-    long next = CustomerLedger.mrrAfter(previous, event.getSubscription());
+    Map<String, Long> stored = subscriptionsByCustomer.get(event.getCustomerId());
+    Map<String, Long> running = stored == null ? new HashMap<>() : new HashMap<>(stored);
+    long previous = Subscriptions.mrr(running);
+    Subscriptions.apply(running, event.getSubscription());
+    if (running.isEmpty()) {
+      subscriptionsByCustomer.remove(event.getCustomerId());
+    } else if (!running.equals(stored)) {
+      subscriptionsByCustomer.put(event.getCustomerId(), running);
+    }
+    long next = Subscriptions.mrr(running);
     if (next == previous) {
       return;
-    }
-    if (next == 0) {
-      mrrByCustomer.remove(event.getCustomerId());
-    } else {
-      mrrByCustomer.put(event.getCustomerId(), next);
     }
     move(previous, -1);
     move(next, +1);

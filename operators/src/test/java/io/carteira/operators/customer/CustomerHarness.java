@@ -108,8 +108,12 @@ final class CustomerHarness implements AutoCloseable {
   }
 
   List<io.carteira.schemas.MrrMovement> mrrMovements() {
-    List<io.carteira.schemas.MrrMovement> out = new ArrayList<>();
-    var queue = h.getSideOutput(CustomerStateFunction.MRR_MOVEMENTS);
+    return facts().stream().map(io.carteira.schemas.PortfolioFact::getMrrMovement).filter(java.util.Objects::nonNull).toList();
+  }
+
+  List<io.carteira.schemas.PortfolioFact> facts() {
+    List<io.carteira.schemas.PortfolioFact> out = new ArrayList<>();
+    var queue = h.getSideOutput(CustomerStateFunction.PORTFOLIO_FACTS);
     if (queue != null) {
       queue.forEach(r -> out.add(r.getValue()));
     }
