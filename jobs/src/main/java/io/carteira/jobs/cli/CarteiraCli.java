@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "carteira 0.1.0",
     description = "Real-time churn and delinquency engine for recurring-revenue portfolios, on Apache Flink.",
-    subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, TailCommand.class, PolicyCommand.class, ConfigCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, ReplayCommand.class, TailCommand.class, PolicyCommand.class, ConfigCommand.class,
         CommandLine.HelpCommand.class})
 public final class CarteiraCli implements Runnable {
 

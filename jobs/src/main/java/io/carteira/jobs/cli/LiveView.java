@@ -6,7 +6,10 @@ import io.carteira.schemas.AlertStatus;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.DeadLetter;
+import io.carteira.operators.metrics.AgingBuckets;
 import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.MetricWindow;
+import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.HealthBand;
 import io.carteira.schemas.Lifecycle;
@@ -54,6 +57,9 @@ final class LiveView implements AutoCloseable {
   private final AvroWireDecoder<DunningAction> actionDecoder;
   private final java.util.Map<DunningActionType, Long> actionsByType = new java.util.EnumMap<>(DunningActionType.class);
   private final java.util.ArrayDeque<DunningAction> recentActions = new java.util.ArrayDeque<>();
+  private final String metricTopic;
+  private final AvroWireDecoder<PortfolioMetric> metricDecoder;
+  private final LiveMetrics metrics = new LiveMetrics("BRL");
   private final PrintStream out;
   private final boolean ansi;
   private final String header;
@@ -70,12 +76,14 @@ final class LiveView implements AutoCloseable {
     this.healthTopic = config.get(Knobs.TOPIC_CUSTOMER_HEALTH);
     this.alertTopic = config.get(Knobs.TOPIC_RISK_ALERTS);
     this.actionTopic = config.get(Knobs.TOPIC_DUNNING_ACTIONS);
-    consumer.subscribe(List.of(healthTopic, alertTopic, actionTopic, config.get(Knobs.TOPIC_DEAD_LETTERS)));
+    this.metricTopic = config.get(Knobs.TOPIC_PORTFOLIO_METRICS);
+    consumer.subscribe(List.of(healthTopic, alertTopic, actionTopic, metricTopic, config.get(Knobs.TOPIC_DEAD_LETTERS)));
     HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL));
     this.healthDecoder = new AvroWireDecoder<>(CustomerHealth.class, registry);
     this.deadLetterDecoder = new AvroWireDecoder<>(DeadLetter.class, registry);
     this.alertDecoder = new AvroWireDecoder<>(RiskAlert.class, registry);
     this.actionDecoder = new AvroWireDecoder<>(DunningAction.class, registry);
+    this.metricDecoder = new AvroWireDecoder<>(PortfolioMetric.class, registry);
     this.out = out;
     this.ansi = ansi;
     this.header = header;
@@ -96,6 +104,11 @@ final class LiveView implements AutoCloseable {
           DecodeResult<RiskAlert> alert = alertDecoder.decode(record.value());
           if (alert.isDecoded()) {
             apply(alert.record());
+          }
+        } else if (record.topic().equals(metricTopic)) {
+          DecodeResult<PortfolioMetric> metric = metricDecoder.decode(record.value());
+          if (metric.isDecoded()) {
+            metrics.apply(metric.record());
           }
         } else if (record.topic().equals(actionTopic)) {
           DecodeResult<DunningAction> action = actionDecoder.decode(record.value());
@@ -142,11 +155,11 @@ final class LiveView implements AutoCloseable {
     if (!ansi) {
       LocalDate asOf = s.latestAsOf().atZone(zone).toLocalDate();
       out.printf("[%s] %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s · past due %,d · open %s · alerts open %,d resolved %,d"
-              + " · dunning actions %,d (overdue reminders %,d, escalations %,d)%n",
+              + " · dunning actions %,d (overdue reminders %,d, escalations %,d) · %s%n",
           asOf, status.get(), s.customers(), s.snapshots(), s.deadLetterCount(), Money.brl(totalMrr(s)),
           s.byLifecycle().getOrDefault(Lifecycle.PAST_DUE, 0L), Money.brl(s.openBalance()), openAlerts.size(), alertsResolved,
           actionsByType.values().stream().mapToLong(Long::longValue).sum(), actionsByType.getOrDefault(DunningActionType.OVERDUE_REMINDER, 0L),
-          actionsByType.getOrDefault(DunningActionType.ESCALATION, 0L));
+          actionsByType.getOrDefault(DunningActionType.ESCALATION, 0L), metricsLine());
       out.flush();
       return;
     }
@@ -184,13 +197,8 @@ final class LiveView implements AutoCloseable {
     b.append('\n').append("           payment ").append(counts(s.byBehaviour())).append(" · engagement ").append(counts(s.byEngagement()));
     b.append('\n').append(BOLD).append("POLICIES   ").append(RESET).append(counts(s.policies()))
         .append(DIM).append("  (./carteira policy push FILE applies a new one live)").append(RESET);
-    b.append('\n').append(BOLD).append("RECEIVABLES").append(RESET)
-        .append(String.format(" open %s in %,d invoices · days past due ", Money.brl(s.openBalance()), s.openInvoices()));
-    String[] labels = {"1-15", "16-30", "31-60", "61-90", "90+"};
-    for (int i = 0; i < labels.length; i++) {
-      b.append(labels[i]).append(": ").append(String.format("%,d", s.aging()[i])).append(i < labels.length - 1 ? " · " : "\n\n");
-    }
-
+    b.append("\n\n");
+    metricsPanel(b);
     b.append(BOLD).append("AT RISK (largest MRR first)").append(RESET).append('\n');
     if (s.atRisk().isEmpty()) {
       b.append(DIM).append("  none yet").append(RESET).append('\n');
@@ -241,6 +249,70 @@ final class LiveView implements AutoCloseable {
     b.append('\n').append(DIM).append("Ctrl-C stops the demo.").append(RESET).append('\n');
     out.print(b);
     out.flush();
+  }
+
+  /** One line of the portfolio metrics, for the plain (non-ANSI) view. */
+  private String metricsLine() {
+    if (metrics.lastDayEnd() == null) {
+      return "portfolio metrics: no day closed yet";
+    }
+    MetricWindow r = MetricWindow.ROLLING_30_DAYS;
+    return String.format("metrics MRR %s · 30-day NRR %s · delinquency %s · recovery %s", brl(metrics.money(MetricWindow.DAY, "mrr", null, null)),
+        percent(metrics.value(r, "nrr", null, null)), percent(metrics.value(MetricWindow.DAY, "delinquency_rate", null, null)),
+        percent(metrics.value(r, "recovery_rate", null, null)));
+  }
+
+  /** MRR, its movements, NRR and the aging buckets, from portfolio-metrics: the last closed day and the 30 days ending with it. */
+  private void metricsPanel(StringBuilder b) {
+    b.append(BOLD).append("PORTFOLIO METRICS").append(RESET).append(DIM).append(" (portfolio-metrics");
+    if (metrics.lastDayEnd() == null) {
+      b.append(")").append(RESET).append('\n').append(DIM).append("  no day closed yet: a day closes when the watermark passes its end")
+          .append(RESET).append("\n\n");
+      return;
+    }
+    MetricWindow d = MetricWindow.DAY;
+    MetricWindow r = MetricWindow.ROLLING_30_DAYS;
+    b.append(", day closed ").append(metrics.lastDayEnd().atZone(zone).toLocalDate().minusDays(1)).append(")").append(RESET).append('\n');
+    b.append(String.format("  MRR %s · paying customers %s · ARPA %s · top 20%% hold %s of MRR%n", brl(metrics.money(d, "mrr", null, null)),
+        count(metrics.value(d, "customers", null, null)), brl(metrics.money(d, "arpa", null, null)),
+        percent(metrics.value(d, "revenue_concentration_top_20", null, null))));
+    if (metrics.value(r, "customers", null, null) == null) {
+      b.append(DIM).append("  30 days: after the first 30 days have closed").append(RESET).append('\n');
+    } else {
+      b.append(String.format("  30 days: new %s%s · expansion %s%s · reactivation %s%s · contraction %s%s · churn %s%s%n",
+          GREEN, brl(metrics.money(r, "new_mrr", null, null)), RESET + GREEN, brl(metrics.money(r, "expansion_mrr", null, null)),
+          RESET + GREEN, brl(metrics.money(r, "reactivation_mrr", null, null)), RESET + RED,
+          brl(metrics.money(r, "contraction_mrr", null, null)), RESET + RED, brl(metrics.money(r, "churned_mrr", null, null)), RESET));
+      b.append(String.format("           NRR %s · GRR %s · logo churn %s · quick ratio %s · LTV %s · CAC %s%n",
+          percent(metrics.value(r, "nrr", null, null)), percent(metrics.value(r, "grr", null, null)),
+          percent(metrics.value(r, "logo_churn_rate", null, null)), ratio(metrics.value(r, "quick_ratio", null, null)),
+          brl(metrics.money(r, "ltv", null, null)), brl(metrics.money(r, "cac", null, null))));
+    }
+    b.append(String.format("  AGING   open %s · past due %s (%s)%n           ", brl(metrics.money(d, "open_receivables", null, null)),
+        brl(metrics.money(d, "past_due_receivables", null, null)), percent(metrics.value(d, "delinquency_rate", null, null))));
+    for (String bucket : AgingBuckets.ALL) {
+      b.append(bucket).append(" dpd ").append(brl(metrics.money(d, "open_receivables", "aging_bucket", bucket)))
+          .append(bucket.equals("90+") ? "\n" : " · ");
+    }
+    b.append(String.format("  30 days: recovered %s of delinquent invoices, median %s days past due · payment failures %s%n%n",
+        percent(metrics.value(r, "recovery_rate", null, null)), ratio(metrics.value(r, "median_days_to_recover", null, null)),
+        percent(metrics.value(r, "payment_failure_rate", null, null))));
+  }
+
+  private static String brl(Long minor) {
+    return minor == null ? "–" : Money.brl(minor);
+  }
+
+  private static String percent(Double rate) {
+    return rate == null ? "–" : String.format("%.1f%%", 100 * rate);
+  }
+
+  private static String ratio(Double value) {
+    return value == null ? "–" : String.format("%.1f", value);
+  }
+
+  private static String count(Double value) {
+    return value == null ? "–" : String.format("%,d", value.longValue());
   }
 
   private static String counts(java.util.Map<String, Long> counts) {

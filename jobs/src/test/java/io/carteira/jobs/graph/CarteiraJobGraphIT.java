@@ -417,21 +417,7 @@ class CarteiraJobGraphIT {
         .hasSizeGreaterThanOrEqualTo(3);
     assertThat(windowed.stream().filter(m -> m.getWindowKind() == MetricWindow.ROLLING_30_DAYS).map(PortfolioMetric::getWindowStart)
         .distinct()).hasSizeGreaterThanOrEqualTo(60);
-    int compared = 0;
-    for (PortfolioMetric m : windowed) {
-      java.time.LocalDate from = oracle.date(m.getWindowStart());
-      java.time.LocalDate to = oracle.date(m.getWindowEnd());
-      Number expected = oracle.value(m.getMetric(), m.getDimensions(), from, to);
-      String what = m.getMetric() + " " + m.getDimensions() + " " + m.getWindowKind() + " " + from;
-      assertThat(expected).as(what + " is defined in the oracle").isNotNull();
-      if (m.getValueMinor() != null) {
-        assertThat(m.getValueMinor()).as(what).isEqualTo(expected.longValue());
-        assertThat(m.getCurrency()).isEqualTo("BRL");
-      } else {
-        assertThat(m.getValue()).as(what).isCloseTo(expected.doubleValue(), org.assertj.core.data.Offset.offset(1e-12));
-      }
-      compared++;
-    }
+    int compared = io.carteira.jobs.support.OracleComparison.assertEqual(windowed, oracle, "BRL");
     // the generated portfolio exercises every family: aging, recoveries, failures, acquisition
     assertThat(windowed).as("past-due receivables in the 1-15 bucket")
         .anySatisfy(m -> assertThat(m.getMetric().equals("open_receivables") && "1-15".equals(m.getDimensions().get("aging_bucket"))

@@ -204,18 +204,10 @@ public final class PortfolioOracle {
    * money metric in minor units (Long), a count or rate (Double); null when undefined.
    */
   public Number value(String metric, Map<String, String> dimensions, LocalDate from, LocalDate to) {
-    long mrrStart = 0;
-    long customersStart = 0;
-    Day w = new Day();
-    for (Map.Entry<LocalDate, Day> e : days.entrySet()) {
-      Day m = e.getValue();
-      if (e.getKey().isBefore(from)) {
-        mrrStart += m.newMrr + m.expansion + m.reactivation - m.contraction - m.churned;
-        customersStart += m.newCustomers + m.reactivatedCustomers - m.churnedCustomers;
-      } else if (e.getKey().isBefore(to)) {
-        w.addAll(m);
-      }
-    }
+    Window window = windows.computeIfAbsent(from + "/" + to, k -> window(from, to));
+    long mrrStart = window.mrrStart();
+    long customersStart = window.customersStart();
+    Day w = window.moved();
     LocalDate last = to.minusDays(1);
     Balances end = balances.get(last);
     if (end == null) {
@@ -332,6 +324,27 @@ public final class PortfolioOracle {
       case "refunded_minor" -> w.refunded;
       default -> throw new IllegalArgumentException("the oracle does not know metric " + metric);
     };
+  }
+
+  /** What a window started with and what happened within it. */
+  private record Window(long mrrStart, long customersStart, Day moved) {}
+
+  private final Map<String, Window> windows = new HashMap<>();
+
+  private Window window(LocalDate from, LocalDate to) {
+    long mrrStart = 0;
+    long customersStart = 0;
+    Day w = new Day();
+    for (Map.Entry<LocalDate, Day> e : days.entrySet()) {
+      Day m = e.getValue();
+      if (e.getKey().isBefore(from)) {
+        mrrStart += m.newMrr + m.expansion + m.reactivation - m.contraction - m.churned;
+        customersStart += m.newCustomers + m.reactivatedCustomers - m.churnedCustomers;
+      } else if (e.getKey().isBefore(to)) {
+        w.addAll(m);
+      }
+    }
+    return new Window(mrrStart, customersStart, w);
   }
 
   /** The recoveries of a window: days past due at payment and amount. */

@@ -30,7 +30,8 @@ import org.apache.flink.util.Collector;
  * are summed per business day; when the watermark passes the end of a day,
  * the day closes in order and its {@code DAY} metrics, the {@code ROLLING_30_DAYS} metrics ending
  * with it and, on the last day of a month, the {@code MONTH} metrics go out ({@link PortfolioMetrics}).
- * Days without facts close too, so MRR and aging are reported every day. Balances (paying
+ * Days without facts close too, so MRR and aging are reported every day. At the end of a
+ * bounded input (a replay) the days before the last one with facts close; the last stays open. Balances (paying
  * customers by MRR, open receivables by due date) change as each day closes, so a day's metrics
  * never see a later day's facts read ahead of the watermark. A fact for a day already closed
  * (read within the allowed lateness) counts in the next day to close, and is counted.
@@ -86,14 +87,31 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<PortfolioMetric> out) throws Exception {
-    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-      return; // the end of a bounded input: no day ends
-    }
     PortfolioRunning portfolio = running.value();
-    int day = portfolio.getNextDay();
-    if (timestamp != endOf(day)) {
-      return; // superseded: an earlier first day was found
+    if (timestamp != endOf(portfolio.getNextDay())) {
+      return; // superseded: an earlier first day was found, or the end of the input closed the day
     }
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      // the end of a bounded input (a replay): every day before the last one with facts has been
+      // read in full and closes; the last one may be partial and stays open
+      int last = portfolio.getNextDay();
+      for (Integer day : days.keys()) {
+        last = Math.max(last, day);
+      }
+      while (portfolio.getNextDay() < last) {
+        close(portfolio, out);
+      }
+      running.update(portfolio);
+      return;
+    }
+    close(portfolio, out);
+    running.update(portfolio);
+    ctx.timerService().registerEventTimeTimer(endOf(portfolio.getNextDay()));
+  }
+
+  /** Closes the next day: its metrics, the rolling window ending with it and, on its last day, the month's. */
+  private void close(PortfolioRunning portfolio, Collector<PortfolioMetric> out) throws Exception {
+    int day = portfolio.getNextDay();
     MovementTotals totals = days.get(day);
     days.remove(day);
     if (totals == null) {
@@ -138,8 +156,6 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
     portfolio.setCustomers(customers);
     portfolio.setRecent(recent);
     portfolio.setNextDay(day + 1);
-    running.update(portfolio);
-    ctx.timerService().registerEventTimeTimer(endOf(day + 1));
   }
 
   /** The metrics of a window from what it ended with and what moved within it. */
