@@ -49,8 +49,21 @@ class CarteiraCliTest {
   }
 
   @Test
+  void anUnknownDataSetIsOneLineNamingTheKnownOnes() {
+    assertThat(run("replay", "kaggle-telco", "--from", ".")).isEqualTo(CarteiraCli.FAILED);
+    assertThat(err.toString().trim()).isEqualTo(
+        "carteira: error: unknown data set 'kaggle-telco'; known: [ibm-accounts-receivable, ravenstack-saas]");
+  }
+
+  @Test
+  void aDataSetFolderWithoutItsFilesIsOneLine() {
+    assertThat(run("replay", "ravenstack-saas", "--from", "no-such-folder")).isEqualTo(CarteiraCli.FAILED);
+    assertThat(err.toString().trim()).isEqualTo("carteira: error: ravenstack-saas: missing no-such-folder/ravenstack_accounts.csv");
+  }
+
+  @Test
   void helpListsTheSubcommands() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("demo", "run", "generate", "tail", "config");
+    assertThat(out.toString()).contains("demo", "run", "generate", "replay", "tail", "config");
   }
 }
