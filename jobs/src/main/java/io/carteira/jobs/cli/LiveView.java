@@ -257,7 +257,8 @@ final class LiveView implements AutoCloseable {
       return "portfolio metrics: no day closed yet";
     }
     MetricWindow r = MetricWindow.ROLLING_30_DAYS;
-    return String.format("metrics MRR %s · 30-day NRR %s · delinquency %s · recovery %s", brl(metrics.money(MetricWindow.DAY, "mrr", null, null)),
+    return String.format("metrics of %s: MRR %s · 30-day NRR %s · delinquency %s · recovery %s",
+        metrics.lastDayEnd().atZone(zone).toLocalDate().minusDays(1), brl(metrics.money(MetricWindow.DAY, "mrr", null, null)),
         percent(metrics.value(r, "nrr", null, null)), percent(metrics.value(MetricWindow.DAY, "delinquency_rate", null, null)),
         percent(metrics.value(r, "recovery_rate", null, null)));
   }
