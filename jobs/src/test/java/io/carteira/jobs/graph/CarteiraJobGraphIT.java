@@ -49,7 +49,6 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,12 +70,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CarteiraJobGraphIT {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(2)
-          .setConfiguration(new Configuration())
-          .build());
+  static final MiniClusterExtension FLINK = io.carteira.jobs.support.MiniClusters.twoSlots();
 
   static final int DAYS = 120;
   static final PortfolioGenerator GENERATOR = new PortfolioGenerator(7, 60);

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -45,12 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DatasetReplayIT {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(2)
-          .setConfiguration(new Configuration())
-          .build());
+  static final MiniClusterExtension FLINK = io.carteira.jobs.support.MiniClusters.twoSlots();
 
   static final Path DATASETS = Path.of("src/test/resources/datasets");
   static final ZoneId ZONE = ZoneId.of("America/Sao_Paulo");

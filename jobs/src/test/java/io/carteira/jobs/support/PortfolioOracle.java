@@ -347,13 +347,6 @@ public final class PortfolioOracle {
     return new Window(mrrStart, customersStart, w);
   }
 
-  /** The recoveries of a window: days past due at payment and amount. */
-  public List<long[]> recoveries(LocalDate from, LocalDate to) {
-    Day w = new Day();
-    days.subMap(from, to).values().forEach(w::addAll);
-    return w.recoveries;
-  }
-
   private static String bucketOf(long daysPastDue) {
     if (daysPastDue <= 0) {
       return null;
@@ -386,13 +379,5 @@ public final class PortfolioOracle {
 
   public LocalDate date(Instant instant) {
     return instant.atZone(zone).toLocalDate();
-  }
-
-  public LocalDate firstDay() {
-    return days.firstKey();
-  }
-
-  public LocalDate lastDay() {
-    return days.lastKey();
   }
 }

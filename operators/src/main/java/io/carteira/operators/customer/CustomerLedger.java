@@ -237,7 +237,8 @@ public final class CustomerLedger {
     return new EvidenceEvent(eventId, type, at, value);
   }
 
-  private static OpenInvoice findOpen(CustomerState state, String invoiceId) {
+  /** The customer's open invoice {@code invoiceId}; null when it is not open. */
+  public static OpenInvoice findOpen(CustomerState state, String invoiceId) {
     for (OpenInvoice invoice : state.getOpenInvoices()) {
       if (invoice.getInvoiceId().equals(invoiceId)) {
         return invoice;

@@ -1,5 +1,6 @@
 package io.carteira.operators.metrics;
 
+import io.carteira.operators.customer.CustomerLedger;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.MrrMovement;
 import io.carteira.schemas.OpenInvoice;
@@ -68,7 +69,7 @@ public final class PortfolioFacts {
         .setEventTime(payment.getEventTime())
         .setCurrency(payment.getCurrency());
     OpenInvoice before = payment.getInvoiceId() == null ? null : openBefore.get(payment.getInvoiceId());
-    OpenInvoice now = payment.getInvoiceId() == null ? null : find(after, payment.getInvoiceId());
+    OpenInvoice now = payment.getInvoiceId() == null ? null : CustomerLedger.findOpen(after, payment.getInvoiceId());
     boolean counts = false;
     switch (payment.getEventType()) {
       case INVOICE_ISSUED -> {
@@ -110,14 +111,5 @@ public final class PortfolioFacts {
   /** An invoice's due date; its issue date when it states none (due on receipt). */
   private LocalDate dueDate(OpenInvoice invoice) {
     return invoice.getDueDate() != null ? invoice.getDueDate() : invoice.getIssuedAt().atZone(zone).toLocalDate();
-  }
-
-  private static OpenInvoice find(CustomerState state, String invoiceId) {
-    for (OpenInvoice invoice : state.getOpenInvoices()) {
-      if (invoice.getInvoiceId().equals(invoiceId)) {
-        return invoice;
-      }
-    }
-    return null;
   }
 }
