@@ -21,9 +21,11 @@ import io.carteira.operators.dunning.DunningLadderFunction;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.JourneyEvent;
-import io.carteira.schemas.PortfolioFact;
+import io.carteira.schemas.PortfolioSlice;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.operators.metrics.PortfolioMetricsFunction;
+import io.carteira.operators.metrics.PortfolioSegments;
+import io.carteira.operators.metrics.PortfolioSliceTotals;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.RiskSignal;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -76,7 +78,10 @@ public final class CarteiraJob {
   public static final String UID_SINK_RISK_ALERTS = "risk-alerts-sink";
   public static final String UID_DUNNING_LADDER = "dunning-ladder";
   public static final String UID_SINK_DUNNING_ACTIONS = "dunning-actions-sink";
+  public static final String UID_PORTFOLIO_SLICE_TOTALS = "portfolio-slice-totals";
   public static final String UID_PORTFOLIO_METRICS = "portfolio-metrics";
+  /** How many per-slice sums of one day a subtask holds at most before it sends them on. */
+  static final int PORTFOLIO_SLICES_HELD = 1_000;
   public static final String UID_SINK_PORTFOLIO_METRICS = "portfolio-metrics-sink";
 
   /** The uid of the CEP operator of a sequence precursor (and of its input filter, with {@code -input}). */
@@ -180,9 +185,13 @@ public final class CarteiraJob {
         .sinkTo(outputs.dunningActions()).uid(UID_SINK_DUNNING_ACTIONS).name("dunning-actions");
 
     // Portfolio metrics: MRR movements, receivable changes, payment attempts and refunds, summed per
-    // day and closed in order as the watermark passes, one key per currency
+    // slice of the portfolio (a currency, overall or per segment) and day, first on each subtask, then
+    // per slice; days close in order as the watermark passes
     health.getSideOutput(CustomerStateFunction.PORTFOLIO_FACTS)
-        .keyBy(PortfolioFact::getCurrency, Types.STRING)
+        .transform("portfolio-slice-totals", new AvroTypeInfo<>(PortfolioSlice.class),
+            new PortfolioSliceTotals(config.get(Knobs.ZONE), PORTFOLIO_SLICES_HELD))
+        .uid(UID_PORTFOLIO_SLICE_TOTALS)
+        .keyBy(PortfolioSegments::keyOf, Types.STRING)
         .process(new PortfolioMetricsFunction(config.get(Knobs.ZONE)), new AvroTypeInfo<>(PortfolioMetric.class))
         .uid(UID_PORTFOLIO_METRICS)
         .name("portfolio-metrics")

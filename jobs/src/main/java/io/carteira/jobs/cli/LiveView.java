@@ -7,6 +7,7 @@ import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.operators.metrics.AgingBuckets;
+import io.carteira.operators.metrics.PortfolioSegments;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.PortfolioMetric;
@@ -22,7 +23,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -295,9 +298,21 @@ final class LiveView implements AutoCloseable {
       b.append(bucket).append(" dpd ").append(brl(metrics.money(d, "open_receivables", "aging_bucket", bucket)))
           .append(bucket.equals("90+") ? "\n" : " · ");
     }
-    b.append(String.format("  30 days: recovered %s of delinquent invoices, median %s days past due · payment failures %s%n%n",
+    b.append(String.format("  30 days: recovered %s of delinquent invoices, median %s days past due · payment failures %s%n",
         percent(metrics.value(r, "recovery_rate", null, null)), ratio(metrics.value(r, "median_days_to_recover", null, null)),
         percent(metrics.value(r, "payment_failure_rate", null, null))));
+    b.append("  MRR by acquisition channel: ");
+    segments(b, metrics.bySegment(d, "mrr", PortfolioSegments.ACQUISITION_CHANNEL), m -> brl(m.getValueMinor()));
+    b.append("  delinquency by payment behaviour: ");
+    segments(b, metrics.bySegment(d, "delinquency_rate", PortfolioSegments.PAYMENT_BEHAVIOUR), m -> percent(m.getValue()));
+    b.append('\n');
+  }
+
+  /** One line of a metric per segment: "segment value · segment value", or a dash before any. */
+  private static void segments(StringBuilder b, Map<String, PortfolioMetric> bySegment, Function<PortfolioMetric, String> show) {
+    b.append(bySegment.isEmpty() ? "–"
+        : String.join(" · ", bySegment.entrySet().stream().map(e -> e.getKey() + " " + show.apply(e.getValue())).toList()));
+    b.append('\n');
   }
 
   private static String brl(Long minor) {

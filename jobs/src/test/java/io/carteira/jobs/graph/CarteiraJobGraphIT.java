@@ -423,11 +423,24 @@ class CarteiraJobGraphIT {
     assertThat(windowed).as("CAC").anySatisfy(m -> assertThat(m.getMetric()).isEqualTo("cac"));
     assertThat(windowed).as("LTV").anySatisfy(m -> assertThat(m.getMetric()).isEqualTo("ltv"));
     // every window the oracle defines a rate for was streamed too (an absent rate is one with a zero denominator)
-    Map<String, Long> nrrMonths = windowed.stream().filter(m -> m.getMetric().equals("nrr") && m.getWindowKind() == MetricWindow.MONTH)
+    Map<String, Long> nrrMonths = windowed.stream().filter(m -> m.getMetric().equals("nrr") && m.getWindowKind() == MetricWindow.MONTH
+            && m.getDimensions().isEmpty())
         .collect(Collectors.groupingBy(m -> oracle.date(m.getWindowStart()).toString(), Collectors.counting()));
     assertThat(nrrMonths).isNotEmpty().allSatisfy((month, n) -> assertThat(n).as(month).isEqualTo(1L));
-    PortfolioMetric lastMonthMrr = windowed.stream().filter(m -> m.getMetric().equals("mrr") && m.getWindowKind() == MetricWindow.MONTH)
+    PortfolioMetric lastMonthMrr = windowed.stream().filter(m -> m.getMetric().equals("mrr") && m.getWindowKind() == MetricWindow.MONTH
+            && m.getDimensions().isEmpty())
         .max(java.util.Comparator.comparing(PortfolioMetric::getWindowStart)).orElseThrow();
+    // segments: the generator's three acquisition channels (and the hand-made customers, who state none) split the MRR;
+    // invoices of punctual and of late payers
+    List<PortfolioMetric> mrrByChannel = windowed.stream().filter(m -> m.getMetric().equals("mrr") && m.getWindowKind() == MetricWindow.MONTH
+        && m.getWindowStart().equals(lastMonthMrr.getWindowStart()) && m.getDimensions().containsKey("acquisition_channel")).toList();
+    assertThat(mrrByChannel).extracting(m -> m.getDimensions().get("acquisition_channel"))
+        .containsExactlyInAnyOrder("indicação", "google_ads", "parceiro", "unknown");
+    assertThat(mrrByChannel.stream().mapToLong(PortfolioMetric::getValueMinor).sum()).as("the channels add up to the portfolio")
+        .isEqualTo(lastMonthMrr.getValueMinor());
+    assertThat(windowed).as("receivables by payment behaviour").filteredOn(m -> m.getMetric().equals("open_receivables")
+            && m.getDimensions().containsKey("payment_behaviour") && !m.getDimensions().containsKey("aging_bucket"))
+        .extracting(m -> m.getDimensions().get("payment_behaviour")).contains("UNKNOWN", "PUNCTUAL", "CHRONICALLY_LATE");
     System.out.printf("portfolio metrics: %d day, month and rolling records equal the oracle's; MRR at the end of %s: %d%n", compared,
         oracle.date(lastMonthMrr.getWindowStart()), lastMonthMrr.getValueMinor());
   }

@@ -74,7 +74,7 @@ class DatasetReplayIT {
     assertThat(months.stream().map(PortfolioMetric::getWindowStart).distinct().count()).as("closed months").isEqualTo(24);
     long recovered = 0;
     for (PortfolioMetric m : months) {
-      if (m.getMetric().equals("recovered_invoices") && m.getDimensions().containsKey("aging_bucket")) {
+      if (m.getMetric().equals("recovered_invoices") && m.getDimensions().keySet().equals(java.util.Set.of("aging_bucket"))) {
         String key = YearMonth.from(oracle.date(m.getWindowStart())) + " " + m.getDimensions().get("aging_bucket");
         assertThat(m.getValue()).as(key).isEqualTo(expected.getOrDefault(key, 0L).doubleValue());
         recovered += m.getValue().longValue();
@@ -83,6 +83,9 @@ class DatasetReplayIT {
     assertThat(recovered).as("late invoices settled in the closed months").isGreaterThan(800).isLessThanOrEqualTo(late);
     assertThat(metrics).anySatisfy(m -> assertThat(m.getMetric().equals("open_receivables")
         && "31-60".equals(m.getDimensions().get("aging_bucket")) && m.getValueMinor() > 0).isTrue());
+    // the customers who pay late are seen as such: their later invoices count in a late segment, and age there
+    assertThat(metrics).anySatisfy(m -> assertThat(m.getMetric().equals("past_due_receivables")
+        && "CHRONICALLY_LATE".equals(m.getDimensions().get("payment_behaviour")) && m.getValueMinor() > 0).isTrue());
     System.out.printf("accounts receivable: %,d events, %,d metric records equal the oracle's; %,d of %,d late invoices recovered in "
         + "the closed months, by bucket as DaysLate says%n", events.size(), compared, recovered, late);
   }
@@ -104,6 +107,11 @@ class DatasetReplayIT {
     assertThat(sum(months, "refunded_minor")).isPositive();
     PortfolioMetric lastMrr = months.stream().filter(m -> m.getMetric().equals("mrr"))
         .max(java.util.Comparator.comparing(PortfolioMetric::getWindowStart)).orElseThrow();
+    // per acquisition channel (the accounts' referral_source), and the channels add up to the portfolio
+    List<PortfolioMetric> byChannel = metrics.stream().filter(m -> m.getMetric().equals("mrr") && m.getWindowKind() == MetricWindow.MONTH
+        && m.getWindowStart().equals(lastMrr.getWindowStart()) && m.getDimensions().containsKey("acquisition_channel")).toList();
+    assertThat(byChannel).extracting(m -> m.getDimensions().get("acquisition_channel")).contains("partner", "organic", "other");
+    assertThat(byChannel.stream().mapToLong(PortfolioMetric::getValueMinor).sum()).isEqualTo(lastMrr.getValueMinor());
     System.out.printf("ravenstack: %,d events, %,d metric records equal the oracle's; MRR at the end of %s: %,d minor units%n",
         events.size(), compared, oracle.date(lastMrr.getWindowStart()), lastMrr.getValueMinor());
   }

@@ -24,6 +24,13 @@ import java.util.TreeMap;
  * list of definition version 2) and shared with the streaming code by nothing but those
  * definitions. Windows are business days and calendar months in {@code zone}; balances (MRR by
  * customer, open invoices) are taken at the end of a window's last day.
+ *
+ * <p>Segments (definition version 3) are books of their own: a customer's MRR counts in the
+ * acquisition channel it had stated by the time it first paid ("unknown" if none), for good; an
+ * invoice, its payments and their attempts count in the payment behaviour of the customer when the
+ * invoice was issued (from the share of its invoices paid after their due date: none paid UNKNOWN, at
+ * most 10% PUNCTUAL, under 40% OCCASIONALLY_LATE, else CHRONICALLY_LATE, the default policy's
+ * thresholds); an attempt or refund naming no open invoice, in the behaviour at the time.
  */
 public final class PortfolioOracle {
 
@@ -62,60 +69,111 @@ public final class PortfolioOracle {
   private static final class Invoice {
     long amount;
     LocalDate due;
+    boolean dueStated;
     String method;
+    String behaviour;
+  }
+
+  /** One slice of the portfolio: what happened in it each day, and its balances at the end of each day. */
+  private static final class Book {
+    final TreeMap<LocalDate, Day> days = new TreeMap<>();
+    final TreeMap<LocalDate, Balances> balances = new TreeMap<>();
+    final Map<String, Window> windows = new HashMap<>();
+
+    Day day(LocalDate date) {
+      return days.computeIfAbsent(date, d -> new Day());
+    }
+  }
+
+  /** What the oracle knows of a customer. */
+  private static final class Customer {
+    final Map<String, Long> subscriptions = new HashMap<>();
+    boolean mrrChurned;
+    String channelStated;
+    String channel; // pinned when it first pays
+    int paidOnTime;
+    int paidLate;
+
+    String behaviour() {
+      int paid = paidOnTime + paidLate;
+      if (paid == 0) {
+        return "UNKNOWN";
+      }
+      double lateShare = (double) paidLate / paid;
+      return lateShare <= 0.1 ? "PUNCTUAL" : lateShare < 0.4 ? "OCCASIONALLY_LATE" : "CHRONICALLY_LATE";
+    }
+
+    long mrr() {
+      return subscriptions.values().stream().mapToLong(Long::longValue).sum();
+    }
   }
 
   /** The balances at the end of a day: MRR of each paying customer, and open invoices (due date, amount). */
   private record Balances(List<Long> mrrs, List<Invoice> open) {}
 
   private final ZoneId zone;
-  private final TreeMap<LocalDate, Day> days = new TreeMap<>();
-  private final TreeMap<LocalDate, Balances> balances = new TreeMap<>();
+  /** The books by slice: "" for the whole portfolio, "dimension=segment" for a segment. */
+  private final Map<String, Book> books = new HashMap<>();
 
   public PortfolioOracle(List<GeneratedEvent> events, ZoneId zone) {
     this.zone = zone;
     Set<String> seen = new HashSet<>();
-    Map<String, Map<String, Long>> subscriptions = new HashMap<>();
-    Set<String> mrrChurned = new HashSet<>();
+    Map<String, Customer> customers = new HashMap<>();
     Map<String, Invoice> open = new HashMap<>(); // by customer and invoice id
     Set<String> paid = new HashSet<>();
     TreeMap<LocalDate, List<GeneratedEvent>> byDay = new TreeMap<>();
     for (GeneratedEvent event : events) {
       byDay.computeIfAbsent(date(event.eventTime()), d -> new ArrayList<>()).add(event);
     }
+    books.put("", new Book());
     if (byDay.isEmpty()) {
       return;
     }
     for (LocalDate date = byDay.firstKey(); !date.isAfter(byDay.lastKey()); date = date.plusDays(1)) {
-      Day day = new Day();
-      days.put(date, day);
       for (GeneratedEvent event : byDay.getOrDefault(date, List.of())) {
         if (event.record() instanceof SubscriptionEvent s && seen.add(s.getEventId())) {
-          subscription(s, day, subscriptions.computeIfAbsent(s.getCustomerId(), c -> new HashMap<>()), mrrChurned);
+          subscription(s, date, customers.computeIfAbsent(s.getCustomerId(), c -> new Customer()));
         } else if (event.record() instanceof PaymentEvent p && seen.add(p.getEventId())) {
-          payment(p, day, open, paid);
+          payment(p, date, customers.computeIfAbsent(p.getCustomerId(), c -> new Customer()), open, paid);
         }
       }
-      List<Long> mrrs = new ArrayList<>();
-      subscriptions.values().forEach(subs -> {
-        long mrr = subs.values().stream().mapToLong(Long::longValue).sum();
+      Map<String, Balances> end = new HashMap<>();
+      for (String slice : books.keySet()) {
+        end.put(slice, new Balances(new ArrayList<>(), new ArrayList<>()));
+      }
+      customers.values().forEach(c -> {
+        long mrr = c.mrr();
         if (mrr > 0) {
-          mrrs.add(mrr);
+          end.get("").mrrs().add(mrr);
+          end.get("acquisition_channel=" + c.channel).mrrs().add(mrr);
         }
       });
-      List<Invoice> unpaid = new ArrayList<>();
       open.values().forEach(i -> {
         Invoice copy = new Invoice();
         copy.amount = i.amount;
         copy.due = i.due;
-        unpaid.add(copy);
+        end.get("").open().add(copy);
+        end.get("payment_behaviour=" + i.behaviour).open().add(copy);
       });
-      balances.put(date, new Balances(mrrs, unpaid));
+      for (Map.Entry<String, Book> book : books.entrySet()) {
+        book.getValue().day(date);
+        book.getValue().balances.put(date, end.get(book.getKey()));
+      }
     }
   }
 
-  private static void subscription(SubscriptionEvent s, Day day, Map<String, Long> subs, Set<String> mrrChurned) {
-    long before = subs.values().stream().mapToLong(Long::longValue).sum();
+  /** The days of the whole portfolio and of one segment, where a fact of {@code date} counts. */
+  private List<Day> daysOf(LocalDate date, String dimension, String segment) {
+    return List.of(books.get("").day(date), books.computeIfAbsent(dimension + "=" + segment, k -> new Book()).day(date));
+  }
+
+  private void subscription(SubscriptionEvent s, LocalDate date, Customer customer) {
+    Map<String, Long> subs = customer.subscriptions;
+    String stated = s.getAttributes().get("acquisition_channel");
+    if (customer.channelStated == null && stated != null && !stated.isBlank()) {
+      customer.channelStated = stated;
+    }
+    long before = customer.mrr();
     String id = s.getSubscriptionId() == null ? "" : s.getSubscriptionId();
     switch (s.getEventType()) {
       case STARTED -> subs.put(id, s.getMrrMinor() != null ? s.getMrrMinor() : subs.getOrDefault(id, 0L));
@@ -133,51 +191,62 @@ public final class PortfolioOracle {
       }
       default -> { }
     }
-    long after = subs.values().stream().mapToLong(Long::longValue).sum();
+    long after = customer.mrr();
     if (after == before) {
       return;
     }
-    if (before == 0 && mrrChurned.contains(s.getCustomerId())) {
-      day.reactivation += after;
-      day.reactivatedCustomers++;
-    } else if (before == 0) {
-      day.newMrr += after;
-      day.newCustomers++;
-      if (s.getAcquisitionCostMinor() != null && s.getEventType() == io.carteira.schemas.SubscriptionEventType.STARTED) {
-        day.acquisitionCost += s.getAcquisitionCostMinor();
-        day.customersWithCost++;
+    if (customer.channel == null) {
+      customer.channel = customer.channelStated != null ? customer.channelStated : "unknown";
+    }
+    for (Day day : daysOf(date, "acquisition_channel", customer.channel)) {
+      if (before == 0 && customer.mrrChurned) {
+        day.reactivation += after;
+        day.reactivatedCustomers++;
+      } else if (before == 0) {
+        day.newMrr += after;
+        day.newCustomers++;
+        if (s.getAcquisitionCostMinor() != null && s.getEventType() == io.carteira.schemas.SubscriptionEventType.STARTED) {
+          day.acquisitionCost += s.getAcquisitionCostMinor();
+          day.customersWithCost++;
+        }
+      } else if (after == 0) {
+        day.churned += before;
+        day.churnedCustomers++;
+      } else if (after > before) {
+        day.expansion += after - before;
+      } else {
+        day.contraction += before - after;
       }
-    } else if (after == 0) {
-      day.churned += before;
-      day.churnedCustomers++;
-      mrrChurned.add(s.getCustomerId());
-    } else if (after > before) {
-      day.expansion += after - before;
-    } else {
-      day.contraction += before - after;
+    }
+    if (after == 0) {
+      customer.mrrChurned = true;
     }
   }
 
-  private void payment(PaymentEvent p, Day day, Map<String, Invoice> open, Set<String> paid) {
+  private void payment(PaymentEvent p, LocalDate date, Customer customer, Map<String, Invoice> open, Set<String> paid) {
     String key = p.getCustomerId() + "/" + p.getInvoiceId();
     Invoice invoice = open.get(key);
+    String behaviour = invoice != null ? invoice.behaviour : customer.behaviour();
     switch (p.getEventType()) {
       case INVOICE_ISSUED -> {
         if (invoice == null && !paid.contains(key)) {
           Invoice opened = new Invoice();
           opened.amount = p.getAmountMinor();
-          opened.due = p.getDueDate() != null ? p.getDueDate() : date(p.getEventTime());
+          opened.dueStated = p.getDueDate() != null;
+          opened.due = opened.dueStated ? p.getDueDate() : date;
           opened.method = p.getMethod() == null ? null : p.getMethod().name();
+          opened.behaviour = behaviour;
           open.put(key, opened);
+          daysOf(date, "payment_behaviour", behaviour); // the segment's book opens with its first invoice
         }
       }
       case PAYMENT_SUCCEEDED, PAYMENT_FAILED -> {
         String method = p.getMethod() != null ? p.getMethod().name() : invoice != null && invoice.method != null ? invoice.method : "OTHER";
-        day.attempts.merge(method, 1L, Long::sum);
-        if (p.getEventType() == io.carteira.schemas.PaymentEventType.PAYMENT_FAILED) {
-          day.failuresByMethod.merge(method, 1L, Long::sum);
-          String code = p.getFailureCode() == null || p.getFailureCode().isBlank() ? "unknown" : p.getFailureCode();
-          day.failuresByCode.merge(code, 1L, Long::sum);
+        boolean failed = p.getEventType() == io.carteira.schemas.PaymentEventType.PAYMENT_FAILED;
+        String code = p.getFailureCode() == null || p.getFailureCode().isBlank() ? "unknown" : p.getFailureCode();
+        long[] recovery = null;
+        if (failed) {
+          // nothing owed changes
         } else if (invoice == null) {
           paid.add(key);
         } else if (p.getAmountMinor() != null && p.getAmountMinor() < invoice.amount) {
@@ -185,15 +254,32 @@ public final class PortfolioOracle {
         } else {
           open.remove(key);
           paid.add(key);
-          long late = ChronoUnit.DAYS.between(invoice.due, date(p.getEventTime()));
+          long late = ChronoUnit.DAYS.between(invoice.due, date);
           if (late > 0) {
-            day.recoveries.add(new long[] {late, invoice.amount});
+            recovery = new long[] {late, invoice.amount};
+          }
+          if (invoice.dueStated && date.isAfter(invoice.due)) {
+            customer.paidLate++;
+          } else {
+            customer.paidOnTime++;
+          }
+        }
+        for (Day day : daysOf(date, "payment_behaviour", behaviour)) {
+          day.attempts.merge(method, 1L, Long::sum);
+          if (failed) {
+            day.failuresByMethod.merge(method, 1L, Long::sum);
+            day.failuresByCode.merge(code, 1L, Long::sum);
+          }
+          if (recovery != null) {
+            day.recoveries.add(recovery);
           }
         }
       }
       case REFUNDED, CHARGEBACK -> {
-        day.refunds++;
-        day.refunded += p.getAmountMinor() == null ? 0 : p.getAmountMinor();
+        for (Day day : daysOf(date, "payment_behaviour", behaviour)) {
+          day.refunds++;
+          day.refunded += p.getAmountMinor() == null ? 0 : p.getAmountMinor();
+        }
       }
       default -> { }
     }
@@ -204,12 +290,34 @@ public final class PortfolioOracle {
    * money metric in minor units (Long), a count or rate (Double); null when undefined.
    */
   public Number value(String metric, Map<String, String> dimensions, LocalDate from, LocalDate to) {
-    Window window = windows.computeIfAbsent(from + "/" + to, k -> window(from, to));
+    Map<String, String> breakdown = new HashMap<>(dimensions);
+    String channel = breakdown.remove("acquisition_channel");
+    String behaviour = breakdown.remove("payment_behaviour");
+    String slice = channel != null ? "acquisition_channel=" + channel : behaviour != null ? "payment_behaviour=" + behaviour : "";
+    Book book = books.get(slice);
+    if (book == null) {
+      throw new IllegalArgumentException("the oracle has no segment " + slice);
+    }
+    boolean mrrFamily = MRR_FAMILY.contains(metric);
+    if ((channel != null && !mrrFamily) || (behaviour != null && mrrFamily)) {
+      throw new IllegalArgumentException(metric + " is not reported per " + slice);
+    }
+    return value(book, metric, breakdown, from, to);
+  }
+
+  /** The metrics reported per acquisition channel; the others are per payment behaviour. */
+  private static final Set<String> MRR_FAMILY = Set.of("mrr", "mrr_start", "new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr",
+      "reactivation_mrr", "customers", "customers_start", "new_customers", "churned_customers", "reactivated_customers",
+      "logo_churn_rate", "gross_mrr_churn_rate", "net_mrr_churn_rate", "grr", "nrr", "quick_ratio", "arpa", "ltv", "cac",
+      "payback_months", "revenue_concentration_top_20");
+
+  private Number value(Book book, String metric, Map<String, String> dimensions, LocalDate from, LocalDate to) {
+    Window window = book.windows.computeIfAbsent(from + "/" + to, k -> window(book, from, to));
     long mrrStart = window.mrrStart();
     long customersStart = window.customersStart();
     Day w = window.moved();
     LocalDate last = to.minusDays(1);
-    Balances end = balances.get(last);
+    Balances end = book.balances.get(last);
     if (end == null) {
       throw new IllegalArgumentException("the oracle has no day " + last);
     }
@@ -329,13 +437,11 @@ public final class PortfolioOracle {
   /** What a window started with and what happened within it. */
   private record Window(long mrrStart, long customersStart, Day moved) {}
 
-  private final Map<String, Window> windows = new HashMap<>();
-
-  private Window window(LocalDate from, LocalDate to) {
+  private static Window window(Book book, LocalDate from, LocalDate to) {
     long mrrStart = 0;
     long customersStart = 0;
     Day w = new Day();
-    for (Map.Entry<LocalDate, Day> e : days.entrySet()) {
+    for (Map.Entry<LocalDate, Day> e : book.days.entrySet()) {
       Day m = e.getValue();
       if (e.getKey().isBefore(from)) {
         mrrStart += m.newMrr + m.expansion + m.reactivation - m.contraction - m.churned;

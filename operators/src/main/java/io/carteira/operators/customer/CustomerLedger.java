@@ -1,5 +1,6 @@
 package io.carteira.operators.customer;
 
+import io.carteira.operators.metrics.PortfolioSegments;
 import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerState;
@@ -158,6 +159,10 @@ public final class CustomerLedger {
     }
     if (subscription.getPreferredChannel() != null) {
       state.setPreferredChannel(subscription.getPreferredChannel());
+    }
+    String channel = subscription.getAttributes().get(PortfolioSegments.ACQUISITION_CHANNEL);
+    if (state.getAcquisitionChannel() == null && channel != null && !channel.isBlank()) {
+      state.setAcquisitionChannel(channel); // the first stated; pinned for good when the customer first pays
     }
     Map<String, Long> running = new HashMap<>(state.getSubscriptions());
     Subscriptions.apply(running, subscription);

@@ -1,6 +1,7 @@
 package io.carteira.operators.customer;
 
 import io.carteira.operators.dedup.RecentEventIds;
+import io.carteira.operators.metrics.PortfolioSegments;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.risk.ChurnConditions;
@@ -26,6 +27,7 @@ import io.carteira.schemas.RiskSignal;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.UsageEvent;
 import io.carteira.schemas.UsageEventType;
+import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.ValueTier;
 import io.carteira.schemas.ValueTierThresholds;
 import java.time.Duration;
@@ -145,10 +147,16 @@ public class CustomerStateFunction
     }
     long mrrBefore = state.getMrrMinor();
     Long seatsBefore = state.getSeatsInUse();
-    Map<String, OpenInvoice> openBefore = event.getPayment() != null ? PortfolioFacts.openInvoices(state) : null;
+    Map<String, OpenInvoice> openBefore = null;
+    PaymentBehaviour behaviourBefore = null;
+    if (event.getPayment() != null) {
+      openBefore = PortfolioFacts.openInvoices(state);
+      behaviourBefore = CustomerSnapshots.paymentHistory(state,
+          policyFor(state, ctx.getBroadcastState(POLICIES), ctx.getBroadcastState(VALUE_TIERS).get(CURRENT)));
+    }
     ledger.apply(state, uses, event);
     if (event.getPayment() != null) {
-      PortfolioFact fact = facts.ofPayment(event.getPayment(), openBefore, state);
+      PortfolioFact fact = facts.ofPayment(event.getPayment(), openBefore, state, behaviourBefore);
       if (fact != null) {
         ctx.output(PORTFOLIO_FACTS, fact);
       }
@@ -230,7 +238,10 @@ public class CustomerStateFunction
       if (state.getMrrMinor() == 0) {
         state.setMrrChurned(true);
       }
-      ctx.output(PORTFOLIO_FACTS, PortfolioFacts.ofSubscription(event.getSubscription(), movement));
+      if (state.getAcquisitionChannel() == null) {
+        state.setAcquisitionChannel(PortfolioSegments.UNKNOWN); // pays without one stated: pinned as unknown
+      }
+      ctx.output(PORTFOLIO_FACTS, PortfolioFacts.ofSubscription(event.getSubscription(), movement, state.getAcquisitionChannel()));
     }
     CustomerHealth snapshot = CustomerSnapshots.snapshot(state, uses, asOf, policy, zone, tier, cause);
     int print = fingerprint.of(snapshot);

@@ -5,6 +5,7 @@ import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.MrrMovement;
 import io.carteira.schemas.OpenInvoice;
 import io.carteira.schemas.PaymentAttempt;
+import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PortfolioFact;
 import io.carteira.schemas.ReceivableChange;
@@ -42,8 +43,11 @@ public final class PortfolioFacts {
     return open;
   }
 
-  /** The fact of a subscription event that moved MRR; null when it did not. */
-  public static PortfolioFact ofSubscription(SubscriptionEvent event, MrrMovement movement) {
+  /**
+   * The fact of a subscription event that moved MRR, counted in the customer's acquisition channel
+   * (pinned by then, {@link PortfolioSegments}); null when it did not move MRR.
+   */
+  public static PortfolioFact ofSubscription(SubscriptionEvent event, MrrMovement movement, String acquisitionChannel) {
     if (movement == null) {
       return null;
     }
@@ -53,16 +57,20 @@ public final class PortfolioFacts {
         .setEventTime(movement.getEventTime())
         .setCurrency(movement.getCurrency())
         .setMrrMovement(movement)
+        .setSegments(Map.of(PortfolioSegments.ACQUISITION_CHANNEL, acquisitionChannel))
         .setAcquisitionCostMinor(event.getEventType() == SubscriptionEventType.STARTED
             && movement.getMovement() == io.carteira.schemas.MrrMovementKind.NEW ? event.getAcquisitionCostMinor() : null)
         .build();
   }
 
   /**
-   * The fact of a payment event, from the open invoices before it ({@link #openInvoices}) and the
-   * state after it; null when it changes nothing the metrics count.
+   * The fact of a payment event, from the open invoices before it ({@link #openInvoices}), the state
+   * after it and the customer's payment behaviour before it; null when it changes nothing the
+   * metrics count. It counts in the payment behaviour its invoice was issued under (a new invoice,
+   * in the state after the event, is marked with {@code behaviour}), else in {@code behaviour}.
    */
-  public PortfolioFact ofPayment(PaymentEvent payment, Map<String, OpenInvoice> openBefore, CustomerState after) {
+  public PortfolioFact ofPayment(PaymentEvent payment, Map<String, OpenInvoice> openBefore, CustomerState after,
+      PaymentBehaviour behaviour) {
     PortfolioFact.Builder fact = PortfolioFact.newBuilder()
         .setCustomerId(payment.getCustomerId())
         .setEventId(payment.getEventId())
@@ -74,6 +82,7 @@ public final class PortfolioFacts {
     switch (payment.getEventType()) {
       case INVOICE_ISSUED -> {
         if (before == null && now != null) {
+          now.setPaymentBehaviour(behaviour);
           fact.setCurrency(now.getCurrency());
           fact.setReceivable(new ReceivableChange(now.getInvoiceId(), dueDate(now), now.getAmountMinor(), 1, null));
           counts = true;
@@ -105,7 +114,11 @@ public final class PortfolioFacts {
       }
       default -> { }
     }
-    return counts ? fact.build() : null;
+    if (!counts) {
+      return null;
+    }
+    PaymentBehaviour segment = before != null && before.getPaymentBehaviour() != null ? before.getPaymentBehaviour() : behaviour;
+    return fact.setSegments(Map.of(PortfolioSegments.PAYMENT_BEHAVIOUR, segment.name())).build();
   }
 
   /** An invoice's due date; its issue date when it states none (due on receipt). */

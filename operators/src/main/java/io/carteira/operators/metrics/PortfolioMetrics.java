@@ -53,10 +53,14 @@ import java.util.TreeMap;
  *       failures ÷ all attempts.
  *   <li>{@code refunds} and {@code refunded_minor}: refunds and chargebacks (cash; MRR does not move).
  * </ul>
+ * Each is reported for the whole portfolio of a currency, and per segment
+ * ({@link PortfolioSegments}): the MRR family per {@code acquisition_channel}, the receivables and
+ * payments families per {@code payment_behaviour} (with their aging-bucket, method and failure-code
+ * breakdowns); a segment's records name it among their dimensions.
  */
 public final class PortfolioMetrics {
 
-  public static final int DEFINITION_VERSION = 2;
+  public static final int DEFINITION_VERSION = 3;
 
   /** The share of customers whose MRR the concentration metric sums. */
   static final double TOP_SHARE = 0.2;
@@ -156,6 +160,22 @@ public final class PortfolioMetrics {
     totals.setRefundedMinor(totals.getRefundedMinor() + more.getRefundedMinor());
   }
 
+  /** Adds a sum of facts of the same day ({@link PortfolioSliceTotals}) to a day's totals: its flows and its balance changes. */
+  public static void addDay(MovementTotals day, MovementTotals more) {
+    add(day, more);
+    if (!more.getMrrChanges().isEmpty()) {
+      Map<String, Integer> changes = new HashMap<>(day.getMrrChanges());
+      more.getMrrChanges().forEach((mrr, delta) -> changes.merge(mrr, delta, Integer::sum));
+      day.setMrrChanges(changes);
+    }
+    if (!more.getReceivableChanges().isEmpty()) {
+      Map<String, OpenReceivable> changes = new HashMap<>(day.getReceivableChanges());
+      more.getReceivableChanges().forEach((due, change) -> changes.merge(due, new OpenReceivable(change.getAmountMinor(), change.getInvoices()),
+          (a, b) -> new OpenReceivable(a.getAmountMinor() + b.getAmountMinor(), a.getInvoices() + b.getInvoices())));
+      day.setReceivableChanges(changes);
+    }
+  }
+
   /**
    * Applies a closing day's balance changes to the balances ({@code customersByMrr} and
    * {@code receivablesByDueDate}, in place) and takes them off the day, which keeps its flows only.
@@ -191,13 +211,30 @@ public final class PortfolioMetrics {
     return customersStart + t.getNewCustomers() + t.getReactivatedCustomers() - t.getChurnedCustomers();
   }
 
-  /** Every metric of one window, overall and per dimension. */
-  public static List<PortfolioMetric> of(MetricWindow window, Instant start, Instant end, String currency, long mrrStart,
-      long customersStart, MovementTotals t, Balances balances) {
+  /**
+   * Every metric of one window for one slice of the portfolio (the families its dimension carries,
+   * {@link PortfolioSegments}), overall and per breakdown (aging bucket, method, failure code).
+   */
+  public static List<PortfolioMetric> of(MetricWindow window, Instant start, Instant end, PortfolioSegments.Slice slice,
+      long mrrStart, long customersStart, MovementTotals t, Balances balances) {
     List<PortfolioMetric> out = new ArrayList<>();
+    Metric m = new Metric(window, start, end, slice.currency(), slice.dimensions(), out);
+    PortfolioSegments.Families families = slice.families();
+    if (families.mrr) {
+      mrr(m, window, mrrStart, customersStart, t, balances);
+    }
+    if (families.receivablesAndPayments) {
+      receivables(m, t, balances);
+      payments(m, t);
+      m.count("refunds", t.getRefunds());
+      m.money("refunded_minor", t.getRefundedMinor());
+    }
+    return out;
+  }
+
+  private static void mrr(Metric m, MetricWindow window, long mrrStart, long customersStart, MovementTotals t, Balances balances) {
     long mrr = mrrAfter(mrrStart, t);
     long customers = customersAfter(customersStart, t);
-    Metric m = new Metric(window, start, end, currency, Map.of(), out);
     m.money("mrr", mrr);
     m.money("mrr_start", mrrStart);
     m.money("new_mrr", t.getNewMrr());
@@ -229,11 +266,6 @@ public final class PortfolioMetrics {
     m.rate("payback_months", BigDecimal.valueOf(t.getAcquisitionCostMinor()).multiply(BigDecimal.valueOf(t.getNewCustomers())),
         BigDecimal.valueOf(t.getCustomersWithAcquisitionCost()).multiply(BigDecimal.valueOf(t.getNewMrr())));
     concentration(m, balances.customersByMrr());
-    receivables(m, t, balances, window, start, end, currency, out);
-    payments(t, window, start, end, currency, out);
-    m.count("refunds", t.getRefunds());
-    m.money("refunded_minor", t.getRefundedMinor());
-    return out;
   }
 
   private static void concentration(Metric m, Map<String, Long> customersByMrr) {
@@ -259,8 +291,7 @@ public final class PortfolioMetrics {
     m.rate("revenue_concentration_top_20", held, total);
   }
 
-  private static void receivables(Metric overall, MovementTotals t, Balances balances, MetricWindow window, Instant start, Instant end,
-      String currency, List<PortfolioMetric> out) {
+  private static void receivables(Metric overall, MovementTotals t, Balances balances) {
     long open = 0;
     long openInvoices = 0;
     Map<String, long[]> byBucket = new HashMap<>(); // amount, invoices
@@ -287,7 +318,7 @@ public final class PortfolioMetrics {
     median(overall, t.getDaysToRecover(), null);
     overall.rate("recovery_rate", recovered, recovered + pastDueInvoices);
     for (String bucket : AgingBuckets.ALL) {
-      Metric m = new Metric(window, start, end, currency, Map.of("aging_bucket", bucket), out);
+      Metric m = overall.by("aging_bucket", bucket);
       long[] b = byBucket.getOrDefault(bucket, new long[2]);
       m.money("open_receivables", b[0]);
       m.count("open_invoices", b[1]);
@@ -328,23 +359,21 @@ public final class PortfolioMetrics {
     throw new IllegalArgumentException("no " + k + "-th value in " + histogram);
   }
 
-  private static void payments(MovementTotals t, MetricWindow window, Instant start, Instant end, String currency,
-      List<PortfolioMetric> out) {
+  private static void payments(Metric overall, MovementTotals t) {
     long attempts = sum(t.getAttemptsByMethod());
     long failures = sum(t.getFailuresByMethod());
-    Metric overall = new Metric(window, start, end, currency, Map.of(), out);
     overall.count("payment_attempts", attempts);
     overall.count("payment_failures", failures);
     overall.rate("payment_failure_rate", failures, attempts);
     new TreeMap<>(t.getAttemptsByMethod()).forEach((method, n) -> {
-      Metric m = new Metric(window, start, end, currency, Map.of("method", method), out);
+      Metric m = overall.by("method", method);
       long failed = t.getFailuresByMethod().getOrDefault(method, 0L);
       m.count("payment_attempts", n);
       m.count("payment_failures", failed);
       m.rate("payment_failure_rate", failed, n);
     });
     new TreeMap<>(t.getFailuresByCode()).forEach((code, n) -> {
-      Metric m = new Metric(window, start, end, currency, Map.of("failure_code", code), out);
+      Metric m = overall.by("failure_code", code);
       m.count("payment_failures", n);
       m.rate("payment_failure_rate", n, attempts);
     });
@@ -375,6 +404,13 @@ public final class PortfolioMetrics {
 
   private record Metric(MetricWindow window, Instant start, Instant end, String currency, Map<String, String> dimensions,
       List<PortfolioMetric> out) {
+
+    /** The same window and slice, broken down further by one more dimension. */
+    Metric by(String dimension, String value) {
+      Map<String, String> more = new HashMap<>(dimensions);
+      more.put(dimension, value);
+      return new Metric(window, start, end, currency, Map.copyOf(more), out);
+    }
 
     void money(String name, long minor) {
       out.add(base(name).setValueMinor(minor).build());

@@ -3,7 +3,7 @@ package io.carteira.operators.metrics;
 import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.MovementTotals;
 import io.carteira.schemas.OpenReceivable;
-import io.carteira.schemas.PortfolioFact;
+import io.carteira.schemas.PortfolioSlice;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.PortfolioRunning;
 import java.time.Instant;
@@ -25,9 +25,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The portfolio metrics, keyed by currency (a portfolio in several currencies keeps them apart):
- * the facts customer-state emits (MRR movements, receivable changes, payment attempts, refunds)
- * are summed per business day; when the watermark passes the end of a day,
+ * The portfolio metrics of one slice of the portfolio ({@link PortfolioSegments.Slice}: the whole of
+ * a currency, as a portfolio in several currencies keeps them apart, or one segment of it), keyed by
+ * the slice: the facts customer-state emits (MRR movements, receivable changes, payment attempts,
+ * refunds), summed per slice and day on each subtask ({@link PortfolioSliceTotals}), are summed per
+ * business day; when the watermark passes the end of a day,
  * the day closes in order and its {@code DAY} metrics, the {@code ROLLING_30_DAYS} metrics ending
  * with it and, on the last day of a month, the {@code MONTH} metrics go out ({@link PortfolioMetrics}).
  * Days without facts close too, so MRR and aging are reported every day. At the end of a
@@ -36,14 +38,14 @@ import org.apache.flink.util.Collector;
  * never see a later day's facts read ahead of the watermark. A fact for a day already closed
  * (read within the allowed lateness) counts in the next day to close, and is counted.
  */
-public class PortfolioMetricsFunction extends KeyedProcessFunction<String, PortfolioFact, PortfolioMetric> {
+public class PortfolioMetricsFunction extends KeyedProcessFunction<String, PortfolioSlice, PortfolioMetric> {
 
   static final int ROLLING_DAYS = 30;
 
   private final ZoneId zone;
   private transient MapState<Integer, MovementTotals> days;
   private transient ValueState<PortfolioRunning> running;
-  private transient Counter lateMovements;
+  private transient Counter lateFacts;
 
   public PortfolioMetricsFunction(ZoneId zone) {
     this.zone = zone;
@@ -53,15 +55,16 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
   public void open(OpenContext openContext) {
     days = getRuntimeContext().getMapState(new MapStateDescriptor<>("movements-by-day", Types.INT, new AvroTypeInfo<>(MovementTotals.class)));
     running = getRuntimeContext().getState(new ValueStateDescriptor<>("portfolio-running", new AvroTypeInfo<>(PortfolioRunning.class)));
-    lateMovements = getRuntimeContext().getMetricGroup().counter("latePortfolioFacts");
+    lateFacts = getRuntimeContext().getMetricGroup().counter("latePortfolioFacts");
   }
 
   @Override
-  public void processElement(PortfolioFact fact, Context ctx, Collector<PortfolioMetric> out) throws Exception {
+  public void processElement(PortfolioSlice sum, Context ctx, Collector<PortfolioMetric> out) throws Exception {
     PortfolioRunning portfolio = running.value();
-    int day = (int) fact.getEventTime().atZone(zone).toLocalDate().toEpochDay();
+    int day = sum.getTotals().getDay();
     if (portfolio == null) {
-      portfolio = PortfolioRunning.newBuilder().setCurrency(ctx.getCurrentKey()).setNextDay(day).setMonth(totals(day)).build();
+      portfolio = PortfolioRunning.newBuilder().setCurrency(sum.getCurrency()).setDimension(sum.getDimension()).setSegment(sum.getSegment())
+          .setNextDay(day).setMonth(totals(day)).build();
       ctx.timerService().registerEventTimeTimer(endOf(day));
       running.update(portfolio);
     }
@@ -73,7 +76,7 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
         ctx.timerService().registerEventTimeTimer(endOf(day));
         running.update(portfolio);
       } else {
-        lateMovements.inc(); // its day has closed: it counts in the next day to close
+        lateFacts.inc(sum.getFacts()); // their day has closed: they count in the next day to close
         day = portfolio.getNextDay();
       }
     }
@@ -81,7 +84,7 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
     if (totals == null) {
       totals = totals(day);
     }
-    PortfolioMetrics.add(totals, fact);
+    PortfolioMetrics.addDay(totals, sum.getTotals());
     days.put(day, totals);
   }
 
@@ -117,14 +120,14 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
     if (totals == null) {
       totals = totals(day);
     }
-    String currency = portfolio.getCurrency();
+    PortfolioSegments.Slice slice = new PortfolioSegments.Slice(portfolio.getCurrency(), portfolio.getDimension(), portfolio.getSegment());
     Instant start = startOf(day);
     Instant end = Instant.ofEpochMilli(endOf(day));
     Map<String, Long> customersByMrr = new HashMap<>(portfolio.getCustomersByMrr());
     Map<String, OpenReceivable> receivables = new HashMap<>(portfolio.getReceivablesByDueDate());
     PortfolioMetrics.close(totals, customersByMrr, receivables);
     PortfolioMetrics.Balances balances = new PortfolioMetrics.Balances(customersByMrr, receivables, day);
-    emit(out, PortfolioMetrics.of(MetricWindow.DAY, start, end, currency, portfolio.getMrrMinor(), portfolio.getCustomers(), totals,
+    emit(out, PortfolioMetrics.of(MetricWindow.DAY, start, end, slice, portfolio.getMrrMinor(), portfolio.getCustomers(), totals,
         balances));
 
     // MRR and customers at the end of the day; a window's values at its start follow from them and
@@ -139,14 +142,14 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
     if (recent.size() == ROLLING_DAYS) {
       MovementTotals rolling = totals(recent.get(0).getDay());
       recent.forEach(d -> PortfolioMetrics.add(rolling, d));
-      emitEndingAt(out, MetricWindow.ROLLING_30_DAYS, startOf(recent.get(0).getDay()), end, currency, mrr, customers, rolling,
+      emitEndingAt(out, MetricWindow.ROLLING_30_DAYS, startOf(recent.get(0).getDay()), end, slice, mrr, customers, rolling,
           balances);
     }
     MovementTotals month = portfolio.getMonth();
     PortfolioMetrics.add(month, totals);
     LocalDate date = LocalDate.ofEpochDay(day);
     if (date.plusDays(1).getDayOfMonth() == 1) {
-      emitEndingAt(out, MetricWindow.MONTH, date.withDayOfMonth(1).atStartOfDay(zone).toInstant(), end, currency, mrr, customers, month,
+      emitEndingAt(out, MetricWindow.MONTH, date.withDayOfMonth(1).atStartOfDay(zone).toInstant(), end, slice, mrr, customers, month,
           balances);
       portfolio.setMonth(totals(day + 1));
     }
@@ -159,9 +162,9 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
   }
 
   /** The metrics of a window from what it ended with and what moved within it. */
-  private static void emitEndingAt(Collector<PortfolioMetric> out, MetricWindow window, Instant start, Instant end, String currency,
-      long mrrEnd, long customersEnd, MovementTotals moved, PortfolioMetrics.Balances balances) {
-    emit(out, PortfolioMetrics.of(window, start, end, currency, mrrEnd - PortfolioMetrics.mrrAfter(0, moved),
+  private static void emitEndingAt(Collector<PortfolioMetric> out, MetricWindow window, Instant start, Instant end,
+      PortfolioSegments.Slice slice, long mrrEnd, long customersEnd, MovementTotals moved, PortfolioMetrics.Balances balances) {
+    emit(out, PortfolioMetrics.of(window, start, end, slice, mrrEnd - PortfolioMetrics.mrrAfter(0, moved),
         customersEnd - PortfolioMetrics.customersAfter(0, moved), moved, balances));
   }
 

@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carteira.operators.metrics.PortfolioMetrics;
 import io.carteira.operators.metrics.PortfolioMetricsFunction;
+import io.carteira.operators.metrics.PortfolioSegments;
+import io.carteira.operators.metrics.PortfolioSliceTotals;
 import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.MovementTotals;
 import io.carteira.schemas.OpenReceivable;
@@ -20,6 +22,7 @@ import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.PaymentMethod;
 import io.carteira.schemas.PortfolioFact;
 import io.carteira.schemas.PortfolioMetric;
+import io.carteira.schemas.PortfolioSlice;
 import io.carteira.schemas.SubscriptionEventType;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,6 +31,8 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -141,13 +146,106 @@ class PortfolioMetricsEdgeCasesTest {
   }
 
   @Test
+  void segments_mrrByAcquisitionChannel_receivablesByThePaymentBehaviourTheInvoiceWasIssuedUnder() throws Exception {
+    List<PortfolioMetric> m = run(41, c -> {
+      // ana came from google_ads; she pays her first invoice late, so her next one is issued to a chronically late payer
+      c.send(as("ana", subscription(at(0, 9), SubscriptionEventType.STARTED, b -> b.setPlanId("essencial").setMrrMinor(9_900L)
+          .setAttributes(Map.of("acquisition_channel", "google_ads")))));
+      c.send(as("ana", invoice(at(0, 10), "a-1", 9_900, day(5))));
+      c.send(as("ana", invoice(at(8, 10), "a-extra", 1_000, day(12))));
+      c.send(as("ana", paid(at(10, 10), "a-1", 9_900)));
+      c.send(as("ana", paid(at(15, 10), "a-extra", 1_000)));
+      c.send(as("ana", invoice(at(30, 10), "a-2", 9_900, day(35))));
+      // bia states no channel when she starts, and one later: she stays unknown; she pays on time, then churns
+      c.send(as("bia", started(at(0, 9), "profissional", 29_900)));
+      c.send(as("bia", invoice(at(0, 10), "b-1", 29_900, day(5))));
+      c.send(as("bia", paid(at(3, 10), "b-1", 29_900)));
+      c.send(as("bia", subscription(at(20, 9), SubscriptionEventType.PROFILE_UPDATED,
+          b -> b.setAttributes(Map.of("acquisition_channel", "parceiro")))));
+      c.send(as("bia", invoice(at(30, 10), "b-2", 29_900, day(35))));
+      c.send(as("bia", payment(at(32, 10), PaymentEventType.PAYMENT_FAILED, b -> b.setInvoiceId("b-2").setFailureCode("expired_card"))));
+      c.send(as("bia", paid(at(33, 10), "b-2", 29_900)));
+      c.send(as("bia", subscription(at(38, 9), SubscriptionEventType.CANCELLED, b -> b.setCancelReason("preço"))));
+    });
+    Map<String, String> googleAds = Map.of("acquisition_channel", "google_ads");
+    Map<String, String> unknownChannel = Map.of("acquisition_channel", "unknown");
+    assertThat(money(m, "mrr", MetricWindow.DAY, 20, googleAds)).isEqualTo(9_900L);
+    assertThat(money(m, "mrr", MetricWindow.DAY, 20, unknownChannel)).isEqualTo(29_900L);
+    assertThat(metric(m, "mrr", MetricWindow.DAY, 20, Map.of("acquisition_channel", "parceiro"))).as("pinned when she first paid").isNull();
+    assertThat(money(m, "churned_mrr", MetricWindow.DAY, 38, unknownChannel)).isEqualTo(29_900L);
+    assertThat(money(m, "mrr", MetricWindow.DAY, 40, unknownChannel)).isZero();
+    assertThat(money(m, "mrr", MetricWindow.DAY, 40)).isEqualTo(9_900L);
+    assertThat(metric(m, "open_receivables", MetricWindow.DAY, 40, googleAds)).as("receivables are not by channel").isNull();
+
+    Map<String, String> unknownBehaviour = Map.of("payment_behaviour", "UNKNOWN");
+    Map<String, String> chronicallyLate = Map.of("payment_behaviour", "CHRONICALLY_LATE");
+    Map<String, String> punctual = Map.of("payment_behaviour", "PUNCTUAL");
+    assertThat(value(m, "recovered_invoices", MetricWindow.DAY, 10, unknownBehaviour)).as("a-1: issued before any payment").isEqualTo(1.0);
+    assertThat(value(m, "recovered_invoices", MetricWindow.DAY, 15, unknownBehaviour))
+        .as("a-extra: issued before a-1 was paid late, recovered after").isEqualTo(1.0);
+    assertThat(metric(m, "recovered_invoices", MetricWindow.DAY, 15, chronicallyLate)).as("no invoice issued to that segment yet").isNull();
+    assertThat(money(m, "open_receivables", MetricWindow.DAY, 40, chronicallyLate)).isEqualTo(9_900L);
+    assertThat(money(m, "open_receivables", MetricWindow.DAY, 40, withBucket(chronicallyLate, "1-15"))).isEqualTo(9_900L);
+    assertThat(value(m, "delinquency_rate", MetricWindow.DAY, 40, chronicallyLate)).isEqualTo(1.0);
+    assertThat(value(m, "payment_failures", MetricWindow.DAY, 32, punctual)).as("b-2: issued to a punctual payer").isEqualTo(1.0);
+    assertThat(value(m, "payment_failures", MetricWindow.DAY, 32, withCode(punctual, "expired_card"))).isEqualTo(1.0);
+    assertThat(money(m, "open_receivables", MetricWindow.DAY, 40, punctual)).isZero();
+    assertThat(metric(m, "mrr", MetricWindow.DAY, 40, punctual)).as("MRR is not by payment behaviour").isNull();
+  }
+
+  @Test
+  void summingOnEachSubtaskFirstChangesNoFigure() throws Exception {
+    List<PortfolioFact> facts = facts(c -> {
+      c.send(started(at(0, 10), "essencial", 9_900));
+      c.send(invoice(at(0, 11), "i-1", 9_900, day(5)));
+      c.send(payment(at(6, 10), PaymentEventType.PAYMENT_FAILED, b -> b.setInvoiceId("i-1").setFailureCode("insufficient_funds")));
+      c.send(paid(at(9, 10), "i-1", 4_000));
+      c.send(subscription(at(9, 12), SubscriptionEventType.PLAN_CHANGED, b -> b.setPlanId("profissional").setMrrMinor(29_900L)));
+      c.send(paid(at(12, 10), "i-1", 5_900));
+      c.send(invoice(at(30, 11), "i-2", 29_900, day(35)));
+    });
+    List<PortfolioSlice> onePerFact = slices(facts, 0);
+    List<PortfolioSlice> summed = slices(facts, Integer.MAX_VALUE);
+    assertThat(summed).as("fewer, larger sums").hasSizeLessThan(onePerFact.size());
+    assertThat(summed.stream().mapToLong(PortfolioSlice::getFacts).sum()).isEqualTo(onePerFact.stream().mapToLong(PortfolioSlice::getFacts).sum());
+    List<PortfolioMetric> expected = metrics(70, onePerFact);
+    assertThat(expected).hasSizeGreaterThan(1_000);
+    assertThat(metrics(70, summed)).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** The event as the given customer's. */
+  private static io.carteira.schemas.CustomerEvent as(String customer, io.carteira.schemas.CustomerEvent event) {
+    event.setCustomerId(customer);
+    if (event.getSubscription() != null) {
+      event.getSubscription().setCustomerId(customer);
+    }
+    if (event.getPayment() != null) {
+      event.getPayment().setCustomerId(customer);
+    }
+    return event;
+  }
+
+  private static Map<String, String> withBucket(Map<String, String> segment, String bucket) {
+    Map<String, String> dims = new HashMap<>(segment);
+    dims.put("aging_bucket", bucket);
+    return dims;
+  }
+
+  private static Map<String, String> withCode(Map<String, String> segment, String code) {
+    Map<String, String> dims = new HashMap<>(segment);
+    dims.put("failure_code", code);
+    return dims;
+  }
+
+  @Test
   void revenueConcentrationIsTheShareOfTheTopFifthOfPayingCustomers() {
     Map<String, Long> byMrr = new HashMap<>();
     for (long mrr = 1_000; mrr <= 10_000; mrr += 1_000) {
       byMrr.put(String.valueOf(mrr), 1L);
     }
     byMrr.put("10000", 2L); // eleven customers: the top 20% is three of them (rounded up)
-    List<PortfolioMetric> m = PortfolioMetrics.of(MetricWindow.DAY, Instant.EPOCH, Instant.EPOCH, "BRL", 0, 0,
+    List<PortfolioMetric> m = PortfolioMetrics.of(MetricWindow.DAY, Instant.EPOCH, Instant.EPOCH,
+        new PortfolioSegments.Slice("BRL", null, null), 0, 0,
         MovementTotals.newBuilder().build(), new PortfolioMetrics.Balances(byMrr, Map.<String, OpenReceivable>of(), 0));
     assertThat(m).filteredOn(r -> r.getMetric().equals("revenue_concentration_top_20")).singleElement()
         .satisfies(r -> assertThat(r.getValue()).isCloseTo(29_000 / 65_000.0, org.assertj.core.data.Offset.offset(1e-12)));
@@ -159,18 +257,38 @@ class PortfolioMetricsEdgeCasesTest {
     void on(CustomerHarness c) throws Exception;
   }
 
-  /** The timeline's facts through the metrics operator, its watermark at the start of {@code untilDay}. */
+  /** The timeline's facts through the metrics operators, their watermark at the start of {@code untilDay}. */
   private static List<PortfolioMetric> run(int untilDay, Timeline timeline) throws Exception {
-    List<PortfolioFact> facts;
+    return metrics(untilDay, slices(facts(timeline), Integer.MAX_VALUE));
+  }
+
+  static List<PortfolioFact> facts(Timeline timeline) throws Exception {
     try (CustomerHarness c = CustomerHarness.open()) {
       timeline.on(c);
-      facts = c.facts();
+      return c.facts();
     }
-    try (KeyedOneInputStreamOperatorTestHarness<String, PortfolioFact, PortfolioMetric> h = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new PortfolioMetricsFunction(ZONE)), PortfolioFact::getCurrency, Types.STRING)) {
+  }
+
+  /** The facts summed per slice and day on one subtask, which holds at most {@code held} sums. */
+  static List<PortfolioSlice> slices(List<PortfolioFact> facts, int held) throws Exception {
+    try (OneInputStreamOperatorTestHarness<PortfolioFact, PortfolioSlice> h = new OneInputStreamOperatorTestHarness<>(
+        new PortfolioSliceTotals(ZONE, held))) {
       h.open();
       for (PortfolioFact fact : facts) {
         h.processElement(fact, fact.getEventTime().toEpochMilli());
+      }
+      h.endInput();
+      return h.extractOutputValues();
+    }
+  }
+
+  /** The sums through the keyed metrics operator, its watermark at the start of {@code untilDay}. */
+  static List<PortfolioMetric> metrics(int untilDay, List<PortfolioSlice> slices) throws Exception {
+    try (KeyedOneInputStreamOperatorTestHarness<String, PortfolioSlice, PortfolioMetric> h = new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new PortfolioMetricsFunction(ZONE)), PortfolioSegments::keyOf, Types.STRING)) {
+      h.open();
+      for (PortfolioSlice slice : slices) {
+        h.processElement(new StreamRecord<>(slice));
       }
       h.processWatermark(midnight(untilDay).toEpochMilli());
       return h.extractOutputValues();
