@@ -40,6 +40,10 @@ public final class Benchmark implements Callable<Integer> {
   @Option(names = "--latency-seconds", description = "Seconds of paced input per latency run (default 15 quick, 30 full).")
   Integer latencySeconds;
 
+  @Option(names = "--latency-rate", description = "Events/s of the latency runs (default: half the full job's measured rate), "
+      + "to compare latency across builds at one load.")
+  Double latencyRate;
+
   @Option(names = "--out", defaultValue = "bench/results", description = "Where results are written (default ${DEFAULT-VALUE}).")
   Path out;
 
@@ -85,8 +89,9 @@ public final class Benchmark implements Callable<Integer> {
     if (latencyFor == 0) {
       return 0; // throughput only (profiling)
     }
-    double halfLoad = Math.max(1_000, first.full().eventsPerSecond() / 2);
-    Progress.phase(String.format("%nlatency at %,.0f events/s (half the full job's rate at %,d customers)", halfLoad, first.customers()));
+    double halfLoad = latencyRate != null ? latencyRate : Math.max(1_000, first.full().eventsPerSecond() / 2);
+    Progress.phase(String.format("%nlatency at %,.0f events/s (%s at %,d customers)", halfLoad,
+        latencyRate != null ? "as asked" : "half the full job's rate", first.customers()));
     for (LatencyRun.Setup setup : List.of(
         new LatencyRun.Setup(Job.FULL, "exactly-once"), new LatencyRun.Setup(Job.FULL, "at-least-once"),
         new LatencyRun.Setup(Job.BARE, "exactly-once"))) {
