@@ -5,6 +5,7 @@ import io.carteira.jobs.config.Knobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The Flink settings Carteira runs with: RocksDB, exactly-once checkpoints, no Kryo, a finite restart strategy. */
@@ -40,9 +41,17 @@ public final class JobEnvironment {
     return flink;
   }
 
-  /** The environment of wherever this runs: a local MiniCluster, or the cluster `flink run` submits to. */
+  /**
+   * The environment of wherever this runs: the cluster {@code flink run} submits to, a cluster named
+   * by Flink's own {@code execution.target} (e.g. {@code remote} with {@code rest.address} and
+   * {@code rest.port}: what {@code deploy/local-cluster submit} sets), else a local MiniCluster.
+   */
   public static StreamExecutionEnvironment create(CarteiraConfig config) {
-    return StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+    Configuration flink = flinkConfiguration(config);
+    if (flink.getOptional(DeploymentOptions.TARGET).isPresent()) {
+      return new StreamExecutionEnvironment(flink); // the executor of that target, not the local fallback
+    }
+    return StreamExecutionEnvironment.getExecutionEnvironment(flink);
   }
 
   static Duration checkpointInterval(CarteiraConfig config) {

@@ -7,6 +7,8 @@ import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.kafka.KafkaEndpoints;
 import io.carteira.jobs.kafka.Topics;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.DetachedJobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +36,10 @@ final class RunCommand implements Callable<Integer> {
     CarteiraJob.assemble(env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
     System.err.printf("carteira: running against Kafka %s, registry %s%n", config.get(Knobs.KAFKA_BOOTSTRAP),
         config.get(Knobs.SCHEMA_REGISTRY_URL));
-    env.execute("carteira");
+    JobExecutionResult result = env.execute("carteira");
+    if (result instanceof DetachedJobExecutionResult) {
+      System.out.println("carteira: submitted job " + result.getJobID()); // detached: the job runs on without this client
+    }
     return 0;
   }
 }

@@ -23,6 +23,9 @@ public final class Knobs {
   public static final Knob<String> STARTING_OFFSETS = choice("kafka.starting-offsets", "earliest",
       "Where a job without a checkpoint starts reading: earliest, latest or committed.", "earliest", "latest", "committed");
 
+  public static final Knob<Boolean> BOUNDED = bool("kafka.bounded", "false",
+      "Read the input topics up to their end offsets at start, then finish (a backfill; the end of input closes every day and fires every timer).");
+
   public static final Knob<String> TOPIC_PAYMENTS = string("topics.payments", "payments", "Input topic of payment events.");
   public static final Knob<String> TOPIC_USAGE = string("topics.usage", "usage", "Input topic of usage events.");
   public static final Knob<String> TOPIC_SUBSCRIPTIONS = string("topics.subscriptions", "subscriptions", "Input topic of subscription events.");

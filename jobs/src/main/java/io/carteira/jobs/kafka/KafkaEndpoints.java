@@ -31,7 +31,8 @@ public final class KafkaEndpoints {
 
   /** The input topics, read without end. */
   public static CarteiraJob.Inputs inputs(CarteiraConfig config) {
-    return new CarteiraJob.Inputs(source(config, false), policies(config, false));
+    boolean bounded = config.get(Knobs.BOUNDED);
+    return new CarteiraJob.Inputs(source(config, bounded), policies(config, bounded));
   }
 
   /** The input topics up to the offsets they have now; the job ends when it has read them (tests, replays). */
