@@ -51,25 +51,28 @@ final class OutputComparison {
   /** The outputs of the run whose topics start with {@code baseline} against those starting with {@code compared}. */
   List<Difference> compare(String baseline, String compared) {
     return List.of(
-        topic("risk-alerts", baseline, compared, RiskAlert.class, a -> a.getAlertId() + "/" + a.getStatus() + "/" + a.getEventTime()),
-        topic("dunning-actions", baseline, compared, DunningAction.class, a -> a.getActionId().toString()),
-        latest("customer-health", baseline, compared, CustomerHealth.class, h -> h.getCustomerId().toString()),
+        topic("risk-alerts", baseline, compared, RiskAlert.class, a -> a.getAlertId() + "/" + a.getStatus() + "/" + a.getEventTime(), false),
+        topic("dunning-actions", baseline, compared, DunningAction.class, DunningAction::getActionId, false),
+        topic("customer-health", baseline, compared, CustomerHealth.class, CustomerHealth::getCustomerId, true),
         topic("portfolio-metrics", baseline, compared, PortfolioMetric.class,
-            m -> m.getMetric() + "/" + m.getWindowKind() + "/" + m.getWindowStart() + "/" + m.getCurrency() + "/" + new TreeMap<>(m.getDimensions())),
+            m -> m.getMetric() + "/" + m.getWindowKind() + "/" + m.getWindowStart() + "/" + m.getCurrency() + "/" + new TreeMap<>(m.getDimensions()),
+            false),
         topic("dead-letters", baseline, compared, DeadLetter.class,
-            d -> d.getSourceTopic() + "/" + d.getSourcePartition() + "/" + d.getSourceOffset()));
+            d -> d.getSourceTopic() + "/" + d.getSourcePartition() + "/" + d.getSourceOffset(), false));
   }
 
   /**
-   * One output topic. Ids that repeat by design (a customer's successive snapshots) are numbered
-   * in their order within the partition: the n-th snapshot of a customer is compared with the
-   * baseline's n-th.
+   * One output topic. An id that repeats (an alert's change of status at one event time, an
+   * action resent) is numbered in its order within the partition, and the n-th is compared with
+   * the baseline's n-th. A compacted topic ({@code latestOnly}) is compared as its readers see it:
+   * the latest record per id. How many snapshots a customer got on the way depends on when the
+   * watermark passed (a snapshot is published when what it shows changes); the latest one does not.
    */
   private <T extends SpecificRecord> Difference topic(String output, String baseline, String compared, Class<T> type,
-      Function<T, String> id) {
+      Function<T, String> id, boolean latestOnly) {
     AvroWireDecoder<T> decoder = new AvroWireDecoder<>(type, registry);
-    Map<String, byte[]> expected = records(baseline + "-" + output, decoder, id);
-    Map<String, byte[]> actual = records(compared + "-" + output, decoder, id);
+    Map<String, byte[]> expected = records(baseline + "-" + output, decoder, id, latestOnly);
+    Map<String, byte[]> actual = records(compared + "-" + output, decoder, id, latestOnly);
     return differences(output, expected, actual, decoder);
   }
 
@@ -100,34 +103,13 @@ final class OutputComparison {
     return new Difference(output, expected.size(), actual.size(), missing, duplicates, differing, examples);
   }
 
-  /**
-   * A compacted topic, as its readers see it: the latest record per key. How many snapshots a
-   * customer got on the way depends on when the watermark passed (a snapshot is published when
-   * what it shows changes); the latest one does not.
-   */
-  private <T extends SpecificRecord> Difference latest(String output, String baseline, String compared, Class<T> type,
-      Function<T, String> id) {
-    AvroWireDecoder<T> decoder = new AvroWireDecoder<>(type, registry);
-    Map<String, byte[]> expected = last(baseline + "-" + output, decoder, id);
-    Map<String, byte[]> actual = last(compared + "-" + output, decoder, id);
-    return differences(output, expected, actual, decoder);
-  }
-
-  private <T extends SpecificRecord> Map<String, byte[]> last(String topic, AvroWireDecoder<T> decoder, Function<T, String> id) {
-    Map<String, byte[]> byId = new LinkedHashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : Drain.committed(bootstrap, topic)) {
-      byId.put(id.apply(decoder.decode(r.value()).record()), r.value());
-    }
-    return byId;
-  }
-
-  private <T extends SpecificRecord> Map<String, byte[]> records(String topic, AvroWireDecoder<T> decoder, Function<T, String> id) {
+  private <T extends SpecificRecord> Map<String, byte[]> records(String topic, AvroWireDecoder<T> decoder, Function<T, String> id,
+      boolean latestOnly) {
     Map<String, byte[]> byId = new LinkedHashMap<>();
     Map<String, Integer> seen = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : Drain.committed(bootstrap, topic)) {
       String base = id.apply(decoder.decode(r.value()).record());
-      int n = seen.merge(base, 1, Integer::sum);
-      byId.put(base + "#" + n, r.value());
+      byId.put(latestOnly ? base : base + "#" + seen.merge(base, 1, Integer::sum), r.value());
     }
     return byId;
   }
