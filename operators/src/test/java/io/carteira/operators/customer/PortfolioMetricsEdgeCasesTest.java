@@ -185,10 +185,10 @@ class PortfolioMetricsEdgeCasesTest {
         .as("a-extra: issued before a-1 was paid late, recovered after").isEqualTo(1.0);
     assertThat(metric(m, "recovered_invoices", MetricWindow.DAY, 15, chronicallyLate)).as("no invoice issued to that segment yet").isNull();
     assertThat(money(m, "open_receivables", MetricWindow.DAY, 40, chronicallyLate)).isEqualTo(9_900L);
-    assertThat(money(m, "open_receivables", MetricWindow.DAY, 40, withBucket(chronicallyLate, "1-15"))).isEqualTo(9_900L);
+    assertThat(money(m, "open_receivables", MetricWindow.DAY, 40, with(chronicallyLate, "aging_bucket", "1-15"))).isEqualTo(9_900L);
     assertThat(value(m, "delinquency_rate", MetricWindow.DAY, 40, chronicallyLate)).isEqualTo(1.0);
     assertThat(value(m, "payment_failures", MetricWindow.DAY, 32, punctual)).as("b-2: issued to a punctual payer").isEqualTo(1.0);
-    assertThat(value(m, "payment_failures", MetricWindow.DAY, 32, withCode(punctual, "expired_card"))).isEqualTo(1.0);
+    assertThat(value(m, "payment_failures", MetricWindow.DAY, 32, with(punctual, "failure_code", "expired_card"))).isEqualTo(1.0);
     assertThat(money(m, "open_receivables", MetricWindow.DAY, 40, punctual)).isZero();
     assertThat(metric(m, "mrr", MetricWindow.DAY, 40, punctual)).as("MRR is not by payment behaviour").isNull();
   }
@@ -225,15 +225,10 @@ class PortfolioMetricsEdgeCasesTest {
     return event;
   }
 
-  private static Map<String, String> withBucket(Map<String, String> segment, String bucket) {
+  /** A segment's dimensions broken down further by one more. */
+  private static Map<String, String> with(Map<String, String> segment, String dimension, String value) {
     Map<String, String> dims = new HashMap<>(segment);
-    dims.put("aging_bucket", bucket);
-    return dims;
-  }
-
-  private static Map<String, String> withCode(Map<String, String> segment, String code) {
-    Map<String, String> dims = new HashMap<>(segment);
-    dims.put("failure_code", code);
+    dims.put(dimension, value);
     return dims;
   }
 
