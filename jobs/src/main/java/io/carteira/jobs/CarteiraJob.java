@@ -100,6 +100,7 @@ public final class CarteiraJob {
 
   public static void assemble(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, CarteiraConfig config) {
     Duration allowedLateness = config.get(Knobs.ALLOWED_LATENESS);
+    boolean inEventTimeOrder = config.get(Knobs.EVENTS_ORDER).equals("event-time");
     WatermarkStrategy<IngestedRecord> watermarks = CustomerEventWatermarks.strategy(
         config.get(Knobs.OUT_OF_ORDERNESS),
         config.get(Knobs.IDLENESS) == null ? Duration.ZERO : config.get(Knobs.IDLENESS),
@@ -122,7 +123,7 @@ public final class CarteiraJob {
     DataStream<ControlMessage> valueTiers = events
         .filter(ValueTierRanking::movesMrr).uid(UID_SUBSCRIPTION_FILTER).name("subscription-events")
         .keyBy(event -> ValueTierRanking.PORTFOLIO, Types.STRING)
-        .process(new ValueTierRanking(), new AvroTypeInfo<>(ControlMessage.class))
+        .process(new ValueTierRanking(inEventTimeOrder), new AvroTypeInfo<>(ControlMessage.class))
         .uid(UID_VALUE_TIER_RANKING)
         .name("value-tier-ranking");
 
@@ -141,7 +142,7 @@ public final class CarteiraJob {
     SingleOutputStreamOperator<CustomerHealth> health = events
         .keyBy(CustomerEvent::getCustomerId, Types.STRING)
         .connect(control)
-        .process(new CustomerStateFunction(config.get(Knobs.ZONE), dedupRetention), new AvroTypeInfo<>(CustomerHealth.class))
+        .process(new CustomerStateFunction(config.get(Knobs.ZONE), dedupRetention, inEventTimeOrder), new AvroTypeInfo<>(CustomerHealth.class))
         .uid(UID_CUSTOMER_STATE)
         .name("customer-state");
 
@@ -169,7 +170,7 @@ public final class CarteiraJob {
     }
     DataStreamUtils.reinterpretAsKeyedStream(riskSignals, RiskSignal::getCustomerId, Types.STRING)
         .connect(policies.broadcast(AlertLifecycleFunction.POLICIES))
-        .process(new AlertLifecycleFunction(config.get(Knobs.ALERTS_LOCALE)), new AvroTypeInfo<>(RiskAlert.class))
+        .process(new AlertLifecycleFunction(config.get(Knobs.ALERTS_LOCALE), inEventTimeOrder), new AvroTypeInfo<>(RiskAlert.class))
         .uid(UID_ALERT_LIFECYCLE)
         .name("alert-lifecycle")
         .sinkTo(outputs.riskAlerts()).uid(UID_SINK_RISK_ALERTS).name("risk-alerts");

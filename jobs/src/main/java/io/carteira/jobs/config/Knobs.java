@@ -74,6 +74,11 @@ public final class Knobs {
 
   public static final Knob<Duration> OUT_OF_ORDERNESS = duration("events.out-of-orderness", "PT10M",
       "How far out of order events may arrive within a partition before the watermark passes them.");
+  public static final Knob<String> EVENTS_ORDER = choice("events.order", "event-time",
+      "event-time: a customer's events are applied in event-time order once the watermark passes them, so a replay or a "
+          + "restart gives the very same outputs (outputs wait for the out-of-orderness bound); arrival: applied as they arrive, "
+          + "judged at the watermark (outputs at once; which of two near events comes first may differ between runs).",
+      "event-time", "arrival");
   public static final Knob<Duration> ALLOWED_LATENESS = duration("events.allowed-lateness", "PT24H",
       "Events further behind the watermark than this go to dead-letters as LATE.");
   public static final Knob<Duration> MAX_FUTURE_SKEW = duration("events.max-future-skew", "P7D",

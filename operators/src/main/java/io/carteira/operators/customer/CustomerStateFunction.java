@@ -8,6 +8,8 @@ import io.carteira.operators.risk.ChurnConditions;
 import io.carteira.operators.risk.ChurnSignals;
 import io.carteira.operators.risk.RiskFingerprint;
 import io.carteira.operators.segment.ValueTiers;
+import io.carteira.operators.segment.ValueTiersInForce;
+import io.carteira.operators.time.EventTimeOrder;
 import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerActivity;
@@ -81,11 +83,12 @@ public class CustomerStateFunction
   public static final OutputTag<JourneyEvent> JOURNEY_EVENTS = new OutputTag<>("journey-events", new AvroTypeInfo<>(JourneyEvent.class));
   /** MRR movements (new, expansion, contraction, churn, reactivation), for the portfolio metrics. */
   public static final OutputTag<PortfolioFact> PORTFOLIO_FACTS = new OutputTag<>("portfolio-facts", new AvroTypeInfo<>(PortfolioFact.class));
-  static final String CURRENT = "current";
   static final String TIMER_CAUSE = "timer:";
 
   private final ZoneId zone;
   private final RecentEventIds recentEventIds;
+  /** Null when events are applied in arrival order. */
+  private final EventTimeOrder<CustomerEvent> eventTimeOrder;
 
   private transient ValueState<CustomerState> customer;
   private transient ValueState<CustomerActivity> activity;
@@ -93,6 +96,7 @@ public class CustomerStateFunction
   private transient PortfolioFacts facts;
   private transient SnapshotFingerprint fingerprint;
   private transient PoliciesInForce policiesInForce;
+  private transient ValueTiersInForce valueTiers;
   private transient Counter snapshotsEmitted;
   private transient Counter customersExpired;
   private transient Counter activityFastPath;
@@ -103,8 +107,39 @@ public class CustomerStateFunction
    * @param dedupRetention how long event ids are remembered; more than the allowed lateness
    */
   public CustomerStateFunction(ZoneId zone, Duration dedupRetention) {
+    this(zone, dedupRetention, true);
+  }
+
+  /**
+   * @param inEventTimeOrder apply a customer's events in event-time order, once the watermark has
+   *     passed them (deterministic: a replay gives the same outputs; latency at least the
+   *     out-of-orderness bound), rather than as they arrive (outputs at once)
+   */
+  public CustomerStateFunction(ZoneId zone, Duration dedupRetention, boolean inEventTimeOrder) {
     this.zone = zone;
     this.recentEventIds = new RecentEventIds(dedupRetention);
+    this.eventTimeOrder = inEventTimeOrder
+        ? new EventTimeOrder<>("events-in-event-time-order", new AvroTypeInfo<>(CustomerEvent.class), SAME_INSTANT)
+        : null;
+  }
+
+  /**
+   * Events of one customer at the same instant: subscription changes first (a start comes before
+   * the first invoice of that instant), then payments, then usage; within a topic as they were written (a customer's
+   * events of one topic share a partition, so by offset); then by {@code event_id}.
+   */
+  public static final java.util.Comparator<CustomerEvent> SAME_INSTANT =
+      (java.util.Comparator<CustomerEvent> & java.io.Serializable) (a, b) -> {
+        int byTopic = Integer.compare(topicOrder(a), topicOrder(b));
+        if (byTopic != 0) {
+          return byTopic;
+        }
+        int byOffset = Long.compare(a.getSourceOffset(), b.getSourceOffset());
+        return byOffset != 0 ? byOffset : a.getEventId().compareTo(b.getEventId());
+      };
+
+  private static int topicOrder(CustomerEvent event) {
+    return event.getSubscription() != null ? 0 : event.getPayment() != null ? 1 : 2;
   }
 
   @Override
@@ -115,11 +150,15 @@ public class CustomerStateFunction
     facts = new PortfolioFacts(zone);
     fingerprint = new SnapshotFingerprint();
     policiesInForce = new PoliciesInForce();
+    valueTiers = new ValueTiersInForce();
     snapshotsEmitted = getRuntimeContext().getMetricGroup().counter("healthSnapshotsEmitted");
     customersExpired = getRuntimeContext().getMetricGroup().counter("customersExpired");
     activityFastPath = getRuntimeContext().getMetricGroup().counter("activityFastPath");
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
     recentEventIds.open(getRuntimeContext());
+    if (eventTimeOrder != null) {
+      eventTimeOrder.open(getRuntimeContext());
+    }
   }
 
   @Override
@@ -128,6 +167,13 @@ public class CustomerStateFunction
       duplicates.inc();
       return;
     }
+    if (eventTimeOrder != null && eventTimeOrder.hold(event, event.getEventTime().toEpochMilli(), ctx.timerService())) {
+      return; // applied when the watermark passes it, in event-time order
+    }
+    apply(event, ctx, out);
+  }
+
+  private void apply(CustomerEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out) throws Exception {
     CustomerActivity uses = activity.value();
     if (uses != null && isActivity(event.getUsage()) && sameDay(uses.getLastActivityAt(), event.getEventTime())) {
       // the hot path: another login or feature use on a day with activity already. Nothing a
@@ -152,7 +198,7 @@ public class CustomerStateFunction
     if (event.getPayment() != null) {
       openBefore = PortfolioFacts.openInvoices(state);
       behaviourBefore = CustomerSnapshots.paymentHistory(state,
-          policyFor(state, ctx.getBroadcastState(POLICIES), ctx.getBroadcastState(VALUE_TIERS).get(CURRENT)));
+          policyFor(state, ctx.getBroadcastState(POLICIES), valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), event.getEventTime())));
     }
     ledger.apply(state, uses, event);
     if (event.getPayment() != null) {
@@ -184,13 +230,18 @@ public class CustomerStateFunction
       policies.put(message.getPolicy().getSegment(), message.getPolicy());
     }
     if (message.getValueTiers() != null) {
-      ctx.getBroadcastState(VALUE_TIERS).put(CURRENT, message.getValueTiers());
+      valueTiers.put(ctx.getBroadcastState(VALUE_TIERS), message.getValueTiers(), ctx.currentWatermark());
     }
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerHealth> out) throws Exception {
     recentEventIds.forget(timestamp);
+    if (eventTimeOrder != null) {
+      for (CustomerEvent event : eventTimeOrder.release(timestamp)) {
+        apply(event, ctx, out);
+      }
+    }
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       return; // end of a bounded input: no time passes, nothing falls due
     }
@@ -205,8 +256,8 @@ public class CustomerStateFunction
       uses = CustomerLedger.newActivity();
     }
     ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
-    ReadOnlyBroadcastState<String, ValueTierThresholds> tiers = ctx.getBroadcastState(VALUE_TIERS);
-    if (!now.isBefore(CustomerSnapshots.retentionEnds(state, uses, policyFor(state, policies, tiers.get(CURRENT))))) {
+    ValueTierThresholds thresholds = valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), now);
+    if (!now.isBefore(CustomerSnapshots.retentionEnds(state, uses, policyFor(state, policies, thresholds)))) {
       customer.clear();
       activity.clear();
       recentEventIds.clear();
@@ -221,9 +272,8 @@ public class CustomerStateFunction
   private void publish(CustomerState state, CustomerActivity uses, Instant asOf, String cause, CustomerEvent event, long mrrBefore,
       Long seatsBefore, ReadOnlyContext ctx, Collector<CustomerHealth> out) throws Exception {
     ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
-    ReadOnlyBroadcastState<String, ValueTierThresholds> tiers = ctx.getBroadcastState(VALUE_TIERS);
     TimerService timers = ctx.timerService();
-    ValueTier tier = ValueTiers.tierOf(state.getMrrMinor(), tiers.get(CURRENT));
+    ValueTier tier = ValueTiers.tierOf(state.getMrrMinor(), valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), asOf));
     String segment = ValueTiers.segmentOf(tier);
     Policy policy = policiesInForce.of(segment, policies);
     if (event != null && (event.getPayment() != null || event.getSubscription() != null)) {

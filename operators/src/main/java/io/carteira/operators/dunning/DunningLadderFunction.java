@@ -69,6 +69,9 @@ public class DunningLadderFunction extends KeyedBroadcastProcessFunction<String,
   @Override
   public void processElement(JourneyEvent event, ReadOnlyContext ctx, Collector<DunningAction> out) throws Exception {
     DunningBook book = books.value();
+    if (book != null && !catchUp(book, event.getEventTime(), ctx, out)) {
+      book = null;
+    }
     if (book == null) {
       book = DunningLadder.newBook(event.getCustomerId());
     }
@@ -95,18 +98,47 @@ public class DunningLadderFunction extends KeyedBroadcastProcessFunction<String,
       return; // a timer superseded by an earlier one
     }
     book.setTimerAt(null);
-    Instant now = Instant.ofEpochMilli(timestamp);
+    if (advance(book, Instant.ofEpochMilli(timestamp), ctx, out)) {
+      schedule(book, policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES)), ctx);
+      books.update(book);
+    }
+  }
+
+  /**
+   * Does what falls due at {@code now}: the steps and notices due by then, or the end of the book
+   * at its retention (false: the book is gone).
+   */
+  private boolean advance(DunningBook book, Instant now, ReadOnlyContext ctx, Collector<DunningAction> out) throws Exception {
     Policy policy = policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES));
     if (!now.isBefore(DunningLadder.retentionEnds(book, policy))) {
       books.clear();
       booksExpired.inc();
-      return;
+      return false;
     }
     List<DunningAction> actions = new ArrayList<>();
     ladder.due(book, now, policy, actions);
     emit(actions, out);
-    schedule(book, policy, ctx);
-    books.update(book);
+    return true;
+  }
+
+  /**
+   * Before an event is applied, the deadlines before its time, one by one, as their timers would
+   * have fired: an event may arrive before the watermark has passed them (the per-customer operator
+   * sends events as the watermark passes them, ahead of the watermark itself), and the ladder's
+   * actions must not depend on that. False when the book ended at its retention meanwhile.
+   */
+  private boolean catchUp(DunningBook book, Instant eventTime, ReadOnlyContext ctx, Collector<DunningAction> out) throws Exception {
+    Instant done = null;
+    while (true) {
+      Instant next = ladder.next(book, policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES)));
+      if (next == null || !next.isBefore(eventTime) || next.equals(done)) {
+        return true; // (a deadline that doing did not move is left to its timer)
+      }
+      done = next;
+      if (!advance(book, next, ctx, out)) {
+        return false;
+      }
+    }
   }
 
   private void emit(List<DunningAction> actions, Collector<DunningAction> out) {

@@ -19,7 +19,9 @@ import io.carteira.schemas.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import io.carteira.operators.time.EventTimeOrder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,6 +61,8 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
       new MapStateDescriptor<>("policies", Types.STRING, new AvroTypeInfo<>(PolicyDocument.class));
 
   private final AlertText text;
+  /** Null when signals are handled in arrival order. */
+  private final EventTimeOrder<RiskSignal> eventTimeOrder;
   private transient ValueState<AlertBook> books;
   private transient PoliciesInForce policiesInForce;
   private transient Counter opened;
@@ -68,7 +72,29 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
 
   /** @param locale language of the reasons: {@code en} or {@code pt-BR} */
   public AlertLifecycleFunction(String locale) {
+    this(locale, true);
+  }
+
+  /**
+   * @param inEventTimeOrder handle a customer's signals in event-time order once the watermark has
+   *     passed them: contexts come at once from the customer operator, sequence detections only
+   *     when CEP's watermark passes, and without this the lifecycle would depend on which came first
+   */
+  public AlertLifecycleFunction(String locale, boolean inEventTimeOrder) {
     this.text = new AlertText(locale);
+    this.eventTimeOrder = inEventTimeOrder
+        ? new EventTimeOrder<>("signals-in-event-time-order", new AvroTypeInfo<>(RiskSignal.class), SAME_INSTANT)
+        : null;
+  }
+
+  /** Signals of one customer at the same instant: the context first, then detections by pattern. */
+  static final Comparator<RiskSignal> SAME_INSTANT = (Comparator<RiskSignal> & java.io.Serializable) (a, b) -> {
+    int byKind = Integer.compare(a.getContext() != null ? 0 : 1, b.getContext() != null ? 0 : 1);
+    return byKind != 0 ? byKind : patternOf(a).compareTo(patternOf(b));
+  };
+
+  private static String patternOf(RiskSignal signal) {
+    return signal.getDetection() == null ? "" : signal.getDetection().getPattern();
   }
 
   @Override
@@ -79,6 +105,9 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
     escalated = getRuntimeContext().getMetricGroup().counter("alertsEscalated");
     resolved = getRuntimeContext().getMetricGroup().counter("alertsResolved");
     detectionsAfterChurn = getRuntimeContext().getMetricGroup().counter("detectionsAfterChurn");
+    if (eventTimeOrder != null) {
+      eventTimeOrder.open(getRuntimeContext());
+    }
   }
 
   /** The customer's book, with a list that may be changed in place (a deserialised Avro array may not). */
@@ -92,6 +121,13 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
 
   @Override
   public void processElement(RiskSignal signal, ReadOnlyContext ctx, Collector<RiskAlert> out) throws Exception {
+    if (eventTimeOrder != null && eventTimeOrder.hold(signal, signal.getEventTime().toEpochMilli(), ctx.timerService())) {
+      return; // handled when the watermark passes it, in event-time order
+    }
+    apply(signal, ctx, out);
+  }
+
+  private void apply(RiskSignal signal, ReadOnlyContext ctx, Collector<RiskAlert> out) throws Exception {
     AlertBook book = book();
     if (book == null) {
       if (signal.getContext() != null && !signal.getContext().getWatched()) {
@@ -159,6 +195,11 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<RiskAlert> out) throws Exception {
+    if (eventTimeOrder != null) {
+      for (RiskSignal signal : eventTimeOrder.release(timestamp)) {
+        apply(signal, ctx, out);
+      }
+    }
     AlertBook book = book();
     if (book == null || book.getTimerAt() == null || book.getTimerAt().toEpochMilli() != timestamp) {
       return;

@@ -1,6 +1,9 @@
 package io.carteira.operators.segment;
 
+import io.carteira.operators.customer.CustomerStateFunction;
 import io.carteira.operators.customer.Subscriptions;
+import io.carteira.operators.time.EventTimeOrder;
+import java.time.Instant;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.ValueTierThresholds;
@@ -29,6 +32,8 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
   /** The single key all subscription events are routed to. */
   public static final String PORTFOLIO = "portfolio";
 
+  /** Null when events are ranked in arrival order. */
+  private final EventTimeOrder<CustomerEvent> eventTimeOrder;
   private transient MapState<String, Map<String, Long>> subscriptionsByCustomer;
   private transient MapState<Long, Integer> customersByMrr;
   private transient ValueState<ValueTierThresholds> current;
@@ -38,16 +43,56 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
     return event.getSubscription() != null;
   }
 
+  public ValueTierRanking() {
+    this(true);
+  }
+
+  /**
+   * @param inEventTimeOrder rank once the watermark has passed an instant, with every MRR change at
+   *     it, and send thresholds in force from that instant (deterministic); or rank on each change as
+   *     it arrives
+   */
+  public ValueTierRanking(boolean inEventTimeOrder) {
+    this.eventTimeOrder = inEventTimeOrder
+        ? new EventTimeOrder<>("mrr-changes-in-event-time-order", new AvroTypeInfo<>(CustomerEvent.class),
+            CustomerStateFunction.SAME_INSTANT)
+        : null;
+  }
+
   @Override
   public void open(OpenContext openContext) {
     subscriptionsByCustomer = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("subscriptions-by-customer", Types.STRING, Types.MAP(Types.STRING, Types.LONG)));
     customersByMrr = getRuntimeContext().getMapState(new MapStateDescriptor<>("customers-by-mrr", Types.LONG, Types.INT));
     current = getRuntimeContext().getState(new ValueStateDescriptor<>("thresholds", new AvroTypeInfo<>(ValueTierThresholds.class)));
+    if (eventTimeOrder != null) {
+      eventTimeOrder.open(getRuntimeContext());
+    }
   }
 
   @Override
   public void processElement(CustomerEvent event, Context ctx, Collector<ControlMessage> out) throws Exception {
+    if (eventTimeOrder != null && eventTimeOrder.hold(event, event.getEventTime().toEpochMilli(), ctx.timerService())) {
+      return; // ranked when the watermark passes it, with everything else at that instant
+    }
+    if (apply(event)) {
+      rank(event.getEventTime(), out);
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlMessage> out) throws Exception {
+    boolean moved = false;
+    for (CustomerEvent event : eventTimeOrder.release(timestamp)) {
+      moved |= apply(event);
+    }
+    if (moved) {
+      rank(Instant.ofEpochMilli(timestamp), out);
+    }
+  }
+
+  /** Applies a subscription event to its customer's MRR; true when the MRR changed. */
+  private boolean apply(CustomerEvent event) throws Exception {
     Map<String, Long> stored = subscriptionsByCustomer.get(event.getCustomerId());
     Map<String, Long> running = stored == null ? new HashMap<>() : new HashMap<>(stored);
     long previous = Subscriptions.mrr(running);
@@ -59,10 +104,15 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
     }
     long next = Subscriptions.mrr(running);
     if (next == previous) {
-      return;
+      return false;
     }
     move(previous, -1);
     move(next, +1);
+    return true;
+  }
+
+  /** Ranks the portfolio as it stands at {@code at}; sends the thresholds, in force from then, when they moved. */
+  private void rank(Instant at, Collector<ControlMessage> out) throws Exception {
     TreeMap<Long, Integer> distribution = new TreeMap<>();
     for (Map.Entry<Long, Integer> e : customersByMrr.entries()) {
       distribution.put(e.getKey(), e.getValue());
@@ -70,7 +120,7 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
     long[] t = ValueTiers.thresholds(distribution);
     ValueTierThresholds before = current.value();
     if (before == null || before.getKeyAccountFromMinor() != t[0] || before.getMidMarketFromMinor() != t[1]) {
-      ValueTierThresholds thresholds = new ValueTierThresholds(t[0], t[1], (int) t[2], event.getEventTime());
+      ValueTierThresholds thresholds = new ValueTierThresholds(t[0], t[1], (int) t[2], at);
       current.update(thresholds);
       out.collect(new ControlMessage(null, thresholds));
     } else if (before.getPayingCustomers() != (int) t[2]) {

@@ -18,6 +18,7 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 final class CustomerHarness implements AutoCloseable {
 
   final KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlMessage, CustomerHealth> h;
+  private long watermark = Long.MIN_VALUE;
 
   private CustomerHarness(OperatorSubtaskState restore) throws Exception {
     h = new KeyedBroadcastOperatorTestHarness<>(
@@ -39,7 +40,21 @@ final class CustomerHarness implements AutoCloseable {
     return new CustomerHarness(state);
   }
 
+  /**
+   * Sends an event and moves the watermark to its time (never back), so the operator, which holds
+   * events until the watermark passes them, applies it now: a timeline in event-time order.
+   */
   CustomerHarness send(CustomerEvent event) throws Exception {
+    long at = event.getEventTime().toEpochMilli();
+    h.processElement(event, at);
+    if (at > watermark) {
+      watermark(at);
+    }
+    return this;
+  }
+
+  /** Sends an event without moving the watermark: it is held until a later {@link #watermark}. */
+  CustomerHarness sendHeld(CustomerEvent event) throws Exception {
     h.processElement(event, event.getEventTime().toEpochMilli());
     return this;
   }
@@ -54,6 +69,7 @@ final class CustomerHarness implements AutoCloseable {
   }
 
   CustomerHarness watermark(long millis) throws Exception {
+    watermark = Math.max(watermark, millis);
     h.processWatermark(millis);
     h.processBroadcastWatermark(Long.MAX_VALUE);
     return this;

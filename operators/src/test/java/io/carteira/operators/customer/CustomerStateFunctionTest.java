@@ -2,6 +2,7 @@ package io.carteira.operators.customer;
 
 import static io.carteira.operators.support.Events.at;
 import static io.carteira.operators.support.Events.day;
+import static io.carteira.operators.support.Events.failed;
 import static io.carteira.operators.support.Events.invoice;
 import static io.carteira.operators.support.Events.login;
 import static io.carteira.operators.support.Events.midnight;
@@ -252,6 +253,63 @@ class CustomerStateFunctionTest {
     assertThat(uninterrupted).hasSizeGreaterThan(20);
     for (int cut = 0; cut <= script.size(); cut++) {
       assertThat(run(script, cut)).as("snapshot and restore before step " + cut).isEqualTo(uninterrupted);
+    }
+  }
+
+  @Test
+  void theSameEventsInAnyArrivalOrderAndWatermarkStepsGiveTheSameOutputs() throws Exception {
+    // a customer's events from three topics, two of them at the same instant
+    List<CustomerEvent> timeline = List.of(
+        started(at(0, 9), "profissional", 29_900),
+        invoice(at(1, 6), "inv-1", 29_900, day(10)),
+        login(at(2, 9)), login(at(2, 11)), seats(at(3, 10), 4),
+        failed(at(10, 8), "inv-1", "insufficient_funds"),
+        failed(at(13, 8), "inv-1", "insufficient_funds"),
+        login(at(15, 9)),
+        subscription(at(16, 9), SubscriptionEventType.PLAN_CHANGED, b -> b.setPlanId("essencial").setMrrMinor(9_900L)),
+        paid(at(16, 9), "inv-1", 29_900),
+        invoice(at(31, 6), "inv-2", 9_900, day(40)));
+    List<String> inOrder = runHeld(timeline, new java.util.Random(0), false);
+    assertThat(inOrder).anySatisfy(out -> assertThat(out).contains("PAST_DUE"));
+    for (int seed = 1; seed <= 20; seed++) {
+      assertThat(runHeld(timeline, new java.util.Random(seed), seed % 2 == 0)).as("arrival order %d", seed).isEqualTo(inOrder);
+    }
+  }
+
+  /**
+   * Everything the operator emits (snapshots, risk contexts, churn signals, portfolio facts, with
+   * timestamps) for a timeline that arrives shuffled; the watermark either jumps to the end at
+   * once or advances day by day, each day's events shuffled and sent before it passes them.
+   */
+  private static List<String> runHeld(List<CustomerEvent> timeline, java.util.Random random, boolean dayByDay) throws Exception {
+    try (CustomerHarness h = CustomerHarness.open()) {
+      if (dayByDay) {
+        for (int day = 0; day <= 45; day++) {
+          int end = day;
+          List<CustomerEvent> today = new ArrayList<>(timeline.stream()
+              .filter(e -> !e.getEventTime().isBefore(midnight(end)) && e.getEventTime().isBefore(midnight(end + 1))).toList());
+          java.util.Collections.shuffle(today, random);
+          for (CustomerEvent e : today) {
+            h.sendHeld(e);
+          }
+          h.watermark(midnight(end + 1).toEpochMilli() - 1);
+        }
+      } else {
+        List<CustomerEvent> shuffled = new ArrayList<>(timeline);
+        if (random.nextLong() != 0) {
+          java.util.Collections.shuffle(shuffled, random);
+        }
+        for (CustomerEvent e : shuffled) {
+          h.sendHeld(e);
+        }
+        h.watermark(midnight(46).toEpochMilli() - 1);
+      }
+      List<String> out = new ArrayList<>();
+      h.records().forEach(r -> out.add(r.getTimestamp() + " snapshot " + r.getValue()));
+      h.riskContexts().forEach(c -> out.add("risk " + c));
+      h.churnSignals().forEach(c -> out.add("signal " + c));
+      h.facts().forEach(f -> out.add("fact " + f));
+      return out;
     }
   }
 

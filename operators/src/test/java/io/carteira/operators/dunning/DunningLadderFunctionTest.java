@@ -173,13 +173,27 @@ class DunningLadderFunctionTest {
   }
 
   @Test
-  void aReminderDueBeforeAPaymentAlreadyReadIsNotSent() throws Exception {
+  void aReminderDueBeforeAPaymentIsSentAsIfTheWatermarkHadPassedIt() throws Exception {
+    // read while the watermark is still before the pre-due reminder: the ladder catches up to the
+    // payment's time first, so what it sends does not depend on where the watermark was
+    List<DunningAction> paymentReadEarly;
     try (var h = harness()) {
       send(h, issued("inv-1", PaymentMethod.BOLETO, local(3, 2, 9, 0)));
-      send(h, paid("inv-1", local(3, 7, 15, 0))); // read while the watermark is still before the pre-due reminder
+      send(h, paid("inv-1", local(3, 7, 15, 0)));
       h.processWatermark(at(5, 30, 12, 0));
-      assertThat(actions(h)).isEmpty();
+      paymentReadEarly = actions(h);
     }
+    try (var h = harness()) {
+      send(h, issued("inv-1", PaymentMethod.BOLETO, local(3, 2, 9, 0)));
+      h.processWatermark(at(3, 7, 14, 0));
+      send(h, paid("inv-1", local(3, 7, 15, 0)));
+      h.processWatermark(at(5, 30, 12, 0));
+      assertThat(paymentReadEarly).isEqualTo(actions(h));
+    }
+    assertThat(paymentReadEarly).singleElement().satisfies(a -> {
+      assertThat(a.getActionType()).isEqualTo(DunningActionType.PRE_DUE_REMINDER);
+      assertThat(a.getScheduledFor()).isEqualTo(java.time.Instant.parse("2026-03-06T11:00:00Z"));
+    });
   }
 
   @Test
@@ -259,9 +273,9 @@ class DunningLadderFunctionTest {
     try (var h = harness()) {
       send(h, methodUpdated(LocalDate.of(2026, 3, 31), local(2, 1, 10, 0)));
       send(h, issued("inv-1", PaymentMethod.CARD, local(3, 1, 6, 0), LocalDate.of(2026, 3, 9)));
-      send(h, issued("inv-2", PaymentMethod.CARD, local(3, 20, 6, 0), LocalDate.of(2026, 4, 9)));
       h.processWatermark(at(3, 9, 6, 0));
       send(h, paid("inv-1", local(3, 9, 7, 0)));
+      send(h, issued("inv-2", PaymentMethod.CARD, local(3, 20, 6, 0), LocalDate.of(2026, 4, 9)));
       h.processWatermark(at(4, 9, 6, 0));
       send(h, paid("inv-2", local(4, 9, 7, 0)));
       h.processWatermark(at(5, 30, 12, 0));

@@ -141,6 +141,30 @@ class AlertLifecycleFunctionTest {
   }
 
   @Test
+  void aDetectionThatArrivesAfterALaterContextCountsAtItsOwnTime() throws Exception {
+    // CEP sends a match only when its (coarse) watermark passes; the customer's context comes at
+    // once. Held until the watermark passes them, both are handled in event-time order.
+    List<RiskSignal> timeline = List.of(
+        context(0, 60, HealthBand.ATTENTION, null),
+        sequence("FAILED_PAYMENT_STREAK", ChurnType.INVOLUNTARY, 6),
+        context(10, 80, HealthBand.HEALTHY, T0.plus(Duration.ofDays(10))));
+    List<List<RiskAlert>> runs = new ArrayList<>();
+    for (List<Integer> arrival : List.of(List.of(0, 1, 2), List.of(0, 2, 1), List.of(2, 1, 0))) {
+      try (var h = harness()) {
+        for (int i : arrival) {
+          h.processElement(timeline.get(i), timeline.get(i).getEventTime().toEpochMilli());
+        }
+        h.processWatermark(T0.plus(Duration.ofDays(11)).toEpochMilli());
+        runs.add(alerts(h));
+      }
+    }
+    assertThat(runs.get(0)).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+    assertThat(runs.get(0).get(1).getReasons()).contains("Resolved: a payment succeeded");
+    assertThat(runs.get(1)).isEqualTo(runs.get(0));
+    assertThat(runs.get(2)).isEqualTo(runs.get(0));
+  }
+
+  @Test
   void reasonsComeInBrazilianPortugueseWhenAsked() throws Exception {
     try (var h = harness("pt-BR")) {
       send(h, context(0, 70, HealthBand.ATTENTION, null, condition("DUNNING_EXHAUSTED", 0)));
@@ -166,7 +190,9 @@ class AlertLifecycleFunctionTest {
 
   private static void send(KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> h, RiskSignal signal)
       throws Exception {
+    // the lifecycle holds a signal until the watermark passes it: move the watermark to it (never back)
     h.processElement(signal, signal.getEventTime().toEpochMilli());
+    h.processWatermark(signal.getEventTime().toEpochMilli());
   }
 
   private static List<RiskAlert> alerts(KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> h) {

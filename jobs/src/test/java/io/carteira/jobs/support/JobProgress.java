@@ -1,0 +1,82 @@
+package io.carteira.jobs.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Where a running job stands, read from Flink's REST API as an operator would: the input
+ * watermark of every operator and the latest completed checkpoint. A test that fed an unbounded
+ * job its input waits here until every operator's watermark has reached the input's end and two
+ * checkpoints have completed since, so everything the job does up to that instant is committed.
+ */
+public final class JobProgress {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final URI rest;
+  private final String jobId;
+
+  public JobProgress(URI rest, String jobId) {
+    this.rest = rest;
+    this.jobId = jobId;
+  }
+
+  /**
+   * Waits until every operator but the sources has taken in a watermark of at least {@code end},
+   * then for two more completed checkpoints (the second: the first one's commits are done).
+   */
+  public void awaitWatermarkAndCommit(Instant end, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (lowestInputWatermark() < end.toEpochMilli()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("operators' watermark still at " + Instant.ofEpochMilli(lowestInputWatermark()) + ", waiting for " + end);
+      }
+      Thread.sleep(200);
+    }
+    long checkpoint = lastCompletedCheckpoint();
+    System.out.printf("job %s: every operator's watermark at %s or later; checkpoint %d completed%n", jobId,
+        Instant.ofEpochMilli(lowestInputWatermark()), checkpoint);
+    while (lastCompletedCheckpoint() < checkpoint + 2) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no checkpoint completed after the watermark reached " + end);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The lowest input watermark of any subtask of any operator that is not a source. */
+  public long lowestInputWatermark() throws Exception {
+    long lowest = Long.MAX_VALUE;
+    for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+      if (vertex.path("name").asText().startsWith("Source:")) {
+        continue;
+      }
+      for (JsonNode metric : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks")) {
+        if (metric.path("id").asText().endsWith(".currentInputWatermark")) {
+          lowest = Math.min(lowest, metric.path("value").asLong(Long.MIN_VALUE));
+        }
+      }
+    }
+    return lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest;
+  }
+
+  /** The id of the latest completed checkpoint; 0 before the first. */
+  public long lastCompletedCheckpoint() throws Exception {
+    return get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed").path("id").asLong(0);
+  }
+
+  private JsonNode get(String path) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+}
