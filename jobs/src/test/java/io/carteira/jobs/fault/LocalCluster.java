@@ -65,6 +65,11 @@ final class LocalCluster implements AutoCloseable {
     script("add-taskmanager");
   }
 
+  /** The JobManager's REST address. */
+  URI rest() {
+    return uri("/");
+  }
+
   /** The job as the JobManager reports it. */
   JsonNode job(String jobId) throws Exception {
     return JSON.readTree(get("/jobs/" + jobId));

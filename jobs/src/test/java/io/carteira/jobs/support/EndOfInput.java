@@ -35,7 +35,16 @@ public final class EndOfInput {
 
   /** Writes the marks; returns the watermark every operator will reach. */
   public static Instant mark(CarteiraConfig config, Instant lastEventTime) {
-    Instant end = lastEventTime.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    return markAgain(config, lastEventTime.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
+  }
+
+  /**
+   * Writes the marks for {@code end} once more. A job restored from a checkpoint taken after it
+   * read the first marks starts with no watermark, and its sources only generate one from records
+   * they read: with nothing left to read it would wait for ever (in production, new events or the
+   * wall-clock floor move it on). Repeats of the marks are marks too, and change no output.
+   */
+  public static Instant markAgain(CarteiraConfig config, Instant end) {
     Instant at = end.plus(config.get(Knobs.OUT_OF_ORDERNESS)).plusMillis(1);
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where a running job stands, read from Flink's REST API as an operator would: the input
@@ -35,7 +37,8 @@ public final class JobProgress {
     Instant deadline = Instant.now().plus(timeout);
     while (lowestInputWatermark() < end.toEpochMilli()) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("operators' watermark still at " + Instant.ofEpochMilli(lowestInputWatermark()) + ", waiting for " + end);
+        throw new AssertionError("operators' watermark still at " + Instant.ofEpochMilli(lowestInputWatermark()) + ", waiting for " + end
+            + ": " + watermarks());
       }
       Thread.sleep(200);
     }
@@ -48,6 +51,87 @@ public final class JobProgress {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** How often the job has restarted. */
+  public long restarts() throws Exception {
+    for (JsonNode metric : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
+      return metric.path("value").asLong(0);
+    }
+    return 0;
+  }
+
+  /** Whether the job and every one of its tasks are running. */
+  public boolean running() throws Exception {
+    JsonNode job = get("/jobs/" + jobId);
+    if (!"RUNNING".equals(job.path("state").asText())) {
+      return false;
+    }
+    for (JsonNode vertex : job.path("vertices")) {
+      if (!"RUNNING".equals(vertex.path("status").asText())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Waits until the job has restarted since {@code restartsBefore} and runs again, every task of it. */
+  public void awaitRunningAfterRestart(long restartsBefore, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (restarts() <= restartsBefore || !running()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the job did not run again within " + timeout + ": " + get("/jobs/" + jobId).path("state"));
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The input records whose offsets {@code group} has committed (the source commits them when a checkpoint completes). */
+  public static long committedOffsets(String bootstrap, String group, List<String> topics) throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        java.util.Map.of("bootstrap.servers", bootstrap))) {
+      long total = 0;
+      for (var entry : admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
+        if (entry.getValue() != null && topics.contains(entry.getKey().topic())) {
+          total += entry.getValue().offset();
+        }
+      }
+      return total;
+    }
+  }
+
+  /**
+   * The sum over every subtask of the job's counters whose name contains {@code part} (e.g.
+   * {@code .eventsAccepted}, or {@code .deadLetters.} for all kinds).
+   */
+  public long counter(String part) throws Exception {
+    Thread.sleep(1_000); // the REST metric fetcher's cache (metrics.fetcher.update-interval) catches up
+    long sum = 0;
+    for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+      String metrics = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+      List<String> names = new ArrayList<>();
+      for (JsonNode metric : get(metrics)) {
+        if (metric.path("id").asText().contains(part)) {
+          names.add(metric.path("id").asText());
+        }
+      }
+      if (!names.isEmpty()) {
+        for (JsonNode metric : get(metrics + "?agg=sum&get=" + String.join(",", names))) {
+          sum += (long) metric.path("sum").asDouble(0);
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** Each operator's subtask input watermarks, for a failure message. */
+  private String watermarks() throws Exception {
+    StringBuilder out = new StringBuilder();
+    for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+      out.append(vertex.path("name").asText()).append(' ').append(vertex.path("status").asText()).append(' ')
+          .append(get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks")).append('\n');
+    }
+    return out.toString();
   }
 
   /** The lowest input watermark of any subtask of any operator that is not a source. */

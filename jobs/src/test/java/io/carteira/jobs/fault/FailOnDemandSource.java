@@ -1,0 +1,148 @@
+package io.carteira.jobs.fault;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SourceSplit;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * The job's real source, whose readers throw when the test asks for a failure: the task fails,
+ * the job restarts from its latest completed checkpoint, as after any crash of a task. The ask is
+ * a static counter, shared with the MiniCluster that runs in the test's own JVM; one reader takes
+ * each ask.
+ */
+final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T, S, E>, ResultTypeQueryable<T> {
+
+  private static final AtomicInteger ASKED = new AtomicInteger();
+  private static final AtomicInteger INJECTED = new AtomicInteger();
+
+  private final Source<T, S, E> source;
+
+  FailOnDemandSource(Source<T, S, E> source) {
+    this.source = source;
+  }
+
+  /** Makes the next reader that polls throw. */
+  static void failOnce() {
+    ASKED.incrementAndGet();
+  }
+
+  /** Failures thrown so far. */
+  static int injected() {
+    return INJECTED.get();
+  }
+
+  static void reset() {
+    ASKED.set(0);
+    INJECTED.set(0);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public TypeInformation<T> getProducedType() {
+    return ((ResultTypeQueryable<T>) source).getProducedType();
+  }
+
+  @Override
+  public Boundedness getBoundedness() {
+    return source.getBoundedness();
+  }
+
+  @Override
+  public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> context) throws Exception {
+    return source.createEnumerator(context);
+  }
+
+  @Override
+  public SplitEnumerator<S, E> restoreEnumerator(SplitEnumeratorContext<S> context, E checkpoint) throws Exception {
+    return source.restoreEnumerator(context, checkpoint);
+  }
+
+  @Override
+  public SimpleVersionedSerializer<S> getSplitSerializer() {
+    return source.getSplitSerializer();
+  }
+
+  @Override
+  public SimpleVersionedSerializer<E> getEnumeratorCheckpointSerializer() {
+    return source.getEnumeratorCheckpointSerializer();
+  }
+
+  @Override
+  public SourceReader<T, S> createReader(SourceReaderContext context) throws Exception {
+    SourceReader<T, S> reader = source.createReader(context);
+    return new SourceReader<>() {
+      @Override
+      public void start() {
+        reader.start();
+      }
+
+      @Override
+      public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+        int asked = ASKED.get();
+        if (asked > 0 && ASKED.compareAndSet(asked, asked - 1)) {
+          INJECTED.incrementAndGet();
+          throw new IllegalStateException("failure injected by the test");
+        }
+        return reader.pollNext(output);
+      }
+
+      @Override
+      public CompletableFuture<Void> isAvailable() {
+        return reader.isAvailable();
+      }
+
+      @Override
+      public List<S> snapshotState(long checkpointId) {
+        return reader.snapshotState(checkpointId);
+      }
+
+      @Override
+      public void addSplits(List<S> splits) {
+        reader.addSplits(splits);
+      }
+
+      @Override
+      public void notifyNoMoreSplits() {
+        reader.notifyNoMoreSplits();
+      }
+
+      @Override
+      public void handleSourceEvents(SourceEvent event) {
+        reader.handleSourceEvents(event);
+      }
+
+      @Override
+      public void pauseOrResumeSplits(java.util.Collection<String> toPause, java.util.Collection<String> toResume) {
+        reader.pauseOrResumeSplits(toPause, toResume);
+      }
+
+      @Override
+      public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        reader.notifyCheckpointComplete(checkpointId);
+      }
+
+      @Override
+      public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        reader.notifyCheckpointAborted(checkpointId);
+      }
+
+      @Override
+      public void close() throws Exception {
+        reader.close();
+      }
+    };
+  }
+}

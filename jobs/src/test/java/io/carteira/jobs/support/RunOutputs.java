@@ -1,0 +1,142 @@
+package io.carteira.jobs.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.kafka.Topics;
+import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.DeadLetter;
+import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.PortfolioMetric;
+import io.carteira.schemas.RiskAlert;
+import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.wire.AvroWireDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The outputs of one run of the job, on topics of its own ({@code <run>-risk-alerts}, …) and with
+ * a consumer group of its own, so several runs over one input can be compared: every output topic
+ * drained {@code read_committed}, and each key's records (a customer's snapshots, alerts, actions,
+ * dead letters; a metric's window) compared in order, byte for byte.
+ */
+public final class RunOutputs {
+
+  public static final Map<String, Class<? extends SpecificRecord>> OUTPUTS = new LinkedHashMap<>();
+
+  static {
+    OUTPUTS.put("customer-health", CustomerHealth.class);
+    OUTPUTS.put("risk-alerts", RiskAlert.class);
+    OUTPUTS.put("dunning-actions", DunningAction.class);
+    OUTPUTS.put("portfolio-metrics", PortfolioMetric.class);
+    OUTPUTS.put("dead-letters", DeadLetter.class);
+  }
+
+  private RunOutputs() {}
+
+  /** The settings that give a run its own consumer group and output topics. */
+  public static Map<String, String> settings(String run) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(Knobs.CONSUMER_GROUP.key(), run);
+    for (String output : OUTPUTS.keySet()) {
+      settings.put("topics." + output, run + "-" + output);
+    }
+    return settings;
+  }
+
+  /** {@code base} with the run's own consumer group and output topics. */
+  public static CarteiraConfig.Builder config(CarteiraConfig base, String run) {
+    CarteiraConfig.Builder builder = base.toBuilder();
+    settings(run).forEach(builder::set);
+    return builder;
+  }
+
+  /**
+   * Creates the run's output topics. customer-health is compacted in production; here every
+   * snapshot is kept (and kept by the time it was written: outputs carry event time), to compare them all.
+   */
+  public static void createTopics(CarteiraConfig config, String run) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.get(Knobs.KAFKA_BOOTSTRAP)))) {
+      admin.createTopics(List.of(new NewTopic(run + "-customer-health", config.get(Knobs.TOPIC_PARTITIONS), (short) 1)
+          .configs(Map.of("cleanup.policy", "delete", "message.timestamp.type", "LogAppendTime")))).all().get();
+    }
+    Topics.create(config);
+  }
+
+  /**
+   * Asserts that two runs wrote the same records, key by key in the same order, byte for byte past
+   * the 5-byte header (the schema id is that of each run's own subject), with records to compare
+   * on every output but dead-letters; returns a line per output with what was compared.
+   */
+  public static List<String> assertIdentical(CarteiraConfig config, String first, String second) {
+    return assertIdentical(config, first, second, List.copyOf(OUTPUTS.keySet()));
+  }
+
+  /** As above, for the named outputs only. */
+  public static List<String> assertIdentical(CarteiraConfig config, String first, String second, List<String> outputs) {
+    List<String> compared = new ArrayList<>();
+    String bootstrap = config.get(Knobs.KAFKA_BOOTSTRAP);
+    for (Map.Entry<String, Class<? extends SpecificRecord>> output : OUTPUTS.entrySet()) {
+      if (!outputs.contains(output.getKey())) {
+        continue;
+      }
+      Map<String, List<byte[]>> a = byKey(bootstrap, first + "-" + output.getKey());
+      Map<String, List<byte[]>> b = byKey(bootstrap, second + "-" + output.getKey());
+      AvroWireDecoder<?> decoder = new AvroWireDecoder<>(output.getValue(), new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
+      if (!a.keySet().equals(b.keySet())) {
+        java.util.Set<String> missing = new java.util.TreeSet<>(a.keySet());
+        missing.removeAll(b.keySet());
+        java.util.Set<String> extra = new java.util.TreeSet<>(b.keySet());
+        extra.removeAll(a.keySet());
+        throw new AssertionError(String.format("%s: keys only in %s: %s; only in %s: %s", output.getKey(), first, missing, second, extra));
+      }
+      for (String key : a.keySet()) {
+        if (!bodies(a.get(key)).equals(bodies(b.get(key)))) {
+          List<String> x = decoded(decoder, a.get(key));
+          List<String> y = decoded(decoder, b.get(key));
+          int at = 0;
+          while (at < Math.min(x.size(), y.size()) && x.get(at).equals(y.get(at))) {
+            at++;
+          }
+          throw new AssertionError(String.format("%s of %s: %d vs %d records, the first difference at %d:%n %s: %s%n %s: %s",
+              output.getKey(), key, x.size(), y.size(), at, first, at < x.size() ? x.get(at) : "(none)", second,
+              at < y.size() ? y.get(at) : "(none)"));
+        }
+      }
+      int records = a.values().stream().mapToInt(List::size).sum();
+      if (!output.getKey().equals("dead-letters")) {
+        assertThat(records).as(output.getKey() + " has records to compare").isPositive();
+      }
+      compared.add(String.format("%s: %,d records of %,d keys", output.getKey(), records, a.size()));
+    }
+    return compared;
+  }
+
+  /** A topic as read_committed readers see it: each key's records in order. */
+  public static Map<String, List<byte[]>> byKey(String bootstrap, String topic) {
+    Map<String, List<byte[]>> byKey = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : Drain.committed(bootstrap, topic)) {
+      String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(r.value());
+    }
+    return byKey;
+  }
+
+  private static List<String> bodies(List<byte[]> values) {
+    return values.stream().map(v -> Arrays.toString(Arrays.copyOfRange(v, 5, v.length))).toList();
+  }
+
+  private static List<String> decoded(AvroWireDecoder<?> decoder, List<byte[]> values) {
+    return values.stream().map(v -> String.valueOf(decoder.decode(v).record())).toList();
+  }
+}
