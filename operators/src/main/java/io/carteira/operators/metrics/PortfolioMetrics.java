@@ -218,7 +218,9 @@ public final class PortfolioMetrics {
   public static List<PortfolioMetric> of(MetricWindow window, Instant start, Instant end, PortfolioSegments.Slice slice,
       long mrrStart, long customersStart, MovementTotals t, Balances balances) {
     List<PortfolioMetric> out = new ArrayList<>();
-    Metric m = new Metric(window, start, end, slice.currency(), slice.dimensions(), out);
+    // dimensions sorted by name: records and their keys come out the same in every JVM (the
+    // iteration order of Map.of and Map.copyOf is salted per JVM, so a restarted TaskManager would differ)
+    Metric m = new Metric(window, start, end, slice.currency(), new java.util.TreeMap<>(slice.dimensions()), out);
     PortfolioSegments.Families families = slice.families();
     if (families.mrr) {
       mrr(m, window, mrrStart, customersStart, t, balances);
@@ -407,9 +409,9 @@ public final class PortfolioMetrics {
 
     /** The same window and slice, broken down further by one more dimension. */
     Metric by(String dimension, String value) {
-      Map<String, String> more = new HashMap<>(dimensions);
+      Map<String, String> more = new java.util.TreeMap<>(dimensions);
       more.put(dimension, value);
-      return new Metric(window, start, end, currency, Map.copyOf(more), out);
+      return new Metric(window, start, end, currency, more, out);
     }
 
     void money(String name, long minor) {
