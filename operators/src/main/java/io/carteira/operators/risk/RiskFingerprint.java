@@ -2,7 +2,8 @@ package io.carteira.operators.risk;
 
 import io.carteira.schemas.Detection;
 import io.carteira.schemas.RiskContext;
-import java.util.Objects;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
 
 /**
  * What the alert lifecycle reacts to in a risk context: which conditions are active and the
@@ -15,12 +16,21 @@ public final class RiskFingerprint {
   private RiskFingerprint() {}
 
   public static int of(RiskContext context) {
-    int h = Objects.hash(context.getHealthScore(), context.getHealthBand(), context.getMrrMinor(), context.getSegment(),
-        context.getAccountOwner(), context.getPolicySegment(), context.getPolicyVersion(), context.getLastPaymentAt(),
-        context.getChurned());
+    // from the values' text (enum names, Avro records as JSON), never from hashCode(): an enum's
+    // hash is its identity, different in every JVM, so a restarted TaskManager would see every
+    // stored fingerprint as changed and send contexts the failure-free run did not
+    StringBuilder text = new StringBuilder()
+        .append(context.getHealthScore()).append('|').append(context.getHealthBand())
+        .append('|').append(context.getMrrMinor()).append('|').append(context.getSegment())
+        .append('|').append(context.getAccountOwner()).append('|').append(context.getPolicySegment())
+        .append('|').append(context.getPolicyVersion()).append('|').append(context.getLastPaymentAt())
+        .append('|').append(context.getChurned());
     for (Detection condition : context.getConditions()) {
-      h = 31 * h + condition.getPattern().hashCode();
+      text.append('|').append(condition.getPattern());
     }
+    CRC32 crc = new CRC32();
+    crc.update(text.toString().getBytes(StandardCharsets.UTF_8));
+    int h = (int) crc.getValue();
     return h == 0 ? 1 : h;
   }
 }
