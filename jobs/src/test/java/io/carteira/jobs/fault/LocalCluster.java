@@ -75,20 +75,6 @@ final class LocalCluster implements AutoCloseable {
     return JSON.readTree(get("/jobs/" + jobId));
   }
 
-  /** Whether the job and every one of its tasks are running. */
-  boolean running(String jobId) throws Exception {
-    JsonNode job = job(jobId);
-    if (!"RUNNING".equals(job.path("state").asText())) {
-      return false;
-    }
-    for (JsonNode vertex : job.path("vertices")) {
-      if (!"RUNNING".equals(vertex.path("status").asText())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** When the job last went into {@code state} (RUNNING, RESTARTING, ...), as the JobManager recorded it; null if never. */
   Instant lastTimeIn(String jobId, String state) throws Exception {
     long at = job(jobId).path("timestamps").path(state).asLong(0);

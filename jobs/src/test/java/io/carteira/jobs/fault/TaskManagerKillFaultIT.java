@@ -111,7 +111,7 @@ class TaskManagerKillFaultIT {
     Instant deadline = killed.plus(Duration.ofMinutes(3));
     while (Instant.now().isBefore(deadline)) {
       Instant restarting = cluster.lastTimeIn(job, "RESTARTING");
-      if (restarting != null && restarting.isAfter(killed.minusSeconds(1)) && cluster.running(job)) {
+      if (restarting != null && restarting.isAfter(killed.minusSeconds(1)) && new JobProgress(cluster.rest(), job).running()) {
         return Duration.between(killed, Instant.now());
       }
       Thread.sleep(200);
