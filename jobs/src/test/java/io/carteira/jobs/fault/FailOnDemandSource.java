@@ -34,6 +34,11 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
     this.source = source;
   }
 
+  /** {@code source}, failing on demand. */
+  static <T, S extends SourceSplit, E> Source<T, S, E> wrap(Source<T, S, E> source) {
+    return new FailOnDemandSource<>(source);
+  }
+
   /** Makes the next reader that polls throw. */
   static void failOnce() {
     ASKED.incrementAndGet();

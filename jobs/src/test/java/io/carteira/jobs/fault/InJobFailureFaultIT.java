@@ -2,12 +2,9 @@ package io.carteira.jobs.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carteira.jobs.CarteiraJob;
-import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.embedded.EmbeddedRuntime;
-import io.carteira.jobs.kafka.KafkaEndpoints;
 import io.carteira.jobs.support.EndOfInput;
 import io.carteira.jobs.support.GeneratedInput;
 import io.carteira.jobs.support.JobProgress;
@@ -21,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -85,12 +81,7 @@ class InJobFailureFaultIT {
         .set(Knobs.CHECKPOINT_INTERVAL, "1s")
         .set(Knobs.CHECKPOINT_DIR, Files.createTempDirectory("carteira-failures-" + name).toUri().toString())
         .build();
-    RunOutputs.createTopics(config, name);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config));
-    CarteiraJob.Inputs kafka = KafkaEndpoints.inputs(config);
-    CarteiraJob.assemble(env, new CarteiraJob.Inputs(new FailOnDemandSource<>(kafka.events()), kafka.policies()),
-        KafkaEndpoints.outputs(config), config);
-    JobClient job = env.executeAsync("carteira-" + name);
+    JobClient job = RunOutputs.submit(config, name, FailOnDemandSource::wrap);
     JobProgress progress = new JobProgress(rest, job.getJobID().toHexString());
     try {
       List<Long> steps = new ArrayList<>();

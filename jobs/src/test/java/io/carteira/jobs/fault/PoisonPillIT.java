@@ -2,15 +2,12 @@ package io.carteira.jobs.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carteira.jobs.CarteiraJob;
-import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.embedded.EmbeddedRuntime;
 import io.carteira.jobs.generator.EventPublisher;
 import io.carteira.jobs.generator.GeneratedEvent;
 import io.carteira.jobs.generator.PortfolioGenerator;
-import io.carteira.jobs.kafka.KafkaEndpoints;
 import io.carteira.jobs.kafka.Topics;
 import io.carteira.jobs.serde.AvroWireKafkaSerializer;
 import io.carteira.jobs.support.Drain;
@@ -43,7 +40,6 @@ import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -228,10 +224,7 @@ class PoisonPillIT {
         .set(Knobs.CHECKPOINT_INTERVAL, "1s")
         .set(Knobs.CHECKPOINT_DIR, Files.createTempDirectory("carteira-poison-" + name).toUri().toString())
         .build();
-    RunOutputs.createTopics(config, name);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config));
-    CarteiraJob.assemble(env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
-    JobClient job = env.executeAsync("carteira-" + name);
+    JobClient job = RunOutputs.submit(config, name, source -> source);
     JobProgress progress = new JobProgress(rest, job.getJobID().toHexString());
     try {
       progress.awaitWatermarkAndCommit(end, Duration.ofMinutes(5));

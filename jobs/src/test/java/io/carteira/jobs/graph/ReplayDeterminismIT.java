@@ -1,11 +1,8 @@
 package io.carteira.jobs.graph;
 
-import io.carteira.jobs.CarteiraJob;
-import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.embedded.EmbeddedRuntime;
-import io.carteira.jobs.kafka.KafkaEndpoints;
 import io.carteira.jobs.support.GeneratedInput;
 import io.carteira.jobs.support.JobProgress;
 import io.carteira.jobs.support.MiniClusters;
@@ -15,7 +12,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -56,10 +52,7 @@ class ReplayDeterminismIT {
         .set(Knobs.CHECKPOINT_DIR, Files.createTempDirectory("carteira-replay-" + name).toUri().toString())
         .set("flink.pipeline.auto-watermark-interval", watermarkInterval)
         .build();
-    RunOutputs.createTopics(config, name);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config));
-    CarteiraJob.assemble(env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
-    JobClient job = env.executeAsync("carteira-replay-" + name);
+    JobClient job = RunOutputs.submit(config, name, source -> source);
     try {
       new JobProgress(rest, job.getJobID().toHexString()).awaitWatermarkAndCommit(input.end(), Duration.ofMinutes(4));
     } finally {

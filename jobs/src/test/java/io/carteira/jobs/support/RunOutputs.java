@@ -2,7 +2,15 @@ package io.carteira.jobs.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.jobs.CarteiraJob;
+import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.kafka.KafkaEndpoints;
+import io.carteira.operators.ingest.IngestedRecord;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.kafka.Topics;
 import io.carteira.schemas.CustomerHealth;
@@ -71,6 +79,20 @@ public final class RunOutputs {
           .configs(Map.of("cleanup.policy", "delete", "message.timestamp.type", "LogAppendTime")))).all().get();
     }
     Topics.create(config);
+  }
+
+  /**
+   * Creates the run's topics and submits the real job graph for it to the cluster the test runs
+   * on, its event source wrapped by {@code events} ({@code s -> s} for the source as it is).
+   */
+  public static JobClient submit(CarteiraConfig config, String run, UnaryOperator<Source<IngestedRecord, ?, ?>> events)
+      throws Exception {
+    createTopics(config, run);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config));
+    CarteiraJob.Inputs kafka = KafkaEndpoints.inputs(config);
+    CarteiraJob.assemble(env, new CarteiraJob.Inputs(events.apply(kafka.events()), kafka.policies()), KafkaEndpoints.outputs(config),
+        config);
+    return env.executeAsync("carteira-" + run);
   }
 
   /**
