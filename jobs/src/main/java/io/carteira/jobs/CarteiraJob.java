@@ -128,7 +128,7 @@ public final class CarteiraJob {
         .name("value-tier-ranking");
 
     SingleOutputStreamOperator<ControlMessage> policies = env
-        .fromSource(inputs.policies(), PolicyWatermarks.neverHoldBack(), "policies").uid(UID_POLICY_SOURCE)
+        .fromSource(inputs.policies(), PolicyWatermarks.idleForEver(), "policies").uid(UID_POLICY_SOURCE)
         .setParallelism(1)
         .keyBy(IngestedPolicy::segmentKey, Types.STRING)
         .process(new PolicyValidationFunction(), new AvroTypeInfo<>(ControlMessage.class))

@@ -24,6 +24,7 @@ public final class JobEnvironment {
     flink.setString("execution.checkpointing.timeout", config.get(Knobs.CHECKPOINT_TIMEOUT).toMillis() + " ms");
     flink.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
     flink.setString("execution.checkpointing.min-pause", "0 ms");
+    flink.setString("execution.checkpointing.tolerable-failed-checkpoints", String.valueOf(config.get(Knobs.CHECKPOINT_TOLERABLE_FAILURES)));
     flink.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
     String checkpointDir = config.get(Knobs.CHECKPOINT_DIR);
     if (checkpointDir.isEmpty()) {

@@ -45,6 +45,9 @@ public final class Knobs {
   public static final Knob<Duration> CHECKPOINT_INTERVAL = duration("checkpoint.interval", "PT5S",
       "Checkpoint interval. read_committed readers see outputs when the checkpoint covering them completes.");
   public static final Knob<Duration> CHECKPOINT_TIMEOUT = duration("checkpoint.timeout", "PT2M", "Checkpoint timeout.");
+  public static final Knob<Integer> CHECKPOINT_TOLERABLE_FAILURES = integer("checkpoint.tolerable-failures", "1",
+      "Checkpoints in a row that may fail or time out without restarting the job. After a restore the job catches up, and a "
+          + "checkpoint that times out meanwhile would otherwise restart it into the same catch-up.");
   public static final Knob<String> CHECKPOINT_DIR = string("checkpoint.dir", "",
       "Durable checkpoint location (file://, s3://). Empty: a directory under the system temp dir.");
   public static final Knob<Duration> RESTART_BUDGET = duration("restart.budget", "PT5M",
@@ -52,7 +55,8 @@ public final class Knobs {
   public static final Knob<Integer> RESTART_ATTEMPTS = integer("restart.attempts", "10",
       "Restarts allowed (fixed delay) before the job fails for good.");
   public static final Knob<Duration> TRANSACTION_TIMEOUT = duration("kafka.transaction-timeout", "PT10M",
-      "transaction.timeout.ms of exactly-once sinks: above checkpoint timeout + restart budget, below the broker's max (15 min default).");
+      "transaction.timeout.ms of exactly-once sinks: above checkpoint timeout x (tolerable failures + 1) + restart budget, below the "
+          + "broker's max (15 min default).");
   public static final Knob<String> DELIVERY_CUSTOMER_HEALTH = choice("delivery.customer-health", "exactly-once",
       "Guarantee of the customer-health sink: exactly-once, or at-least-once (outputs at once; ids deduplicate).", "exactly-once", "at-least-once");
   public static final Knob<String> DELIVERY_RISK_ALERTS = choice("delivery.risk-alerts", "exactly-once",

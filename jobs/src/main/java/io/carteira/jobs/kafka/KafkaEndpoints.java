@@ -86,15 +86,19 @@ public final class KafkaEndpoints {
   }
 
   /**
-   * Refuses transaction timeouts that a restart could outlive: the broker would abort a
-   * transaction the job still means to commit, and committed output would go missing.
+   * Refuses transaction timeouts that the job could outlive before it commits: the broker would
+   * abort a transaction the job still means to commit, and committed output would go missing. A
+   * transaction stays open until a checkpoint completes: through every checkpoint that may time out
+   * in a row without a restart, and then the restart.
    */
   public static void checkTransactionSettings(CarteiraConfig config) {
     Duration timeout = config.get(Knobs.TRANSACTION_TIMEOUT);
-    Duration needed = config.get(Knobs.CHECKPOINT_TIMEOUT).plus(config.get(Knobs.RESTART_BUDGET));
+    Duration needed = config.get(Knobs.CHECKPOINT_TIMEOUT).multipliedBy(config.get(Knobs.CHECKPOINT_TOLERABLE_FAILURES) + 1L)
+        .plus(config.get(Knobs.RESTART_BUDGET));
     if (timeout.compareTo(needed) <= 0) {
       throw new ConfigException(Knobs.TRANSACTION_TIMEOUT.key() + " (" + timeout + ") must exceed "
-          + Knobs.CHECKPOINT_TIMEOUT.key() + " + " + Knobs.RESTART_BUDGET.key() + " (" + needed + ")");
+          + Knobs.CHECKPOINT_TIMEOUT.key() + " x (" + Knobs.CHECKPOINT_TOLERABLE_FAILURES.key() + " + 1) + " + Knobs.RESTART_BUDGET.key()
+          + " (" + needed + ")");
     }
   }
 

@@ -39,7 +39,8 @@ class CarteiraCliTest {
   void aTransactionTimeoutTooShortForRestartsIsRefused() {
     assertThat(run("run", "--set", "kafka.transaction-timeout=1m")).isEqualTo(CarteiraCli.FAILED);
     assertThat(err.toString().trim()).isEqualTo(
-        "carteira: error: kafka.transaction-timeout (PT1M) must exceed checkpoint.timeout + restart.budget (PT7M)");
+        "carteira: error: kafka.transaction-timeout (PT1M) must exceed checkpoint.timeout x (checkpoint.tolerable-failures + 1) + "
+            + "restart.budget (PT9M)");
   }
 
   @Test

@@ -61,6 +61,7 @@ class CarteiraConfigTest {
     CarteiraConfig config = CarteiraConfig.builder()
         .set("checkpoint.interval", "750ms")
         .set("checkpoint.timeout", "3m")
+        .set("checkpoint.tolerable-failures", "3")
         .set("job.parallelism", "3")
         .set("restart.attempts", "7")
         .set("checkpoint.dir", "file:///tmp/cp")
@@ -69,6 +70,7 @@ class CarteiraConfigTest {
     Configuration flink = JobEnvironment.flinkConfiguration(config);
     assertThat(flink.toMap()).containsEntry("execution.checkpointing.interval", "750 ms")
         .containsEntry("execution.checkpointing.timeout", "180000 ms")
+        .containsEntry("execution.checkpointing.tolerable-failed-checkpoints", "3")
         .containsEntry("parallelism.default", "3")
         .containsEntry("restart-strategy.fixed-delay.attempts", "7")
         .containsEntry("execution.checkpointing.dir", "file:///tmp/cp")

@@ -21,12 +21,17 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * The job's real source, whose readers throw when the test asks for a failure: the task fails,
  * the job restarts from its latest completed checkpoint, as after any crash of a task. The ask is
  * a static counter, shared with the MiniCluster that runs in the test's own JVM; one reader takes
- * each ask.
+ * each ask. An ask can also be kept for the readers of the next restore, to fail that attempt in
+ * turn before it completes a checkpoint: the job then restores the same checkpoint twice.
  */
 final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T, S, E>, ResultTypeQueryable<T> {
 
   private static final AtomicInteger ASKED = new AtomicInteger();
   private static final AtomicInteger INJECTED = new AtomicInteger();
+  private static final AtomicInteger READERS = new AtomicInteger();
+  private static final AtomicInteger ASKED_OF_NEXT_READERS = new AtomicInteger();
+  private static volatile int nextReadersAfter = Integer.MAX_VALUE;
+  private static volatile long nextReadersPolls;
 
   private final Source<T, S, E> source;
 
@@ -44,6 +49,16 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
     ASKED.incrementAndGet();
   }
 
+  /**
+   * Makes one of the readers created from now on (those of the next restore) throw once it has
+   * been polled {@code polls} times (a poll hands out a record at most).
+   */
+  static void failOnceInNextReaders(long polls) {
+    nextReadersPolls = polls;
+    nextReadersAfter = READERS.get();
+    ASKED_OF_NEXT_READERS.incrementAndGet();
+  }
+
   /** Failures thrown so far. */
   static int injected() {
     return INJECTED.get();
@@ -52,6 +67,13 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
   static void reset() {
     ASKED.set(0);
     INJECTED.set(0);
+    ASKED_OF_NEXT_READERS.set(0);
+    nextReadersAfter = Integer.MAX_VALUE;
+  }
+
+  private static boolean take(AtomicInteger asks) {
+    int asked = asks.get();
+    return asked > 0 && asks.compareAndSet(asked, asked - 1);
   }
 
   @Override
@@ -88,7 +110,10 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
   @Override
   public SourceReader<T, S> createReader(SourceReaderContext context) throws Exception {
     SourceReader<T, S> reader = source.createReader(context);
+    int number = READERS.incrementAndGet();
     return new SourceReader<>() {
+      private long polls;
+
       @Override
       public void start() {
         reader.start();
@@ -96,11 +121,11 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
 
       @Override
       public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        int asked = ASKED.get();
-        if (asked > 0 && ASKED.compareAndSet(asked, asked - 1)) {
+        if (take(ASKED) || (number > nextReadersAfter && polls >= nextReadersPolls && take(ASKED_OF_NEXT_READERS))) {
           INJECTED.incrementAndGet();
           throw new IllegalStateException("failure injected by the test");
         }
+        polls++;
         return reader.pollNext(output);
       }
 

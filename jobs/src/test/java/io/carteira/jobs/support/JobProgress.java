@@ -3,6 +3,8 @@ package io.carteira.jobs.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -134,14 +136,36 @@ public final class JobProgress {
     return out.toString();
   }
 
-  /** The lowest input watermark of any subtask of any operator that is not a source. */
+  /**
+   * The lowest watermark any operator but the sources and policy-validation has reached: the output
+   * watermark of each task's first operator (its combined input watermark, after the timers it
+   * fired), or the task's input watermark where that is not reported. Not the input watermark of a
+   * two-input task: Flink reports the lower of its two inputs, and the policies input (policies
+   * carry no event time: their source is idle for ever) has none; for the same reason
+   * policy-validation never has a watermark.
+   */
   public long lowestInputWatermark() throws Exception {
     long lowest = Long.MAX_VALUE;
     for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
-      if (vertex.path("name").asText().startsWith("Source:")) {
+      String name = vertex.path("name").asText();
+      if (name.startsWith("Source:") || name.equals("policy-validation")) {
         continue;
       }
-      for (JsonNode metric : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks")) {
+      String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
+      String head = metricName(name.split(" -> ")[0]) + ".currentOutputWatermark";
+      String output = null;
+      for (JsonNode metric : get(base + "/subtasks/metrics")) {
+        if (metricName(metric.path("id").asText()).equals(head)) {
+          output = metric.path("id").asText();
+        }
+      }
+      if (output != null) {
+        for (JsonNode metric : get(base + "/subtasks/metrics?agg=min&get=" + URLEncoder.encode(output, StandardCharsets.UTF_8))) {
+          lowest = Math.min(lowest, (long) metric.path("min").asDouble(Long.MIN_VALUE));
+        }
+        continue;
+      }
+      for (JsonNode metric : get(base + "/watermarks")) {
         if (metric.path("id").asText().endsWith(".currentInputWatermark")) {
           lowest = Math.min(lowest, metric.path("value").asLong(Long.MIN_VALUE));
         }
@@ -149,6 +173,20 @@ public final class JobProgress {
     }
     return lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest;
   }
+
+  private static String metricName(String name) {
+    return name.replaceAll("[^A-Za-z0-9.-]", "_");
+  }
+
+  /** The latest restore: the checkpoint's id and when it was restored; {@code null} before the first. */
+  public Restore latestRestore() throws Exception {
+    JsonNode restored = get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
+    return restored.isMissingNode() || restored.isNull() ? null
+        : new Restore(restored.path("id").asLong(), restored.path("restore_timestamp").asLong());
+  }
+
+  /** A restore of a checkpoint. */
+  public record Restore(long checkpoint, long at) {}
 
   /** The id of the latest completed checkpoint; 0 before the first. */
   public long lastCompletedCheckpoint() throws Exception {

@@ -75,8 +75,10 @@ public final class RunOutputs {
    */
   public static void createTopics(CarteiraConfig config, String run) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.get(Knobs.KAFKA_BOOTSTRAP)))) {
-      admin.createTopics(List.of(new NewTopic(run + "-customer-health", config.get(Knobs.TOPIC_PARTITIONS), (short) 1)
-          .configs(Map.of("cleanup.policy", "delete", "message.timestamp.type", "LogAppendTime")))).all().get();
+      if (!admin.listTopics().names().get().contains(run + "-customer-health")) { // created already by an earlier call
+        admin.createTopics(List.of(new NewTopic(run + "-customer-health", config.get(Knobs.TOPIC_PARTITIONS), (short) 1)
+            .configs(Map.of("cleanup.policy", "delete", "message.timestamp.type", "LogAppendTime")))).all().get();
+      }
     }
     Topics.create(config);
   }

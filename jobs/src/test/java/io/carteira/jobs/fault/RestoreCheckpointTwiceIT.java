@@ -1,0 +1,118 @@
+package io.carteira.jobs.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.embedded.EmbeddedRuntime;
+import io.carteira.jobs.support.EndOfInput;
+import io.carteira.jobs.support.GeneratedInput;
+import io.carteira.jobs.support.JobProgress;
+import io.carteira.jobs.support.MiniClusters;
+import io.carteira.jobs.support.RunOutputs;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Restoring one checkpoint twice (RELIABILITY.md, transaction settings): a task fails mid-run, the
+ * job restores its latest checkpoint, reads and writes on (its sinks open transactions under the
+ * ids that follow that checkpoint) and fails again before completing a checkpoint, so it restores
+ * the same checkpoint a second time and reuses those transactional ids. The sinks must abort what
+ * the lost attempt left open (or {@code read_committed} readers would stall behind it) and carry
+ * on without fencing errors: two restarts, no crash loop, and outputs byte-identical to a
+ * failure-free run, so nothing twice and nothing missing.
+ */
+class RestoreCheckpointTwiceIT {
+
+  private static final int CUSTOMERS = 1_000;
+  private static final long EVENTS = 100_000;
+  private static final long POLLS_BEFORE_SECOND_FAILURE = 5_000;
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
+
+  @Test
+  void theSameCheckpointRestoredTwice_outputsEqualAFailureFreeRun(@InjectClusterClient ClusterClient<?> flink) throws Exception {
+    try (EmbeddedRuntime runtime = EmbeddedRuntime.start(CarteiraConfig.builder()
+        .set(Knobs.TOPIC_PARTITIONS, "2")
+        .set(Knobs.PARALLELISM, "2")
+        .build())) {
+      GeneratedInput.Written input = GeneratedInput.write(runtime.config(), 42, CUSTOMERS, EVENTS, 0);
+      URI rest = URI.create(flink.getWebInterfaceURL());
+      FailOnDemandSource.reset();
+
+      JobClient baseline = RunOutputs.submit(config(runtime.config(), "baseline"), "baseline", FailOnDemandSource::wrap);
+      try {
+        new JobProgress(rest, baseline.getJobID().toHexString()).awaitWatermarkAndCommit(input.end(), Duration.ofMinutes(5));
+      } finally {
+        baseline.cancel().get();
+      }
+
+      CarteiraConfig config = config(runtime.config(), "twice");
+      JobClient job = RunOutputs.submit(config, "twice", FailOnDemandSource::wrap);
+      JobProgress progress = new JobProgress(rest, job.getJobID().toHexString());
+      List<JobProgress.Restore> restores = new ArrayList<>();
+      try {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (JobProgress.committedOffsets(config.get(Knobs.KAFKA_BOOTSTRAP), "twice", inputTopics(config)) < input.events() / 2) {
+          assertThat(Instant.now()).as("half the input read in time").isBefore(deadline);
+          Thread.sleep(100);
+        }
+        FailOnDemandSource.failOnce();
+        FailOnDemandSource.failOnceInNextReaders(POLLS_BEFORE_SECOND_FAILURE);
+        while (restores.size() < 2 || !progress.running()) {
+          assertThat(Instant.now()).as("two restores, running again, in time").isBefore(deadline);
+          JobProgress.Restore latest = progress.latestRestore();
+          if (latest != null && (restores.isEmpty() || restores.get(restores.size() - 1).at() != latest.at())) {
+            restores.add(latest);
+          }
+          Thread.sleep(50);
+        }
+        EndOfInput.markAgain(config, input.end()); // restored from a checkpoint that may have read them already
+        progress.awaitWatermarkAndCommit(input.end(), Duration.ofMinutes(5));
+        assertThat(progress.restarts()).as("restarts: no crash loop").isEqualTo(2);
+      } finally {
+        job.cancel().get();
+      }
+
+      System.out.printf("restore twice: %,d events, %,d customers; %d failures, restores %s%n", input.events(), CUSTOMERS,
+          FailOnDemandSource.injected(), restores);
+      assertThat(FailOnDemandSource.injected()).isEqualTo(2);
+      assertThat(restores).hasSize(2);
+      assertThat(restores.get(1).checkpoint()).as("the second restore's checkpoint").isEqualTo(restores.get(0).checkpoint());
+      System.out.println("  dead letters: baseline " + deadLetterKinds(runtime.config(), "baseline") + ", twice "
+          + deadLetterKinds(runtime.config(), "twice"));
+      RunOutputs.assertIdentical(runtime.config(), "baseline", "twice").forEach(line -> System.out.println("  identical " + line));
+    }
+  }
+
+  private static CarteiraConfig config(CarteiraConfig base, String run) throws Exception {
+    return RunOutputs.config(base, run)
+        .set(Knobs.CHECKPOINT_INTERVAL, "1s")
+        .set(Knobs.CHECKPOINT_DIR, Files.createTempDirectory("carteira-twice-" + run).toUri().toString())
+        .build();
+  }
+
+  private static java.util.Map<String, Long> deadLetterKinds(CarteiraConfig config, String run) {
+    io.carteira.schemas.wire.AvroWireDecoder<io.carteira.schemas.DeadLetter> decoder = new io.carteira.schemas.wire.AvroWireDecoder<>(
+        io.carteira.schemas.DeadLetter.class, new io.carteira.schemas.registry.HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
+    return io.carteira.jobs.support.Drain.committed(config.get(Knobs.KAFKA_BOOTSTRAP), run + "-dead-letters").stream()
+        .map(r -> decoder.decode(r.value()).record())
+        .peek(d -> System.out.println("    " + run + ": " + d.getErrorKind() + " " + d.getErrorMessage()))
+        .collect(java.util.stream.Collectors.groupingBy(d -> d.getErrorKind().name(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+  }
+
+  private static List<String> inputTopics(CarteiraConfig config) {
+    return List.of(config.get(Knobs.TOPIC_PAYMENTS), config.get(Knobs.TOPIC_USAGE), config.get(Knobs.TOPIC_SUBSCRIPTIONS));
+  }
+}
