@@ -91,7 +91,7 @@ class InJobFailureFaultIT {
       }
       Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
       for (long step : steps) {
-        while (JobProgress.committedOffsets(base.get(Knobs.KAFKA_BOOTSTRAP), name, inputTopics(base)) < step) {
+        while (JobProgress.committedInputOffsets(base, name) < step) {
           assertThat(Instant.now()).as(name + ": input read to " + step + " in time").isBefore(deadline);
           Thread.sleep(100);
         }
@@ -107,9 +107,5 @@ class InJobFailureFaultIT {
     } finally {
       job.cancel().get();
     }
-  }
-
-  private static List<String> inputTopics(CarteiraConfig config) {
-    return List.of(config.get(Knobs.TOPIC_PAYMENTS), config.get(Knobs.TOPIC_USAGE), config.get(Knobs.TOPIC_SUBSCRIPTIONS));
   }
 }

@@ -5,17 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.embedded.EmbeddedRuntime;
+import io.carteira.jobs.support.Drain;
 import io.carteira.jobs.support.EndOfInput;
 import io.carteira.jobs.support.GeneratedInput;
 import io.carteira.jobs.support.JobProgress;
 import io.carteira.jobs.support.MiniClusters;
 import io.carteira.jobs.support.RunOutputs;
+import io.carteira.schemas.DeadLetter;
+import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.wire.AvroWireDecoder;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
@@ -64,7 +71,7 @@ class RestoreCheckpointTwiceIT {
       List<JobProgress.Restore> restores = new ArrayList<>();
       try {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (JobProgress.committedOffsets(config.get(Knobs.KAFKA_BOOTSTRAP), "twice", inputTopics(config)) < input.events() / 2) {
+        while (JobProgress.committedInputOffsets(config, "twice") < input.events() / 2) {
           assertThat(Instant.now()).as("half the input read in time").isBefore(deadline);
           Thread.sleep(100);
         }
@@ -103,16 +110,12 @@ class RestoreCheckpointTwiceIT {
         .build();
   }
 
-  private static java.util.Map<String, Long> deadLetterKinds(CarteiraConfig config, String run) {
-    io.carteira.schemas.wire.AvroWireDecoder<io.carteira.schemas.DeadLetter> decoder = new io.carteira.schemas.wire.AvroWireDecoder<>(
-        io.carteira.schemas.DeadLetter.class, new io.carteira.schemas.registry.HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
-    return io.carteira.jobs.support.Drain.committed(config.get(Knobs.KAFKA_BOOTSTRAP), run + "-dead-letters").stream()
+  /** The run's dead letters by kind. */
+  private static Map<String, Long> deadLetterKinds(CarteiraConfig config, String run) {
+    AvroWireDecoder<DeadLetter> decoder =
+        new AvroWireDecoder<>(DeadLetter.class, new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
+    return Drain.committed(config.get(Knobs.KAFKA_BOOTSTRAP), run + "-dead-letters").stream()
         .map(r -> decoder.decode(r.value()).record())
-        .peek(d -> System.out.println("    " + run + ": " + d.getErrorKind() + " " + d.getErrorMessage()))
-        .collect(java.util.stream.Collectors.groupingBy(d -> d.getErrorKind().name(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
-  }
-
-  private static List<String> inputTopics(CarteiraConfig config) {
-    return List.of(config.get(Knobs.TOPIC_PAYMENTS), config.get(Knobs.TOPIC_USAGE), config.get(Knobs.TOPIC_SUBSCRIPTIONS));
+        .collect(Collectors.groupingBy(d -> d.getErrorKind().name(), TreeMap::new, Collectors.counting()));
   }
 }

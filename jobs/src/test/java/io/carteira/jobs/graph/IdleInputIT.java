@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.embedded.EmbeddedRuntime;
-import io.carteira.jobs.serde.AvroWireKafkaSerializer;
 import io.carteira.jobs.support.Drain;
 import io.carteira.jobs.support.MiniClusters;
 import io.carteira.jobs.support.RunOutputs;
+import io.carteira.jobs.support.WireProducer;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentEventType;
@@ -23,15 +23,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -105,12 +101,7 @@ class IdleInputIT {
   }
 
   private static void write(CarteiraConfig config, String customer, Instant startedAt, LocalDate invoiceDue) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    AvroWireKafkaSerializer<SpecificRecord> values = new AvroWireKafkaSerializer<>();
-    values.configure(Map.of(AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL)), false);
-    try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
+    try (KafkaProducer<String, SpecificRecord> producer = WireProducer.open(config)) {
       producer.send(new ProducerRecord<>(config.get(Knobs.TOPIC_SUBSCRIPTIONS), customer, SubscriptionEvent.newBuilder()
           .setEventId(customer + "-started").setCustomerId(customer).setEventTime(startedAt)
           .setEventType(SubscriptionEventType.STARTED).setSubscriptionId(customer + "-subscription")

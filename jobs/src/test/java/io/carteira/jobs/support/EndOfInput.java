@@ -2,7 +2,6 @@ package io.carteira.jobs.support;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.serde.AvroWireKafkaSerializer;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.SubscriptionEvent;
@@ -12,13 +11,9 @@ import io.carteira.schemas.UsageEventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Marks the end of a test's input for an unbounded job: one event on every partition of every
@@ -46,12 +41,7 @@ public final class EndOfInput {
    */
   public static Instant markAgain(CarteiraConfig config, Instant end) {
     Instant at = end.plus(config.get(Knobs.OUT_OF_ORDERNESS)).plusMillis(1);
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    AvroWireKafkaSerializer<SpecificRecord> values = new AvroWireKafkaSerializer<>();
-    values.configure(Map.of(AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL)), false);
-    try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
+    try (KafkaProducer<String, SpecificRecord> producer = WireProducer.open(config)) {
       for (int p = 0; p < config.get(Knobs.TOPIC_PARTITIONS); p++) {
         String id = "end-" + p;
         producer.send(new ProducerRecord<>(config.get(Knobs.TOPIC_PAYMENTS), p, at.toEpochMilli(), CUSTOMER,

@@ -2,6 +2,8 @@ package io.carteira.jobs.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.Knobs;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +88,13 @@ public final class JobProgress {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** The records of the three input topics whose offsets {@code group} has committed. */
+  public static long committedInputOffsets(CarteiraConfig config, String group) throws Exception {
+    return committedOffsets(config.get(Knobs.KAFKA_BOOTSTRAP), group, List.of(
+        config.get(Knobs.TOPIC_PAYMENTS), config.get(Knobs.TOPIC_USAGE),
+        config.get(Knobs.TOPIC_SUBSCRIPTIONS)));
   }
 
   /** The input records whose offsets {@code group} has committed (the source commits them when a checkpoint completes). */

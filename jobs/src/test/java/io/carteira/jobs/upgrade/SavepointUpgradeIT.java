@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.embedded.EmbeddedRuntime;
-import io.carteira.jobs.serde.AvroWireKafkaSerializer;
 import io.carteira.jobs.support.Drain;
 import io.carteira.jobs.support.EndOfInput;
 import io.carteira.jobs.support.GeneratedInput;
 import io.carteira.jobs.support.JobProgress;
 import io.carteira.jobs.support.MiniClusters;
 import io.carteira.jobs.support.RunOutputs;
+import io.carteira.jobs.support.WireProducer;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.UsageEvent;
 import io.carteira.schemas.UsageEventType;
@@ -44,7 +44,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -216,12 +215,7 @@ class SavepointUpgradeIT {
   }
 
   private static void writeOneLoginPerCustomer(CarteiraConfig config, Iterable<String> customers, Instant at) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    AvroWireKafkaSerializer<SpecificRecord> values = new AvroWireKafkaSerializer<>();
-    values.configure(Map.of(AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL)), false);
-    try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
+    try (KafkaProducer<String, SpecificRecord> producer = WireProducer.open(config)) {
       for (String customer : customers) {
         producer.send(new ProducerRecord<>(config.get(Knobs.TOPIC_USAGE), customer, UsageEvent.newBuilder().setEventId(loginId(customer))
             .setCustomerId(customer).setEventTime(at).setEventType(UsageEventType.LOGIN).setUserId("after-upgrade").build()));
