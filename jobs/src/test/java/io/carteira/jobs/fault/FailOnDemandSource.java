@@ -1,8 +1,14 @@
 package io.carteira.jobs.fault;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -32,6 +38,8 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
   private static final AtomicInteger ASKED_OF_NEXT_READERS = new AtomicInteger();
   private static volatile int nextReadersAfter = Integer.MAX_VALUE;
   private static volatile long nextReadersPolls;
+  /** The splits each reader was first given, with their starting offsets, by reader number. */
+  private static final Map<Integer, Set<String>> FIRST_SPLITS = new ConcurrentSkipListMap<>();
 
   private final Source<T, S, E> source;
 
@@ -51,7 +59,8 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
 
   /**
    * Makes one of the readers created from now on (those of the next restore) throw once it has
-   * been polled {@code polls} times (a poll hands out a record at most).
+   * been polled {@code polls} times (a poll hands out a record at most), or at its first
+   * checkpoint if that comes first: that attempt completes no checkpoint.
    */
   static void failOnceInNextReaders(long polls) {
     nextReadersPolls = polls;
@@ -69,6 +78,27 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
     INJECTED.set(0);
     ASKED_OF_NEXT_READERS.set(0);
     nextReadersAfter = Integer.MAX_VALUE;
+    FIRST_SPLITS.clear();
+  }
+
+  /**
+   * Where each attempt created since {@link #failOnceInNextReaders} started reading: per attempt
+   * (its {@code parallelism} readers in creation order), the splits its readers were first given,
+   * with their starting offsets. A restored reader is given the splits of the checkpoint it
+   * restores, so two attempts with equal entries restored the same source state.
+   */
+  static List<Set<String>> startingSplitsOfNextAttempts(int parallelism) {
+    List<Set<String>> attempts = new ArrayList<>();
+    FIRST_SPLITS.forEach((number, splits) -> {
+      if (number > nextReadersAfter) {
+        int attempt = (number - nextReadersAfter - 1) / parallelism;
+        while (attempts.size() <= attempt) {
+          attempts.add(new TreeSet<>());
+        }
+        attempts.get(attempt).addAll(splits);
+      }
+    });
+    return attempts;
   }
 
   private static boolean take(AtomicInteger asks) {
@@ -136,11 +166,17 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
 
       @Override
       public List<S> snapshotState(long checkpointId) {
+        if (number > nextReadersAfter && take(ASKED_OF_NEXT_READERS)) {
+          // the restored attempt must fail before it completes a checkpoint, however slowly it polls
+          INJECTED.incrementAndGet();
+          throw new IllegalStateException("failure injected by the test, at the restored attempt's first checkpoint");
+        }
         return reader.snapshotState(checkpointId);
       }
 
       @Override
       public void addSplits(List<S> splits) {
+        FIRST_SPLITS.computeIfAbsent(number, n -> splits.stream().map(Object::toString).collect(Collectors.toCollection(TreeSet::new)));
         reader.addSplits(splits);
       }
 

@@ -18,9 +18,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.client.program.ClusterClient;
@@ -68,7 +68,7 @@ class RestoreCheckpointTwiceIT {
       CarteiraConfig config = config(runtime.config(), "twice");
       JobClient job = RunOutputs.submit(config, "twice", FailOnDemandSource::wrap);
       JobProgress progress = new JobProgress(rest, job.getJobID().toHexString());
-      List<JobProgress.Restore> restores = new ArrayList<>();
+      JobProgress.Restore secondRestore;
       try {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (JobProgress.committedInputOffsets(config, "twice") < input.events() / 2) {
@@ -77,14 +77,11 @@ class RestoreCheckpointTwiceIT {
         }
         FailOnDemandSource.failOnce();
         FailOnDemandSource.failOnceInNextReaders(POLLS_BEFORE_SECOND_FAILURE);
-        while (restores.size() < 2 || !progress.running()) {
-          assertThat(Instant.now()).as("two restores, running again, in time").isBefore(deadline);
-          JobProgress.Restore latest = progress.latestRestore();
-          if (latest != null && (restores.isEmpty() || restores.get(restores.size() - 1).at() != latest.at())) {
-            restores.add(latest);
-          }
-          Thread.sleep(50);
+        while (progress.restarts() < 2 || !progress.running()) {
+          assertThat(Instant.now()).as("two restarts, running again, in time").isBefore(deadline);
+          Thread.sleep(100);
         }
+        secondRestore = progress.latestRestore();
         EndOfInput.markAgain(config, input.end()); // restored from a checkpoint that may have read them already
         progress.awaitWatermarkAndCommit(input.end(), Duration.ofMinutes(5));
         assertThat(progress.restarts()).as("restarts: no crash loop").isEqualTo(2);
@@ -92,11 +89,15 @@ class RestoreCheckpointTwiceIT {
         job.cancel().get();
       }
 
-      System.out.printf("restore twice: %,d events, %,d customers; %d failures, restores %s%n", input.events(), CUSTOMERS,
-          FailOnDemandSource.injected(), restores);
+      List<Set<String>> restoredFrom = FailOnDemandSource.startingSplitsOfNextAttempts(2);
+      System.out.printf("restore twice: %,d events, %,d customers; %d failures; the second restore %s; restored readers started at %s%n",
+          input.events(), CUSTOMERS, FailOnDemandSource.injected(), secondRestore, restoredFrom);
       assertThat(FailOnDemandSource.injected()).isEqualTo(2);
-      assertThat(restores).hasSize(2);
-      assertThat(restores.get(1).checkpoint()).as("the second restore's checkpoint").isEqualTo(restores.get(0).checkpoint());
+      assertThat(secondRestore).as("the second restore, a checkpoint's").isNotNull();
+      assertThat(restoredFrom).as("the source state each restored attempt started from").hasSize(2);
+      assertThat(restoredFrom.get(0)).as("the first restore's starting splits: a checkpoint's offsets for the 6 partitions")
+          .hasSize(6).allMatch(split -> split.matches(".*StartingOffset: \\d+,.*"));
+      assertThat(restoredFrom.get(1)).as("the second restore started where the first did").isEqualTo(restoredFrom.get(0));
       System.out.println("  dead letters: baseline " + deadLetterKinds(runtime.config(), "baseline") + ", twice "
           + deadLetterKinds(runtime.config(), "twice"));
       RunOutputs.assertIdentical(runtime.config(), "baseline", "twice").forEach(line -> System.out.println("  identical " + line));

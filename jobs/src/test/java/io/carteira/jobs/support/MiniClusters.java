@@ -1,6 +1,9 @@
 package io.carteira.jobs.support;
 
+import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -9,10 +12,16 @@ public final class MiniClusters {
 
   private MiniClusters() {}
 
-  /** The REST API's metrics (restarts, counters) refreshed every 200 ms instead of every 10 s. */
-  private static Configuration restMetricsEvery200Ms() {
+  /**
+   * The REST API's metrics (restarts, counters) refreshed every 200 ms instead of every 10 s, and
+   * its job and checkpoint views cached for 100 ms instead of 3 s: a test that watches restores
+   * or task states must not read a view older than what it waits for.
+   */
+  private static Configuration freshRestViews() {
     Configuration configuration = new Configuration();
     configuration.setString("metrics.fetcher.update-interval", "200 ms");
+    configuration.set(RestOptions.CACHE_CHECKPOINT_STATISTICS_TIMEOUT, Duration.ofMillis(100));
+    configuration.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(100));
     return configuration;
   }
 
@@ -21,7 +30,7 @@ public final class MiniClusters {
     return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
         .setNumberTaskManagers(1)
         .setNumberSlotsPerTaskManager(2)
-        .setConfiguration(restMetricsEvery200Ms())
+        .setConfiguration(freshRestViews())
         .build());
   }
 }
