@@ -128,7 +128,7 @@ public final class Benchmark implements Callable<Integer> {
         .set(Knobs.CONSUMER_GROUP, group)
         .set(Knobs.CHECKPOINT_DIR, checkpoints.toUri().toString())
         .build();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, JobEnvironment.flinkConfiguration(config));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, JobEnvironment.localFlinkConfiguration(config));
     if (job == Job.FULL) {
       CarteiraJob.assemble(env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
     } else {

@@ -61,7 +61,7 @@ final class LatencyRun {
         .set(Knobs.CHECKPOINT_DIR, Files.createTempDirectory("bench-latency").toUri().toString())
         .set(Knobs.DELIVERY_CUSTOMER_HEALTH, setup.delivery())
         .build();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, JobEnvironment.flinkConfiguration(config));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, JobEnvironment.localFlinkConfiguration(config));
     String outputTopic;
     if (setup.job() == Benchmark.Job.FULL) {
       CarteiraJob.assemble(env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);

@@ -85,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
           + " -r " + runtime.registryUrl());
 
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.get(Knobs.PARALLELISM),
-          JobEnvironment.flinkConfiguration(config));
+          JobEnvironment.localFlinkConfiguration(config));
       CarteiraJob.assemble(env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
       JobClient job = env.executeAsync("carteira-demo");
 

@@ -80,6 +80,17 @@ class CarteiraConfigTest {
   }
 
   @Test
+  void aLocalRunGivesRocksDbManagedMemory_unlessTheConfigurationSaysHowMuch() {
+    assertThat(JobEnvironment.localFlinkConfiguration(CarteiraConfig.defaults()).toMap())
+        .containsEntry("taskmanager.memory.managed.size", "512 mb");
+    assertThat(JobEnvironment.flinkConfiguration(CarteiraConfig.defaults()).toMap())
+        .as("a job sent to a cluster leaves its TaskManagers' memory to the cluster")
+        .doesNotContainKey("taskmanager.memory.managed.size");
+    CarteiraConfig sized = CarteiraConfig.builder().set("flink.taskmanager.memory.managed.size", "1g").build();
+    assertThat(JobEnvironment.localFlinkConfiguration(sized).toMap()).containsEntry("taskmanager.memory.managed.size", "1g");
+  }
+
+  @Test
   void unknownKeysAreErrorsNotIgnored() {
     assertThatThrownBy(() -> CarteiraConfig.builder().set("kafka.boostrap-servers", "x"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("unknown setting 'kafka.boostrap-servers'");
