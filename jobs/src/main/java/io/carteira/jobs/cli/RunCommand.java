@@ -29,6 +29,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CarteiraConfig config = options.load();
     KafkaEndpoints.checkTransactionSettings(config);
+    KafkaEndpoints.checkTopicsAreDistinct(config);
     if (createTopics) {
       Topics.create(config);
     }

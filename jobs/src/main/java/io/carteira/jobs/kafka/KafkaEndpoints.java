@@ -16,6 +16,9 @@ import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.DeadLetter;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -75,6 +78,7 @@ public final class KafkaEndpoints {
 
   public static CarteiraJob.Outputs outputs(CarteiraConfig config) {
     checkTransactionSettings(config);
+    checkTopicsAreDistinct(config);
     return new CarteiraJob.Outputs(
         sink(config, CustomerHealth.class, Knobs.TOPIC_CUSTOMER_HEALTH, Knobs.DELIVERY_CUSTOMER_HEALTH, CustomerHealth::getCustomerId),
         sink(config, RiskAlert.class, Knobs.TOPIC_RISK_ALERTS, Knobs.DELIVERY_RISK_ALERTS, RiskAlert::getCustomerId),
@@ -83,6 +87,24 @@ public final class KafkaEndpoints {
         sink(config, PortfolioMetric.class, Knobs.TOPIC_PORTFOLIO_METRICS, Knobs.DELIVERY_PORTFOLIO_METRICS,
             m -> m.getMetric() + "|" + m.getWindowKind() + "|" + m.getWindowStart() + "|" + m.getCurrency() + "|" + m.getDimensions()),
         sink(config, DeadLetter.class, Knobs.TOPIC_DEAD_LETTERS, Knobs.DELIVERY_DEAD_LETTERS, DeadLetters::keyOf));
+  }
+
+  /**
+   * Refuses a topic named by two settings. Each sink's transactional ids are named after its topic:
+   * two exactly-once sinks on one topic would share them and fence each other at every checkpoint,
+   * and an output written into an input or another output mixes record types in one topic.
+   */
+  public static void checkTopicsAreDistinct(CarteiraConfig config) {
+    Map<String, String> settingByTopic = new HashMap<>();
+    for (Knob<String> knob : List.of(Knobs.TOPIC_PAYMENTS, Knobs.TOPIC_USAGE, Knobs.TOPIC_SUBSCRIPTIONS, Knobs.TOPIC_POLICIES,
+        Knobs.TOPIC_CUSTOMER_HEALTH, Knobs.TOPIC_RISK_ALERTS, Knobs.TOPIC_DUNNING_ACTIONS, Knobs.TOPIC_PORTFOLIO_METRICS,
+        Knobs.TOPIC_DEAD_LETTERS)) {
+      String other = settingByTopic.putIfAbsent(config.get(knob), knob.key());
+      if (other != null) {
+        throw new ConfigException(other + " and " + knob.key() + " are both '" + config.get(knob)
+            + "': each input and output needs a topic of its own (an exactly-once sink's transactional ids are named after its topic)");
+      }
+    }
   }
 
   /**

@@ -44,6 +44,20 @@ class CarteiraCliTest {
   }
 
   @Test
+  void twoSinksOnOneTopicAreRefused_theyWouldShareTransactionalIds() {
+    assertThat(run("run", "--set", "topics.risk-alerts=out", "--set", "topics.dunning-actions=out")).isEqualTo(CarteiraCli.FAILED);
+    assertThat(err.toString().trim()).isEqualTo(
+        "carteira: error: topics.risk-alerts and topics.dunning-actions are both 'out': each input and output needs a topic of its own "
+            + "(an exactly-once sink's transactional ids are named after its topic)");
+  }
+
+  @Test
+  void anOutputIntoAnInputTopicIsRefused() {
+    assertThat(run("run", "--set", "topics.dead-letters=payments")).isEqualTo(CarteiraCli.FAILED);
+    assertThat(err.toString()).contains("topics.payments and topics.dead-letters are both 'payments'").doesNotContain("\tat ");
+  }
+
+  @Test
   void invalidGeneratorArgumentsAreRefused() {
     assertThat(run("generate", "--customers", "0")).isEqualTo(CarteiraCli.FAILED);
     assertThat(err.toString().trim().lines()).hasSize(1);
