@@ -54,7 +54,7 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
    */
   public ValueTierRanking(boolean inEventTimeOrder) {
     this.eventTimeOrder = inEventTimeOrder
-        ? new EventTimeOrder<>("mrr-changes-in-event-time-order", new AvroTypeInfo<>(CustomerEvent.class),
+        ? EventTimeOrder.manyPerInstant("mrr-changes-in-event-time-order", new AvroTypeInfo<>(CustomerEvent.class),
             CustomerStateFunction.SAME_INSTANT)
         : null;
   }
