@@ -79,10 +79,7 @@ class PoisonPillIT {
   @Test
   void onePercentBadRecords_deadLettersExactlyThoseAndValidOutputsEqualTheCleanRun(@InjectClusterClient ClusterClient<?> flink)
       throws Exception {
-    try (EmbeddedRuntime runtime = EmbeddedRuntime.start(CarteiraConfig.builder()
-        .set(Knobs.TOPIC_PARTITIONS, "2")
-        .set(Knobs.PARALLELISM, "2")
-        .build())) {
+    try (EmbeddedRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       CarteiraConfig clean = runtime.config();
       CarteiraConfig poisoned = clean.toBuilder()
           .set(Knobs.TOPIC_PAYMENTS, "poisoned-payments")

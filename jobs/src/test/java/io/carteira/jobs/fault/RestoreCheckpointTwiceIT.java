@@ -50,10 +50,7 @@ class RestoreCheckpointTwiceIT {
 
   @Test
   void theSameCheckpointRestoredTwice_outputsEqualAFailureFreeRun(@InjectClusterClient ClusterClient<?> flink) throws Exception {
-    try (EmbeddedRuntime runtime = EmbeddedRuntime.start(CarteiraConfig.builder()
-        .set(Knobs.TOPIC_PARTITIONS, "2")
-        .set(Knobs.PARALLELISM, "2")
-        .build())) {
+    try (EmbeddedRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       GeneratedInput.Written input = GeneratedInput.write(runtime.config(), 42, CUSTOMERS, EVENTS, 0);
       URI rest = URI.create(flink.getWebInterfaceURL());
       FailOnDemandSource.reset();

@@ -56,10 +56,7 @@ class IdleInputIT {
     LocalDate overdueSince = day.minusDays(4);
     LocalDate dueNextMonth = day.plusDays(30);
 
-    try (EmbeddedRuntime runtime = EmbeddedRuntime.start(CarteiraConfig.builder()
-        .set(Knobs.TOPIC_PARTITIONS, "2")
-        .set(Knobs.PARALLELISM, "2")
-        .build())) {
+    try (EmbeddedRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       CarteiraConfig config = RunOutputs.config(runtime.config(), "idle")
           .set(Knobs.CHECKPOINT_INTERVAL, "1s")
           .set(Knobs.CHECKPOINT_DIR, Files.createTempDirectory("carteira-idle").toUri().toString())

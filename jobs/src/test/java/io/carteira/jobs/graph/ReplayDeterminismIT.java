@@ -32,10 +32,7 @@ class ReplayDeterminismIT {
 
   @Test
   void theSameInputTwice_byteIdenticalOutputs(@InjectClusterClient ClusterClient<?> flink) throws Exception {
-    try (EmbeddedRuntime runtime = EmbeddedRuntime.start(CarteiraConfig.builder()
-        .set(Knobs.TOPIC_PARTITIONS, "2")
-        .set(Knobs.PARALLELISM, "2")
-        .build())) {
+    try (EmbeddedRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       GeneratedInput.Written input = GeneratedInput.write(runtime.config(), 11, 300, 150_000, 0);
       URI rest = URI.create(flink.getWebInterfaceURL());
       run(runtime.config(), rest, "first", "200 ms", input);

@@ -1,6 +1,9 @@
 package io.carteira.jobs.support;
 
 import io.carteira.jobs.JobEnvironment;
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.embedded.EmbeddedRuntime;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -28,6 +31,17 @@ public final class MiniClusters {
     configuration.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(100));
     configuration.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, JobEnvironment.LOCAL_MANAGED_MEMORY);
     return configuration;
+  }
+
+  /**
+   * The embedded broker and schema registry for a job on {@link #twoSlots()}: input topics of two
+   * partitions, the job at parallelism 2, so each source reader has a partition of every topic.
+   */
+  public static EmbeddedRuntime runtimeForTwoSlots() throws Exception {
+    return EmbeddedRuntime.start(CarteiraConfig.builder()
+        .set(Knobs.TOPIC_PARTITIONS, "2")
+        .set(Knobs.PARALLELISM, "2")
+        .build());
   }
 
   /** One TaskManager with two slots: the job at parallelism 2. */
