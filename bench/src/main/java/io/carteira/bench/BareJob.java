@@ -50,47 +50,72 @@ final class BareJob {
     public Output() {}
   }
 
-  static void assemble(StreamExecutionEnvironment env, String bootstrap, List<String> topics, String group, String transactionalPrefix) {
-    KafkaSource<Input> source = KafkaSource.<Input>builder()
-        .setBootstrapServers(bootstrap)
-        .setTopics(topics)
-        .setGroupId(group)
-        .setStartingOffsets(OffsetsInitializer.earliest())
-        .setDeserializer(new KafkaRecordDeserializationSchema<Input>() {
-          @Override
-          public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Input> out) {
-            Input input = new Input();
-            input.key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-            input.origin = record.topic() + ":" + record.partition() + ":" + record.offset();
-            input.valueBytes = record.value() == null ? 0 : record.value().length;
-            out.collect(input);
-          }
+  static void assemble(
+      StreamExecutionEnvironment env,
+      String bootstrap,
+      List<String> topics,
+      String group,
+      String transactionalPrefix) {
+    KafkaSource<Input> source =
+        KafkaSource.<Input>builder()
+            .setBootstrapServers(bootstrap)
+            .setTopics(topics)
+            .setGroupId(group)
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(
+                new KafkaRecordDeserializationSchema<Input>() {
+                  @Override
+                  public void deserialize(
+                      ConsumerRecord<byte[], byte[]> record, Collector<Input> out) {
+                    Input input = new Input();
+                    input.key =
+                        record.key() == null
+                            ? ""
+                            : new String(record.key(), StandardCharsets.UTF_8);
+                    input.origin =
+                        record.topic() + ":" + record.partition() + ":" + record.offset();
+                    input.valueBytes = record.value() == null ? 0 : record.value().length;
+                    out.collect(input);
+                  }
 
-          @Override
-          public void open(DeserializationSchema.InitializationContext context) {}
+                  @Override
+                  public void open(DeserializationSchema.InitializationContext context) {}
 
-          @Override
-          public TypeInformation<Input> getProducedType() {
-            return TypeInformation.of(Input.class);
-          }
-        })
-        .setProperty("isolation.level", "read_committed")
-        .build();
-    KafkaSink<Output> sink = KafkaSink.<Output>builder()
-        .setBootstrapServers(bootstrap)
-        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(transactionalPrefix)
-        .setProperty("transaction.timeout.ms", "600000")
-        .setProperty("compression.type", "lz4")
-        .setProperty("linger.ms", "5")
-        .setRecordSerializer((KafkaRecordSerializationSchema<Output>) (element, context, timestamp) -> new ProducerRecord<>(
-            OUTPUT_TOPIC, null, timestamp, element.key.getBytes(StandardCharsets.UTF_8),
-            (element.origin + ":" + element.count).getBytes(StandardCharsets.UTF_8)))
-        .build();
-    env.fromSource(source, WatermarkStrategy.noWatermarks(), "bare-source").uid("bare-source")
+                  @Override
+                  public TypeInformation<Input> getProducedType() {
+                    return TypeInformation.of(Input.class);
+                  }
+                })
+            .setProperty("isolation.level", "read_committed")
+            .build();
+    KafkaSink<Output> sink =
+        KafkaSink.<Output>builder()
+            .setBootstrapServers(bootstrap)
+            .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+            .setTransactionalIdPrefix(transactionalPrefix)
+            .setProperty("transaction.timeout.ms", "600000")
+            .setProperty("compression.type", "lz4")
+            .setProperty("linger.ms", "5")
+            .setRecordSerializer(
+                (KafkaRecordSerializationSchema<Output>)
+                    (element, context, timestamp) ->
+                        new ProducerRecord<>(
+                            OUTPUT_TOPIC,
+                            null,
+                            timestamp,
+                            element.key.getBytes(StandardCharsets.UTF_8),
+                            (element.origin + ":" + element.count)
+                                .getBytes(StandardCharsets.UTF_8)))
+            .build();
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "bare-source")
+        .uid("bare-source")
         .keyBy(input -> input.key, Types.STRING)
-        .process(new CountPerCustomer(), TypeInformation.of(Output.class)).uid("bare-count").name("bare-count")
-        .sinkTo(sink).uid("bare-sink").name("bare-sink");
+        .process(new CountPerCustomer(), TypeInformation.of(Output.class))
+        .uid("bare-count")
+        .name("bare-count")
+        .sinkTo(sink)
+        .uid("bare-sink")
+        .name("bare-sink");
   }
 
   /** The one RocksDB value-state update per event. */

@@ -22,29 +22,47 @@ import picocli.CommandLine.Option;
 
 /**
  * Carteira's full job beside a bare Flink job (Kafka source → keyBy → one RocksDB value state →
- * exactly-once Kafka sink), in one invocation, on one machine, over the same pre-generated input
- * in the in-process broker. Writes bench/results/&lt;date&gt;-&lt;commit&gt;.{json,md} and plots.
+ * exactly-once Kafka sink), in one invocation, on one machine, over the same pre-generated input in
+ * the in-process broker. Writes bench/results/&lt;date&gt;-&lt;commit&gt;.{json,md} and plots.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Carteira beside a bare Flink job.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measure Carteira beside a bare Flink job.")
 public final class Benchmark implements Callable<Integer> {
 
-  @Option(names = "--quick", description = "A few minutes: 10k and 100k customers, 1M events, 15 s of latency.")
+  @Option(
+      names = "--quick",
+      description = "A few minutes: 10k and 100k customers, 1M events, 15 s of latency.")
   boolean quick;
 
-  @Option(names = "--customers", split = ",", description = "Portfolio sizes (default: 10000,100000 quick; 10000,100000,1000000 full).")
+  @Option(
+      names = "--customers",
+      split = ",",
+      description = "Portfolio sizes (default: 10000,100000 quick; 10000,100000,1000000 full).")
   List<Integer> sizes;
 
-  @Option(names = "--events", description = "Input events per throughput run (default 1000000 quick, 3000000 full).")
+  @Option(
+      names = "--events",
+      description = "Input events per throughput run (default 1000000 quick, 3000000 full).")
   Long events;
 
-  @Option(names = "--latency-seconds", description = "Seconds of paced input per latency run (default 15 quick, 30 full).")
+  @Option(
+      names = "--latency-seconds",
+      description = "Seconds of paced input per latency run (default 15 quick, 30 full).")
   Integer latencySeconds;
 
-  @Option(names = "--latency-rate", description = "Events/s of the latency runs (default: half the full job's measured rate), "
-      + "to compare latency across builds at one load.")
+  @Option(
+      names = "--latency-rate",
+      description =
+          "Events/s of the latency runs (default: half the full job's measured rate), "
+              + "to compare latency across builds at one load.")
   Double latencyRate;
 
-  @Option(names = "--out", defaultValue = "bench/results", description = "Where results are written (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "bench/results",
+      description = "Where results are written (default ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--seed", defaultValue = "42")
@@ -65,8 +83,11 @@ public final class Benchmark implements Callable<Integer> {
     long eventCount = events != null ? events : quick ? 1_000_000 : 3_000_000;
     int latencyFor = latencySeconds != null ? latencySeconds : quick ? 15 : 30;
     Results results = new Results(quick ? "quick" : "full", eventCount);
-    Progress.phase(String.format("Carteira bench (%s): %s customers, %,d events per run, parallelism 2, RocksDB, exactly-once sinks",
-        results.mode, sizes, eventCount));
+    Progress.phase(
+        String.format(
+            "Carteira bench (%s): %s customers, %,d events per run, parallelism 2, RocksDB,"
+                + " exactly-once sinks",
+            results.mode, sizes, eventCount));
 
     boolean warm = false;
     for (int customers : sizes) {
@@ -74,13 +95,16 @@ public final class Benchmark implements Callable<Integer> {
       try (EmbeddedRuntime runtime = EmbeddedRuntime.start(benchConfig().build())) {
         long loaded = InputLoader.load(runtime.config(), customers, eventCount, seed);
         if (!warm) {
-          // the first job in a cold JVM pays for class loading and JIT: warm up with both jobs, discard the figures
+          // the first job in a cold JVM pays for class loading and JIT: warm up with both jobs,
+          // discard the figures
           throughput(Job.BARE, runtime, loaded / 4, customers, "warm-up");
           throughput(Job.FULL, runtime, loaded / 4, customers, "warm-up");
           warm = true;
         }
-        Run bare = "full".equals(only) ? Run.NONE : throughput(Job.BARE, runtime, loaded, customers, "");
-        Run full = "bare".equals(only) ? Run.NONE : throughput(Job.FULL, runtime, loaded, customers, "");
+        Run bare =
+            "full".equals(only) ? Run.NONE : throughput(Job.BARE, runtime, loaded, customers, "");
+        Run full =
+            "bare".equals(only) ? Run.NONE : throughput(Job.FULL, runtime, loaded, customers, "");
         results.throughput.add(new Results.Throughput(customers, loaded, bare, full));
       }
     }
@@ -89,20 +113,30 @@ public final class Benchmark implements Callable<Integer> {
     if (latencyFor == 0) {
       return 0; // throughput only (profiling)
     }
-    double halfLoad = latencyRate != null ? latencyRate : Math.max(1_000, first.full().eventsPerSecond() / 2);
-    Progress.phase(String.format("%nlatency at %,.0f events/s (%s at %,d customers)", halfLoad,
-        latencyRate != null ? "as asked" : "half the full job's rate", first.customers()));
-    for (LatencyRun.Setup setup : List.of(
-        new LatencyRun.Setup(Job.FULL, "exactly-once"), new LatencyRun.Setup(Job.FULL, "at-least-once"),
-        new LatencyRun.Setup(Job.BARE, "exactly-once"))) {
+    double halfLoad =
+        latencyRate != null ? latencyRate : Math.max(1_000, first.full().eventsPerSecond() / 2);
+    Progress.phase(
+        String.format(
+            "%nlatency at %,.0f events/s (%s at %,d customers)",
+            halfLoad,
+            latencyRate != null ? "as asked" : "half the full job's rate",
+            first.customers()));
+    for (LatencyRun.Setup setup :
+        List.of(
+            new LatencyRun.Setup(Job.FULL, "exactly-once"),
+            new LatencyRun.Setup(Job.FULL, "at-least-once"),
+            new LatencyRun.Setup(Job.BARE, "exactly-once"))) {
       try (EmbeddedRuntime runtime = EmbeddedRuntime.start(benchConfig().build())) {
-        results.latency.add(LatencyRun.run(setup, runtime, first.customers(), halfLoad, latencyFor, seed));
+        results.latency.add(
+            LatencyRun.run(setup, runtime, first.customers(), halfLoad, latencyFor, seed));
       }
     }
     results.peakRssBytes = PeakRss.bytes();
     Path written = Report.write(results, out);
     Progress.phase("\nresults: " + written);
-    System.out.println(Files.readString(written.resolveSibling(written.getFileName().toString().replace(".json", ".md"))));
+    System.out.println(
+        Files.readString(
+            written.resolveSibling(written.getFileName().toString().replace(".json", ".md"))));
     return 0;
   }
 
@@ -111,41 +145,71 @@ public final class Benchmark implements Callable<Integer> {
         .set(Knobs.TOPIC_PARTITIONS, "2")
         .set(Knobs.PARALLELISM, "2")
         .set(Knobs.IDLENESS, "2s")
-        .set(Knobs.CHECKPOINT_INTERVAL, System.getenv().getOrDefault("BENCH_CHECKPOINT_INTERVAL", "1s"));
+        .set(
+            Knobs.CHECKPOINT_INTERVAL,
+            System.getenv().getOrDefault("BENCH_CHECKPOINT_INTERVAL", "1s"));
   }
 
-  enum Job { BARE, FULL }
+  enum Job {
+    BARE,
+    FULL
+  }
 
   /** One throughput run: its steady rate, and its state. */
-  record Run(double eventsPerSecond, double seconds, long stateBytes, double stateBytesPerCustomer) {
+  record Run(
+      double eventsPerSecond, double seconds, long stateBytes, double stateBytesPerCustomer) {
     static final Run NONE = new Run(Double.NaN, 0, 0, 0);
   }
 
-  static Run throughput(Job job, EmbeddedRuntime runtime, long total, int customers, String tag) throws Exception {
-    String group = "bench-" + job.name().toLowerCase() + "-" + customers + (tag.isEmpty() ? "" : "-" + tag);
+  static Run throughput(Job job, EmbeddedRuntime runtime, long total, int customers, String tag)
+      throws Exception {
+    String group =
+        "bench-" + job.name().toLowerCase() + "-" + customers + (tag.isEmpty() ? "" : "-" + tag);
     Path checkpoints = Files.createTempDirectory("bench-checkpoints");
-    CarteiraConfig config = runtime.config().toBuilder()
-        .set(Knobs.CONSUMER_GROUP, group)
-        .set(Knobs.CHECKPOINT_DIR, checkpoints.toUri().toString())
-        .build();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, JobEnvironment.localFlinkConfiguration(config));
+    CarteiraConfig config =
+        runtime.config().toBuilder()
+            .set(Knobs.CONSUMER_GROUP, group)
+            .set(Knobs.CHECKPOINT_DIR, checkpoints.toUri().toString())
+            .build();
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(
+            2, JobEnvironment.localFlinkConfiguration(config));
     if (job == Job.FULL) {
-      CarteiraJob.assemble(env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
+      CarteiraJob.assemble(
+          env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
     } else {
       LatencyRun.createTopic(runtime, BareJob.OUTPUT_TOPIC);
-      BareJob.assemble(env, runtime.bootstrapServers(), List.of(config.get(Knobs.TOPIC_PAYMENTS), config.get(Knobs.TOPIC_USAGE),
-          config.get(Knobs.TOPIC_SUBSCRIPTIONS)), group, group + "-out");
+      BareJob.assemble(
+          env,
+          runtime.bootstrapServers(),
+          List.of(
+              config.get(Knobs.TOPIC_PAYMENTS),
+              config.get(Knobs.TOPIC_USAGE),
+              config.get(Knobs.TOPIC_SUBSCRIPTIONS)),
+          group,
+          group + "-out");
     }
     long started = System.nanoTime();
     JobClient client = env.executeAsync("bench-" + group);
-    String label = String.format("%s job, %,d customers%s", job == Job.FULL ? "Carteira" : "bare", customers,
-        tag.isEmpty() ? "" : " (" + tag + ")");
+    String label =
+        String.format(
+            "%s job, %,d customers%s",
+            job == Job.FULL ? "Carteira" : "bare",
+            customers,
+            tag.isEmpty() ? "" : " (" + tag + ")");
     try (OffsetProbe probe = new OffsetProbe(runtime.bootstrapServers(), group)) {
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
       long consumed = 0;
       while (consumed < total) {
         if (System.nanoTime() > deadline || client.getJobStatus().get().isGloballyTerminalState()) {
-          throw new IllegalStateException(label + " stopped at " + consumed + " of " + total + " events: " + client.getJobStatus().get());
+          throw new IllegalStateException(
+              label
+                  + " stopped at "
+                  + consumed
+                  + " of "
+                  + total
+                  + " events: "
+                  + client.getJobStatus().get());
         }
         Thread.sleep(100);
         consumed = probe.sample();
@@ -154,11 +218,18 @@ public final class Benchmark implements Callable<Integer> {
       double seconds = (System.nanoTime() - started) / 1e9;
       double rate = probe.steadyRate(total);
       Path savepoints = Files.createTempDirectory("bench-savepoint");
-      String savepoint = client.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.NATIVE).get();
-      long stateBytes = directorySize(Path.of(java.net.URI.create(savepoint.startsWith("file:") ? savepoint : "file:" + savepoint)));
+      String savepoint =
+          client.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.NATIVE).get();
+      long stateBytes =
+          directorySize(
+              Path.of(
+                  java.net.URI.create(
+                      savepoint.startsWith("file:") ? savepoint : "file:" + savepoint)));
       client.cancel().get();
-      Progress.done(String.format("%-44s %,10.0f events/s (all %,d in %.1f s)  state %,.0f bytes/customer", label, rate, total, seconds,
-          (double) stateBytes / customers));
+      Progress.done(
+          String.format(
+              "%-44s %,10.0f events/s (all %,d in %.1f s)  state %,.0f bytes/customer",
+              label, rate, total, seconds, (double) stateBytes / customers));
       return new Run(rate, seconds, stateBytes, (double) stateBytes / customers);
     }
   }

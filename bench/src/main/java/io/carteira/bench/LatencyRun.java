@@ -50,25 +50,47 @@ final class LatencyRun {
 
   record Setup(Benchmark.Job job, String delivery) {}
 
-  record Result(String job, String delivery, double eventsPerSecond, long checkpointMillis, int samples,
-      long p50, long p95, long p99, long max) {}
+  record Result(
+      String job,
+      String delivery,
+      double eventsPerSecond,
+      long checkpointMillis,
+      int samples,
+      long p50,
+      long p95,
+      long p99,
+      long max) {}
 
-  static Result run(Setup setup, EmbeddedRuntime runtime, int customers, double rate, int seconds, long seed) throws Exception {
+  static Result run(
+      Setup setup, EmbeddedRuntime runtime, int customers, double rate, int seconds, long seed)
+      throws Exception {
     String group = "latency-" + setup.job().name().toLowerCase() + "-" + setup.delivery();
-    CarteiraConfig config = runtime.config().toBuilder()
-        .set(Knobs.CONSUMER_GROUP, group)
-        .set(Knobs.CHECKPOINT_INTERVAL, CHECKPOINT_INTERVAL.toMillis() + "ms")
-        .set(Knobs.CHECKPOINT_DIR, Files.createTempDirectory("bench-latency").toUri().toString())
-        .set(Knobs.DELIVERY_CUSTOMER_HEALTH, setup.delivery())
-        .build();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, JobEnvironment.localFlinkConfiguration(config));
+    CarteiraConfig config =
+        runtime.config().toBuilder()
+            .set(Knobs.CONSUMER_GROUP, group)
+            .set(Knobs.CHECKPOINT_INTERVAL, CHECKPOINT_INTERVAL.toMillis() + "ms")
+            .set(
+                Knobs.CHECKPOINT_DIR, Files.createTempDirectory("bench-latency").toUri().toString())
+            .set(Knobs.DELIVERY_CUSTOMER_HEALTH, setup.delivery())
+            .build();
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(
+            2, JobEnvironment.localFlinkConfiguration(config));
     String outputTopic;
     if (setup.job() == Benchmark.Job.FULL) {
-      CarteiraJob.assemble(env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
+      CarteiraJob.assemble(
+          env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
       outputTopic = config.get(Knobs.TOPIC_CUSTOMER_HEALTH);
     } else {
-      BareJob.assemble(env, runtime.bootstrapServers(), List.of(config.get(Knobs.TOPIC_PAYMENTS), config.get(Knobs.TOPIC_USAGE),
-          config.get(Knobs.TOPIC_SUBSCRIPTIONS)), group, group + "-out");
+      BareJob.assemble(
+          env,
+          runtime.bootstrapServers(),
+          List.of(
+              config.get(Knobs.TOPIC_PAYMENTS),
+              config.get(Knobs.TOPIC_USAGE),
+              config.get(Knobs.TOPIC_SUBSCRIPTIONS)),
+          group,
+          group + "-out");
       outputTopic = BareJob.OUTPUT_TOPIC;
       createTopic(runtime, outputTopic);
     }
@@ -77,13 +99,23 @@ final class LatencyRun {
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean stop = new AtomicBoolean();
     long measureFrom = System.currentTimeMillis() + 5_000 + WARM_UP.toMillis();
-    Thread reader = new Thread(() -> read(runtime, outputTopic, setup.job(), sentAt, latencies, measureFrom, stop), "latency-reader");
+    Thread reader =
+        new Thread(
+            () -> read(runtime, outputTopic, setup.job(), sentAt, latencies, measureFrom, stop),
+            "latency-reader");
     reader.start();
     Thread.sleep(5_000); // the job is up and has checkpointed before load starts
 
-    String label = String.format("%s, %s", setup.job() == Benchmark.Job.FULL ? "Carteira" : "bare", setup.delivery());
-    PortfolioGenerator generator = new PortfolioGenerator(seed, customers, PortfolioGenerator.DEFAULT_START,
-        java.time.ZoneId.of("America/Sao_Paulo"), 1);
+    String label =
+        String.format(
+            "%s, %s", setup.job() == Benchmark.Job.FULL ? "Carteira" : "bare", setup.delivery());
+    PortfolioGenerator generator =
+        new PortfolioGenerator(
+            seed,
+            customers,
+            PortfolioGenerator.DEFAULT_START,
+            java.time.ZoneId.of("America/Sao_Paulo"),
+            1);
     try (KafkaProducer<String, SpecificRecord> producer = producer(config)) {
       Deque<GeneratedEvent> pending = new ArrayDeque<>();
       long start = System.nanoTime();
@@ -98,12 +130,19 @@ final class LatencyRun {
           GeneratedEvent event = pending.poll();
           String topic = topic(config, event.topic());
           String eventId = ((GenericRecord) event.record()).get("event_id").toString();
-          producer.send(new ProducerRecord<>(topic, null, event.eventTime().toEpochMilli(), event.customerId(), event.record()),
+          producer.send(
+              new ProducerRecord<>(
+                  topic,
+                  null,
+                  event.eventTime().toEpochMilli(),
+                  event.customerId(),
+                  event.record()),
               (metadata, error) -> {
                 if (error == null) {
                   long now = System.currentTimeMillis();
                   sentAt.put(eventId, now);
-                  sentAt.put(metadata.topic() + ":" + metadata.partition() + ":" + metadata.offset(), now);
+                  sentAt.put(
+                      metadata.topic() + ":" + metadata.partition() + ":" + metadata.offset(), now);
                 }
               });
           sent++;
@@ -119,23 +158,44 @@ final class LatencyRun {
     client.cancel().get();
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
-    Result result = new Result(setup.job() == Benchmark.Job.FULL ? "carteira" : "bare", setup.delivery(), rate,
-        CHECKPOINT_INTERVAL.toMillis(), sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
-        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
-    Progress.done(String.format("%-44s p50 %,d ms  p95 %,d ms  p99 %,d ms  (%,d samples)", label, result.p50(), result.p95(),
-        result.p99(), result.samples()));
+    Result result =
+        new Result(
+            setup.job() == Benchmark.Job.FULL ? "carteira" : "bare",
+            setup.delivery(),
+            rate,
+            CHECKPOINT_INTERVAL.toMillis(),
+            sorted.size(),
+            percentile(sorted, 0.50),
+            percentile(sorted, 0.95),
+            percentile(sorted, 0.99),
+            sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+    Progress.done(
+        String.format(
+            "%-44s p50 %,d ms  p95 %,d ms  p99 %,d ms  (%,d samples)",
+            label, result.p50(), result.p95(), result.p99(), result.samples()));
     return result;
   }
 
-  private static void read(EmbeddedRuntime runtime, String topic, Benchmark.Job job, Map<String, Long> sentAt, List<Long> latencies,
-      long measureFrom, AtomicBoolean stop) {
+  private static void read(
+      EmbeddedRuntime runtime,
+      String topic,
+      Benchmark.Job job,
+      Map<String, Long> sentAt,
+      List<Long> latencies,
+      long measureFrom,
+      AtomicBoolean stop) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    AvroWireDecoder<CustomerHealth> decoder = new AvroWireDecoder<>(CustomerHealth.class,
-        new HttpSchemaRegistryClient(runtime.registryUrl()));
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    AvroWireDecoder<CustomerHealth> decoder =
+        new AvroWireDecoder<>(
+            CustomerHealth.class, new HttpSchemaRegistryClient(runtime.registryUrl()));
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       while (!stop.get()) {
@@ -161,9 +221,13 @@ final class LatencyRun {
   static void createTopic(EmbeddedRuntime runtime, String topic) throws Exception {
     Properties props = new Properties();
     props.put("bootstrap.servers", runtime.bootstrapServers());
-    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(props)) {
       if (!admin.listTopics().names().get().contains(topic)) {
-        admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1))).all().get();
+        admin
+            .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1)))
+            .all()
+            .get();
       }
     }
   }
@@ -174,7 +238,8 @@ final class LatencyRun {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
     AvroWireKafkaSerializer<SpecificRecord> values = new AvroWireKafkaSerializer<>();
-    values.configure(Map.of(AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL)), false);
+    values.configure(
+        Map.of(AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL)), false);
     return new KafkaProducer<>(props, new StringSerializer(), values);
   }
 

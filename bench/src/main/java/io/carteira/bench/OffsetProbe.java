@@ -7,8 +7,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 /**
- * Watches a job's progress from outside, as an operator would: the offsets its Kafka source
- * commits to its consumer group on every completed checkpoint.
+ * Watches a job's progress from outside, as an operator would: the offsets its Kafka source commits
+ * to its consumer group on every completed checkpoint.
  */
 final class OffsetProbe implements AutoCloseable {
 
@@ -27,7 +27,8 @@ final class OffsetProbe implements AutoCloseable {
 
   long sample() throws Exception {
     long consumed = 0;
-    for (OffsetAndMetadata offset : admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()) {
+    for (OffsetAndMetadata offset :
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()) {
       if (offset != null) {
         consumed += offset.offset();
       }
@@ -51,7 +52,10 @@ final class OffsetProbe implements AutoCloseable {
       }
       previous = s.consumed();
     }
-    List<Sample> steady = steps.stream().filter(s -> s.consumed() >= total * 0.1 && s.consumed() <= total * 0.9).toList();
+    List<Sample> steady =
+        steps.stream()
+            .filter(s -> s.consumed() >= total * 0.1 && s.consumed() <= total * 0.9)
+            .toList();
     return slope(steady.size() >= 3 ? steady : steps);
   }
 

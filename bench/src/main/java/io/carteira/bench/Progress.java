@@ -13,8 +13,14 @@ final class Progress {
     int width = 30;
     double share = total <= 0 ? 0 : Math.min(1.0, (double) done / total);
     int filled = (int) Math.round(share * width);
-    OUT.printf("\r  %-44s [%s%s] %3d%%  %,d/%,d   ", label, "#".repeat(filled), "-".repeat(width - filled),
-        Math.round(share * 100), done, total);
+    OUT.printf(
+        "\r  %-44s [%s%s] %3d%%  %,d/%,d   ",
+        label,
+        "#".repeat(filled),
+        "-".repeat(width - filled),
+        Math.round(share * 100),
+        done,
+        total);
     OUT.flush();
   }
 

@@ -33,14 +33,26 @@ final class Report {
     String name = LocalDate.now() + "-" + commit + (results.mode.equals("quick") ? "-quick" : "");
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode();
-    root.put("date", LocalDate.now().toString()).put("commit", commit).put("mode", results.mode)
+    root.put("date", LocalDate.now().toString())
+        .put("commit", commit)
+        .put("mode", results.mode)
         .put("events_per_run", results.eventsPerRun)
-        .put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
-            + System.getProperty("java.version"))
-        .put("parallelism", 2).put("state_backend", "rocksdb").put("sinks", "exactly-once");
+        .put(
+            "machine",
+            Runtime.getRuntime().availableProcessors()
+                + " cores, "
+                + System.getProperty("java.vm.name")
+                + " "
+                + System.getProperty("java.version"))
+        .put("parallelism", 2)
+        .put("state_backend", "rocksdb")
+        .put("sinks", "exactly-once");
     ArrayNode throughput = root.putArray("throughput");
     for (Benchmark.Results.Throughput t : results.throughput) {
-      throughput.addObject().put("customers", t.customers()).put("events", t.events())
+      throughput
+          .addObject()
+          .put("customers", t.customers())
+          .put("events", t.events())
           .put("bare_events_per_second", Math.round(t.bare().eventsPerSecond()))
           .put("carteira_events_per_second", Math.round(t.full().eventsPerSecond()))
           .put("ratio", round(t.ratio(), 3))
@@ -49,53 +61,134 @@ final class Report {
     }
     ArrayNode latency = root.putArray("latency");
     for (LatencyRun.Result l : results.latency) {
-      latency.addObject().put("job", l.job()).put("delivery", l.delivery()).put("events_per_second", Math.round(l.eventsPerSecond()))
-          .put("checkpoint_interval_ms", l.checkpointMillis()).put("samples", l.samples())
-          .put("p50_ms", l.p50()).put("p95_ms", l.p95()).put("p99_ms", l.p99()).put("max_ms", l.max());
+      latency
+          .addObject()
+          .put("job", l.job())
+          .put("delivery", l.delivery())
+          .put("events_per_second", Math.round(l.eventsPerSecond()))
+          .put("checkpoint_interval_ms", l.checkpointMillis())
+          .put("samples", l.samples())
+          .put("p50_ms", l.p50())
+          .put("p95_ms", l.p95())
+          .put("p99_ms", l.p99())
+          .put("max_ms", l.max());
     }
     root.put("peak_rss_bytes", results.peakRssBytes);
     Benchmark.Results.Throughput smallest = results.throughput.get(0);
     Benchmark.Results.Throughput largest = results.throughput.get(results.throughput.size() - 1);
     double scalingLoss = 1 - largest.full().eventsPerSecond() / smallest.full().eventsPerSecond();
-    double worstRatio = results.throughput.stream().mapToDouble(Benchmark.Results.Throughput::ratio).min().orElse(0);
-    double worstState = results.throughput.stream().mapToDouble(t -> t.full().stateBytesPerCustomer()).max().orElse(0);
-    long eoP99 = results.latency.stream().filter(l -> l.job().equals("carteira") && l.delivery().equals("exactly-once"))
-        .mapToLong(LatencyRun.Result::p99).findFirst().orElse(-1);
+    double worstRatio =
+        results.throughput.stream()
+            .mapToDouble(Benchmark.Results.Throughput::ratio)
+            .min()
+            .orElse(0);
+    double worstState =
+        results.throughput.stream()
+            .mapToDouble(t -> t.full().stateBytesPerCustomer())
+            .max()
+            .orElse(0);
+    long eoP99 =
+        results.latency.stream()
+            .filter(l -> l.job().equals("carteira") && l.delivery().equals("exactly-once"))
+            .mapToLong(LatencyRun.Result::p99)
+            .findFirst()
+            .orElse(-1);
     ObjectNode targets = root.putObject("targets");
-    targets.put("ratio_at_least_0_60", worstRatio >= TARGET_RATIO).put("worst_ratio", round(worstRatio, 3));
-    targets.put("p99_exactly_once_under_1s", eoP99 >= 0 && eoP99 < TARGET_P99_MILLIS).put("p99_exactly_once_ms", eoP99);
-    targets.put("state_at_most_1kb_per_customer", worstState <= TARGET_STATE_BYTES).put("worst_state_bytes_per_customer", Math.round(worstState));
-    targets.put("scaling_within_20_percent", scalingLoss <= TARGET_SCALING_LOSS)
-        .put("throughput_change_" + smallest.customers() + "_to_" + largest.customers(), round(-scalingLoss, 3));
+    targets
+        .put("ratio_at_least_0_60", worstRatio >= TARGET_RATIO)
+        .put("worst_ratio", round(worstRatio, 3));
+    targets
+        .put("p99_exactly_once_under_1s", eoP99 >= 0 && eoP99 < TARGET_P99_MILLIS)
+        .put("p99_exactly_once_ms", eoP99);
+    targets
+        .put("state_at_most_1kb_per_customer", worstState <= TARGET_STATE_BYTES)
+        .put("worst_state_bytes_per_customer", Math.round(worstState));
+    targets
+        .put("scaling_within_20_percent", scalingLoss <= TARGET_SCALING_LOSS)
+        .put(
+            "throughput_change_" + smallest.customers() + "_to_" + largest.customers(),
+            round(-scalingLoss, 3));
     Path jsonFile = dir.resolve(name + ".json");
     json.writeValue(jsonFile.toFile(), root);
 
     StringBuilder md = new StringBuilder();
-    md.append("# Carteira benchmark ").append(name).append("\n\n")
-        .append(root.get("machine").asText()).append("; parallelism 2, RocksDB, exactly-once Kafka sinks, checkpoints every 1 s; ")
-        .append(String.format("%,d events per throughput run; Kafka broker, registry and Flink MiniCluster in one JVM.%n%n", results.eventsPerRun))
-        .append("| customers | bare job events/s | Carteira events/s | ratio | bare state B/customer | Carteira state B/customer |\n")
+    md.append("# Carteira benchmark ")
+        .append(name)
+        .append("\n\n")
+        .append(root.get("machine").asText())
+        .append("; parallelism 2, RocksDB, exactly-once Kafka sinks, checkpoints every 1 s; ")
+        .append(
+            String.format(
+                "%,d events per throughput run; Kafka broker, registry and Flink MiniCluster in one"
+                    + " JVM.%n%n",
+                results.eventsPerRun))
+        .append(
+            "| customers | bare job events/s | Carteira events/s | ratio | bare state B/customer |"
+                + " Carteira state B/customer |\n")
         .append("|---:|---:|---:|---:|---:|---:|\n");
     for (Benchmark.Results.Throughput t : results.throughput) {
-      md.append(String.format("| %,d | %,.0f | %,.0f | %.2f | %,.0f | %,.0f |%n", t.customers(), t.bare().eventsPerSecond(),
-          t.full().eventsPerSecond(), t.ratio(), t.bare().stateBytesPerCustomer(), t.full().stateBytesPerCustomer()));
+      md.append(
+          String.format(
+              "| %,d | %,.0f | %,.0f | %.2f | %,.0f | %,.0f |%n",
+              t.customers(),
+              t.bare().eventsPerSecond(),
+              t.full().eventsPerSecond(),
+              t.ratio(),
+              t.bare().stateBytesPerCustomer(),
+              t.full().stateBytesPerCustomer()));
     }
-    md.append("\nEvent-to-output latency (broker ack of the input → a read_committed consumer receives the output), ")
-        .append(String.format("paced at half the Carteira rate at %,d customers, checkpoints every %d ms:%n%n", smallest.customers(),
-            LatencyRun.CHECKPOINT_INTERVAL.toMillis()))
-        .append("| job | delivery | events/s | samples | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+    md.append(
+            "\n"
+                + "Event-to-output latency (broker ack of the input → a read_committed consumer"
+                + " receives the output), ")
+        .append(
+            String.format(
+                "paced at half the Carteira rate at %,d customers, checkpoints every %d ms:%n%n",
+                smallest.customers(), LatencyRun.CHECKPOINT_INTERVAL.toMillis()))
+        .append(
+            "| job | delivery | events/s | samples | p50 ms | p95 ms | p99 ms | max ms |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|\n");
     for (LatencyRun.Result l : results.latency) {
-      md.append(String.format("| %s | %s | %,.0f | %,d | %,d | %,d | %,d | %,d |%n", l.job(), l.delivery(), l.eventsPerSecond(),
-          l.samples(), l.p50(), l.p95(), l.p99(), l.max()));
+      md.append(
+          String.format(
+              "| %s | %s | %,.0f | %,d | %,d | %,d | %,d | %,d |%n",
+              l.job(),
+              l.delivery(),
+              l.eventsPerSecond(),
+              l.samples(),
+              l.p50(),
+              l.p95(),
+              l.p99(),
+              l.max()));
     }
-    md.append(String.format("%nPeak RSS of the bench JVM: %,d MiB.%n%n", results.peakRssBytes / (1024 * 1024)))
+    md.append(
+            String.format(
+                "%nPeak RSS of the bench JVM: %,d MiB.%n%n", results.peakRssBytes / (1024 * 1024)))
         .append("| target | reached |\n|---|---|\n")
-        .append(String.format("| Carteira ≥ 60%% of the bare job | %s (worst %.0f%%) |%n", mark(worstRatio >= TARGET_RATIO), worstRatio * 100))
-        .append(String.format("| p99 exactly-once < 1 s at half load | %s (%,d ms) |%n", mark(eoP99 >= 0 && eoP99 < TARGET_P99_MILLIS), eoP99))
-        .append(String.format("| ≤ 1 KB state per customer | %s (worst %,.0f B) |%n", mark(worstState <= TARGET_STATE_BYTES), worstState))
-        .append(String.format("| throughput at %,d within 20%% of %,d | %s (%+.0f%%) |%n", largest.customers(), smallest.customers(),
-            mark(scalingLoss <= TARGET_SCALING_LOSS), -scalingLoss * 100))
-        .append("\n![throughput](").append(name).append("-throughput.png) ![latency](").append(name).append("-latency.png)\n");
+        .append(
+            String.format(
+                "| Carteira ≥ 60%% of the bare job | %s (worst %.0f%%) |%n",
+                mark(worstRatio >= TARGET_RATIO), worstRatio * 100))
+        .append(
+            String.format(
+                "| p99 exactly-once < 1 s at half load | %s (%,d ms) |%n",
+                mark(eoP99 >= 0 && eoP99 < TARGET_P99_MILLIS), eoP99))
+        .append(
+            String.format(
+                "| ≤ 1 KB state per customer | %s (worst %,.0f B) |%n",
+                mark(worstState <= TARGET_STATE_BYTES), worstState))
+        .append(
+            String.format(
+                "| throughput at %,d within 20%% of %,d | %s (%+.0f%%) |%n",
+                largest.customers(),
+                smallest.customers(),
+                mark(scalingLoss <= TARGET_SCALING_LOSS),
+                -scalingLoss * 100))
+        .append("\n![throughput](")
+        .append(name)
+        .append("-throughput.png) ![latency](")
+        .append(name)
+        .append("-latency.png)\n");
     Files.writeString(dir.resolve(name + ".md"), md);
     Files.writeString(dir.resolve("latest.md"), md.toString().replace("](" + name, "](" + name));
     plots(results, dir, name);
@@ -103,8 +196,14 @@ final class Report {
   }
 
   private static void plots(Benchmark.Results results, Path dir, String name) throws IOException {
-    XYChart throughput = new XYChartBuilder().width(640).height(400).title("Throughput against portfolio size")
-        .xAxisTitle("customers").yAxisTitle("events/s").build();
+    XYChart throughput =
+        new XYChartBuilder()
+            .width(640)
+            .height(400)
+            .title("Throughput against portfolio size")
+            .xAxisTitle("customers")
+            .yAxisTitle("events/s")
+            .build();
     throughput.getStyler().setXAxisLogarithmic(true);
     List<Double> x = new ArrayList<>();
     List<Double> bare = new ArrayList<>();
@@ -116,15 +215,24 @@ final class Report {
     }
     throughput.addSeries("bare Flink job", x, bare).setMarker(SeriesMarkers.CIRCLE);
     throughput.addSeries("Carteira", x, full).setMarker(SeriesMarkers.DIAMOND);
-    BitmapEncoder.saveBitmap(throughput, dir.resolve(name + "-throughput").toString(), BitmapEncoder.BitmapFormat.PNG);
+    BitmapEncoder.saveBitmap(
+        throughput, dir.resolve(name + "-throughput").toString(), BitmapEncoder.BitmapFormat.PNG);
 
-    CategoryChart latency = new CategoryChartBuilder().width(640).height(400).title("Event-to-output latency at half load")
-        .xAxisTitle("percentile").yAxisTitle("ms").build();
+    CategoryChart latency =
+        new CategoryChartBuilder()
+            .width(640)
+            .height(400)
+            .title("Event-to-output latency at half load")
+            .xAxisTitle("percentile")
+            .yAxisTitle("ms")
+            .build();
     List<String> percentiles = List.of("p50", "p95", "p99");
     for (LatencyRun.Result l : results.latency) {
-      latency.addSeries(l.job() + " " + l.delivery(), percentiles, List.of(l.p50(), l.p95(), l.p99()));
+      latency.addSeries(
+          l.job() + " " + l.delivery(), percentiles, List.of(l.p50(), l.p95(), l.p99()));
     }
-    BitmapEncoder.saveBitmap(latency, dir.resolve(name + "-latency").toString(), BitmapEncoder.BitmapFormat.PNG);
+    BitmapEncoder.saveBitmap(
+        latency, dir.resolve(name + "-latency").toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
   private static String mark(boolean met) {
@@ -138,7 +246,10 @@ final class Report {
 
   private static String commit() {
     try {
-      Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+      Process git =
+          new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(git.getInputStream().readAllBytes()).trim();
       return git.waitFor() == 0 ? out : "unknown";
     } catch (Exception e) {

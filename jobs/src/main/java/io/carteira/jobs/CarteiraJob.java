@@ -3,49 +3,49 @@ package io.carteira.jobs;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.operators.customer.CustomerStateFunction;
+import io.carteira.operators.dunning.DunningLadderFunction;
 import io.carteira.operators.ingest.IngestValidationFunction;
 import io.carteira.operators.ingest.IngestedRecord;
-import io.carteira.operators.policy.IngestedPolicy;
-import io.carteira.operators.policy.PolicyValidationFunction;
-import io.carteira.operators.segment.ValueTierRanking;
-import io.carteira.operators.time.CustomerEventWatermarks;
-import io.carteira.schemas.ControlMessage;
-import io.carteira.schemas.CustomerEvent;
-import io.carteira.operators.policy.PolicyParser;
-import io.carteira.operators.risk.AlertLifecycleFunction;
-import io.carteira.operators.risk.ChurnPattern;
-import io.carteira.operators.risk.SequencePatterns;
-import io.carteira.operators.time.CoarseWatermarks;
-import io.carteira.schemas.ChurnSignal;
-import io.carteira.operators.dunning.DunningLadderFunction;
-import io.carteira.schemas.CustomerHealth;
-import io.carteira.schemas.DunningAction;
-import io.carteira.schemas.JourneyEvent;
-import io.carteira.schemas.PortfolioSlice;
-import io.carteira.schemas.PortfolioMetric;
 import io.carteira.operators.metrics.PortfolioMetricsFunction;
 import io.carteira.operators.metrics.PortfolioSegments;
 import io.carteira.operators.metrics.PortfolioSliceTotals;
+import io.carteira.operators.policy.IngestedPolicy;
+import io.carteira.operators.policy.PolicyParser;
+import io.carteira.operators.policy.PolicyValidationFunction;
+import io.carteira.operators.risk.AlertLifecycleFunction;
+import io.carteira.operators.risk.ChurnPattern;
+import io.carteira.operators.risk.SequencePatterns;
+import io.carteira.operators.segment.ValueTierRanking;
+import io.carteira.operators.time.CoarseWatermarks;
+import io.carteira.operators.time.CustomerEventWatermarks;
+import io.carteira.schemas.ChurnSignal;
+import io.carteira.schemas.ControlMessage;
+import io.carteira.schemas.CustomerEvent;
+import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.DeadLetter;
+import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.JourneyEvent;
+import io.carteira.schemas.PortfolioMetric;
+import io.carteira.schemas.PortfolioSlice;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.RiskSignal;
-import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.cep.CEP;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import io.carteira.schemas.DeadLetter;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.cep.CEP;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Assembles Carteira's job graph from injected sources and sinks, so production, the demo and
- * the tests run one graph:
+ * Assembles Carteira's job graph from injected sources and sinks, so production, the demo and the
+ * tests run one graph:
  *
  * <pre>
  *   input-events (payments, usage, subscriptions; per-partition watermarks)
@@ -80,11 +80,16 @@ public final class CarteiraJob {
   public static final String UID_SINK_DUNNING_ACTIONS = "dunning-actions-sink";
   public static final String UID_PORTFOLIO_SLICE_TOTALS = "portfolio-slice-totals";
   public static final String UID_PORTFOLIO_METRICS = "portfolio-metrics";
+
   /** How many per-slice sums of one day a subtask holds at most before it sends them on. */
   static final int PORTFOLIO_SLICES_HELD = 1_000;
+
   public static final String UID_SINK_PORTFOLIO_METRICS = "portfolio-metrics-sink";
 
-  /** The uid of the CEP operator of a sequence precursor (and of its input filter, with {@code -input}). */
+  /**
+   * The uid of the CEP operator of a sequence precursor (and of its input filter, with {@code
+   * -input}).
+   */
   public static String uidOfSequence(ChurnPattern pattern) {
     return "cep-" + pattern.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
@@ -92,59 +97,79 @@ public final class CarteiraJob {
   private CarteiraJob() {}
 
   /** Where the job reads from. */
-  public record Inputs(Source<IngestedRecord, ?, ?> events, Source<IngestedPolicy, ?, ?> policies) {}
+  public record Inputs(
+      Source<IngestedRecord, ?, ?> events, Source<IngestedPolicy, ?, ?> policies) {}
 
   /** Where the job writes to. */
-  public record Outputs(Sink<CustomerHealth> customerHealth, Sink<RiskAlert> riskAlerts, Sink<DunningAction> dunningActions,
-      Sink<PortfolioMetric> portfolioMetrics, Sink<DeadLetter> deadLetters) {}
+  public record Outputs(
+      Sink<CustomerHealth> customerHealth,
+      Sink<RiskAlert> riskAlerts,
+      Sink<DunningAction> dunningActions,
+      Sink<PortfolioMetric> portfolioMetrics,
+      Sink<DeadLetter> deadLetters) {}
 
-  public static void assemble(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, CarteiraConfig config) {
+  public static void assemble(
+      StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, CarteiraConfig config) {
     Duration allowedLateness = config.get(Knobs.ALLOWED_LATENESS);
     boolean inEventTimeOrder = config.get(Knobs.EVENTS_ORDER).equals("event-time");
-    WatermarkStrategy<IngestedRecord> watermarks = CustomerEventWatermarks.strategy(
-        config.get(Knobs.OUT_OF_ORDERNESS),
-        config.get(Knobs.IDLENESS) == null ? Duration.ZERO : config.get(Knobs.IDLENESS),
-        config.get(Knobs.MAX_FUTURE_SKEW),
-        config.get(Knobs.WALL_CLOCK_FLOOR_LAG));
+    WatermarkStrategy<IngestedRecord> watermarks =
+        CustomerEventWatermarks.strategy(
+            config.get(Knobs.OUT_OF_ORDERNESS),
+            config.get(Knobs.IDLENESS) == null ? Duration.ZERO : config.get(Knobs.IDLENESS),
+            config.get(Knobs.MAX_FUTURE_SKEW),
+            config.get(Knobs.WALL_CLOCK_FLOOR_LAG));
     Duration maxDrift = config.get(Knobs.WATERMARK_ALIGNMENT_DRIFT);
     if (maxDrift != null && !maxDrift.isZero()) {
       // split-level alignment: a partition far ahead in event time (the sparse subscriptions
       // topic during a replay) waits for the others instead of racing to its end
-      watermarks = watermarks.withWatermarkAlignment("carteira-inputs", maxDrift, Duration.ofMillis(200));
+      watermarks =
+          watermarks.withWatermarkAlignment("carteira-inputs", maxDrift, Duration.ofMillis(200));
     }
 
-    SingleOutputStreamOperator<CustomerEvent> events = env
-        .fromSource(inputs.events(), watermarks, "input-events").uid(UID_SOURCE)
-        .process(new IngestValidationFunction(allowedLateness, config.get(Knobs.MAX_FUTURE_SKEW)),
-            new AvroTypeInfo<>(CustomerEvent.class))
-        .uid(UID_VALIDATION)
-        .name("ingest-validation");
+    SingleOutputStreamOperator<CustomerEvent> events =
+        env.fromSource(inputs.events(), watermarks, "input-events")
+            .uid(UID_SOURCE)
+            .process(
+                new IngestValidationFunction(allowedLateness, config.get(Knobs.MAX_FUTURE_SKEW)),
+                new AvroTypeInfo<>(CustomerEvent.class))
+            .uid(UID_VALIDATION)
+            .name("ingest-validation");
 
-    DataStream<ControlMessage> valueTiers = events
-        .filter(ValueTierRanking::movesMrr).uid(UID_SUBSCRIPTION_FILTER).name("subscription-events")
-        .keyBy(event -> ValueTierRanking.PORTFOLIO, Types.STRING)
-        .process(new ValueTierRanking(inEventTimeOrder), new AvroTypeInfo<>(ControlMessage.class))
-        .uid(UID_VALUE_TIER_RANKING)
-        .name("value-tier-ranking");
+    DataStream<ControlMessage> valueTiers =
+        events
+            .filter(ValueTierRanking::movesMrr)
+            .uid(UID_SUBSCRIPTION_FILTER)
+            .name("subscription-events")
+            .keyBy(event -> ValueTierRanking.PORTFOLIO, Types.STRING)
+            .process(
+                new ValueTierRanking(inEventTimeOrder), new AvroTypeInfo<>(ControlMessage.class))
+            .uid(UID_VALUE_TIER_RANKING)
+            .name("value-tier-ranking");
 
-    SingleOutputStreamOperator<ControlMessage> policies = env
-        .fromSource(inputs.policies(), PolicyWatermarks.idleForEver(), "policies").uid(UID_POLICY_SOURCE)
-        .setParallelism(1)
-        .keyBy(IngestedPolicy::segmentKey, Types.STRING)
-        .process(new PolicyValidationFunction(), new AvroTypeInfo<>(ControlMessage.class))
-        .uid(UID_POLICY_VALIDATION)
-        .name("policy-validation");
+    SingleOutputStreamOperator<ControlMessage> policies =
+        env.fromSource(inputs.policies(), PolicyWatermarks.idleForEver(), "policies")
+            .uid(UID_POLICY_SOURCE)
+            .setParallelism(1)
+            .keyBy(IngestedPolicy::segmentKey, Types.STRING)
+            .process(new PolicyValidationFunction(), new AvroTypeInfo<>(ControlMessage.class))
+            .uid(UID_POLICY_VALIDATION)
+            .name("policy-validation");
 
-    BroadcastStream<ControlMessage> control = valueTiers.union(policies)
-        .broadcast(CustomerStateFunction.POLICIES, CustomerStateFunction.VALUE_TIERS);
+    BroadcastStream<ControlMessage> control =
+        valueTiers
+            .union(policies)
+            .broadcast(CustomerStateFunction.POLICIES, CustomerStateFunction.VALUE_TIERS);
 
     Duration dedupRetention = allowedLateness.plus(config.get(Knobs.OUT_OF_ORDERNESS)).plusHours(1);
-    SingleOutputStreamOperator<CustomerHealth> health = events
-        .keyBy(CustomerEvent::getCustomerId, Types.STRING)
-        .connect(control)
-        .process(new CustomerStateFunction(config.get(Knobs.ZONE), dedupRetention, inEventTimeOrder), new AvroTypeInfo<>(CustomerHealth.class))
-        .uid(UID_CUSTOMER_STATE)
-        .name("customer-state");
+    SingleOutputStreamOperator<CustomerHealth> health =
+        events
+            .keyBy(CustomerEvent::getCustomerId, Types.STRING)
+            .connect(control)
+            .process(
+                new CustomerStateFunction(config.get(Knobs.ZONE), dedupRetention, inEventTimeOrder),
+                new AvroTypeInfo<>(CustomerHealth.class))
+            .uid(UID_CUSTOMER_STATE)
+            .name("customer-state");
 
     health.sinkTo(outputs.customerHealth()).uid(UID_SINK_CUSTOMER_HEALTH).name("customer-health");
 
@@ -152,53 +177,82 @@ public final class CarteiraJob {
     // customer-state are partitioned by customer already, so they are re-interpreted as keyed
     // streams (no shuffle, operators chained) instead of keyed by again.
     KeySelector<ChurnSignal, String> signalKey = ChurnSignal::getCustomerId;
-    DataStream<ChurnSignal> signals = health.getSideOutput(CustomerStateFunction.CHURN_SIGNALS)
-        .transform("coarse-watermarks", new AvroTypeInfo<>(ChurnSignal.class),
-            new CoarseWatermarks<ChurnSignal>(config.get(Knobs.CEP_WATERMARK_GRANULARITY)))
-        .uid(UID_COARSE_WATERMARKS);
+    DataStream<ChurnSignal> signals =
+        health
+            .getSideOutput(CustomerStateFunction.CHURN_SIGNALS)
+            .transform(
+                "coarse-watermarks",
+                new AvroTypeInfo<>(ChurnSignal.class),
+                new CoarseWatermarks<ChurnSignal>(config.get(Knobs.CEP_WATERMARK_GRANULARITY)))
+            .uid(UID_COARSE_WATERMARKS);
     DataStream<RiskSignal> riskSignals = health.getSideOutput(CustomerStateFunction.RISK_CONTEXT);
     for (SequencePatterns.Sequence sequence : SequencePatterns.of(PolicyParser.builtIn())) {
       String uid = uidOfSequence(sequence.pattern());
-      DataStream<ChurnSignal> input = signals.filter(sequence::accepts).uid(uid + "-input").name(uid + "-input");
-      DataStream<RiskSignal> detections = CEP.pattern(DataStreamUtils.reinterpretAsKeyedStream(input, signalKey, Types.STRING),
-              sequence.cep())
-          .inEventTime()
-          .process(new SequencePatterns.Detect(sequence), new AvroTypeInfo<>(RiskSignal.class))
-          .uid(uid)
-          .name(uid);
+      DataStream<ChurnSignal> input =
+          signals.filter(sequence::accepts).uid(uid + "-input").name(uid + "-input");
+      DataStream<RiskSignal> detections =
+          CEP.pattern(
+                  DataStreamUtils.reinterpretAsKeyedStream(input, signalKey, Types.STRING),
+                  sequence.cep())
+              .inEventTime()
+              .process(new SequencePatterns.Detect(sequence), new AvroTypeInfo<>(RiskSignal.class))
+              .uid(uid)
+              .name(uid);
       riskSignals = riskSignals.union(detections);
     }
     DataStreamUtils.reinterpretAsKeyedStream(riskSignals, RiskSignal::getCustomerId, Types.STRING)
         .connect(policies.broadcast(AlertLifecycleFunction.POLICIES))
-        .process(new AlertLifecycleFunction(config.get(Knobs.ALERTS_LOCALE), inEventTimeOrder), new AvroTypeInfo<>(RiskAlert.class))
+        .process(
+            new AlertLifecycleFunction(config.get(Knobs.ALERTS_LOCALE), inEventTimeOrder),
+            new AvroTypeInfo<>(RiskAlert.class))
         .uid(UID_ALERT_LIFECYCLE)
         .name("alert-lifecycle")
-        .sinkTo(outputs.riskAlerts()).uid(UID_SINK_RISK_ALERTS).name("risk-alerts");
+        .sinkTo(outputs.riskAlerts())
+        .uid(UID_SINK_RISK_ALERTS)
+        .name("risk-alerts");
 
     // Collection and journeys: the payment and subscription events customer-state passes on, on
     // the customer's subtask (no shuffle), against the policies in force.
-    DataStreamUtils.reinterpretAsKeyedStream(health.getSideOutput(CustomerStateFunction.JOURNEY_EVENTS), JourneyEvent::getCustomerId,
+    DataStreamUtils.reinterpretAsKeyedStream(
+            health.getSideOutput(CustomerStateFunction.JOURNEY_EVENTS),
+            JourneyEvent::getCustomerId,
             Types.STRING)
         .connect(policies.broadcast(DunningLadderFunction.POLICIES))
-        .process(new DunningLadderFunction(config.get(Knobs.ZONE), config.get(Knobs.MESSAGES_LOCALE)), new AvroTypeInfo<>(DunningAction.class))
+        .process(
+            new DunningLadderFunction(config.get(Knobs.ZONE), config.get(Knobs.MESSAGES_LOCALE)),
+            new AvroTypeInfo<>(DunningAction.class))
         .uid(UID_DUNNING_LADDER)
         .name("dunning-ladder")
-        .sinkTo(outputs.dunningActions()).uid(UID_SINK_DUNNING_ACTIONS).name("dunning-actions");
+        .sinkTo(outputs.dunningActions())
+        .uid(UID_SINK_DUNNING_ACTIONS)
+        .name("dunning-actions");
 
-    // Portfolio metrics: MRR movements, receivable changes, payment attempts and refunds, summed per
-    // slice of the portfolio (a currency, overall or per segment) and day, first on each subtask, then
+    // Portfolio metrics: MRR movements, receivable changes, payment attempts and refunds, summed
+    // per
+    // slice of the portfolio (a currency, overall or per segment) and day, first on each subtask,
+    // then
     // per slice; days close in order as the watermark passes
-    health.getSideOutput(CustomerStateFunction.PORTFOLIO_FACTS)
-        .transform("portfolio-slice-totals", new AvroTypeInfo<>(PortfolioSlice.class),
+    health
+        .getSideOutput(CustomerStateFunction.PORTFOLIO_FACTS)
+        .transform(
+            "portfolio-slice-totals",
+            new AvroTypeInfo<>(PortfolioSlice.class),
             new PortfolioSliceTotals(config.get(Knobs.ZONE), PORTFOLIO_SLICES_HELD))
         .uid(UID_PORTFOLIO_SLICE_TOTALS)
         .keyBy(PortfolioSegments::keyOf, Types.STRING)
-        .process(new PortfolioMetricsFunction(config.get(Knobs.ZONE)), new AvroTypeInfo<>(PortfolioMetric.class))
+        .process(
+            new PortfolioMetricsFunction(config.get(Knobs.ZONE)),
+            new AvroTypeInfo<>(PortfolioMetric.class))
         .uid(UID_PORTFOLIO_METRICS)
         .name("portfolio-metrics")
-        .sinkTo(outputs.portfolioMetrics()).uid(UID_SINK_PORTFOLIO_METRICS).name("portfolio-metrics");
-    events.getSideOutput(IngestValidationFunction.DEAD_LETTERS)
+        .sinkTo(outputs.portfolioMetrics())
+        .uid(UID_SINK_PORTFOLIO_METRICS)
+        .name("portfolio-metrics");
+    events
+        .getSideOutput(IngestValidationFunction.DEAD_LETTERS)
         .union(policies.getSideOutput(PolicyValidationFunction.DEAD_LETTERS))
-        .sinkTo(outputs.deadLetters()).uid(UID_SINK_DEAD_LETTERS).name("dead-letters");
+        .sinkTo(outputs.deadLetters())
+        .uid(UID_SINK_DEAD_LETTERS)
+        .name("dead-letters");
   }
 }

@@ -10,10 +10,18 @@ import picocli.CommandLine.Option;
 /** The configuration options every subcommand takes: a file, then single settings. */
 public class ConfigOptions {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings (see `carteira config`).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "A properties file of settings (see `carteira config`).")
   Path file;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "One setting, e.g. --set kafka.bootstrap-servers=broker:9092. Repeatable; wins over file and environment.")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "One setting, e.g. --set kafka.bootstrap-servers=broker:9092. Repeatable; wins over file"
+              + " and environment.")
   List<String> settings = new ArrayList<>();
 
   /** Defaults, then the file, then CARTEIRA_* environment variables, then --set. */

@@ -17,8 +17,10 @@ import java.util.TreeMap;
 final class LiveMetrics {
 
   private final String currency;
+
   /** The latest window of each window kind and slice, by "kind slice". */
   private final Map<String, Instant> windowEnd = new HashMap<>();
+
   private final Map<String, Map<String, PortfolioMetric>> latest = new HashMap<>();
 
   LiveMetrics(String currency) {
@@ -59,26 +61,37 @@ final class LiveMetrics {
   }
 
   /** A metric of the window for each segment of a dimension that reports it, by segment. */
-  synchronized Map<String, PortfolioMetric> bySegment(MetricWindow window, String metric, String dimension) {
+  synchronized Map<String, PortfolioMetric> bySegment(
+      MetricWindow window, String metric, String dimension) {
     Map<String, PortfolioMetric> found = new TreeMap<>();
-    latest.forEach((slice, metrics) -> metrics.values().forEach(m -> {
-      if (m.getWindowKind() == window && m.getMetric().equals(metric) && m.getDimensions().size() == 1
-          && m.getDimensions().containsKey(dimension)) {
-        found.put(m.getDimensions().get(dimension), m);
-      }
-    }));
+    latest.forEach(
+        (slice, metrics) ->
+            metrics
+                .values()
+                .forEach(
+                    m -> {
+                      if (m.getWindowKind() == window
+                          && m.getMetric().equals(metric)
+                          && m.getDimensions().size() == 1
+                          && m.getDimensions().containsKey(dimension)) {
+                        found.put(m.getDimensions().get(dimension), m);
+                      }
+                    }));
     return found;
   }
 
   private PortfolioMetric find(MetricWindow window, String metric, String dimension, String value) {
     Map<String, PortfolioMetric> metrics = latest.get(window + " " + Map.of());
-    return metrics == null ? null : metrics.get(key(metric, dimension == null ? Map.of() : Map.of(dimension, value)));
+    return metrics == null
+        ? null
+        : metrics.get(key(metric, dimension == null ? Map.of() : Map.of(dimension, value)));
   }
 
   /** The segment dimensions of a record: empty for the whole portfolio. */
   private static Map<String, String> sliceOf(Map<String, String> dimensions) {
     Map<String, String> slice = new TreeMap<>();
-    for (String dimension : new String[] {PortfolioSegments.ACQUISITION_CHANNEL, PortfolioSegments.PAYMENT_BEHAVIOUR}) {
+    for (String dimension :
+        new String[] {PortfolioSegments.ACQUISITION_CHANNEL, PortfolioSegments.PAYMENT_BEHAVIOUR}) {
       if (dimensions.containsKey(dimension)) {
         slice.put(dimension, dimensions.get(dimension));
       }

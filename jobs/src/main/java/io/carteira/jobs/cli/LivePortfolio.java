@@ -16,10 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The demo's picture of the portfolio, folded from customer-health and dead-letters as they arrive. */
+/**
+ * The demo's picture of the portfolio, folded from customer-health and dead-letters as they arrive.
+ */
 final class LivePortfolio {
 
-  static final int[][] AGING_BUCKETS = {{1, 15}, {16, 30}, {31, 60}, {61, 90}, {91, Integer.MAX_VALUE}};
+  static final int[][] AGING_BUCKETS = {
+    {1, 15}, {16, 30}, {31, 60}, {61, 90}, {91, Integer.MAX_VALUE}
+  };
 
   final Map<String, CustomerHealth> customers = new HashMap<>();
   final Deque<String> changes = new ArrayDeque<>();
@@ -52,18 +56,33 @@ final class LivePortfolio {
   }
 
   private static String describeChange(CustomerHealth before, CustomerHealth after) {
-    String who = String.format("%-9s %-24s", after.getCustomerId(), truncate(after.getCustomerName(), 24));
+    String who =
+        String.format("%-9s %-24s", after.getCustomerId(), truncate(after.getCustomerName(), 24));
     if (before == null) {
-      return after.getLifecycle() == Lifecycle.PROSPECT ? null : who + " joined: " + after.getPlanId() + ", " + Money.brl(after.getMrrMinor());
+      return after.getLifecycle() == Lifecycle.PROSPECT
+          ? null
+          : who + " joined: " + after.getPlanId() + ", " + Money.brl(after.getMrrMinor());
     }
     if (before.getLifecycle() != after.getLifecycle()) {
       return who + " " + before.getLifecycle() + " → " + after.getLifecycle() + reason(after);
     }
     if (before.getHealthBand() != after.getHealthBand()) {
-      return who + " " + before.getHealthBand() + " → " + after.getHealthBand() + " (" + after.getHealthScore() + ")" + reason(after);
+      return who
+          + " "
+          + before.getHealthBand()
+          + " → "
+          + after.getHealthBand()
+          + " ("
+          + after.getHealthScore()
+          + ")"
+          + reason(after);
     }
     if (before.getMrrMinor() != after.getMrrMinor()) {
-      return who + " MRR " + Money.brl(before.getMrrMinor()) + " → " + Money.brl(after.getMrrMinor());
+      return who
+          + " MRR "
+          + Money.brl(before.getMrrMinor())
+          + " → "
+          + Money.brl(after.getMrrMinor());
     }
     return null;
   }
@@ -94,7 +113,8 @@ final class LivePortfolio {
       openBalance += c.getOpenBalanceMinor();
       openInvoices += c.getOpenInvoices();
       for (int b = 0; b < AGING_BUCKETS.length; b++) {
-        if (c.getDaysPastDue() >= AGING_BUCKETS[b][0] && c.getDaysPastDue() <= AGING_BUCKETS[b][1]) {
+        if (c.getDaysPastDue() >= AGING_BUCKETS[b][0]
+            && c.getDaysPastDue() <= AGING_BUCKETS[b][1]) {
           aging[b]++;
         }
       }
@@ -118,21 +138,60 @@ final class LivePortfolio {
         expansion++;
       }
     }
-    List<CustomerHealth> atRisk = customers.values().stream()
-        .filter(c -> c.getLifecycle() != Lifecycle.CHURNED && c.getLifecycle() != Lifecycle.PROSPECT)
-        .filter(c -> c.getHealthBand() == HealthBand.AT_RISK || c.getHealthBand() == HealthBand.CRITICAL)
-        .sorted(Comparator.comparingLong(CustomerHealth::getMrrMinor).reversed().thenComparing(CustomerHealth::getHealthScore))
-        .limit(6)
-        .collect(Collectors.toList());
-    return new Summary(byStatus, byLifecycle, byBand, aging, openBalance, openInvoices, atRisk, List.copyOf(changes),
-        List.copyOf(deadLetters), snapshots, deadLetterCount, latestAsOf, customers.size(), byTier, byBehaviour, byEngagement,
-        policies, expansion);
+    List<CustomerHealth> atRisk =
+        customers.values().stream()
+            .filter(
+                c ->
+                    c.getLifecycle() != Lifecycle.CHURNED && c.getLifecycle() != Lifecycle.PROSPECT)
+            .filter(
+                c ->
+                    c.getHealthBand() == HealthBand.AT_RISK
+                        || c.getHealthBand() == HealthBand.CRITICAL)
+            .sorted(
+                Comparator.comparingLong(CustomerHealth::getMrrMinor)
+                    .reversed()
+                    .thenComparing(CustomerHealth::getHealthScore))
+            .limit(6)
+            .collect(Collectors.toList());
+    return new Summary(
+        byStatus,
+        byLifecycle,
+        byBand,
+        aging,
+        openBalance,
+        openInvoices,
+        atRisk,
+        List.copyOf(changes),
+        List.copyOf(deadLetters),
+        snapshots,
+        deadLetterCount,
+        latestAsOf,
+        customers.size(),
+        byTier,
+        byBehaviour,
+        byEngagement,
+        policies,
+        expansion);
   }
 
-  record Summary(Map<PortfolioStatus, long[]> byStatus, Map<Lifecycle, Long> byLifecycle, Map<HealthBand, Long> byBand,
-      long[] aging, long openBalance, long openInvoices, List<CustomerHealth> atRisk, List<String> changes,
-      List<DeadLetter> deadLetters, long snapshots, long deadLetterCount, Instant latestAsOf, int customers,
-      Map<String, long[]> byTier, Map<String, Long> byBehaviour, Map<String, Long> byEngagement, Map<String, Long> policies,
+  record Summary(
+      Map<PortfolioStatus, long[]> byStatus,
+      Map<Lifecycle, Long> byLifecycle,
+      Map<HealthBand, Long> byBand,
+      long[] aging,
+      long openBalance,
+      long openInvoices,
+      List<CustomerHealth> atRisk,
+      List<String> changes,
+      List<DeadLetter> deadLetters,
+      long snapshots,
+      long deadLetterCount,
+      Instant latestAsOf,
+      int customers,
+      Map<String, long[]> byTier,
+      Map<String, Long> byBehaviour,
+      Map<String, Long> byEngagement,
+      Map<String, Long> policies,
       long expansionPotential) {}
 
   static String truncate(String s, int n) {

@@ -2,19 +2,19 @@ package io.carteira.jobs.cli;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.schemas.AlertStatus;
-import io.carteira.schemas.CustomerHealth;
-import io.carteira.schemas.RiskAlert;
-import io.carteira.schemas.DeadLetter;
 import io.carteira.operators.metrics.AgingBuckets;
 import io.carteira.operators.metrics.PortfolioSegments;
+import io.carteira.schemas.AlertStatus;
+import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DunningAction;
-import io.carteira.schemas.MetricWindow;
-import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.HealthBand;
 import io.carteira.schemas.Lifecycle;
+import io.carteira.schemas.MetricWindow;
+import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.PortfolioStatus;
+import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.registry.HttpSchemaRegistryClient;
 import io.carteira.schemas.wire.AvroWireDecoder;
 import io.carteira.schemas.wire.DecodeResult;
@@ -33,8 +33,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The demo's console: reads customer-health, risk-alerts, dunning-actions and dead-letters as a read_committed consumer (as any
- * downstream service would) and redraws the live portfolio once a second.
+ * The demo's console: reads customer-health, risk-alerts, dunning-actions and dead-letters as a
+ * read_committed consumer (as any downstream service would) and redraws the live portfolio once a
+ * second.
  */
 final class LiveView implements AutoCloseable {
 
@@ -58,7 +59,8 @@ final class LiveView implements AutoCloseable {
   private long alertsResolved;
   private final String actionTopic;
   private final AvroWireDecoder<DunningAction> actionDecoder;
-  private final java.util.Map<DunningActionType, Long> actionsByType = new java.util.EnumMap<>(DunningActionType.class);
+  private final java.util.Map<DunningActionType, Long> actionsByType =
+      new java.util.EnumMap<>(DunningActionType.class);
   private final java.util.ArrayDeque<DunningAction> recentActions = new java.util.ArrayDeque<>();
   private final String metricTopic;
   private final AvroWireDecoder<PortfolioMetric> metricDecoder;
@@ -75,13 +77,21 @@ final class LiveView implements AutoCloseable {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "carteira-demo-view");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.healthTopic = config.get(Knobs.TOPIC_CUSTOMER_HEALTH);
     this.alertTopic = config.get(Knobs.TOPIC_RISK_ALERTS);
     this.actionTopic = config.get(Knobs.TOPIC_DUNNING_ACTIONS);
     this.metricTopic = config.get(Knobs.TOPIC_PORTFOLIO_METRICS);
-    consumer.subscribe(List.of(healthTopic, alertTopic, actionTopic, metricTopic, config.get(Knobs.TOPIC_DEAD_LETTERS)));
-    HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL));
+    consumer.subscribe(
+        List.of(
+            healthTopic,
+            alertTopic,
+            actionTopic,
+            metricTopic,
+            config.get(Knobs.TOPIC_DEAD_LETTERS)));
+    HttpSchemaRegistryClient registry =
+        new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL));
     this.healthDecoder = new AvroWireDecoder<>(CustomerHealth.class, registry);
     this.deadLetterDecoder = new AvroWireDecoder<>(DeadLetter.class, registry);
     this.alertDecoder = new AvroWireDecoder<>(RiskAlert.class, registry);
@@ -157,49 +167,106 @@ final class LiveView implements AutoCloseable {
     LivePortfolio.Summary s = portfolio.summary();
     if (!ansi) {
       LocalDate asOf = s.latestAsOf().atZone(zone).toLocalDate();
-      out.printf("[%s] %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s · past due %,d · open %s · alerts open %,d resolved %,d"
-              + " · dunning actions %,d (overdue reminders %,d, escalations %,d) · %s%n",
-          asOf, status.get(), s.customers(), s.snapshots(), s.deadLetterCount(), Money.brl(totalMrr(s)),
-          s.byLifecycle().getOrDefault(Lifecycle.PAST_DUE, 0L), Money.brl(s.openBalance()), openAlerts.size(), alertsResolved,
-          actionsByType.values().stream().mapToLong(Long::longValue).sum(), actionsByType.getOrDefault(DunningActionType.OVERDUE_REMINDER, 0L),
-          actionsByType.getOrDefault(DunningActionType.ESCALATION, 0L), metricsLine());
+      out.printf(
+          "[%s] %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s · past due %,d ·"
+              + " open %s · alerts open %,d resolved %,d · dunning actions %,d (overdue reminders"
+              + " %,d, escalations %,d) · %s%n",
+          asOf,
+          status.get(),
+          s.customers(),
+          s.snapshots(),
+          s.deadLetterCount(),
+          Money.brl(totalMrr(s)),
+          s.byLifecycle().getOrDefault(Lifecycle.PAST_DUE, 0L),
+          Money.brl(s.openBalance()),
+          openAlerts.size(),
+          alertsResolved,
+          actionsByType.values().stream().mapToLong(Long::longValue).sum(),
+          actionsByType.getOrDefault(DunningActionType.OVERDUE_REMINDER, 0L),
+          actionsByType.getOrDefault(DunningActionType.ESCALATION, 0L),
+          metricsLine());
       out.flush();
       return;
     }
     StringBuilder b = new StringBuilder(CLEAR);
-    b.append(BOLD).append("Carteira — live portfolio").append(RESET).append("   ")
-        .append(s.latestAsOf().getEpochSecond() == 0 ? "waiting for the first checkpoint…" : "as of " + s.latestAsOf().atZone(zone).toLocalDate())
-        .append('\n').append(DIM).append(header).append(RESET).append('\n')
-        .append(status.get()).append(String.format(" · %,d snapshots · %,d dead letters%n%n", s.snapshots(), s.deadLetterCount()));
+    b.append(BOLD)
+        .append("Carteira — live portfolio")
+        .append(RESET)
+        .append("   ")
+        .append(
+            s.latestAsOf().getEpochSecond() == 0
+                ? "waiting for the first checkpoint…"
+                : "as of " + s.latestAsOf().atZone(zone).toLocalDate())
+        .append('\n')
+        .append(DIM)
+        .append(header)
+        .append(RESET)
+        .append('\n')
+        .append(status.get())
+        .append(
+            String.format(
+                " · %,d snapshots · %,d dead letters%n%n", s.snapshots(), s.deadLetterCount()));
 
-    b.append(BOLD).append(String.format("%-22s %10s %18s%n", "PORTFOLIO", "customers", "MRR")).append(RESET);
+    b.append(BOLD)
+        .append(String.format("%-22s %10s %18s%n", "PORTFOLIO", "customers", "MRR"))
+        .append(RESET);
     for (PortfolioStatus status1 : PortfolioStatus.values()) {
       long[] v = s.byStatus().getOrDefault(status1, new long[2]);
-      b.append(String.format("  %-20s %,10d %18s%n", label(status1), v[0], status1 == PortfolioStatus.INACTIVE || status1 == PortfolioStatus.PROSPECT ? "–" : Money.brl(v[1])));
+      b.append(
+          String.format(
+              "  %-20s %,10d %18s%n",
+              label(status1),
+              v[0],
+              status1 == PortfolioStatus.INACTIVE || status1 == PortfolioStatus.PROSPECT
+                  ? "–"
+                  : Money.brl(v[1])));
     }
-    b.append(String.format("  %-20s %,10d %18s%n%n", "total", s.customers(), Money.brl(totalMrr(s))));
+    b.append(
+        String.format("  %-20s %,10d %18s%n%n", "total", s.customers(), Money.brl(totalMrr(s))));
 
     b.append(BOLD).append("LIFECYCLE  ").append(RESET);
     for (Lifecycle lifecycle : Lifecycle.values()) {
-      b.append(lifecycle.name().toLowerCase().replace('_', ' ')).append(' ').append(String.format("%,d", s.byLifecycle().getOrDefault(lifecycle, 0L))).append("  ");
+      b.append(lifecycle.name().toLowerCase().replace('_', ' '))
+          .append(' ')
+          .append(String.format("%,d", s.byLifecycle().getOrDefault(lifecycle, 0L)))
+          .append("  ");
     }
     b.append('\n').append(BOLD).append("HEALTH     ").append(RESET);
     long live = s.byBand().values().stream().mapToLong(Long::longValue).sum();
     for (HealthBand band : HealthBand.values()) {
       long n = s.byBand().getOrDefault(band, 0L);
       int bar = live == 0 ? 0 : (int) Math.round(30.0 * n / live);
-      b.append(color(band)).append(band.name().toLowerCase().replace('_', ' ')).append(' ').append(String.format("%,d ", n))
-          .append("█".repeat(bar)).append(RESET).append("  ");
+      b.append(color(band))
+          .append(band.name().toLowerCase().replace('_', ' '))
+          .append(' ')
+          .append(String.format("%,d ", n))
+          .append("█".repeat(bar))
+          .append(RESET)
+          .append("  ");
     }
     b.append('\n').append(BOLD).append("SEGMENTS   ").append(RESET).append("value tier ");
     for (var tier : s.byTier().entrySet()) {
-      b.append(tier.getKey().toLowerCase().replace('_', ' ')).append(' ').append(String.format("%,d", tier.getValue()[0]))
-          .append(" (").append(Money.brl(tier.getValue()[1])).append(")  ");
+      b.append(tier.getKey().toLowerCase().replace('_', ' '))
+          .append(' ')
+          .append(String.format("%,d", tier.getValue()[0]))
+          .append(" (")
+          .append(Money.brl(tier.getValue()[1]))
+          .append(")  ");
     }
     b.append("· expansion potential ").append(String.format("%,d", s.expansionPotential()));
-    b.append('\n').append("           payment ").append(counts(s.byBehaviour())).append(" · engagement ").append(counts(s.byEngagement()));
-    b.append('\n').append(BOLD).append("POLICIES   ").append(RESET).append(counts(s.policies()))
-        .append(DIM).append("  (./carteira policy push FILE applies a new one live)").append(RESET);
+    b.append('\n')
+        .append("           payment ")
+        .append(counts(s.byBehaviour()))
+        .append(" · engagement ")
+        .append(counts(s.byEngagement()));
+    b.append('\n')
+        .append(BOLD)
+        .append("POLICIES   ")
+        .append(RESET)
+        .append(counts(s.policies()))
+        .append(DIM)
+        .append("  (./carteira policy push FILE applies a new one live)")
+        .append(RESET);
     b.append("\n\n");
     metricsPanel(b);
     b.append(BOLD).append("AT RISK (largest MRR first)").append(RESET).append('\n');
@@ -207,47 +274,114 @@ final class LiveView implements AutoCloseable {
       b.append(DIM).append("  none yet").append(RESET).append('\n');
     }
     for (CustomerHealth c : s.atRisk()) {
-      b.append(String.format("  %-9s %-24s %14s  %s%3d %-8s%s %-9s %3d dpd  %s%n", c.getCustomerId(),
-          LivePortfolio.truncate(c.getCustomerName(), 24), Money.brl(c.getMrrMinor()), color(c.getHealthBand()), c.getHealthScore(),
-          c.getHealthBand(), RESET, c.getLifecycle(), c.getDaysPastDue(), why(c)));
+      b.append(
+          String.format(
+              "  %-9s %-24s %14s  %s%3d %-8s%s %-9s %3d dpd  %s%n",
+              c.getCustomerId(),
+              LivePortfolio.truncate(c.getCustomerName(), 24),
+              Money.brl(c.getMrrMinor()),
+              color(c.getHealthBand()),
+              c.getHealthScore(),
+              c.getHealthBand(),
+              RESET,
+              c.getLifecycle(),
+              c.getDaysPastDue(),
+              why(c)));
     }
-    long escalatedNow = openAlerts.values().stream().filter(a -> a.getStatus() == AlertStatus.ESCALATED).count();
-    b.append('\n').append(BOLD).append("RISK ALERTS").append(RESET)
-        .append(String.format(" open %,d (escalated %,d) · resolved %,d · MRR at risk %s%n", openAlerts.size(), escalatedNow, alertsResolved,
-            Money.brl(openAlerts.values().stream().mapToLong(RiskAlert::getMrrAtRiskMinor).sum())));
+    long escalatedNow =
+        openAlerts.values().stream().filter(a -> a.getStatus() == AlertStatus.ESCALATED).count();
+    b.append('\n')
+        .append(BOLD)
+        .append("RISK ALERTS")
+        .append(RESET)
+        .append(
+            String.format(
+                " open %,d (escalated %,d) · resolved %,d · MRR at risk %s%n",
+                openAlerts.size(),
+                escalatedNow,
+                alertsResolved,
+                Money.brl(
+                    openAlerts.values().stream().mapToLong(RiskAlert::getMrrAtRiskMinor).sum())));
     if (recentAlerts.isEmpty()) {
       b.append(DIM).append("  none yet").append(RESET).append('\n');
     }
     for (RiskAlert a : recentAlerts) {
-      b.append(String.format("  %s%-9s%s %-8s %-9s %-28s risk %3d %12s  %s%n", a.getStatus() == AlertStatus.RESOLVED ? GREEN : RED,
-          a.getStatus(), RESET, a.getSeverity(), a.getCustomerId(), a.getPattern(), a.getRiskScore(), Money.brl(a.getMrrAtRiskMinor()),
-          LivePortfolio.truncate(a.getReasons().isEmpty() ? "" : a.getReasons().get(a.getReasons().size() > 2 ? 2 : 0), 60)));
+      b.append(
+          String.format(
+              "  %s%-9s%s %-8s %-9s %-28s risk %3d %12s  %s%n",
+              a.getStatus() == AlertStatus.RESOLVED ? GREEN : RED,
+              a.getStatus(),
+              RESET,
+              a.getSeverity(),
+              a.getCustomerId(),
+              a.getPattern(),
+              a.getRiskScore(),
+              Money.brl(a.getMrrAtRiskMinor()),
+              LivePortfolio.truncate(
+                  a.getReasons().isEmpty()
+                      ? ""
+                      : a.getReasons().get(a.getReasons().size() > 2 ? 2 : 0),
+                  60)));
       if (a.getStatus() == AlertStatus.OPEN) {
-        b.append(DIM).append("            → ").append(LivePortfolio.truncate(a.getRecommendedAction(), 90)).append(RESET).append('\n');
+        b.append(DIM)
+            .append("            → ")
+            .append(LivePortfolio.truncate(a.getRecommendedAction(), 90))
+            .append(RESET)
+            .append('\n');
       }
     }
-    b.append('\n').append(BOLD).append("DUNNING & JOURNEYS").append(RESET).append(DIM).append(" (dunning-actions, for the notification services)")
-        .append(RESET).append('\n').append("  ");
+    b.append('\n')
+        .append(BOLD)
+        .append("DUNNING & JOURNEYS")
+        .append(RESET)
+        .append(DIM)
+        .append(" (dunning-actions, for the notification services)")
+        .append(RESET)
+        .append('\n')
+        .append("  ");
     for (DunningActionType type : DunningActionType.values()) {
-      b.append(type.name().toLowerCase().replace('_', ' ')).append(' ').append(String.format("%,d", actionsByType.getOrDefault(type, 0L)))
-          .append(type == DunningActionType.SUSPENSION_WARNING ? "\n  " : type.ordinal() < DunningActionType.values().length - 1 ? " · " : "\n");
+      b.append(type.name().toLowerCase().replace('_', ' '))
+          .append(' ')
+          .append(String.format("%,d", actionsByType.getOrDefault(type, 0L)))
+          .append(
+              type == DunningActionType.SUSPENSION_WARNING
+                  ? "\n  "
+                  : type.ordinal() < DunningActionType.values().length - 1 ? " · " : "\n");
     }
     if (recentActions.isEmpty()) {
       b.append(DIM).append("  none yet").append(RESET).append('\n');
     }
     for (DunningAction a : recentActions) {
-      b.append(String.format("  %s %-9s %-21s %-8s %s%n", a.getScheduledFor().atZone(zone).toLocalDate(), a.getCustomerId(),
-          a.getActionType() + (a.getDunningStep() != null ? " #" + a.getDunningStep() : ""), a.getChannel(),
-          LivePortfolio.truncate(a.getMessage(), 84)));
+      b.append(
+          String.format(
+              "  %s %-9s %-21s %-8s %s%n",
+              a.getScheduledFor().atZone(zone).toLocalDate(),
+              a.getCustomerId(),
+              a.getActionType() + (a.getDunningStep() != null ? " #" + a.getDunningStep() : ""),
+              a.getChannel(),
+              LivePortfolio.truncate(a.getMessage(), 84)));
     }
     b.append('\n').append(BOLD).append("LATEST CHANGES").append(RESET).append('\n');
     for (String change : s.changes()) {
       b.append("  ").append(change).append('\n');
     }
-    b.append('\n').append(BOLD).append("DEAD LETTERS").append(RESET).append(DIM).append(" (bad input is kept, never dropped)").append(RESET).append('\n');
+    b.append('\n')
+        .append(BOLD)
+        .append("DEAD LETTERS")
+        .append(RESET)
+        .append(DIM)
+        .append(" (bad input is kept, never dropped)")
+        .append(RESET)
+        .append('\n');
     for (DeadLetter d : s.deadLetters()) {
-      b.append(String.format("  %s/%d@%d  %-16s %s%n", d.getSourceTopic(), d.getSourcePartition(), d.getSourceOffset(),
-          d.getErrorKind(), LivePortfolio.truncate(d.getErrorMessage(), 70)));
+      b.append(
+          String.format(
+              "  %s/%d@%d  %-16s %s%n",
+              d.getSourceTopic(),
+              d.getSourcePartition(),
+              d.getSourceOffset(),
+              d.getErrorKind(),
+              LivePortfolio.truncate(d.getErrorMessage(), 70)));
     }
     b.append('\n').append(DIM).append("Ctrl-C stops the demo.").append(RESET).append('\n');
     out.print(b);
@@ -260,58 +394,125 @@ final class LiveView implements AutoCloseable {
       return "portfolio metrics: no day closed yet";
     }
     MetricWindow r = MetricWindow.ROLLING_30_DAYS;
-    return String.format("metrics of %s: MRR %s · 30-day NRR %s · delinquency %s · recovery %s",
-        metrics.lastDayEnd().atZone(zone).toLocalDate().minusDays(1), brl(metrics.money(MetricWindow.DAY, "mrr", null, null)),
-        percent(metrics.value(r, "nrr", null, null)), percent(metrics.value(MetricWindow.DAY, "delinquency_rate", null, null)),
+    return String.format(
+        "metrics of %s: MRR %s · 30-day NRR %s · delinquency %s · recovery %s",
+        metrics.lastDayEnd().atZone(zone).toLocalDate().minusDays(1),
+        brl(metrics.money(MetricWindow.DAY, "mrr", null, null)),
+        percent(metrics.value(r, "nrr", null, null)),
+        percent(metrics.value(MetricWindow.DAY, "delinquency_rate", null, null)),
         percent(metrics.value(r, "recovery_rate", null, null)));
   }
 
-  /** MRR, its movements, NRR and the aging buckets, from portfolio-metrics: the last closed day and the 30 days ending with it. */
+  /**
+   * MRR, its movements, NRR and the aging buckets, from portfolio-metrics: the last closed day and
+   * the 30 days ending with it.
+   */
   private void metricsPanel(StringBuilder b) {
-    b.append(BOLD).append("PORTFOLIO METRICS").append(RESET).append(DIM).append(" (portfolio-metrics");
+    b.append(BOLD)
+        .append("PORTFOLIO METRICS")
+        .append(RESET)
+        .append(DIM)
+        .append(" (portfolio-metrics");
     if (metrics.lastDayEnd() == null) {
-      b.append(")").append(RESET).append('\n').append(DIM).append("  no day closed yet: a day closes when the watermark passes its end")
-          .append(RESET).append("\n\n");
+      b.append(")")
+          .append(RESET)
+          .append('\n')
+          .append(DIM)
+          .append("  no day closed yet: a day closes when the watermark passes its end")
+          .append(RESET)
+          .append("\n\n");
       return;
     }
     MetricWindow d = MetricWindow.DAY;
     MetricWindow r = MetricWindow.ROLLING_30_DAYS;
-    b.append(", day closed ").append(metrics.lastDayEnd().atZone(zone).toLocalDate().minusDays(1)).append(")").append(RESET).append('\n');
-    b.append(String.format("  MRR %s · paying customers %s · ARPA %s · top 20%% hold %s of MRR%n", brl(metrics.money(d, "mrr", null, null)),
-        count(metrics.value(d, "customers", null, null)), brl(metrics.money(d, "arpa", null, null)),
-        percent(metrics.value(d, "revenue_concentration_top_20", null, null))));
+    b.append(", day closed ")
+        .append(metrics.lastDayEnd().atZone(zone).toLocalDate().minusDays(1))
+        .append(")")
+        .append(RESET)
+        .append('\n');
+    b.append(
+        String.format(
+            "  MRR %s · paying customers %s · ARPA %s · top 20%% hold %s of MRR%n",
+            brl(metrics.money(d, "mrr", null, null)),
+            count(metrics.value(d, "customers", null, null)),
+            brl(metrics.money(d, "arpa", null, null)),
+            percent(metrics.value(d, "revenue_concentration_top_20", null, null))));
     if (metrics.value(r, "customers", null, null) == null) {
-      b.append(DIM).append("  30 days: after the first 30 days have closed").append(RESET).append('\n');
+      b.append(DIM)
+          .append("  30 days: after the first 30 days have closed")
+          .append(RESET)
+          .append('\n');
     } else {
-      b.append(String.format("  30 days: new %s%s · expansion %s%s · reactivation %s%s · contraction %s%s · churn %s%s%n",
-          GREEN, brl(metrics.money(r, "new_mrr", null, null)), RESET + GREEN, brl(metrics.money(r, "expansion_mrr", null, null)),
-          RESET + GREEN, brl(metrics.money(r, "reactivation_mrr", null, null)), RESET + RED,
-          brl(metrics.money(r, "contraction_mrr", null, null)), RESET + RED, brl(metrics.money(r, "churned_mrr", null, null)), RESET));
-      b.append(String.format("           NRR %s · GRR %s · logo churn %s · quick ratio %s · LTV %s · CAC %s%n",
-          percent(metrics.value(r, "nrr", null, null)), percent(metrics.value(r, "grr", null, null)),
-          percent(metrics.value(r, "logo_churn_rate", null, null)), ratio(metrics.value(r, "quick_ratio", null, null)),
-          brl(metrics.money(r, "ltv", null, null)), brl(metrics.money(r, "cac", null, null))));
+      b.append(
+          String.format(
+              "  30 days: new %s%s · expansion %s%s · reactivation %s%s · contraction %s%s · churn"
+                  + " %s%s%n",
+              GREEN,
+              brl(metrics.money(r, "new_mrr", null, null)),
+              RESET + GREEN,
+              brl(metrics.money(r, "expansion_mrr", null, null)),
+              RESET + GREEN,
+              brl(metrics.money(r, "reactivation_mrr", null, null)),
+              RESET + RED,
+              brl(metrics.money(r, "contraction_mrr", null, null)),
+              RESET + RED,
+              brl(metrics.money(r, "churned_mrr", null, null)),
+              RESET));
+      b.append(
+          String.format(
+              "           NRR %s · GRR %s · logo churn %s · quick ratio %s · LTV %s · CAC %s%n",
+              percent(metrics.value(r, "nrr", null, null)),
+              percent(metrics.value(r, "grr", null, null)),
+              percent(metrics.value(r, "logo_churn_rate", null, null)),
+              ratio(metrics.value(r, "quick_ratio", null, null)),
+              brl(metrics.money(r, "ltv", null, null)),
+              brl(metrics.money(r, "cac", null, null))));
     }
-    b.append(String.format("  AGING   open %s · past due %s (%s)%n           ", brl(metrics.money(d, "open_receivables", null, null)),
-        brl(metrics.money(d, "past_due_receivables", null, null)), percent(metrics.value(d, "delinquency_rate", null, null))));
+    b.append(
+        String.format(
+            "  AGING   open %s · past due %s (%s)%n           ",
+            brl(metrics.money(d, "open_receivables", null, null)),
+            brl(metrics.money(d, "past_due_receivables", null, null)),
+            percent(metrics.value(d, "delinquency_rate", null, null))));
     for (String bucket : AgingBuckets.ALL) {
-      b.append(bucket).append(" dpd ").append(brl(metrics.money(d, "open_receivables", "aging_bucket", bucket)))
+      b.append(bucket)
+          .append(" dpd ")
+          .append(brl(metrics.money(d, "open_receivables", "aging_bucket", bucket)))
           .append(bucket.equals("90+") ? "\n" : " · ");
     }
-    b.append(String.format("  30 days: recovered %s of delinquent invoices, median %s days past due · payment failures %s%n",
-        percent(metrics.value(r, "recovery_rate", null, null)), ratio(metrics.value(r, "median_days_to_recover", null, null)),
-        percent(metrics.value(r, "payment_failure_rate", null, null))));
+    b.append(
+        String.format(
+            "  30 days: recovered %s of delinquent invoices, median %s days past due · payment"
+                + " failures %s%n",
+            percent(metrics.value(r, "recovery_rate", null, null)),
+            ratio(metrics.value(r, "median_days_to_recover", null, null)),
+            percent(metrics.value(r, "payment_failure_rate", null, null))));
     b.append("  MRR by acquisition channel: ");
-    segments(b, metrics.bySegment(d, "mrr", PortfolioSegments.ACQUISITION_CHANNEL), m -> brl(m.getValueMinor()));
+    segments(
+        b,
+        metrics.bySegment(d, "mrr", PortfolioSegments.ACQUISITION_CHANNEL),
+        m -> brl(m.getValueMinor()));
     b.append("  delinquency by payment behaviour: ");
-    segments(b, metrics.bySegment(d, "delinquency_rate", PortfolioSegments.PAYMENT_BEHAVIOUR), m -> percent(m.getValue()));
+    segments(
+        b,
+        metrics.bySegment(d, "delinquency_rate", PortfolioSegments.PAYMENT_BEHAVIOUR),
+        m -> percent(m.getValue()));
     b.append('\n');
   }
 
   /** One line of a metric per segment: "segment value · segment value", or a dash before any. */
-  private static void segments(StringBuilder b, Map<String, PortfolioMetric> bySegment, Function<PortfolioMetric, String> show) {
-    b.append(bySegment.isEmpty() ? "–"
-        : String.join(" · ", bySegment.entrySet().stream().map(e -> e.getKey() + " " + show.apply(e.getValue())).toList()));
+  private static void segments(
+      StringBuilder b,
+      Map<String, PortfolioMetric> bySegment,
+      Function<PortfolioMetric, String> show) {
+    b.append(
+        bySegment.isEmpty()
+            ? "–"
+            : String.join(
+                " · ",
+                bySegment.entrySet().stream()
+                    .map(e -> e.getKey() + " " + show.apply(e.getValue()))
+                    .toList()));
     b.append('\n');
   }
 
@@ -333,8 +534,12 @@ final class LiveView implements AutoCloseable {
 
   private static String counts(java.util.Map<String, Long> counts) {
     StringBuilder text = new StringBuilder();
-    counts.forEach((k, v) -> text.append(text.length() == 0 ? "" : "  ").append(k.toLowerCase().replace('_', ' ')).append(' ')
-        .append(String.format("%,d", v)));
+    counts.forEach(
+        (k, v) ->
+            text.append(text.length() == 0 ? "" : "  ")
+                .append(k.toLowerCase().replace('_', ' '))
+                .append(' ')
+                .append(String.format("%,d", v)));
     return text.toString();
   }
 
@@ -344,8 +549,11 @@ final class LiveView implements AutoCloseable {
 
   private static String why(CustomerHealth c) {
     StringBuilder reasons = new StringBuilder();
-    c.getContributions().stream().filter(p -> p.getPoints() < 0).sorted((x, y) -> Integer.compare(x.getPoints(), y.getPoints()))
-        .limit(2).forEach(p -> reasons.append(reasons.length() == 0 ? "" : "; ").append(p.getDetail()));
+    c.getContributions().stream()
+        .filter(p -> p.getPoints() < 0)
+        .sorted((x, y) -> Integer.compare(x.getPoints(), y.getPoints()))
+        .limit(2)
+        .forEach(p -> reasons.append(reasons.length() == 0 ? "" : "; ").append(p.getDetail()));
     return reasons.toString();
   }
 

@@ -15,8 +15,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The {@code policies} topic replayed with the job's own rules (the same parser, versions must
- * rise per segment), so the CLI shows what the job has in force and refuses what it would refuse.
+ * The {@code policies} topic replayed with the job's own rules (the same parser, versions must rise
+ * per segment), so the CLI shows what the job has in force and refuses what it would refuse.
  */
 final class PolicyTopic {
 
@@ -28,9 +28,12 @@ final class PolicyTopic {
   static PolicyTopic read(CarteiraConfig config) {
     PolicyTopic topic = new PolicyTopic();
     String name = config.get(Knobs.TOPIC_POLICIES);
-    AvroWireDecoder<PolicyDocument> decoder = new AvroWireDecoder<>(PolicyDocument.class,
-        new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
-    for (ConsumerRecord<byte[], byte[]> record : TopicReading.readAll(config.get(Knobs.KAFKA_BOOTSTRAP), name, Duration.ofSeconds(30))) {
+    AvroWireDecoder<PolicyDocument> decoder =
+        new AvroWireDecoder<>(
+            PolicyDocument.class,
+            new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
+    for (ConsumerRecord<byte[], byte[]> record :
+        TopicReading.readAll(config.get(Knobs.KAFKA_BOOTSTRAP), name, Duration.ofSeconds(30))) {
       DecodeResult<PolicyDocument> decoded = decoder.decode(record.value());
       if (decoded.isDecoded()) {
         topic.offer(decoded.record(), record.offset());
@@ -57,7 +60,11 @@ final class PolicyTopic {
     }
     Entry current = inForce.get(document.getSegment());
     if (current != null && document.getVersion() <= current.document().getVersion()) {
-      return "v" + document.getVersion() + " is not newer than v" + current.document().getVersion() + " in force";
+      return "v"
+          + document.getVersion()
+          + " is not newer than v"
+          + current.document().getVersion()
+          + " in force";
     }
     return null;
   }

@@ -14,15 +14,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Runs the job against a configured Kafka and registry, locally or on the cluster `flink run` submits to. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run the job against the configured Kafka and schema registry (locally, or on a cluster via `flink run`).")
+/**
+ * Runs the job against a configured Kafka and registry, locally or on the cluster `flink run`
+ * submits to.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the job against the configured Kafka and schema registry (locally, or on a cluster via"
+            + " `flink run`).")
 final class RunCommand implements Callable<Integer> {
 
-  @Mixin
-  ConfigOptions options;
+  @Mixin ConfigOptions options;
 
-  @Option(names = "--create-topics", description = "Create missing topics first (partitions and replication from the config).")
+  @Option(
+      names = "--create-topics",
+      description = "Create missing topics first (partitions and replication from the config).")
   boolean createTopics;
 
   @Override
@@ -34,12 +42,16 @@ final class RunCommand implements Callable<Integer> {
       Topics.create(config);
     }
     StreamExecutionEnvironment env = JobEnvironment.create(config);
-    CarteiraJob.assemble(env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
-    System.err.printf("carteira: running against Kafka %s, registry %s%n", config.get(Knobs.KAFKA_BOOTSTRAP),
-        config.get(Knobs.SCHEMA_REGISTRY_URL));
+    CarteiraJob.assemble(
+        env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
+    System.err.printf(
+        "carteira: running against Kafka %s, registry %s%n",
+        config.get(Knobs.KAFKA_BOOTSTRAP), config.get(Knobs.SCHEMA_REGISTRY_URL));
     JobExecutionResult result = env.execute("carteira");
     if (result instanceof DetachedJobExecutionResult) {
-      System.out.println("carteira: submitted job " + result.getJobID()); // detached: the job runs on without this client
+      System.out.println(
+          "carteira: submitted job "
+              + result.getJobID()); // detached: the job runs on without this client
     }
     return 0;
   }

@@ -22,43 +22,60 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Prints any topic as JSON lines, decoded with the writer's schema from the registry. */
-@Command(name = "tail", mixinStandardHelpOptions = true,
-    description = "Print a topic as JSON lines (read_committed), decoded with the schemas in the registry.")
+@Command(
+    name = "tail",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print a topic as JSON lines (read_committed), decoded with the schemas in the registry.")
 final class TailCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Mixin
-  ConfigOptions options;
+  @Mixin ConfigOptions options;
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "TOPIC", description = "Topic to read, e.g. customer-health, dead-letters, payments.")
+  @Parameters(
+      paramLabel = "TOPIC",
+      description = "Topic to read, e.g. customer-health, dead-letters, payments.")
   String topic;
 
-  @Option(names = "--from-beginning", description = "Start at the oldest record instead of new ones.")
+  @Option(
+      names = "--from-beginning",
+      description = "Start at the oldest record instead of new ones.")
   boolean fromBeginning;
 
-  @Option(names = "--max", defaultValue = "0", description = "Stop after this many records (0: no limit).")
+  @Option(
+      names = "--max",
+      defaultValue = "0",
+      description = "Stop after this many records (0: no limit).")
   long max;
 
-  @Option(names = "--idle-exit", paramLabel = "SECONDS", defaultValue = "0",
+  @Option(
+      names = "--idle-exit",
+      paramLabel = "SECONDS",
+      defaultValue = "0",
       description = "Stop when nothing arrives for this many seconds (0: follow forever).")
   int idleExit;
 
-  @Option(names = {"-b", "--bootstrap"}, description = "Kafka bootstrap servers (overrides kafka.bootstrap-servers).")
+  @Option(
+      names = {"-b", "--bootstrap"},
+      description = "Kafka bootstrap servers (overrides kafka.bootstrap-servers).")
   String bootstrap;
 
-  @Option(names = {"-r", "--registry"}, description = "Schema registry URL (overrides schema-registry.url).")
+  @Option(
+      names = {"-r", "--registry"},
+      description = "Schema registry URL (overrides schema-registry.url).")
   String registry;
 
   @Override
   public Integer call() {
     CarteiraConfig config = options.load();
     String servers = bootstrap != null ? bootstrap : config.get(Knobs.KAFKA_BOOTSTRAP);
-    GenericWireDecoder decoder = new GenericWireDecoder(
-        new HttpSchemaRegistryClient(registry != null ? registry : config.get(Knobs.SCHEMA_REGISTRY_URL)));
+    GenericWireDecoder decoder =
+        new GenericWireDecoder(
+            new HttpSchemaRegistryClient(
+                registry != null ? registry : config.get(Knobs.SCHEMA_REGISTRY_URL)));
     AtomicBoolean stop = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
     try (KafkaConsumer<byte[], byte[]> consumer = TopicReading.consumer(servers)) {
@@ -80,7 +97,8 @@ final class TailCommand implements Callable<Integer> {
           }
         }
         spec.commandLine().getOut().flush();
-        if (idleExit > 0 && System.nanoTime() - lastRecordAt > Duration.ofSeconds(idleExit).toNanos()) {
+        if (idleExit > 0
+            && System.nanoTime() - lastRecordAt > Duration.ofSeconds(idleExit).toNanos()) {
           return 0;
         }
       }
@@ -90,7 +108,9 @@ final class TailCommand implements Callable<Integer> {
 
   static String line(ConsumerRecord<byte[], byte[]> record, GenericWireDecoder decoder) {
     ObjectNode line = JSON.createObjectNode();
-    line.put("topic", record.topic()).put("partition", record.partition()).put("offset", record.offset())
+    line.put("topic", record.topic())
+        .put("partition", record.partition())
+        .put("offset", record.offset())
         .put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString())
         .put("key", record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8));
     if (record.value() == null) {
@@ -100,7 +120,8 @@ final class TailCommand implements Callable<Integer> {
     try {
       GenericWireDecoder.Decoded decoded = decoder.decode(record.value());
       line.put("schema_id", decoded.schemaId());
-      line.set("value", io.carteira.schemas.wire.AvroJson.toNode(decoded.datum(), decoded.schema()));
+      line.set(
+          "value", io.carteira.schemas.wire.AvroJson.toNode(decoded.datum(), decoded.schema()));
     } catch (RuntimeException e) {
       line.put("error", e.getMessage());
       line.put("value_base64", Base64.getEncoder().encodeToString(record.value()));

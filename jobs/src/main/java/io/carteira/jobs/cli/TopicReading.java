@@ -13,7 +13,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** How the CLI reads topics: as a read_committed consumer, with one-line errors for a missing broker or topic. */
+/**
+ * How the CLI reads topics: as a read_committed consumer, with one-line errors for a missing broker
+ * or topic.
+ */
 public final class TopicReading {
 
   private TopicReading() {}
@@ -27,8 +30,12 @@ public final class TopicReading {
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** The partitions of {@code topic}; a missing topic or an unreachable broker is a {@link CarteiraCli.CliException}. */
-  public static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic, String bootstrap) {
+  /**
+   * The partitions of {@code topic}; a missing topic or an unreachable broker is a {@link
+   * CarteiraCli.CliException}.
+   */
+  public static List<TopicPartition> partitions(
+      Consumer<?, ?> consumer, String topic, String bootstrap) {
     List<PartitionInfo> infos;
     try {
       infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
@@ -42,7 +49,8 @@ public final class TopicReading {
   }
 
   /** Every committed record of {@code topic} as of now, partition by partition in offset order. */
-  public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, Duration timeout) {
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(
+      String bootstrap, String topic, Duration timeout) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
       List<TopicPartition> partitions = partitions(consumer, topic, bootstrap);
       consumer.assign(partitions);
@@ -50,7 +58,8 @@ public final class TopicReading {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+          && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
       return records;

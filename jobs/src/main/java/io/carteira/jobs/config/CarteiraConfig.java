@@ -15,8 +15,8 @@ import org.apache.flink.configuration.Configuration;
 /**
  * Carteira's typed configuration: the defaults of {@link Knobs}, overridden by a properties file,
  * then by environment variables ({@code CARTEIRA_KAFKA_BOOTSTRAP_SERVERS}), then by explicit
- * settings. Keys starting with {@code flink.} pass through to Flink as its own options
- * ({@code flink.taskmanager.memory.managed.size=256m}). Unknown keys are an error, not ignored.
+ * settings. Keys starting with {@code flink.} pass through to Flink as its own options ({@code
+ * flink.taskmanager.memory.managed.size=256m}). Unknown keys are an error, not ignored.
  */
 public final class CarteiraConfig implements Serializable {
 
@@ -49,11 +49,12 @@ public final class CarteiraConfig implements Serializable {
   /** Flink's own options, from the {@code flink.} keys. */
   public Configuration flinkOptions() {
     Configuration flink = new Configuration();
-    values.forEach((key, value) -> {
-      if (key.startsWith(FLINK_PREFIX)) {
-        flink.setString(key.substring(FLINK_PREFIX.length()), value);
-      }
-    });
+    values.forEach(
+        (key, value) -> {
+          if (key.startsWith(FLINK_PREFIX)) {
+            flink.setString(key.substring(FLINK_PREFIX.length()), value);
+          }
+        });
     return flink;
   }
 
@@ -71,7 +72,8 @@ public final class CarteiraConfig implements Serializable {
       if (!key.startsWith(FLINK_PREFIX)) {
         Knob<?> knob = Knobs.byKey(key);
         if (knob == null) {
-          throw new ConfigException("unknown setting '" + key + "' (see `carteira config` for the list)");
+          throw new ConfigException(
+              "unknown setting '" + key + "' (see `carteira config` for the list)");
         }
         knob.parse(value);
       }
@@ -90,7 +92,9 @@ public final class CarteiraConfig implements Serializable {
       } catch (IOException e) {
         throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
       }
-      properties.stringPropertyNames().stream().sorted().forEach(key -> set(key, properties.getProperty(key)));
+      properties.stringPropertyNames().stream()
+          .sorted()
+          .forEach(key -> set(key, properties.getProperty(key)));
       return this;
     }
 

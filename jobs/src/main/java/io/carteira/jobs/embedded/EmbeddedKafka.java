@@ -17,8 +17,8 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real Kafka broker in this JVM, in KRaft mode (one combined broker and controller), for the
- * demo and the tests. Transactions, compaction and read_committed work as on any broker.
+ * A real Kafka broker in this JVM, in KRaft mode (one combined broker and controller), for the demo
+ * and the tests. Transactions, compaction and read_committed work as on any broker.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -27,7 +27,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final boolean deleteOnClose;
   private final String bootstrapServers;
 
-  private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrapServers) {
+  private EmbeddedKafka(
+      KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrapServers) {
     this.server = server;
     this.logDir = logDir;
     this.deleteOnClose = deleteOnClose;
@@ -48,7 +49,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", "1");
     props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    props.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     props.put("controller.listener.names", "CONTROLLER");
     props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -108,7 +111,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** {@code port} if nothing listens on it, else a free one. */
   public static int portOr(int port) throws IOException {
-    try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket =
+        new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
       return port;
     } catch (IOException taken) {
       return freePort();

@@ -16,7 +16,8 @@ public final class EmbeddedRuntime implements AutoCloseable {
   private final LocalSchemaRegistry registry;
   private final CarteiraConfig config;
 
-  private EmbeddedRuntime(EmbeddedKafka kafka, LocalSchemaRegistry registry, CarteiraConfig config) {
+  private EmbeddedRuntime(
+      EmbeddedKafka kafka, LocalSchemaRegistry registry, CarteiraConfig config) {
     this.kafka = kafka;
     this.registry = registry;
     this.config = config;
@@ -27,9 +28,15 @@ public final class EmbeddedRuntime implements AutoCloseable {
     return start(base, 0, 0);
   }
 
-  /** Starts the broker on {@code kafkaPort} and the registry on {@code registryPort} (0: any free port). */
-  public static EmbeddedRuntime start(CarteiraConfig base, int kafkaPort, int registryPort) throws Exception {
-    EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, java.nio.file.Files.createTempDirectory("carteira-kafka"), true);
+  /**
+   * Starts the broker on {@code kafkaPort} and the registry on {@code registryPort} (0: any free
+   * port).
+   */
+  public static EmbeddedRuntime start(CarteiraConfig base, int kafkaPort, int registryPort)
+      throws Exception {
+    EmbeddedKafka kafka =
+        EmbeddedKafka.start(
+            kafkaPort, java.nio.file.Files.createTempDirectory("carteira-kafka"), true);
     LocalSchemaRegistry registry;
     try {
       registry = LocalSchemaRegistry.start(registryPort);
@@ -37,10 +44,11 @@ public final class EmbeddedRuntime implements AutoCloseable {
       kafka.close();
       throw e;
     }
-    CarteiraConfig config = base.toBuilder()
-        .set(Knobs.KAFKA_BOOTSTRAP, kafka.bootstrapServers())
-        .set(Knobs.SCHEMA_REGISTRY_URL, registry.url())
-        .build();
+    CarteiraConfig config =
+        base.toBuilder()
+            .set(Knobs.KAFKA_BOOTSTRAP, kafka.bootstrapServers())
+            .set(Knobs.SCHEMA_REGISTRY_URL, registry.url())
+            .build();
     Topics.create(config);
     return new EmbeddedRuntime(kafka, registry, config);
   }

@@ -6,7 +6,9 @@ public enum Cohort {
   HEALTHY,
   /** Pays boletos and PIX late now and then, but stays. */
   LATE_PAYER,
-  /** Cards start to fail, a hard decline is never fixed, the subscription lapses for non-payment. */
+  /**
+   * Cards start to fail, a hard decline is never fixed, the subscription lapses for non-payment.
+   */
   INVOLUNTARY_CHURN,
   /** Usage collapses, support tickets pile up, a detractor score, then a cancellation. */
   VOLUNTARY_CHURN

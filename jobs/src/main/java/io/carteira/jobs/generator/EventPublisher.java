@@ -42,9 +42,15 @@ public final class EventPublisher implements AutoCloseable {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL));
     AvroWireKafkaSerializer<SpecificRecord> values = new AvroWireKafkaSerializer<>();
-    values.configure(java.util.Map.of(AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL)), false);
+    values.configure(
+        java.util.Map.of(
+            AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL)),
+        false);
     this.producer = new KafkaProducer<>(props, new StringSerializer(), values);
-    this.rawProducer = badRecordRate > 0 ? new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()) : null;
+    this.rawProducer =
+        badRecordRate > 0
+            ? new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())
+            : null;
     this.payments = config.get(Knobs.TOPIC_PAYMENTS);
     this.usage = config.get(Knobs.TOPIC_USAGE);
     this.subscriptions = config.get(Knobs.TOPIC_SUBSCRIPTIONS);
@@ -60,16 +66,37 @@ public final class EventPublisher implements AutoCloseable {
 
   public void publish(GeneratedEvent event) {
     String topic = topic(event.topic());
-    producer.send(new ProducerRecord<>(topic, null, event.eventTime().toEpochMilli(), event.customerId(), event.record()));
+    producer.send(
+        new ProducerRecord<>(
+            topic, null, event.eventTime().toEpochMilli(), event.customerId(), event.record()));
     published.incrementAndGet();
     if (rawProducer != null && badRecords.nextDouble() < badRecordRate) {
       byte[] key = event.customerId().getBytes(StandardCharsets.UTF_8);
-      byte[] value = switch (badRecords.nextInt(3)) {
-        case 0 -> "{\"customer_id\":\"".concat(event.customerId()).concat("\"}").getBytes(StandardCharsets.UTF_8);
-        case 1 -> new byte[] {0, 0};
-        default -> new byte[] {0, 0, 0, 0, 1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
-      };
-      rawProducer.send(new ProducerRecord<>(topic, null, event.eventTime().toEpochMilli(), key, value));
+      byte[] value =
+          switch (badRecords.nextInt(3)) {
+            case 0 ->
+                "{\"customer_id\":\""
+                    .concat(event.customerId())
+                    .concat("\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            case 1 -> new byte[] {0, 0};
+            default ->
+                new byte[] {
+                  0,
+                  0,
+                  0,
+                  0,
+                  1,
+                  (byte) 0xff,
+                  (byte) 0xff,
+                  (byte) 0xff,
+                  (byte) 0xff,
+                  (byte) 0xff,
+                  0x0f
+                };
+          };
+      rawProducer.send(
+          new ProducerRecord<>(topic, null, event.eventTime().toEpochMilli(), key, value));
       malformed.incrementAndGet();
     }
   }

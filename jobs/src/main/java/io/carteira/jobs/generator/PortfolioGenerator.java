@@ -25,24 +25,76 @@ import java.util.SplittableRandom;
 /**
  * A synthetic Brazilian subscription portfolio, simulated day by day: BRL plans, card, boleto and
  * PIX, decline codes, seats, logins, tickets and NPS, and cohorts that drift towards voluntary or
- * involuntary churn. Deterministic for a seed: the same seed gives the same events, byte for
- * byte, in the same order (each day's events sorted by time). The cohort of each customer is
- * the ground truth tests and reports compare detections with.
+ * involuntary churn. Deterministic for a seed: the same seed gives the same events, byte for byte,
+ * in the same order (each day's events sorted by time). The cohort of each customer is the ground
+ * truth tests and reports compare detections with.
  */
 public final class PortfolioGenerator {
 
   public static final LocalDate DEFAULT_START = LocalDate.of(2026, 1, 5);
 
-  private static final String[] BUSINESS = {"Padaria", "Clínica", "Escola", "Academia", "Mercado", "Oficina", "Farmácia",
-      "Pet Shop", "Restaurante", "Consultoria", "Transportadora", "Studio", "Colégio", "Loja", "Construtora", "Ótica"};
-  private static final String[] NAME = {"São Jorge", "Boa Vista", "Aurora", "Nova Era", "Santa Luzia", "Primavera",
-      "do Vale", "Central", "Horizonte", "Ipê", "Jacarandá", "Estrela", "Bom Jesus", "Atlântico", "Serra Azul", "Sabiá"};
-  private static final String[] CITY = {"São Paulo", "Rio de Janeiro", "Belo Horizonte", "Recife", "Salvador", "Fortaleza",
-      "Curitiba", "Porto Alegre", "Manaus", "Goiânia", "Campinas", "Florianópolis"};
-  private static final String[] INDUSTRY = {"varejo", "saúde", "educação", "serviços", "alimentação", "logística", "tecnologia"};
-  private static final String[] OWNER = {"ana.souza", "bruno.lima", "carla.mendes", "diego.alves", "elisa.rocha"};
-  private static final String[] FEATURE = {"emissao_nf", "relatorios", "agenda", "estoque", "pix_cobranca", "app_mobile"};
-  private static final String[] CANCEL_REASON = {"preço alto", "migrou para concorrente", "não usa mais", "fechou a empresa"};
+  private static final String[] BUSINESS = {
+    "Padaria",
+    "Clínica",
+    "Escola",
+    "Academia",
+    "Mercado",
+    "Oficina",
+    "Farmácia",
+    "Pet Shop",
+    "Restaurante",
+    "Consultoria",
+    "Transportadora",
+    "Studio",
+    "Colégio",
+    "Loja",
+    "Construtora",
+    "Ótica"
+  };
+  private static final String[] NAME = {
+    "São Jorge",
+    "Boa Vista",
+    "Aurora",
+    "Nova Era",
+    "Santa Luzia",
+    "Primavera",
+    "do Vale",
+    "Central",
+    "Horizonte",
+    "Ipê",
+    "Jacarandá",
+    "Estrela",
+    "Bom Jesus",
+    "Atlântico",
+    "Serra Azul",
+    "Sabiá"
+  };
+  private static final String[] CITY = {
+    "São Paulo",
+    "Rio de Janeiro",
+    "Belo Horizonte",
+    "Recife",
+    "Salvador",
+    "Fortaleza",
+    "Curitiba",
+    "Porto Alegre",
+    "Manaus",
+    "Goiânia",
+    "Campinas",
+    "Florianópolis"
+  };
+  private static final String[] INDUSTRY = {
+    "varejo", "saúde", "educação", "serviços", "alimentação", "logística", "tecnologia"
+  };
+  private static final String[] OWNER = {
+    "ana.souza", "bruno.lima", "carla.mendes", "diego.alves", "elisa.rocha"
+  };
+  private static final String[] FEATURE = {
+    "emissao_nf", "relatorios", "agenda", "estoque", "pix_cobranca", "app_mobile"
+  };
+  private static final String[] CANCEL_REASON = {
+    "preço alto", "migrou para concorrente", "não usa mais", "fechou a empresa"
+  };
 
   private final long seed;
   private final int startSpreadDays;
@@ -61,7 +113,8 @@ public final class PortfolioGenerator {
   }
 
   /** As above; customers start within the first {@code startSpreadDays} days (1: all on day 0). */
-  public PortfolioGenerator(long seed, int customers, LocalDate start, ZoneId zone, int startSpreadDays) {
+  public PortfolioGenerator(
+      long seed, int customers, LocalDate start, ZoneId zone, int startSpreadDays) {
     this.seed = seed;
     this.startSpreadDays = Math.max(1, startSpreadDays);
     this.zone = zone;
@@ -99,7 +152,8 @@ public final class PortfolioGenerator {
     for (Simulated customer : simulated.values()) {
       customer.simulate(day, events);
     }
-    events.sort(Comparator.comparing(GeneratedEvent::eventTime).thenComparing(GeneratedEvent::customerId));
+    events.sort(
+        Comparator.comparing(GeneratedEvent::eventTime).thenComparing(GeneratedEvent::customerId));
     return events;
   }
 
@@ -107,12 +161,24 @@ public final class PortfolioGenerator {
     SplittableRandom r = new SplittableRandom(mix(seed, index, -1));
     String id = String.format("cus-%05d", index + 1);
     double roll = r.nextDouble();
-    Cohort cohort = roll < 0.68 ? Cohort.HEALTHY : roll < 0.80 ? Cohort.LATE_PAYER
-        : roll < 0.90 ? Cohort.INVOLUNTARY_CHURN : Cohort.VOLUNTARY_CHURN;
+    Cohort cohort =
+        roll < 0.68
+            ? Cohort.HEALTHY
+            : roll < 0.80
+                ? Cohort.LATE_PAYER
+                : roll < 0.90 ? Cohort.INVOLUNTARY_CHURN : Cohort.VOLUNTARY_CHURN;
     double planRoll = r.nextDouble();
-    Plan plan = planRoll < 0.45 ? Plan.ESSENCIAL : planRoll < 0.80 ? Plan.PROFISSIONAL : planRoll < 0.95 ? Plan.EMPRESARIAL : Plan.CORPORATIVO;
+    Plan plan =
+        planRoll < 0.45
+            ? Plan.ESSENCIAL
+            : planRoll < 0.80
+                ? Plan.PROFISSIONAL
+                : planRoll < 0.95 ? Plan.EMPRESARIAL : Plan.CORPORATIVO;
     double methodRoll = r.nextDouble();
-    PaymentMethod method = methodRoll < 0.45 ? PaymentMethod.CARD : methodRoll < 0.75 ? PaymentMethod.BOLETO : PaymentMethod.PIX;
+    PaymentMethod method =
+        methodRoll < 0.45
+            ? PaymentMethod.CARD
+            : methodRoll < 0.75 ? PaymentMethod.BOLETO : PaymentMethod.PIX;
     if (cohort == Cohort.INVOLUNTARY_CHURN) {
       method = r.nextDouble() < 0.7 ? PaymentMethod.CARD : PaymentMethod.BOLETO;
     }
@@ -120,24 +186,54 @@ public final class PortfolioGenerator {
       method = PaymentMethod.BOLETO;
     }
     double channelRoll = r.nextDouble();
-    Channel channel = channelRoll < 0.5 ? Channel.WHATSAPP : channelRoll < 0.85 ? Channel.EMAIL : Channel.SMS;
+    Channel channel =
+        channelRoll < 0.5 ? Channel.WHATSAPP : channelRoll < 0.85 ? Channel.EMAIL : Channel.SMS;
     String name = BUSINESS[r.nextInt(BUSINESS.length)] + " " + NAME[r.nextInt(NAME.length)];
     int startDay = r.nextInt(startSpreadDays);
     int driftDay = startDay + 20 + r.nextInt(60);
     int seats = 1 + r.nextInt((int) Math.max(1, plan.seatLimit * 0.8));
-    return new CustomerProfile(id, index, name, CITY[r.nextInt(CITY.length)], INDUSTRY[r.nextInt(INDUSTRY.length)], plan,
-        method, channel, OWNER[index % OWNER.length] + "@carteira.example", cohort, startDay, driftDay, seats);
+    return new CustomerProfile(
+        id,
+        index,
+        name,
+        CITY[r.nextInt(CITY.length)],
+        INDUSTRY[r.nextInt(INDUSTRY.length)],
+        plan,
+        method,
+        channel,
+        OWNER[index % OWNER.length] + "@carteira.example",
+        cohort,
+        startDay,
+        driftDay,
+        seats);
   }
 
-  /** A boleto's digitable line or a PIX copy-and-paste code for an invoice (shaped like real ones; not payable). */
+  /**
+   * A boleto's digitable line or a PIX copy-and-paste code for an invoice (shaped like real ones;
+   * not payable).
+   */
   static String paymentReference(PaymentMethod method, String invoiceId, long amount) {
     long h = mix(invoiceId.hashCode(), (int) amount, 7) & Long.MAX_VALUE;
     return switch (method) {
-      case BOLETO -> String.format("34191.%05d %05d.%06d %05d.%06d %d %04d%010d", h % 100_000, (h / 7) % 100_000, (h / 11) % 1_000_000,
-          (h / 13) % 100_000, (h / 17) % 1_000_000, 1 + h % 9, 1000 + (h / 19) % 9000, amount);
-      case PIX -> "00020126580014br.gov.bcb.pix0136" + java.util.UUID.nameUUIDFromBytes(invoiceId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-          + "52040000530398654" + pixField(String.format(java.util.Locale.ROOT, "%.2f", amount / 100.0)) + "5802BR6304"
-          + String.format("%04X", h % 65_536);
+      case BOLETO ->
+          String.format(
+              "34191.%05d %05d.%06d %05d.%06d %d %04d%010d",
+              h % 100_000,
+              (h / 7) % 100_000,
+              (h / 11) % 1_000_000,
+              (h / 13) % 100_000,
+              (h / 17) % 1_000_000,
+              1 + h % 9,
+              1000 + (h / 19) % 9000,
+              amount);
+      case PIX ->
+          "00020126580014br.gov.bcb.pix0136"
+              + java.util.UUID.nameUUIDFromBytes(
+                  invoiceId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              + "52040000530398654"
+              + pixField(String.format(java.util.Locale.ROOT, "%.2f", amount / 100.0))
+              + "5802BR6304"
+              + String.format("%04X", h % 65_536);
       default -> null;
     };
   }
@@ -147,7 +243,8 @@ public final class PortfolioGenerator {
   }
 
   static long mix(long seed, int customer, int day) {
-    long h = seed * 0x9E3779B97F4A7C15L + customer * 0xC2B2AE3D27D4EB4FL + day * 0x165667B19E3779F9L;
+    long h =
+        seed * 0x9E3779B97F4A7C15L + customer * 0xC2B2AE3D27D4EB4FL + day * 0x165667B19E3779F9L;
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
@@ -202,34 +299,62 @@ public final class PortfolioGenerator {
       Map<String, String> attributes = new LinkedHashMap<>();
       attributes.put("city", profile.city());
       attributes.put("industry", profile.industry());
-      attributes.put("acquisition_channel", profile.index() % 3 == 0 ? "indicação" : profile.index() % 3 == 1 ? "google_ads" : "parceiro");
+      attributes.put(
+          "acquisition_channel",
+          profile.index() % 3 == 0
+              ? "indicação"
+              : profile.index() % 3 == 1 ? "google_ads" : "parceiro");
       attributes.put("account_owner", profile.accountOwner());
       attributes.put("locale", "pt-BR");
-      subscription(at(9, r.nextInt(60)), SubscriptionEventType.STARTED, b -> b
-          .setPlanId(plan.id).setMrrMinor(plan.mrrMinor).setPlanLimit(plan.seatLimit)
-          .setContractEndDate(date(day).plusYears(1)).setAttributes(attributes)
-          .setPreferredChannel(profile.channel()).setAcquisitionCostMinor(plan.mrrMinor * 3)
-          .setCustomerName(profile.name()));
-      usage(at(9, 30 + r.nextInt(30)), UsageEventType.SEATS_CHANGED, b -> b.setQuantity((long) profile.seats()));
+      subscription(
+          at(9, r.nextInt(60)),
+          SubscriptionEventType.STARTED,
+          b ->
+              b.setPlanId(plan.id)
+                  .setMrrMinor(plan.mrrMinor)
+                  .setPlanLimit(plan.seatLimit)
+                  .setContractEndDate(date(day).plusYears(1))
+                  .setAttributes(attributes)
+                  .setPreferredChannel(profile.channel())
+                  .setAcquisitionCostMinor(plan.mrrMinor * 3)
+                  .setCustomerName(profile.name()));
+      usage(
+          at(9, 30 + r.nextInt(30)),
+          UsageEventType.SEATS_CHANGED,
+          b -> b.setQuantity((long) profile.seats()));
       if (profile.method() == PaymentMethod.CARD) {
-        // the card on file; for a customer heading to involuntary churn, one that expires as the trouble starts
-        LocalDate expires = profile.cohort() == Cohort.INVOLUNTARY_CHURN
-            ? date(profile.driftDay() + 10).withDayOfMonth(1).minusDays(1)
-            : date(day).plusYears(2 + profile.index() % 3).withDayOfMonth(1).minusDays(1);
-        payment(at(9, 59), PaymentEventType.PAYMENT_METHOD_UPDATED, b -> b.setMethod(PaymentMethod.CARD).setCardExpiresOn(expires));
+        // the card on file; for a customer heading to involuntary churn, one that expires as the
+        // trouble starts
+        LocalDate expires =
+            profile.cohort() == Cohort.INVOLUNTARY_CHURN
+                ? date(profile.driftDay() + 10).withDayOfMonth(1).minusDays(1)
+                : date(day).plusYears(2 + profile.index() % 3).withDayOfMonth(1).minusDays(1);
+        payment(
+            at(9, 59),
+            PaymentEventType.PAYMENT_METHOD_UPDATED,
+            b -> b.setMethod(PaymentMethod.CARD).setCardExpiresOn(expires));
       }
     }
 
     private void issueInvoice() {
       invoices++;
       String invoiceId = String.format("inv-%s-%03d", profile.customerId().substring(4), invoices);
-      int dueIn = profile.method() == PaymentMethod.CARD ? 5 : 7; // card invoices are charged on the due date
+      int dueIn =
+          profile.method() == PaymentMethod.CARD
+              ? 5
+              : 7; // card invoices are charged on the due date
       Invoice invoice = new Invoice(invoiceId, plan.mrrMinor, day + dueIn);
       unpaid.add(invoice);
       String reference = paymentReference(profile.method(), invoiceId, invoice.amount);
-      payment(at(6, r.nextInt(30)), PaymentEventType.INVOICE_ISSUED, b -> b
-          .setInvoiceId(invoiceId).setAmountMinor(invoice.amount).setDueDate(date(invoice.dueDay)).setMethod(profile.method())
-          .setPaymentReference(reference));
+      payment(
+          at(6, r.nextInt(30)),
+          PaymentEventType.INVOICE_ISSUED,
+          b ->
+              b.setInvoiceId(invoiceId)
+                  .setAmountMinor(invoice.amount)
+                  .setDueDate(date(invoice.dueDay))
+                  .setMethod(profile.method())
+                  .setPaymentReference(reference));
     }
 
     private boolean troubled() {
@@ -244,8 +369,13 @@ public final class PortfolioGenerator {
           payBoletoOrPix(invoice);
         }
       }
-      if (profile.cohort() == Cohort.INVOLUNTARY_CHURN && !unpaid.isEmpty() && day - unpaid.get(0).dueDay >= 45) {
-        subscription(at(23, 0), SubscriptionEventType.CANCELLED, b -> b.setCancelReason("inadimplência").setMrrMinor(0L));
+      if (profile.cohort() == Cohort.INVOLUNTARY_CHURN
+          && !unpaid.isEmpty()
+          && day - unpaid.get(0).dueDay >= 45) {
+        subscription(
+            at(23, 0),
+            SubscriptionEventType.CANCELLED,
+            b -> b.setCancelReason("inadimplência").setMrrMinor(0L));
         churned = true;
       }
     }
@@ -260,16 +390,23 @@ public final class PortfolioGenerator {
       String code;
       if (profile.cohort() == Cohort.INVOLUNTARY_CHURN && troubled()) {
         fails = true;
-        code = invoice.attempts >= 3 || r.nextDouble() < 0.3 ? "expired_card" : "insufficient_funds";
+        code =
+            invoice.attempts >= 3 || r.nextDouble() < 0.3 ? "expired_card" : "insufficient_funds";
       } else {
         fails = invoice.attempts == 1 && r.nextDouble() < 0.03;
         code = r.nextDouble() < 0.5 ? "insufficient_funds" : "do_not_honor";
       }
       int attempt = invoice.attempts;
       if (fails) {
-        payment(at(7, r.nextInt(50)), PaymentEventType.PAYMENT_FAILED, b -> b
-            .setInvoiceId(invoice.id).setAmountMinor(invoice.amount).setMethod(PaymentMethod.CARD)
-            .setFailureCode(code).setAttempt(attempt));
+        payment(
+            at(7, r.nextInt(50)),
+            PaymentEventType.PAYMENT_FAILED,
+            b ->
+                b.setInvoiceId(invoice.id)
+                    .setAmountMinor(invoice.amount)
+                    .setMethod(PaymentMethod.CARD)
+                    .setFailureCode(code)
+                    .setAttempt(attempt));
       } else {
         pay(invoice, at(7, r.nextInt(50)), attempt);
       }
@@ -294,16 +431,24 @@ public final class PortfolioGenerator {
 
     private void pay(Invoice invoice, Instant when, int attempt) {
       unpaid.remove(invoice);
-      payment(when, PaymentEventType.PAYMENT_SUCCEEDED, b -> b
-          .setInvoiceId(invoice.id).setAmountMinor(invoice.amount).setMethod(profile.method()).setAttempt(attempt));
+      payment(
+          when,
+          PaymentEventType.PAYMENT_SUCCEEDED,
+          b ->
+              b.setInvoiceId(invoice.id)
+                  .setAmountMinor(invoice.amount)
+                  .setMethod(profile.method())
+                  .setAttempt(attempt));
     }
 
     private void use(int tenure) {
-      double p = switch (profile.cohort()) {
-        case HEALTHY -> 0.8;
-        case LATE_PAYER, INVOLUNTARY_CHURN -> 0.6;
-        case VOLUNTARY_CHURN -> troubled() ? Math.max(0.02, 0.7 - 0.05 * (day - profile.driftDay())) : 0.7;
-      };
+      double p =
+          switch (profile.cohort()) {
+            case HEALTHY -> 0.8;
+            case LATE_PAYER, INVOLUNTARY_CHURN -> 0.6;
+            case VOLUNTARY_CHURN ->
+                troubled() ? Math.max(0.02, 0.7 - 0.05 * (day - profile.driftDay())) : 0.7;
+          };
       if (r.nextDouble() < p) {
         int users = 1 + r.nextInt(Math.max(1, Math.min(profile.seats(), 3)));
         for (int u = 0; u < users; u++) {
@@ -312,8 +457,10 @@ public final class PortfolioGenerator {
           if (r.nextDouble() < 0.6) {
             String feature = FEATURE[r.nextInt(FEATURE.length)];
             long quantity = 1 + r.nextInt(20);
-            usage(at(8 + r.nextInt(10), r.nextInt(60)), UsageEventType.FEATURE_USED, b -> b
-                .setUserId(user).setFeature(feature).setQuantity(quantity));
+            usage(
+                at(8 + r.nextInt(10), r.nextInt(60)),
+                UsageEventType.FEATURE_USED,
+                b -> b.setUserId(user).setFeature(feature).setQuantity(quantity));
           }
         }
       }
@@ -323,20 +470,29 @@ public final class PortfolioGenerator {
         closeTicket();
       }
       if (tenure > 0 && tenure % 90 == 0) {
-        int score = switch (profile.cohort()) {
-          case HEALTHY -> 8 + r.nextInt(3);
-          case LATE_PAYER, INVOLUNTARY_CHURN -> 6 + r.nextInt(4);
-          case VOLUNTARY_CHURN -> troubled() ? 2 + r.nextInt(4) : 7 + r.nextInt(3);
-        };
-        usage(at(15, r.nextInt(60)), UsageEventType.SURVEY_SCORE, b -> b.setScore(score).setSurvey(SurveyKind.NPS));
+        int score =
+            switch (profile.cohort()) {
+              case HEALTHY -> 8 + r.nextInt(3);
+              case LATE_PAYER, INVOLUNTARY_CHURN -> 6 + r.nextInt(4);
+              case VOLUNTARY_CHURN -> troubled() ? 2 + r.nextInt(4) : 7 + r.nextInt(3);
+            };
+        usage(
+            at(15, r.nextInt(60)),
+            UsageEventType.SURVEY_SCORE,
+            b -> b.setScore(score).setSurvey(SurveyKind.NPS));
       }
     }
 
     private void journey(int tenure) {
-      if (profile.cohort() == Cohort.HEALTHY && profile.index() % 12 == 0 && tenure == 75 && plan != Plan.CORPORATIVO) {
+      if (profile.cohort() == Cohort.HEALTHY
+          && profile.index() % 12 == 0
+          && tenure == 75
+          && plan != Plan.CORPORATIVO) {
         plan = plan.higher();
-        subscription(at(11, r.nextInt(60)), SubscriptionEventType.PLAN_CHANGED, b -> b
-            .setPlanId(plan.id).setMrrMinor(plan.mrrMinor).setPlanLimit(plan.seatLimit));
+        subscription(
+            at(11, r.nextInt(60)),
+            SubscriptionEventType.PLAN_CHANGED,
+            b -> b.setPlanId(plan.id).setMrrMinor(plan.mrrMinor).setPlanLimit(plan.seatLimit));
       }
       if (profile.cohort() != Cohort.VOLUNTARY_CHURN || !troubled()) {
         return;
@@ -344,63 +500,104 @@ public final class PortfolioGenerator {
       int since = day - profile.driftDay();
       switch (since) {
         case 5, 9, 14 -> openTicket("problema");
-        case 18 -> usage(at(15, r.nextInt(60)), UsageEventType.SURVEY_SCORE, b -> b.setScore(2 + r.nextInt(3)).setSurvey(SurveyKind.NPS));
+        case 18 ->
+            usage(
+                at(15, r.nextInt(60)),
+                UsageEventType.SURVEY_SCORE,
+                b -> b.setScore(2 + r.nextInt(3)).setSurvey(SurveyKind.NPS));
         case 20 -> {
           if (plan != Plan.ESSENCIAL) {
             plan = plan.lower();
-            subscription(at(11, r.nextInt(60)), SubscriptionEventType.PLAN_CHANGED, b -> b
-                .setPlanId(plan.id).setMrrMinor(plan.mrrMinor).setPlanLimit(plan.seatLimit));
+            subscription(
+                at(11, r.nextInt(60)),
+                SubscriptionEventType.PLAN_CHANGED,
+                b -> b.setPlanId(plan.id).setMrrMinor(plan.mrrMinor).setPlanLimit(plan.seatLimit));
           }
         }
         case 28 -> {
           String reason = CANCEL_REASON[r.nextInt(CANCEL_REASON.length)];
-          subscription(at(16, r.nextInt(60)), SubscriptionEventType.CANCELLATION_REQUESTED, b -> b.setCancelReason(reason));
+          subscription(
+              at(16, r.nextInt(60)),
+              SubscriptionEventType.CANCELLATION_REQUESTED,
+              b -> b.setCancelReason(reason));
         }
         case 35 -> {
-          subscription(at(17, r.nextInt(60)), SubscriptionEventType.CANCELLED, b -> b.setCancelReason("pedido do cliente").setMrrMinor(0L));
+          subscription(
+              at(17, r.nextInt(60)),
+              SubscriptionEventType.CANCELLED,
+              b -> b.setCancelReason("pedido do cliente").setMrrMinor(0L));
           churned = true;
         }
-        default -> { }
+        default -> {}
       }
     }
 
     private void openTicket(String subject) {
       openTickets++;
       String ticket = profile.customerId() + "-t" + (++ticketSeq);
-      usage(at(13, r.nextInt(60)), UsageEventType.SUPPORT_TICKET_OPENED, b -> b.setTicketId(ticket).setFeature(subject));
+      usage(
+          at(13, r.nextInt(60)),
+          UsageEventType.SUPPORT_TICKET_OPENED,
+          b -> b.setTicketId(ticket).setFeature(subject));
     }
 
     private void closeTicket() {
       openTickets--;
       String ticket = profile.customerId() + "-t" + (ticketSeq - openTickets);
-      usage(at(17, r.nextInt(60)), UsageEventType.SUPPORT_TICKET_CLOSED, b -> b.setTicketId(ticket));
+      usage(
+          at(17, r.nextInt(60)), UsageEventType.SUPPORT_TICKET_CLOSED, b -> b.setTicketId(ticket));
     }
 
     private Instant at(int hour, int minute) {
-      return date(day).atStartOfDay(zone).toInstant().plus(Duration.ofHours(hour).plusMinutes(minute));
+      return date(day)
+          .atStartOfDay(zone)
+          .toInstant()
+          .plus(Duration.ofHours(hour).plusMinutes(minute));
     }
 
     private String eventId() {
       return profile.customerId() + "-" + day + "-" + (seq++);
     }
 
-    private void payment(Instant when, PaymentEventType type, java.util.function.Consumer<PaymentEvent.Builder> fill) {
-      PaymentEvent.Builder b = PaymentEvent.newBuilder().setEventId(eventId()).setCustomerId(profile.customerId())
-          .setEventTime(when).setEventType(type).setCurrency("BRL");
+    private void payment(
+        Instant when,
+        PaymentEventType type,
+        java.util.function.Consumer<PaymentEvent.Builder> fill) {
+      PaymentEvent.Builder b =
+          PaymentEvent.newBuilder()
+              .setEventId(eventId())
+              .setCustomerId(profile.customerId())
+              .setEventTime(when)
+              .setEventType(type)
+              .setCurrency("BRL");
       fill.accept(b);
       out.add(new GeneratedEvent(Topic.PAYMENTS, profile.customerId(), when, b.build()));
     }
 
-    private void usage(Instant when, UsageEventType type, java.util.function.Consumer<UsageEvent.Builder> fill) {
-      UsageEvent.Builder b = UsageEvent.newBuilder().setEventId(eventId()).setCustomerId(profile.customerId())
-          .setEventTime(when).setEventType(type);
+    private void usage(
+        Instant when, UsageEventType type, java.util.function.Consumer<UsageEvent.Builder> fill) {
+      UsageEvent.Builder b =
+          UsageEvent.newBuilder()
+              .setEventId(eventId())
+              .setCustomerId(profile.customerId())
+              .setEventTime(when)
+              .setEventType(type);
       fill.accept(b);
       out.add(new GeneratedEvent(Topic.USAGE, profile.customerId(), when, b.build()));
     }
 
-    private void subscription(Instant when, SubscriptionEventType type, java.util.function.Consumer<SubscriptionEvent.Builder> fill) {
-      SubscriptionEvent.Builder b = SubscriptionEvent.newBuilder().setEventId(eventId()).setCustomerId(profile.customerId())
-          .setEventTime(when).setEventType(type).setCurrency("BRL").setSubscriptionId("sub-" + profile.customerId().substring(4));
+    private void subscription(
+        Instant when,
+        SubscriptionEventType type,
+        java.util.function.Consumer<SubscriptionEvent.Builder> fill) {
+      SubscriptionEvent.Builder b =
+          SubscriptionEvent.newBuilder()
+              .setEventId(eventId())
+              .setCustomerId(profile.customerId())
+              .setEventTime(when)
+              .setEventType(type)
+              .setCurrency("BRL")
+              .setSubscriptionId("sub-" + profile.customerId().substring(4));
       fill.accept(b);
       out.add(new GeneratedEvent(Topic.SUBSCRIPTIONS, profile.customerId(), when, b.build()));
     }

@@ -7,14 +7,14 @@ import io.carteira.jobs.config.Knob;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.serde.InputRecordDeserializer;
 import io.carteira.jobs.serde.PolicyRecordDeserializer;
-import io.carteira.operators.policy.IngestedPolicy;
 import io.carteira.jobs.serde.WireRecordSerializer;
 import io.carteira.operators.ingest.IngestedRecord;
+import io.carteira.operators.policy.IngestedPolicy;
 import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.RiskAlert;
-import io.carteira.schemas.DeadLetter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -38,21 +38,27 @@ public final class KafkaEndpoints {
     return new CarteiraJob.Inputs(source(config, bounded), policies(config, bounded));
   }
 
-  /** The input topics up to the offsets they have now; the job ends when it has read them (tests, replays). */
+  /**
+   * The input topics up to the offsets they have now; the job ends when it has read them (tests,
+   * replays).
+   */
   public static CarteiraJob.Inputs boundedInputs(CarteiraConfig config) {
     return new CarteiraJob.Inputs(source(config, true), policies(config, true));
   }
 
-  /** The policies topic, always from its beginning: every version is replayed through validation. */
+  /**
+   * The policies topic, always from its beginning: every version is replayed through validation.
+   */
   private static KafkaSource<IngestedPolicy> policies(CarteiraConfig config, boolean bounded) {
-    org.apache.flink.connector.kafka.source.KafkaSourceBuilder<IngestedPolicy> source = KafkaSource.<IngestedPolicy>builder()
-        .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
-        .setTopics(config.get(Knobs.TOPIC_POLICIES))
-        .setGroupId(config.get(Knobs.CONSUMER_GROUP) + "-policies")
-        .setStartingOffsets(OffsetsInitializer.earliest())
-        .setDeserializer(new PolicyRecordDeserializer(config.get(Knobs.SCHEMA_REGISTRY_URL)))
-        .setProperty("isolation.level", "read_committed")
-        .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
+    org.apache.flink.connector.kafka.source.KafkaSourceBuilder<IngestedPolicy> source =
+        KafkaSource.<IngestedPolicy>builder()
+            .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
+            .setTopics(config.get(Knobs.TOPIC_POLICIES))
+            .setGroupId(config.get(Knobs.CONSUMER_GROUP) + "-policies")
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(new PolicyRecordDeserializer(config.get(Knobs.SCHEMA_REGISTRY_URL)))
+            .setProperty("isolation.level", "read_committed")
+            .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
     if (bounded) {
       source.setBounded(OffsetsInitializer.latest());
     }
@@ -61,15 +67,23 @@ public final class KafkaEndpoints {
 
   private static KafkaSource<IngestedRecord> source(CarteiraConfig config, boolean bounded) {
     String registry = config.get(Knobs.SCHEMA_REGISTRY_URL);
-    org.apache.flink.connector.kafka.source.KafkaSourceBuilder<IngestedRecord> source = KafkaSource.<IngestedRecord>builder()
-        .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
-        .setTopics(config.get(Knobs.TOPIC_PAYMENTS), config.get(Knobs.TOPIC_USAGE), config.get(Knobs.TOPIC_SUBSCRIPTIONS))
-        .setGroupId(config.get(Knobs.CONSUMER_GROUP))
-        .setStartingOffsets(startingOffsets(config.get(Knobs.STARTING_OFFSETS)))
-        .setDeserializer(new InputRecordDeserializer(registry, config.get(Knobs.TOPIC_PAYMENTS),
-            config.get(Knobs.TOPIC_USAGE), config.get(Knobs.TOPIC_SUBSCRIPTIONS)))
-        .setProperty("isolation.level", "read_committed")
-        .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
+    org.apache.flink.connector.kafka.source.KafkaSourceBuilder<IngestedRecord> source =
+        KafkaSource.<IngestedRecord>builder()
+            .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
+            .setTopics(
+                config.get(Knobs.TOPIC_PAYMENTS),
+                config.get(Knobs.TOPIC_USAGE),
+                config.get(Knobs.TOPIC_SUBSCRIPTIONS))
+            .setGroupId(config.get(Knobs.CONSUMER_GROUP))
+            .setStartingOffsets(startingOffsets(config.get(Knobs.STARTING_OFFSETS)))
+            .setDeserializer(
+                new InputRecordDeserializer(
+                    registry,
+                    config.get(Knobs.TOPIC_PAYMENTS),
+                    config.get(Knobs.TOPIC_USAGE),
+                    config.get(Knobs.TOPIC_SUBSCRIPTIONS)))
+            .setProperty("isolation.level", "read_committed")
+            .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
     if (bounded) {
       source.setBounded(OffsetsInitializer.latest());
     }
@@ -80,13 +94,47 @@ public final class KafkaEndpoints {
     checkTransactionSettings(config);
     checkTopicsAreDistinct(config);
     return new CarteiraJob.Outputs(
-        sink(config, CustomerHealth.class, Knobs.TOPIC_CUSTOMER_HEALTH, Knobs.DELIVERY_CUSTOMER_HEALTH, CustomerHealth::getCustomerId),
-        sink(config, RiskAlert.class, Knobs.TOPIC_RISK_ALERTS, Knobs.DELIVERY_RISK_ALERTS, RiskAlert::getCustomerId),
-        sink(config, DunningAction.class, Knobs.TOPIC_DUNNING_ACTIONS, Knobs.DELIVERY_DUNNING_ACTIONS, DunningAction::getCustomerId),
-        // no customer here: the key names the metric's window, so a compacted reader keeps the latest value of each
-        sink(config, PortfolioMetric.class, Knobs.TOPIC_PORTFOLIO_METRICS, Knobs.DELIVERY_PORTFOLIO_METRICS,
-            m -> m.getMetric() + "|" + m.getWindowKind() + "|" + m.getWindowStart() + "|" + m.getCurrency() + "|" + m.getDimensions()),
-        sink(config, DeadLetter.class, Knobs.TOPIC_DEAD_LETTERS, Knobs.DELIVERY_DEAD_LETTERS, DeadLetters::keyOf));
+        sink(
+            config,
+            CustomerHealth.class,
+            Knobs.TOPIC_CUSTOMER_HEALTH,
+            Knobs.DELIVERY_CUSTOMER_HEALTH,
+            CustomerHealth::getCustomerId),
+        sink(
+            config,
+            RiskAlert.class,
+            Knobs.TOPIC_RISK_ALERTS,
+            Knobs.DELIVERY_RISK_ALERTS,
+            RiskAlert::getCustomerId),
+        sink(
+            config,
+            DunningAction.class,
+            Knobs.TOPIC_DUNNING_ACTIONS,
+            Knobs.DELIVERY_DUNNING_ACTIONS,
+            DunningAction::getCustomerId),
+        // no customer here: the key names the metric's window, so a compacted reader keeps the
+        // latest value of each
+        sink(
+            config,
+            PortfolioMetric.class,
+            Knobs.TOPIC_PORTFOLIO_METRICS,
+            Knobs.DELIVERY_PORTFOLIO_METRICS,
+            m ->
+                m.getMetric()
+                    + "|"
+                    + m.getWindowKind()
+                    + "|"
+                    + m.getWindowStart()
+                    + "|"
+                    + m.getCurrency()
+                    + "|"
+                    + m.getDimensions()),
+        sink(
+            config,
+            DeadLetter.class,
+            Knobs.TOPIC_DEAD_LETTERS,
+            Knobs.DELIVERY_DEAD_LETTERS,
+            DeadLetters::keyOf));
   }
 
   /**
@@ -96,13 +144,27 @@ public final class KafkaEndpoints {
    */
   public static void checkTopicsAreDistinct(CarteiraConfig config) {
     Map<String, String> settingByTopic = new HashMap<>();
-    for (Knob<String> knob : List.of(Knobs.TOPIC_PAYMENTS, Knobs.TOPIC_USAGE, Knobs.TOPIC_SUBSCRIPTIONS, Knobs.TOPIC_POLICIES,
-        Knobs.TOPIC_CUSTOMER_HEALTH, Knobs.TOPIC_RISK_ALERTS, Knobs.TOPIC_DUNNING_ACTIONS, Knobs.TOPIC_PORTFOLIO_METRICS,
-        Knobs.TOPIC_DEAD_LETTERS)) {
+    for (Knob<String> knob :
+        List.of(
+            Knobs.TOPIC_PAYMENTS,
+            Knobs.TOPIC_USAGE,
+            Knobs.TOPIC_SUBSCRIPTIONS,
+            Knobs.TOPIC_POLICIES,
+            Knobs.TOPIC_CUSTOMER_HEALTH,
+            Knobs.TOPIC_RISK_ALERTS,
+            Knobs.TOPIC_DUNNING_ACTIONS,
+            Knobs.TOPIC_PORTFOLIO_METRICS,
+            Knobs.TOPIC_DEAD_LETTERS)) {
       String other = settingByTopic.putIfAbsent(config.get(knob), knob.key());
       if (other != null) {
-        throw new ConfigException(other + " and " + knob.key() + " are both '" + config.get(knob)
-            + "': each input and output needs a topic of its own (an exactly-once sink's transactional ids are named after its topic)");
+        throw new ConfigException(
+            other
+                + " and "
+                + knob.key()
+                + " are both '"
+                + config.get(knob)
+                + "': each input and output needs a topic of its own (an exactly-once sink's"
+                + " transactional ids are named after its topic)");
       }
     }
   }
@@ -115,27 +177,52 @@ public final class KafkaEndpoints {
    */
   public static void checkTransactionSettings(CarteiraConfig config) {
     Duration timeout = config.get(Knobs.TRANSACTION_TIMEOUT);
-    Duration needed = config.get(Knobs.CHECKPOINT_TIMEOUT).multipliedBy(config.get(Knobs.CHECKPOINT_TOLERABLE_FAILURES) + 1L)
-        .plus(config.get(Knobs.RESTART_BUDGET));
+    Duration needed =
+        config
+            .get(Knobs.CHECKPOINT_TIMEOUT)
+            .multipliedBy(config.get(Knobs.CHECKPOINT_TOLERABLE_FAILURES) + 1L)
+            .plus(config.get(Knobs.RESTART_BUDGET));
     if (timeout.compareTo(needed) <= 0) {
-      throw new ConfigException(Knobs.TRANSACTION_TIMEOUT.key() + " (" + timeout + ") must exceed "
-          + Knobs.CHECKPOINT_TIMEOUT.key() + " x (" + Knobs.CHECKPOINT_TOLERABLE_FAILURES.key() + " + 1) + " + Knobs.RESTART_BUDGET.key()
-          + " (" + needed + ")");
+      throw new ConfigException(
+          Knobs.TRANSACTION_TIMEOUT.key()
+              + " ("
+              + timeout
+              + ") must exceed "
+              + Knobs.CHECKPOINT_TIMEOUT.key()
+              + " x ("
+              + Knobs.CHECKPOINT_TOLERABLE_FAILURES.key()
+              + " + 1) + "
+              + Knobs.RESTART_BUDGET.key()
+              + " ("
+              + needed
+              + ")");
     }
   }
 
-  private static <T extends SpecificRecord> KafkaSink<T> sink(CarteiraConfig config, Class<T> type, Knob<String> topicKnob,
-      Knob<String> deliveryKnob, SerializableFunction<T, String> key) {
+  private static <T extends SpecificRecord> KafkaSink<T> sink(
+      CarteiraConfig config,
+      Class<T> type,
+      Knob<String> topicKnob,
+      Knob<String> deliveryKnob,
+      SerializableFunction<T, String> key) {
     String topic = config.get(topicKnob);
     boolean exactlyOnce = config.get(deliveryKnob).equals("exactly-once");
     return KafkaSink.<T>builder()
         .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
-        .setRecordSerializer(new WireRecordSerializer<>(type, topic, config.get(Knobs.SCHEMA_REGISTRY_URL),
-            config.get(Knobs.SCHEMA_AUTO_REGISTER), key))
-        .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+        .setRecordSerializer(
+            new WireRecordSerializer<>(
+                type,
+                topic,
+                config.get(Knobs.SCHEMA_REGISTRY_URL),
+                config.get(Knobs.SCHEMA_AUTO_REGISTER),
+                key))
+        .setDeliveryGuarantee(
+            exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
         // one prefix per sink and job: two exactly-once sinks sharing one would fence each other
         .setTransactionalIdPrefix(config.get(Knobs.CONSUMER_GROUP) + "-" + topic)
-        .setProperty("transaction.timeout.ms", String.valueOf(config.get(Knobs.TRANSACTION_TIMEOUT).toMillis()))
+        .setProperty(
+            "transaction.timeout.ms",
+            String.valueOf(config.get(Knobs.TRANSACTION_TIMEOUT).toMillis()))
         .setProperty("compression.type", "lz4")
         .setProperty("linger.ms", "5")
         .build();
@@ -157,8 +244,11 @@ public final class KafkaEndpoints {
       if (deadLetter.getCustomerId() != null) {
         return deadLetter.getCustomerId();
       }
-      return deadLetter.getKey() == null ? null
-          : java.nio.charset.StandardCharsets.UTF_8.decode(deadLetter.getKey().duplicate()).toString();
+      return deadLetter.getKey() == null
+          ? null
+          : java.nio.charset.StandardCharsets.UTF_8
+              .decode(deadLetter.getKey().duplicate())
+              .toString();
     }
   }
 }

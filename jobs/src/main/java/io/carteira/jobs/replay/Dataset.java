@@ -39,11 +39,20 @@ public interface Dataset {
 
   /** The data set called {@code name}; an error naming the known ones otherwise. */
   static Dataset named(String name) {
-    return all().stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-        "unknown data set '" + name + "'; known: " + all().stream().map(Dataset::name).toList()));
+    return all().stream()
+        .filter(d -> d.name().equalsIgnoreCase(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown data set '"
+                        + name
+                        + "'; known: "
+                        + all().stream().map(Dataset::name).toList()));
   }
 
-  // --- helpers shared by the mappings -------------------------------------------------------------
+  // --- helpers shared by the mappings
+  // -------------------------------------------------------------
 
   /** The rows of a CSV file with a header row. */
   static List<CSVRecord> rows(Path file) throws IOException {
@@ -51,13 +60,22 @@ public interface Dataset {
       throw new NoSuchFileException(file.toString(), null, "the data set file is missing");
     }
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+      return CSVFormat.RFC4180
+          .builder()
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          .get()
+          .parse(reader)
+          .getRecords();
     }
   }
 
   /** An amount in currency units (e.g. {@code 55.94}) in minor units. */
   static long minor(String amount) {
-    return new BigDecimal(amount.trim()).movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+    return new BigDecimal(amount.trim())
+        .movePointRight(2)
+        .setScale(0, java.math.RoundingMode.HALF_UP)
+        .longValueExact();
   }
 
   /** A business date at a local time of day. */
@@ -66,10 +84,15 @@ public interface Dataset {
   }
 
   static boolean yes(String flag) {
-    return flag != null && (flag.trim().toLowerCase(Locale.ROOT).equals("true") || flag.trim().equalsIgnoreCase("yes"));
+    return flag != null
+        && (flag.trim().toLowerCase(Locale.ROOT).equals("true")
+            || flag.trim().equalsIgnoreCase("yes"));
   }
 
-  /** Sorts by event time; the sort is stable, so events at one instant keep the order they were read in. */
+  /**
+   * Sorts by event time; the sort is stable, so events at one instant keep the order they were read
+   * in.
+   */
   static List<GeneratedEvent> inTimeOrder(List<GeneratedEvent> events) {
     List<GeneratedEvent> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparing(GeneratedEvent::eventTime));

@@ -10,8 +10,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * A plain Kafka {@link Deserializer} of Confluent's wire format into a generated class, for
- * consumers outside Flink. A record that cannot be decoded raises Kafka's
- * {@link SerializationException} naming the dead-letter kind. Thread-safe.
+ * consumers outside Flink. A record that cannot be decoded raises Kafka's {@link
+ * SerializationException} naming the dead-letter kind. Thread-safe.
  */
 public class AvroWireKafkaDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 

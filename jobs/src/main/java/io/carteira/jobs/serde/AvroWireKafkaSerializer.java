@@ -10,9 +10,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A plain Kafka {@link Serializer} writing Confluent's wire format, for producers outside Flink
- * (the generator, tools). Settings as Confluent's: {@code schema.registry.url},
- * {@code auto.register.schemas}; subjects follow TopicNameStrategy. Any generated Avro class may
- * be written; its schema is registered (or looked up) once per subject. Thread-safe.
+ * (the generator, tools). Settings as Confluent's: {@code schema.registry.url}, {@code
+ * auto.register.schemas}; subjects follow TopicNameStrategy. Any generated Avro class may be
+ * written; its schema is registered (or looked up) once per subject. Thread-safe.
  */
 public class AvroWireKafkaSerializer<T extends SpecificRecord> implements Serializer<T> {
 
@@ -43,7 +43,10 @@ public class AvroWireKafkaSerializer<T extends SpecificRecord> implements Serial
       return null;
     }
     String subject = isKey ? WireFormat.keySubject(topic) : WireFormat.valueSubject(topic);
-    return encoders.computeIfAbsent(subject + '/' + data.getClass().getName(),
-        s -> new AvroWireEncoder<>((Class<T>) data.getClass(), subject, registry, autoRegister)).encode(data);
+    return encoders
+        .computeIfAbsent(
+            subject + '/' + data.getClass().getName(),
+            s -> new AvroWireEncoder<>((Class<T>) data.getClass(), subject, registry, autoRegister))
+        .encode(data);
   }
 }

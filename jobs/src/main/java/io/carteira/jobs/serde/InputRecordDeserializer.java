@@ -18,9 +18,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Reads the three input topics in Confluent's wire format. Never throws for bad bytes and never
- * skips a record: every consumed record becomes an {@link IngestedRecord}, decoded or carrying
- * the dead letter that says why not. Only an unreachable registry throws (after retries), so
- * the job restarts and tries again instead of dead-lettering good data.
+ * skips a record: every consumed record becomes an {@link IngestedRecord}, decoded or carrying the
+ * dead letter that says why not. Only an unreachable registry throws (after retries), so the job
+ * restarts and tries again instead of dead-lettering good data.
  */
 public class InputRecordDeserializer implements KafkaRecordDeserializationSchema<IngestedRecord> {
 
@@ -37,7 +37,8 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
   private transient AvroWireDecoder<UsageEvent> usage;
   private transient AvroWireDecoder<SubscriptionEvent> subscriptions;
 
-  public InputRecordDeserializer(String registryUrl, String paymentsTopic, String usageTopic, String subscriptionsTopic) {
+  public InputRecordDeserializer(
+      String registryUrl, String paymentsTopic, String usageTopic, String subscriptionsTopic) {
     this.registryUrl = registryUrl;
     this.paymentsTopic = paymentsTopic;
     this.usageTopic = usageTopic;
@@ -56,11 +57,20 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<IngestedRecord> out) {
     byte[] value = record.value();
     if (value != null && value.length > MAX_RECORD_BYTES) {
-      out.collect(failed(record, DeadLetterKind.OVERSIZE, "record value has " + value.length
-          + " bytes, more than the " + MAX_RECORD_BYTES + " accepted", null));
+      out.collect(
+          failed(
+              record,
+              DeadLetterKind.OVERSIZE,
+              "record value has "
+                  + value.length
+                  + " bytes, more than the "
+                  + MAX_RECORD_BYTES
+                  + " accepted",
+              null));
       return;
     }
-    // the all-arguments constructor: a generated builder deep-copies the defaults of unset fields, per record
+    // the all-arguments constructor: a generated builder deep-copies the defaults of unset fields,
+    // per record
     String topic = record.topic();
     CustomerEvent event;
     if (topic.equals(paymentsTopic)) {
@@ -70,8 +80,17 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
         return;
       }
       PaymentEvent payment = decoded.record();
-      event = new CustomerEvent(payment.getEventId(), payment.getCustomerId(), payment.getEventTime(), topic,
-          record.partition(), record.offset(), payment, null, null);
+      event =
+          new CustomerEvent(
+              payment.getEventId(),
+              payment.getCustomerId(),
+              payment.getEventTime(),
+              topic,
+              record.partition(),
+              record.offset(),
+              payment,
+              null,
+              null);
     } else if (topic.equals(usageTopic)) {
       DecodeResult<UsageEvent> decoded = usage.decode(value);
       if (!decoded.isDecoded()) {
@@ -79,8 +98,17 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
         return;
       }
       UsageEvent use = decoded.record();
-      event = new CustomerEvent(use.getEventId(), use.getCustomerId(), use.getEventTime(), topic,
-          record.partition(), record.offset(), null, use, null);
+      event =
+          new CustomerEvent(
+              use.getEventId(),
+              use.getCustomerId(),
+              use.getEventTime(),
+              topic,
+              record.partition(),
+              record.offset(),
+              null,
+              use,
+              null);
     } else if (topic.equals(subscriptionsTopic)) {
       DecodeResult<SubscriptionEvent> decoded = subscriptions.decode(value);
       if (!decoded.isDecoded()) {
@@ -88,8 +116,17 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
         return;
       }
       SubscriptionEvent subscription = decoded.record();
-      event = new CustomerEvent(subscription.getEventId(), subscription.getCustomerId(), subscription.getEventTime(), topic,
-          record.partition(), record.offset(), null, null, subscription);
+      event =
+          new CustomerEvent(
+              subscription.getEventId(),
+              subscription.getCustomerId(),
+              subscription.getEventTime(),
+              topic,
+              record.partition(),
+              record.offset(),
+              null,
+              null,
+              subscription);
     } else {
       out.collect(failed(record, DeadLetterKind.OTHER, "no decoder for topic " + topic, null));
       return;
@@ -97,13 +134,31 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
     out.collect(IngestedRecord.decoded(event, record.key(), value, record.timestamp()));
   }
 
-  private static IngestedRecord failed(ConsumerRecord<byte[], byte[]> record, DecodeResult<?> decoded) {
-    return failed(record, decoded.failureKind(), decoded.failureMessage(), decoded.schemaId() < 0 ? null : decoded.schemaId());
+  private static IngestedRecord failed(
+      ConsumerRecord<byte[], byte[]> record, DecodeResult<?> decoded) {
+    return failed(
+        record,
+        decoded.failureKind(),
+        decoded.failureMessage(),
+        decoded.schemaId() < 0 ? null : decoded.schemaId());
   }
 
-  private static IngestedRecord failed(ConsumerRecord<byte[], byte[]> record, DeadLetterKind kind, String message, Integer schemaId) {
-    return IngestedRecord.failed(DeadLetters.undecodable(record.topic(), record.partition(), record.offset(),
-        record.timestamp(), record.key(), record.value(), kind, message, schemaId));
+  private static IngestedRecord failed(
+      ConsumerRecord<byte[], byte[]> record,
+      DeadLetterKind kind,
+      String message,
+      Integer schemaId) {
+    return IngestedRecord.failed(
+        DeadLetters.undecodable(
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            record.timestamp(),
+            record.key(),
+            record.value(),
+            kind,
+            message,
+            schemaId));
   }
 
   @Override

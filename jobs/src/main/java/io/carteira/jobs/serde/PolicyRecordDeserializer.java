@@ -13,7 +13,10 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Reads the {@code policies} topic; a record that cannot be decoded becomes a POLICY_DECODE dead letter. */
+/**
+ * Reads the {@code policies} topic; a record that cannot be decoded becomes a POLICY_DECODE dead
+ * letter.
+ */
 public class PolicyRecordDeserializer implements KafkaRecordDeserializationSchema<IngestedPolicy> {
 
   private final String registryUrl;
@@ -25,19 +28,36 @@ public class PolicyRecordDeserializer implements KafkaRecordDeserializationSchem
 
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
-    decoder = new AvroWireDecoder<>(PolicyDocument.class, new HttpSchemaRegistryClient(registryUrl));
+    decoder =
+        new AvroWireDecoder<>(PolicyDocument.class, new HttpSchemaRegistryClient(registryUrl));
   }
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<IngestedPolicy> out) {
     DecodeResult<PolicyDocument> decoded = decoder.decode(record.value());
     if (decoded.isDecoded()) {
-      out.collect(IngestedPolicy.decoded(decoded.record(), record.topic(), record.partition(), record.offset(),
-          record.timestamp(), record.key(), record.value()));
+      out.collect(
+          IngestedPolicy.decoded(
+              decoded.record(),
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              record.timestamp(),
+              record.key(),
+              record.value()));
     } else {
-      out.collect(IngestedPolicy.failed(DeadLetters.undecodable(record.topic(), record.partition(), record.offset(),
-          record.timestamp(), record.key(), record.value(), DeadLetterKind.POLICY_DECODE,
-          decoded.failureKind() + ": " + decoded.failureMessage(), decoded.schemaId() < 0 ? null : decoded.schemaId())));
+      out.collect(
+          IngestedPolicy.failed(
+              DeadLetters.undecodable(
+                  record.topic(),
+                  record.partition(),
+                  record.offset(),
+                  record.timestamp(),
+                  record.key(),
+                  record.value(),
+                  DeadLetterKind.POLICY_DECODE,
+                  decoded.failureKind() + ": " + decoded.failureMessage(),
+                  decoded.schemaId() < 0 ? null : decoded.schemaId())));
     }
   }
 

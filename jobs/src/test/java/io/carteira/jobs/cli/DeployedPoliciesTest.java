@@ -20,7 +20,9 @@ class DeployedPoliciesTest {
     }
     assertThat(files).isNotEmpty();
     for (Path file : files) {
-      assertThat(PolicyParser.parse(PolicyCommand.Push.read(file)).errors()).as(file.toString()).isEmpty();
+      assertThat(PolicyParser.parse(PolicyCommand.Push.read(file)).errors())
+          .as(file.toString())
+          .isEmpty();
     }
   }
 }

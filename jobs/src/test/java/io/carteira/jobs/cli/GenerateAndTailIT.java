@@ -40,10 +40,34 @@ class GenerateAndTailIT {
   void generatedEventsCanBeTailedAsJson() throws Exception {
     String kafka = "kafka.bootstrap-servers=" + runtime.bootstrapServers();
     String registry = "schema-registry.url=" + runtime.registryUrl();
-    String[] generated = run("generate", "--set", kafka, "--set", registry, "--customers", "25", "--days", "40", "--bad-records", "0.01");
-    assertThat(generated[1]).containsPattern("wrote [0-9,.]+ events \\([0-9]+ malformed\\) for 25 customers over 40 days");
+    String[] generated =
+        run(
+            "generate",
+            "--set",
+            kafka,
+            "--set",
+            registry,
+            "--customers",
+            "25",
+            "--days",
+            "40",
+            "--bad-records",
+            "0.01");
+    assertThat(generated[1])
+        .containsPattern(
+            "wrote [0-9,.]+ events \\([0-9]+ malformed\\) for 25 customers over 40 days");
 
-    String[] tailed = run("tail", "subscriptions", "--set", kafka, "--set", registry, "--from-beginning", "--max", "3");
+    String[] tailed =
+        run(
+            "tail",
+            "subscriptions",
+            "--set",
+            kafka,
+            "--set",
+            registry,
+            "--from-beginning",
+            "--max",
+            "3");
     List<String> lines = tailed[0].lines().toList();
     assertThat(lines).hasSize(3);
     JsonNode first = new ObjectMapper().readTree(lines.get(0));
@@ -58,9 +82,20 @@ class GenerateAndTailIT {
   @Test
   void tailingAMissingTopicIsOneLine() {
     StringWriter err = new StringWriter();
-    int code = CarteiraCli.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
-        "tail", "no-such-topic", "-b", runtime.bootstrapServers(), "-r", runtime.registryUrl());
+    int code =
+        CarteiraCli.execute(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "tail",
+            "no-such-topic",
+            "-b",
+            runtime.bootstrapServers(),
+            "-r",
+            runtime.registryUrl());
     assertThat(code).isEqualTo(CarteiraCli.FAILED);
-    assertThat(err.toString().trim()).isEqualTo("carteira: error: topic 'no-such-topic' does not exist on " + runtime.bootstrapServers());
+    assertThat(err.toString().trim())
+        .isEqualTo(
+            "carteira: error: topic 'no-such-topic' does not exist on "
+                + runtime.bootstrapServers());
   }
 }

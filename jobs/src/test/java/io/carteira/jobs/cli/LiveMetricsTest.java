@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What the live view's metrics panel reads: the latest closed day of the whole portfolio and of each segment. */
+/**
+ * What the live view's metrics panel reads: the latest closed day of the whole portfolio and of
+ * each segment.
+ */
 class LiveMetricsTest {
 
   private static final Instant DAY_1 = Instant.parse("2026-03-03T03:00:00Z");
@@ -23,7 +26,8 @@ class LiveMetricsTest {
 
     assertThat(metrics.money(MetricWindow.DAY, "mrr", null, null)).isEqualTo(100_000L);
     assertThat(metrics.lastDayEnd()).isEqualTo(DAY_1);
-    assertThat(metrics.bySegment(MetricWindow.DAY, "mrr", "acquisition_channel")).hasSize(2)
+    assertThat(metrics.bySegment(MetricWindow.DAY, "mrr", "acquisition_channel"))
+        .hasSize(2)
         .hasEntrySatisfying("google_ads", m -> assertThat(m.getValueMinor()).isEqualTo(40_000L));
   }
 
@@ -32,7 +36,11 @@ class LiveMetricsTest {
     LiveMetrics metrics = new LiveMetrics("BRL");
     metrics.apply(mrr(DAY_2, Map.of(), 120_000));
     metrics.apply(mrr(DAY_1, Map.of(), 100_000));
-    metrics.apply(mrr(DAY_2, Map.of("other", "x"), 1)); // another currency's or breakdown's record does not mix in
+    metrics.apply(
+        mrr(
+            DAY_2,
+            Map.of("other", "x"),
+            1)); // another currency's or breakdown's record does not mix in
     metrics.apply(PortfolioMetric.newBuilder(mrr(DAY_2, Map.of(), 5)).setCurrency("USD").build());
 
     assertThat(metrics.money(MetricWindow.DAY, "mrr", null, null)).isEqualTo(120_000L);
@@ -40,7 +48,15 @@ class LiveMetricsTest {
   }
 
   private static PortfolioMetric mrr(Instant end, Map<String, String> dimensions, long minor) {
-    return PortfolioMetric.newBuilder().setMetric("mrr").setWindowKind(MetricWindow.DAY).setWindowStart(end.minusSeconds(86_400))
-        .setWindowEnd(end).setDimensions(dimensions).setValueMinor(minor).setCurrency("BRL").setDefinitionVersion(3).build();
+    return PortfolioMetric.newBuilder()
+        .setMetric("mrr")
+        .setWindowKind(MetricWindow.DAY)
+        .setWindowStart(end.minusSeconds(86_400))
+        .setWindowEnd(end)
+        .setDimensions(dimensions)
+        .setValueMinor(minor)
+        .setCurrency("BRL")
+        .setDefinitionVersion(3)
+        .build();
   }
 }

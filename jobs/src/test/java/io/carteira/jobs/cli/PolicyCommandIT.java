@@ -47,22 +47,30 @@ class PolicyCommandIT {
   void pushValidatesLikeTheJobAndListShowsWhatIsInForce(@TempDir Path dir) throws Exception {
     Result pushed = run("policy", "push", "../deploy/policies/key-account.yaml");
     assertThat(pushed.code()).as(pushed.err()).isZero();
-    assertThat(pushed.out()).startsWith("published policy key_account v1 (policies, partition 0, offset ");
+    assertThat(pushed.out())
+        .startsWith("published policy key_account v1 (policies, partition 0, offset ");
 
-    Path invalid = Files.writeString(dir.resolve("bad.json"),
-        "{\"segment\": \"default\", \"version\": 2, \"policy\": {\"grace_period_days\": -1, \"colour\": \"blue\"}}");
+    Path invalid =
+        Files.writeString(
+            dir.resolve("bad.json"),
+            "{\"segment\": \"default\", \"version\": 2, \"policy\": {\"grace_period_days\": -1,"
+                + " \"colour\": \"blue\"}}");
     Result refused = run("policy", "push", invalid.toString());
     assertThat(refused.code()).isEqualTo(CarteiraCli.FAILED);
-    assertThat(refused.err().trim()).isEqualTo("carteira: error: policy default v2 refused: unknown setting 'colour'; "
-        + "grace_period_days must be a whole number from 0 to 90, got -1");
+    assertThat(refused.err().trim())
+        .isEqualTo(
+            "carteira: error: policy default v2 refused: unknown setting 'colour'; "
+                + "grace_period_days must be a whole number from 0 to 90, got -1");
 
     Result stale = run("policy", "push", "../deploy/policies/key-account.yaml");
     assertThat(stale.code()).isEqualTo(CarteiraCli.FAILED);
-    assertThat(stale.err()).contains("policy key_account v1 refused: v1 is not newer than v1 in force");
+    assertThat(stale.err())
+        .contains("policy key_account v1 refused: v1 is not newer than v1 in force");
 
     Result list = run("policy", "list");
     assertThat(list.code()).isZero();
-    assertThat(list.out()).containsPattern("key_account +1 +\\d{4}-\\d\\d-\\d\\dT.* customer-success")
+    assertThat(list.out())
+        .containsPattern("key_account +1 +\\d{4}-\\d\\d-\\d\\dT.* customer-success")
         .containsPattern("default +0 +built in");
   }
 }

@@ -27,12 +27,19 @@ class CarteiraConfigTest {
   @Test
   void fileThenEnvironmentThenExplicitSettings(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("carteira.properties");
-    Files.writeString(file, "kafka.bootstrap-servers=file:9092\njob.parallelism=3\ntopics.payments=pagamentos\n");
-    CarteiraConfig config = CarteiraConfig.builder()
-        .file(file)
-        .environment(Map.of("CARTEIRA_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "CARTEIRA_JOB_PARALLELISM", "4"))
-        .set("job.parallelism", "5")
-        .build();
+    Files.writeString(
+        file, "kafka.bootstrap-servers=file:9092\njob.parallelism=3\ntopics.payments=pagamentos\n");
+    CarteiraConfig config =
+        CarteiraConfig.builder()
+            .file(file)
+            .environment(
+                Map.of(
+                    "CARTEIRA_KAFKA_BOOTSTRAP_SERVERS",
+                    "env:9092",
+                    "CARTEIRA_JOB_PARALLELISM",
+                    "4"))
+            .set("job.parallelism", "5")
+            .build();
     assertThat(config.get(Knobs.KAFKA_BOOTSTRAP)).isEqualTo("env:9092");
     assertThat(config.get(Knobs.PARALLELISM)).isEqualTo(5);
     assertThat(config.get(Knobs.TOPIC_PAYMENTS)).isEqualTo("pagamentos");
@@ -40,11 +47,17 @@ class CarteiraConfigTest {
 
   @Test
   void aChoiceIsReadWhateverItsCase_andKeepsItsOwnSpelling() {
-    CarteiraConfig config = CarteiraConfig.builder().set("alerts.locale", "PT-br").set("delivery.risk-alerts", "At-Least-Once").build();
+    CarteiraConfig config =
+        CarteiraConfig.builder()
+            .set("alerts.locale", "PT-br")
+            .set("delivery.risk-alerts", "At-Least-Once")
+            .build();
     assertThat(config.get(Knobs.ALERTS_LOCALE)).isEqualTo("pt-BR");
     assertThat(config.get(Knobs.DELIVERY_RISK_ALERTS)).isEqualTo("at-least-once");
     assertThatThrownBy(() -> CarteiraConfig.builder().set("messages.locale", "fr"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("messages.locale").hasMessageContaining("one of pt-BR, en");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("messages.locale")
+        .hasMessageContaining("one of pt-BR, en");
   }
 
   @Test
@@ -53,22 +66,25 @@ class CarteiraConfigTest {
     assertThat(Knobs.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
     assertThat(Knobs.parseDuration("PT10M")).isEqualTo(Duration.ofMinutes(10));
     assertThatThrownBy(() -> CarteiraConfig.builder().set("events.allowed-lateness", "a while"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("events.allowed-lateness");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("events.allowed-lateness");
   }
 
   @Test
   void knobsReachFlink() {
-    CarteiraConfig config = CarteiraConfig.builder()
-        .set("checkpoint.interval", "750ms")
-        .set("checkpoint.timeout", "3m")
-        .set("checkpoint.tolerable-failures", "3")
-        .set("job.parallelism", "3")
-        .set("restart.attempts", "7")
-        .set("checkpoint.dir", "file:///tmp/cp")
-        .set("flink.taskmanager.numberOfTaskSlots", "6")
-        .build();
+    CarteiraConfig config =
+        CarteiraConfig.builder()
+            .set("checkpoint.interval", "750ms")
+            .set("checkpoint.timeout", "3m")
+            .set("checkpoint.tolerable-failures", "3")
+            .set("job.parallelism", "3")
+            .set("restart.attempts", "7")
+            .set("checkpoint.dir", "file:///tmp/cp")
+            .set("flink.taskmanager.numberOfTaskSlots", "6")
+            .build();
     Configuration flink = JobEnvironment.flinkConfiguration(config);
-    assertThat(flink.toMap()).containsEntry("execution.checkpointing.interval", "750 ms")
+    assertThat(flink.toMap())
+        .containsEntry("execution.checkpointing.interval", "750 ms")
         .containsEntry("execution.checkpointing.timeout", "180000 ms")
         .containsEntry("execution.checkpointing.tolerable-failed-checkpoints", "3")
         .containsEntry("parallelism.default", "3")
@@ -86,13 +102,16 @@ class CarteiraConfigTest {
     assertThat(JobEnvironment.flinkConfiguration(CarteiraConfig.defaults()).toMap())
         .as("a job sent to a cluster leaves its TaskManagers' memory to the cluster")
         .doesNotContainKey("taskmanager.memory.managed.size");
-    CarteiraConfig sized = CarteiraConfig.builder().set("flink.taskmanager.memory.managed.size", "1g").build();
-    assertThat(JobEnvironment.localFlinkConfiguration(sized).toMap()).containsEntry("taskmanager.memory.managed.size", "1g");
+    CarteiraConfig sized =
+        CarteiraConfig.builder().set("flink.taskmanager.memory.managed.size", "1g").build();
+    assertThat(JobEnvironment.localFlinkConfiguration(sized).toMap())
+        .containsEntry("taskmanager.memory.managed.size", "1g");
   }
 
   @Test
   void unknownKeysAreErrorsNotIgnored() {
     assertThatThrownBy(() -> CarteiraConfig.builder().set("kafka.boostrap-servers", "x"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown setting 'kafka.boostrap-servers'");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown setting 'kafka.boostrap-servers'");
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -18,19 +19,19 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * The job's real source, whose readers throw when the test asks for a failure: the task fails,
- * the job restarts from its latest completed checkpoint, as after any crash of a task. The ask is
- * a static counter, shared with the MiniCluster that runs in the test's own JVM; one reader takes
+ * The job's real source, whose readers throw when the test asks for a failure: the task fails, the
+ * job restarts from its latest completed checkpoint, as after any crash of a task. The ask is a
+ * static counter, shared with the MiniCluster that runs in the test's own JVM; one reader takes
  * each ask. An ask can also be kept for the readers of the next restore, to fail that attempt in
  * turn before it completes a checkpoint: the job then restores the same checkpoint twice.
  */
-final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T, S, E>, ResultTypeQueryable<T> {
+final class FailOnDemandSource<T, S extends SourceSplit, E>
+    implements Source<T, S, E>, ResultTypeQueryable<T> {
 
   private static final AtomicInteger ASKED = new AtomicInteger();
   private static final AtomicInteger INJECTED = new AtomicInteger();
@@ -38,6 +39,7 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
   private static final AtomicInteger ASKED_OF_NEXT_READERS = new AtomicInteger();
   private static volatile int nextReadersAfter = Integer.MAX_VALUE;
   private static volatile long nextReadersPolls;
+
   /** The splits each reader was first given, with their starting offsets, by reader number. */
   private static final Map<Integer, Set<String>> FIRST_SPLITS = new ConcurrentSkipListMap<>();
 
@@ -58,9 +60,9 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
   }
 
   /**
-   * Makes one of the readers created from now on (those of the next restore) throw once it has
-   * been polled {@code polls} times (a poll hands out a record at most), or at its first
-   * checkpoint if that comes first: that attempt completes no checkpoint.
+   * Makes one of the readers created from now on (those of the next restore) throw once it has been
+   * polled {@code polls} times (a poll hands out a record at most), or at its first checkpoint if
+   * that comes first: that attempt completes no checkpoint.
    */
   static void failOnceInNextReaders(long polls) {
     nextReadersPolls = polls;
@@ -89,15 +91,16 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
    */
   static List<Set<String>> startingSplitsOfNextAttempts(int parallelism) {
     List<Set<String>> attempts = new ArrayList<>();
-    FIRST_SPLITS.forEach((number, splits) -> {
-      if (number > nextReadersAfter) {
-        int attempt = (number - nextReadersAfter - 1) / parallelism;
-        while (attempts.size() <= attempt) {
-          attempts.add(new TreeSet<>());
-        }
-        attempts.get(attempt).addAll(splits);
-      }
-    });
+    FIRST_SPLITS.forEach(
+        (number, splits) -> {
+          if (number > nextReadersAfter) {
+            int attempt = (number - nextReadersAfter - 1) / parallelism;
+            while (attempts.size() <= attempt) {
+              attempts.add(new TreeSet<>());
+            }
+            attempts.get(attempt).addAll(splits);
+          }
+        });
     return attempts;
   }
 
@@ -118,12 +121,14 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
   }
 
   @Override
-  public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> context) throws Exception {
+  public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> context)
+      throws Exception {
     return source.createEnumerator(context);
   }
 
   @Override
-  public SplitEnumerator<S, E> restoreEnumerator(SplitEnumeratorContext<S> context, E checkpoint) throws Exception {
+  public SplitEnumerator<S, E> restoreEnumerator(SplitEnumeratorContext<S> context, E checkpoint)
+      throws Exception {
     return source.restoreEnumerator(context, checkpoint);
   }
 
@@ -151,7 +156,10 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
 
       @Override
       public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        if (take(ASKED) || (number > nextReadersAfter && polls >= nextReadersPolls && take(ASKED_OF_NEXT_READERS))) {
+        if (take(ASKED)
+            || (number > nextReadersAfter
+                && polls >= nextReadersPolls
+                && take(ASKED_OF_NEXT_READERS))) {
           INJECTED.incrementAndGet();
           throw new IllegalStateException("failure injected by the test");
         }
@@ -167,16 +175,23 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
       @Override
       public List<S> snapshotState(long checkpointId) {
         if (number > nextReadersAfter && take(ASKED_OF_NEXT_READERS)) {
-          // the restored attempt must fail before it completes a checkpoint, however slowly it polls
+          // the restored attempt must fail before it completes a checkpoint, however slowly it
+          // polls
           INJECTED.incrementAndGet();
-          throw new IllegalStateException("failure injected by the test, at the restored attempt's first checkpoint");
+          throw new IllegalStateException(
+              "failure injected by the test, at the restored attempt's first checkpoint");
         }
         return reader.snapshotState(checkpointId);
       }
 
       @Override
       public void addSplits(List<S> splits) {
-        FIRST_SPLITS.computeIfAbsent(number, n -> splits.stream().map(Object::toString).collect(Collectors.toCollection(TreeSet::new)));
+        FIRST_SPLITS.computeIfAbsent(
+            number,
+            n ->
+                splits.stream()
+                    .map(Object::toString)
+                    .collect(Collectors.toCollection(TreeSet::new)));
         reader.addSplits(splits);
       }
 
@@ -191,7 +206,8 @@ final class FailOnDemandSource<T, S extends SourceSplit, E> implements Source<T,
       }
 
       @Override
-      public void pauseOrResumeSplits(java.util.Collection<String> toPause, java.util.Collection<String> toResume) {
+      public void pauseOrResumeSplits(
+          java.util.Collection<String> toPause, java.util.Collection<String> toResume) {
         reader.pauseOrResumeSplits(toPause, toResume);
       }
 

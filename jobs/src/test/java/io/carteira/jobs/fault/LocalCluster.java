@@ -20,18 +20,20 @@ import java.util.regex.Pattern;
 
 /**
  * The standalone multi-process Flink cluster of {@code deploy/local-cluster}, driven from a test:
- * its JobManager and TaskManagers are separate JVMs, started, killed and stopped by the script,
- * and watched over the JobManager's REST API.
+ * its JobManager and TaskManagers are separate JVMs, started, killed and stopped by the script, and
+ * watched over the JobManager's REST API.
  */
 final class LocalCluster implements AutoCloseable {
 
-  private static final Path SCRIPT = Path.of("..", "deploy", "local-cluster").toAbsolutePath().normalize();
+  private static final Path SCRIPT =
+      Path.of("..", "deploy", "local-cluster").toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
   private final int restPort;
   private final int rpcPort;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private LocalCluster(Path dir, int restPort, int rpcPort) {
     this.dir = dir;
@@ -75,17 +77,24 @@ final class LocalCluster implements AutoCloseable {
     return JSON.readTree(get("/jobs/" + jobId));
   }
 
-  /** When the job last went into {@code state} (RUNNING, RESTARTING, ...), as the JobManager recorded it; null if never. */
+  /**
+   * When the job last went into {@code state} (RUNNING, RESTARTING, ...), as the JobManager
+   * recorded it; null if never.
+   */
   Instant lastTimeIn(String jobId, String state) throws Exception {
     long at = job(jobId).path("timestamps").path(state).asLong(0);
     return at <= 0 ? null : Instant.ofEpochMilli(at);
   }
 
   void cancel(String jobId) throws Exception {
-    http.send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel")).method("PATCH", HttpRequest.BodyPublishers.noBody()).build(),
+    http.send(
+        HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.discarding());
     Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline) && !job(jobId).path("state").asText().equals("CANCELED")) {
+    while (Instant.now().isBefore(deadline)
+        && !job(jobId).path("state").asText().equals("CANCELED")) {
       Thread.sleep(200);
     }
   }
@@ -96,8 +105,10 @@ final class LocalCluster implements AutoCloseable {
   }
 
   private String get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private URI uri(String path) {
@@ -108,12 +119,21 @@ final class LocalCluster implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(Map.of("CARTEIRA_CLUSTER_DIR", dir.toString(), "CARTEIRA_REST_PORT", String.valueOf(restPort),
-        "CARTEIRA_RPC_PORT", String.valueOf(rpcPort)));
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "CARTEIRA_CLUSTER_DIR",
+                dir.toString(),
+                "CARTEIRA_REST_PORT",
+                String.valueOf(restPort),
+                "CARTEIRA_RPC_PORT",
+                String.valueOf(rpcPort)));
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
-      throw new IllegalStateException("deploy/local-cluster " + String.join(" ", args) + " failed: " + out);
+      throw new IllegalStateException(
+          "deploy/local-cluster " + String.join(" ", args) + " failed: " + out);
     }
     return out;
   }

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * job restores its latest checkpoint, reads and writes on (its sinks open transactions under the
  * ids that follow that checkpoint) and fails again before completing a checkpoint, so it restores
  * the same checkpoint a second time and reuses those transactional ids. The sinks must abort what
- * the lost attempt left open (or {@code read_committed} readers would stall behind it) and carry
- * on without fencing errors: two restarts, no crash loop, and outputs byte-identical to a
- * failure-free run, so nothing twice and nothing missing.
+ * the lost attempt left open (or {@code read_committed} readers would stall behind it) and carry on
+ * without fencing errors: two restarts, no crash loop, and outputs byte-identical to a failure-free
+ * run, so nothing twice and nothing missing.
  */
 class RestoreCheckpointTwiceIT {
 
@@ -45,19 +45,23 @@ class RestoreCheckpointTwiceIT {
   private static final long EVENTS = 100_000;
   private static final long POLLS_BEFORE_SECOND_FAILURE = 5_000;
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   @Test
-  void theSameCheckpointRestoredTwice_outputsEqualAFailureFreeRun(@InjectClusterClient ClusterClient<?> flink) throws Exception {
+  void theSameCheckpointRestoredTwice_outputsEqualAFailureFreeRun(
+      @InjectClusterClient ClusterClient<?> flink) throws Exception {
     try (EmbeddedRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
-      GeneratedInput.Written input = GeneratedInput.write(runtime.config(), 42, CUSTOMERS, EVENTS, 0);
+      GeneratedInput.Written input =
+          GeneratedInput.write(runtime.config(), 42, CUSTOMERS, EVENTS, 0);
       URI rest = URI.create(flink.getWebInterfaceURL());
       FailOnDemandSource.reset();
 
-      JobClient baseline = RunOutputs.submit(config(runtime.config(), "baseline"), "baseline", FailOnDemandSource::wrap);
+      JobClient baseline =
+          RunOutputs.submit(
+              config(runtime.config(), "baseline"), "baseline", FailOnDemandSource::wrap);
       try {
-        new JobProgress(rest, baseline.getJobID().toHexString()).awaitWatermarkAndCommit(input.end(), Duration.ofMinutes(5));
+        new JobProgress(rest, baseline.getJobID().toHexString())
+            .awaitWatermarkAndCommit(input.end(), Duration.ofMinutes(5));
       } finally {
         baseline.cancel().get();
       }
@@ -79,7 +83,8 @@ class RestoreCheckpointTwiceIT {
           Thread.sleep(100);
         }
         secondRestore = progress.latestRestore();
-        EndOfInput.markAgain(config, input.end()); // restored from a checkpoint that may have read them already
+        EndOfInput.markAgain(
+            config, input.end()); // restored from a checkpoint that may have read them already
         progress.awaitWatermarkAndCommit(input.end(), Duration.ofMinutes(5));
         assertThat(progress.restarts()).as("restarts: no crash loop").isEqualTo(2);
       } finally {
@@ -87,33 +92,48 @@ class RestoreCheckpointTwiceIT {
       }
 
       List<Set<String>> restoredFrom = FailOnDemandSource.startingSplitsOfNextAttempts(2);
-      System.out.printf("restore twice: %,d events, %,d customers; %d failures; the second restore %s; restored readers started at %s%n",
+      System.out.printf(
+          "restore twice: %,d events, %,d customers; %d failures; the second restore %s; restored"
+              + " readers started at %s%n",
           input.events(), CUSTOMERS, FailOnDemandSource.injected(), secondRestore, restoredFrom);
       assertThat(FailOnDemandSource.injected()).isEqualTo(2);
       assertThat(secondRestore).as("the second restore, a checkpoint's").isNotNull();
       assertThat(restoredFrom).as("the source state each restored attempt started from").hasSize(2);
-      assertThat(restoredFrom.get(0)).as("the first restore's starting splits: a checkpoint's offsets for the 6 partitions")
-          .hasSize(6).allMatch(split -> split.matches(".*StartingOffset: \\d+,.*"));
-      assertThat(restoredFrom.get(1)).as("the second restore started where the first did").isEqualTo(restoredFrom.get(0));
-      System.out.println("  dead letters: baseline " + deadLetterKinds(runtime.config(), "baseline") + ", twice "
-          + deadLetterKinds(runtime.config(), "twice"));
-      RunOutputs.assertIdentical(runtime.config(), "baseline", "twice").forEach(line -> System.out.println("  identical " + line));
+      assertThat(restoredFrom.get(0))
+          .as("the first restore's starting splits: a checkpoint's offsets for the 6 partitions")
+          .hasSize(6)
+          .allMatch(split -> split.matches(".*StartingOffset: \\d+,.*"));
+      assertThat(restoredFrom.get(1))
+          .as("the second restore started where the first did")
+          .isEqualTo(restoredFrom.get(0));
+      System.out.println(
+          "  dead letters: baseline "
+              + deadLetterKinds(runtime.config(), "baseline")
+              + ", twice "
+              + deadLetterKinds(runtime.config(), "twice"));
+      RunOutputs.assertIdentical(runtime.config(), "baseline", "twice")
+          .forEach(line -> System.out.println("  identical " + line));
     }
   }
 
   private static CarteiraConfig config(CarteiraConfig base, String run) throws Exception {
     return RunOutputs.config(base, run)
         .set(Knobs.CHECKPOINT_INTERVAL, "1s")
-        .set(Knobs.CHECKPOINT_DIR, Files.createTempDirectory("carteira-twice-" + run).toUri().toString())
+        .set(
+            Knobs.CHECKPOINT_DIR,
+            Files.createTempDirectory("carteira-twice-" + run).toUri().toString())
         .build();
   }
 
   /** The run's dead letters by kind. */
   private static Map<String, Long> deadLetterKinds(CarteiraConfig config, String run) {
     AvroWireDecoder<DeadLetter> decoder =
-        new AvroWireDecoder<>(DeadLetter.class, new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
+        new AvroWireDecoder<>(
+            DeadLetter.class, new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
     return Drain.committed(config.get(Knobs.KAFKA_BOOTSTRAP), run + "-dead-letters").stream()
         .map(r -> decoder.decode(r.value()).record())
-        .collect(Collectors.groupingBy(d -> d.getErrorKind().name(), TreeMap::new, Collectors.counting()));
+        .collect(
+            Collectors.groupingBy(
+                d -> d.getErrorKind().name(), TreeMap::new, Collectors.counting()));
   }
 }

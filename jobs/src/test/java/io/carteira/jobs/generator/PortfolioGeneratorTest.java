@@ -32,24 +32,41 @@ class PortfolioGeneratorTest {
     for (int i = 1; i < events.size(); i++) {
       assertThat(events.get(i).eventTime()).isAfterOrEqualTo(events.get(i - 1).eventTime());
     }
-    Set<String> ids = events.stream().map(e -> ((org.apache.avro.generic.GenericRecord) e.record()).get("event_id").toString()).collect(Collectors.toSet());
+    Set<String> ids =
+        events.stream()
+            .map(
+                e ->
+                    ((org.apache.avro.generic.GenericRecord) e.record()).get("event_id").toString())
+            .collect(Collectors.toSet());
     assertThat(ids).hasSize(events.size());
   }
 
   @Test
   void everyCohortIsPresentAndChurnersCancel() {
     PortfolioGenerator generator = new PortfolioGenerator(42, 500);
-    assertThat(generator.customers().stream().map(CustomerProfile::cohort).collect(Collectors.toSet()))
+    assertThat(
+            generator.customers().stream().map(CustomerProfile::cohort).collect(Collectors.toSet()))
         .isEqualTo(EnumSet.allOf(Cohort.class));
     List<GeneratedEvent> events = new ArrayList<>();
     for (int d = 0; d < 200; d++) {
       events.addAll(generator.nextDayEvents());
     }
-    Set<String> cancelled = events.stream()
-        .filter(e -> e.topic() == GeneratedEvent.Topic.SUBSCRIPTIONS && ((org.apache.avro.generic.GenericRecord) e.record()).get("event_type").toString().equals("CANCELLED"))
-        .map(GeneratedEvent::customerId).collect(Collectors.toSet());
+    Set<String> cancelled =
+        events.stream()
+            .filter(
+                e ->
+                    e.topic() == GeneratedEvent.Topic.SUBSCRIPTIONS
+                        && ((org.apache.avro.generic.GenericRecord) e.record())
+                            .get("event_type")
+                            .toString()
+                            .equals("CANCELLED"))
+            .map(GeneratedEvent::customerId)
+            .collect(Collectors.toSet());
     assertThat(cancelled).isNotEmpty();
-    assertThat(cancelled).allSatisfy(id -> assertThat(generator.cohortOf(id))
-        .isIn(Cohort.VOLUNTARY_CHURN, Cohort.INVOLUNTARY_CHURN));
+    assertThat(cancelled)
+        .allSatisfy(
+            id ->
+                assertThat(generator.cohortOf(id))
+                    .isIn(Cohort.VOLUNTARY_CHURN, Cohort.INVOLUNTARY_CHURN));
   }
 }

@@ -27,8 +27,11 @@ class OperatorUidTest {
   @Test
   void everyOperatorHasTheUidOfTheGoldenList() throws Exception {
     CarteiraConfig config = CarteiraConfig.defaults();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config));
-    CarteiraJob.assemble(env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            JobEnvironment.flinkConfiguration(config));
+    CarteiraJob.assemble(
+        env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
     StreamGraph graph = env.getStreamGraph(false);
 
     TreeSet<String> uids = new TreeSet<>();
@@ -36,7 +39,10 @@ class OperatorUidTest {
       assertThat(node.getTransformationUID()).as("uid of " + node.getOperatorName()).isNotBlank();
       uids.add(node.getTransformationUID());
     }
-    List<String> golden = Files.readAllLines(GOLDEN).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    List<String> golden =
+        Files.readAllLines(GOLDEN).stream()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .toList();
     assertThat(List.copyOf(uids)).isEqualTo(golden);
   }
 }

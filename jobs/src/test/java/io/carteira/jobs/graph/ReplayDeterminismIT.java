@@ -27,31 +27,41 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ReplayDeterminismIT {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   @Test
-  void theSameInputTwice_byteIdenticalOutputs(@InjectClusterClient ClusterClient<?> flink) throws Exception {
+  void theSameInputTwice_byteIdenticalOutputs(@InjectClusterClient ClusterClient<?> flink)
+      throws Exception {
     try (EmbeddedRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       GeneratedInput.Written input = GeneratedInput.write(runtime.config(), 11, 300, 150_000, 0);
       URI rest = URI.create(flink.getWebInterfaceURL());
       run(runtime.config(), rest, "first", "200 ms", input);
       run(runtime.config(), rest, "second", "10 ms", input);
       System.out.printf("replay determinism: %,d events, read twice:%n", input.events());
-      RunOutputs.assertIdentical(runtime.config(), "first", "second").forEach(line -> System.out.println("  identical " + line));
+      RunOutputs.assertIdentical(runtime.config(), "first", "second")
+          .forEach(line -> System.out.println("  identical " + line));
     }
   }
 
-  private static void run(CarteiraConfig base, URI rest, String name, String watermarkInterval, GeneratedInput.Written input)
+  private static void run(
+      CarteiraConfig base,
+      URI rest,
+      String name,
+      String watermarkInterval,
+      GeneratedInput.Written input)
       throws Exception {
-    CarteiraConfig config = RunOutputs.config(base, name)
-        .set(Knobs.CHECKPOINT_INTERVAL, "500ms")
-        .set(Knobs.CHECKPOINT_DIR, Files.createTempDirectory("carteira-replay-" + name).toUri().toString())
-        .set("flink.pipeline.auto-watermark-interval", watermarkInterval)
-        .build();
+    CarteiraConfig config =
+        RunOutputs.config(base, name)
+            .set(Knobs.CHECKPOINT_INTERVAL, "500ms")
+            .set(
+                Knobs.CHECKPOINT_DIR,
+                Files.createTempDirectory("carteira-replay-" + name).toUri().toString())
+            .set("flink.pipeline.auto-watermark-interval", watermarkInterval)
+            .build();
     JobClient job = RunOutputs.submit(config, name, source -> source);
     try {
-      new JobProgress(rest, job.getJobID().toHexString()).awaitWatermarkAndCommit(input.end(), Duration.ofMinutes(4));
+      new JobProgress(rest, job.getJobID().toHexString())
+          .awaitWatermarkAndCommit(input.end(), Duration.ofMinutes(4));
     } finally {
       job.cancel().get();
     }

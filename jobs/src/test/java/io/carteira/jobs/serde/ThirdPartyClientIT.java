@@ -20,9 +20,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * A third-party Confluent client, @kafkajs/confluent-schema-registry on Node.js, against
- * Carteira's local registry: it registers and fetches its own schema, decodes what Carteira wrote,
- * and Carteira decodes what it wrote. `mvn verify` installs it with npm first.
+ * A third-party Confluent client, @kafkajs/confluent-schema-registry on Node.js, against Carteira's
+ * local registry: it registers and fetches its own schema, decodes what Carteira wrote, and
+ * Carteira decodes what it wrote. `mvn verify` installs it with npm first.
  */
 class ThirdPartyClientIT {
 
@@ -31,7 +31,8 @@ class ThirdPartyClientIT {
   @Test
   void kafkajsSchemaRegistryInteroperatesWithCarteira() throws Exception {
     assertThat(PROBE.resolveSibling("node_modules/@kafkajs/confluent-schema-registry"))
-        .as("npm install in src/test/node (mvn verify runs it)").exists();
+        .as("npm install in src/test/node (mvn verify runs it)")
+        .exists();
     try (LocalSchemaRegistry server = LocalSchemaRegistry.start(0)) {
       HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(server.url());
       CustomerHealth health = SampleRecords.customerHealth();
@@ -41,21 +42,26 @@ class ThirdPartyClientIT {
         written = serializer.serialize("customer-health", health);
       }
 
-      JsonNode answer = runProbe(server.url(), HexFormat.of().formatHex(written), "customer-health-value");
+      JsonNode answer =
+          runProbe(server.url(), HexFormat.of().formatHex(written), "customer-health-value");
 
       JsonNode decoded = answer.get("decoded");
       assertThat(decoded.get("customer_id").asText()).isEqualTo(health.getCustomerId());
       assertThat(decoded.get("mrr_minor").asLong()).isEqualTo(health.getMrrMinor());
       assertThat(decoded.get("health_band").asText()).isEqualTo(health.getHealthBand().name());
-      assertThat(decoded.get("contributions").get(0).get("detail").asText()).isEqualTo("12 days past due");
+      assertThat(decoded.get("contributions").get(0).get("detail").asText())
+          .isEqualTo("12 days past due");
       assertThat(answer.get("carteiraLatestId").asInt())
           .isEqualTo(registry.version("customer-health-value", "latest").id());
 
       int nodeSchemaId = answer.get("registeredId").asInt();
       assertThat(answer.get("fetchedName").asText()).isEqualTo("test.node.NodeProbe");
       assertThat(registry.schemaById(nodeSchemaId).getFullName()).isEqualTo("test.node.NodeProbe");
-      GenericRecord fromNode = (GenericRecord) new GenericWireDecoder(registry)
-          .decode(HexFormat.of().parseHex(answer.get("encodedHex").asText())).datum();
+      GenericRecord fromNode =
+          (GenericRecord)
+              new GenericWireDecoder(registry)
+                  .decode(HexFormat.of().parseHex(answer.get("encodedHex").asText()))
+                  .datum();
       assertThat(fromNode.get("probe_id").toString()).isEqualTo("from-node");
       assertThat(fromNode.get("amount_minor")).isEqualTo(12345L);
     }
@@ -63,11 +69,12 @@ class ThirdPartyClientIT {
 
   private static JsonNode runProbe(String url, String hex, String subject) throws Exception {
     Path log = Files.createTempFile("probe", ".log");
-    Process node = new ProcessBuilder("node", PROBE.getFileName().toString(), url, hex, subject)
-        .directory(PROBE.getParent().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process node =
+        new ProcessBuilder("node", PROBE.getFileName().toString(), url, hex, subject)
+            .directory(PROBE.getParent().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
     String output = Files.readString(log, StandardCharsets.UTF_8).trim();
     assertThat(node.exitValue()).as(output).isZero();

@@ -16,11 +16,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Marks the end of a test's input for an unbounded job: one event on every partition of every
- * input topic, of a customer of its own, timed so that each partition's watermark (event time less
- * the out-of-orderness) lands exactly on the next whole hour after the last real event. Every run
- * of the job then reaches the same final watermark, whatever its pace, and the marks themselves
- * wait for a watermark that never comes, so they change no output.
+ * Marks the end of a test's input for an unbounded job: one event on every partition of every input
+ * topic, of a customer of its own, timed so that each partition's watermark (event time less the
+ * out-of-orderness) lands exactly on the next whole hour after the last real event. Every run of
+ * the job then reaches the same final watermark, whatever its pace, and the marks themselves wait
+ * for a watermark that never comes, so they change no output.
  */
 public final class EndOfInput {
 
@@ -44,15 +44,47 @@ public final class EndOfInput {
     try (KafkaProducer<String, SpecificRecord> producer = WireProducer.open(config)) {
       for (int p = 0; p < config.get(Knobs.TOPIC_PARTITIONS); p++) {
         String id = "end-" + p;
-        producer.send(new ProducerRecord<>(config.get(Knobs.TOPIC_PAYMENTS), p, at.toEpochMilli(), CUSTOMER,
-            PaymentEvent.newBuilder().setEventId(id + "-payments").setCustomerId(CUSTOMER).setEventTime(at)
-                .setEventType(PaymentEventType.PAYMENT_METHOD_UPDATED).setInvoiceId("none").setCurrency("BRL").build()));
-        producer.send(new ProducerRecord<>(config.get(Knobs.TOPIC_USAGE), p, at.toEpochMilli(), CUSTOMER,
-            UsageEvent.newBuilder().setEventId(id + "-usage").setCustomerId(CUSTOMER).setEventTime(at)
-                .setEventType(UsageEventType.LOGIN).setUserId("end").build()));
-        producer.send(new ProducerRecord<>(config.get(Knobs.TOPIC_SUBSCRIPTIONS), p, at.toEpochMilli(), CUSTOMER,
-            SubscriptionEvent.newBuilder().setEventId(id + "-subscriptions").setCustomerId(CUSTOMER).setEventTime(at)
-                .setEventType(SubscriptionEventType.PROFILE_UPDATED).setCurrency("BRL").setSubscriptionId("none").build()));
+        producer.send(
+            new ProducerRecord<>(
+                config.get(Knobs.TOPIC_PAYMENTS),
+                p,
+                at.toEpochMilli(),
+                CUSTOMER,
+                PaymentEvent.newBuilder()
+                    .setEventId(id + "-payments")
+                    .setCustomerId(CUSTOMER)
+                    .setEventTime(at)
+                    .setEventType(PaymentEventType.PAYMENT_METHOD_UPDATED)
+                    .setInvoiceId("none")
+                    .setCurrency("BRL")
+                    .build()));
+        producer.send(
+            new ProducerRecord<>(
+                config.get(Knobs.TOPIC_USAGE),
+                p,
+                at.toEpochMilli(),
+                CUSTOMER,
+                UsageEvent.newBuilder()
+                    .setEventId(id + "-usage")
+                    .setCustomerId(CUSTOMER)
+                    .setEventTime(at)
+                    .setEventType(UsageEventType.LOGIN)
+                    .setUserId("end")
+                    .build()));
+        producer.send(
+            new ProducerRecord<>(
+                config.get(Knobs.TOPIC_SUBSCRIPTIONS),
+                p,
+                at.toEpochMilli(),
+                CUSTOMER,
+                SubscriptionEvent.newBuilder()
+                    .setEventId(id + "-subscriptions")
+                    .setCustomerId(CUSTOMER)
+                    .setEventTime(at)
+                    .setEventType(SubscriptionEventType.PROFILE_UPDATED)
+                    .setCurrency("BRL")
+                    .setSubscriptionId("none")
+                    .build()));
       }
       producer.flush();
     }

@@ -19,14 +19,16 @@ public final class GeneratedInput {
    * Writes {@code customers}' events day by day until {@code events} are written (the last day cut
    * short), with one malformed record in {@code 1 / badRecordRate} mixed in (0: none).
    */
-  public static Written write(CarteiraConfig config, long seed, int customers, long events, double badRecordRate) {
+  public static Written write(
+      CarteiraConfig config, long seed, int customers, long events, double badRecordRate) {
     PortfolioGenerator generator = new PortfolioGenerator(seed, customers);
     Instant last = Instant.MIN;
     long written = 0;
     try (EventPublisher publisher = new EventPublisher(config, badRecordRate, seed)) {
       while (written < events) {
         List<GeneratedEvent> day = generator.nextDayEvents();
-        List<GeneratedEvent> batch = day.size() > events - written ? day.subList(0, (int) (events - written)) : day;
+        List<GeneratedEvent> batch =
+            day.size() > events - written ? day.subList(0, (int) (events - written)) : day;
         publisher.publish(batch);
         written += batch.size();
         for (GeneratedEvent event : batch) {

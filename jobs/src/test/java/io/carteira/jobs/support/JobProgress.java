@@ -6,25 +6,26 @@ import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a running job stands, read from Flink's REST API as an operator would: the input
- * watermark of every operator and the latest completed checkpoint. A test that fed an unbounded
- * job its input waits here until every operator's watermark has reached the input's end and two
- * checkpoints have completed since, so everything the job does up to that instant is committed.
+ * Where a running job stands, read from Flink's REST API as an operator would: the input watermark
+ * of every operator and the latest completed checkpoint. A test that fed an unbounded job its input
+ * waits here until every operator's watermark has reached the input's end and two checkpoints have
+ * completed since, so everything the job does up to that instant is committed.
  */
 public final class JobProgress {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final URI rest;
   private final String jobId;
 
@@ -41,14 +42,20 @@ public final class JobProgress {
     Instant deadline = Instant.now().plus(timeout);
     while (lowestInputWatermark() < end.toEpochMilli()) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("operators' watermark still at " + Instant.ofEpochMilli(lowestInputWatermark()) + ", waiting for " + end
-            + ": " + watermarks());
+        throw new AssertionError(
+            "operators' watermark still at "
+                + Instant.ofEpochMilli(lowestInputWatermark())
+                + ", waiting for "
+                + end
+                + ": "
+                + watermarks());
       }
       Thread.sleep(200);
     }
     long checkpoint = lastCompletedCheckpoint();
-    System.out.printf("job %s: every operator's watermark at %s or later; checkpoint %d completed%n", jobId,
-        Instant.ofEpochMilli(lowestInputWatermark()), checkpoint);
+    System.out.printf(
+        "job %s: every operator's watermark at %s or later; checkpoint %d completed%n",
+        jobId, Instant.ofEpochMilli(lowestInputWatermark()), checkpoint);
     while (lastCompletedCheckpoint() < checkpoint + 2) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("no checkpoint completed after the watermark reached " + end);
@@ -79,12 +86,19 @@ public final class JobProgress {
     return true;
   }
 
-  /** Waits until the job has restarted since {@code restartsBefore} and runs again, every task of it. */
+  /**
+   * Waits until the job has restarted since {@code restartsBefore} and runs again, every task of
+   * it.
+   */
   public void awaitRunningAfterRestart(long restartsBefore, Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (restarts() <= restartsBefore || !running()) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the job did not run again within " + timeout + ": " + get("/jobs/" + jobId).path("state"));
+        throw new AssertionError(
+            "the job did not run again within "
+                + timeout
+                + ": "
+                + get("/jobs/" + jobId).path("state"));
       }
       Thread.sleep(100);
     }
@@ -92,17 +106,27 @@ public final class JobProgress {
 
   /** The records of the three input topics whose offsets {@code group} has committed. */
   public static long committedInputOffsets(CarteiraConfig config, String group) throws Exception {
-    return committedOffsets(config.get(Knobs.KAFKA_BOOTSTRAP), group, List.of(
-        config.get(Knobs.TOPIC_PAYMENTS), config.get(Knobs.TOPIC_USAGE),
-        config.get(Knobs.TOPIC_SUBSCRIPTIONS)));
+    return committedOffsets(
+        config.get(Knobs.KAFKA_BOOTSTRAP),
+        group,
+        List.of(
+            config.get(Knobs.TOPIC_PAYMENTS),
+            config.get(Knobs.TOPIC_USAGE),
+            config.get(Knobs.TOPIC_SUBSCRIPTIONS)));
   }
 
-  /** The input records whose offsets {@code group} has committed (the source commits them when a checkpoint completes). */
-  public static long committedOffsets(String bootstrap, String group, List<String> topics) throws Exception {
-    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-        java.util.Map.of("bootstrap.servers", bootstrap))) {
+  /**
+   * The input records whose offsets {@code group} has committed (the source commits them when a
+   * checkpoint completes).
+   */
+  public static long committedOffsets(String bootstrap, String group, List<String> topics)
+      throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            java.util.Map.of("bootstrap.servers", bootstrap))) {
       long total = 0;
-      for (var entry : admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
+      for (var entry :
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
         if (entry.getValue() != null && topics.contains(entry.getKey().topic())) {
           total += entry.getValue().offset();
         }
@@ -112,14 +136,16 @@ public final class JobProgress {
   }
 
   /**
-   * The sum over every subtask of the job's counters whose name contains {@code part} (e.g.
-   * {@code .eventsAccepted}, or {@code .deadLetters.} for all kinds).
+   * The sum over every subtask of the job's counters whose name contains {@code part} (e.g. {@code
+   * .eventsAccepted}, or {@code .deadLetters.} for all kinds).
    */
   public long counter(String part) throws Exception {
-    Thread.sleep(1_000); // the REST metric fetcher's cache (metrics.fetcher.update-interval) catches up
+    Thread.sleep(
+        1_000); // the REST metric fetcher's cache (metrics.fetcher.update-interval) catches up
     long sum = 0;
     for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
-      String metrics = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+      String metrics =
+          "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
       List<String> names = new ArrayList<>();
       for (JsonNode metric : get(metrics)) {
         if (metric.path("id").asText().contains(part)) {
@@ -139,8 +165,12 @@ public final class JobProgress {
   private String watermarks() throws Exception {
     StringBuilder out = new StringBuilder();
     for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
-      out.append(vertex.path("name").asText()).append(' ').append(vertex.path("status").asText()).append(' ')
-          .append(get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks")).append('\n');
+      out.append(vertex.path("name").asText())
+          .append(' ')
+          .append(vertex.path("status").asText())
+          .append(' ')
+          .append(get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks"))
+          .append('\n');
     }
     return out.toString();
   }
@@ -169,7 +199,11 @@ public final class JobProgress {
         }
       }
       if (output != null) {
-        for (JsonNode metric : get(base + "/subtasks/metrics?agg=min&get=" + URLEncoder.encode(output, StandardCharsets.UTF_8))) {
+        for (JsonNode metric :
+            get(
+                base
+                    + "/subtasks/metrics?agg=min&get="
+                    + URLEncoder.encode(output, StandardCharsets.UTF_8))) {
           lowest = Math.min(lowest, (long) metric.path("min").asDouble(Long.MIN_VALUE));
         }
         continue;
@@ -187,10 +221,14 @@ public final class JobProgress {
     return name.replaceAll("[^A-Za-z0-9.-]", "_");
   }
 
-  /** The latest restore: the checkpoint's id and when it was restored; {@code null} before the first. */
+  /**
+   * The latest restore: the checkpoint's id and when it was restored; {@code null} before the
+   * first.
+   */
   public Restore latestRestore() throws Exception {
     JsonNode restored = get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
-    return restored.isMissingNode() || restored.isNull() ? null
+    return restored.isMissingNode() || restored.isNull()
+        ? null
         : new Restore(restored.path("id").asLong(), restored.path("restore_timestamp").asLong());
   }
 
@@ -199,14 +237,24 @@ public final class JobProgress {
 
   /** The id of the latest completed checkpoint; 0 before the first. */
   public long lastCompletedCheckpoint() throws Exception {
-    return get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed").path("id").asLong(0);
+    return get("/jobs/" + jobId + "/checkpoints")
+        .path("latest")
+        .path("completed")
+        .path("id")
+        .asLong(0);
   }
 
   private JsonNode get(String path) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(rest.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
+      throw new IllegalStateException(
+          "GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
     }
     return JSON.readTree(response.body());
   }

@@ -19,10 +19,10 @@ public final class MiniClusters {
 
   /**
    * The REST API's metrics (restarts, counters) refreshed every 200 ms instead of every 10 s, and
-   * its job and checkpoint views cached for 100 ms instead of 3 s: a test that watches restores
-   * or task states must not read a view older than what it waits for. Managed memory for RocksDB
-   * as a local run of the job gets ({@link JobEnvironment#LOCAL_MANAGED_MEMORY}), not the test
-   * default of 80 MB.
+   * its job and checkpoint views cached for 100 ms instead of 3 s: a test that watches restores or
+   * task states must not read a view older than what it waits for. Managed memory for RocksDB as a
+   * local run of the job gets ({@link JobEnvironment#LOCAL_MANAGED_MEMORY}), not the test default
+   * of 80 MB.
    */
   private static Configuration configuration() {
     Configuration configuration = new Configuration();
@@ -38,18 +38,20 @@ public final class MiniClusters {
    * partitions, the job at parallelism 2, so each source reader has a partition of every topic.
    */
   public static EmbeddedRuntime runtimeForTwoSlots() throws Exception {
-    return EmbeddedRuntime.start(CarteiraConfig.builder()
-        .set(Knobs.TOPIC_PARTITIONS, "2")
-        .set(Knobs.PARALLELISM, "2")
-        .build());
+    return EmbeddedRuntime.start(
+        CarteiraConfig.builder()
+            .set(Knobs.TOPIC_PARTITIONS, "2")
+            .set(Knobs.PARALLELISM, "2")
+            .build());
   }
 
   /** One TaskManager with two slots: the job at parallelism 2. */
   public static MiniClusterExtension twoSlots() {
-    return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-        .setNumberTaskManagers(1)
-        .setNumberSlotsPerTaskManager(2)
-        .setConfiguration(configuration())
-        .build());
+    return new MiniClusterExtension(
+        new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .setConfiguration(configuration())
+            .build());
   }
 }

@@ -7,13 +7,20 @@ import java.time.LocalDate;
 import java.util.List;
 import org.assertj.core.data.Offset;
 
-/** Streamed portfolio metrics against the batch oracle: money to the minor unit, rates and counts within 1e-12. */
+/**
+ * Streamed portfolio metrics against the batch oracle: money to the minor unit, rates and counts
+ * within 1e-12.
+ */
 public final class OracleComparison {
 
   private OracleComparison() {}
 
-  /** Asserts every record equals the oracle's value for its metric, dimensions and window; returns how many were compared. */
-  public static int assertEqual(List<PortfolioMetric> streamed, PortfolioOracle oracle, String currency) {
+  /**
+   * Asserts every record equals the oracle's value for its metric, dimensions and window; returns
+   * how many were compared.
+   */
+  public static int assertEqual(
+      List<PortfolioMetric> streamed, PortfolioOracle oracle, String currency) {
     int compared = 0;
     for (PortfolioMetric m : streamed) {
       LocalDate from = oracle.date(m.getWindowStart());

@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * <p>Segments (definition version 3) are books of their own: a customer's MRR counts in the
  * acquisition channel it had stated by the time it first paid ("unknown" if none), for good; an
  * invoice, its payments and their attempts count in the payment behaviour of the customer when the
- * invoice was issued (from the share of its invoices paid after their due date: none paid UNKNOWN, at
- * most 10% PUNCTUAL, under 40% OCCASIONALLY_LATE, else CHRONICALLY_LATE, the default policy's
+ * invoice was issued (from the share of its invoices paid after their due date: none paid UNKNOWN,
+ * at most 10% PUNCTUAL, under 40% OCCASIONALLY_LATE, else CHRONICALLY_LATE, the default policy's
  * thresholds); an attempt or refund naming no open invoice, in the behaviour at the time.
  */
 public final class PortfolioOracle {
@@ -38,7 +38,14 @@ public final class PortfolioOracle {
 
   /** What happened in one day. */
   private static final class Day {
-    long newMrr, expansion, contraction, churned, reactivation, newCustomers, churnedCustomers, reactivatedCustomers;
+    long newMrr,
+        expansion,
+        contraction,
+        churned,
+        reactivation,
+        newCustomers,
+        churnedCustomers,
+        reactivatedCustomers;
     long acquisitionCost, customersWithCost, refunds, refunded;
     final Map<String, Long> attempts = new HashMap<>();
     final Map<String, Long> failuresByMethod = new HashMap<>();
@@ -74,7 +81,10 @@ public final class PortfolioOracle {
     String behaviour;
   }
 
-  /** One slice of the portfolio: what happened in it each day, and its balances at the end of each day. */
+  /**
+   * One slice of the portfolio: what happened in it each day, and its balances at the end of each
+   * day.
+   */
   private static final class Book {
     final TreeMap<LocalDate, Day> days = new TreeMap<>();
     final TreeMap<LocalDate, Balances> balances = new TreeMap<>();
@@ -100,7 +110,9 @@ public final class PortfolioOracle {
         return "UNKNOWN";
       }
       double lateShare = (double) paidLate / paid;
-      return lateShare <= 0.1 ? "PUNCTUAL" : lateShare < 0.4 ? "OCCASIONALLY_LATE" : "CHRONICALLY_LATE";
+      return lateShare <= 0.1
+          ? "PUNCTUAL"
+          : lateShare < 0.4 ? "OCCASIONALLY_LATE" : "CHRONICALLY_LATE";
     }
 
     long mrr() {
@@ -108,10 +120,14 @@ public final class PortfolioOracle {
     }
   }
 
-  /** The balances at the end of a day: MRR of each paying customer, and open invoices (due date, amount). */
+  /**
+   * The balances at the end of a day: MRR of each paying customer, and open invoices (due date,
+   * amount).
+   */
   private record Balances(List<Long> mrrs, List<Invoice> open) {}
 
   private final ZoneId zone;
+
   /** The books by slice: "" for the whole portfolio, "dimension=segment" for a segment. */
   private final Map<String, Book> books = new HashMap<>();
 
@@ -129,32 +145,44 @@ public final class PortfolioOracle {
     if (byDay.isEmpty()) {
       return;
     }
-    for (LocalDate date = byDay.firstKey(); !date.isAfter(byDay.lastKey()); date = date.plusDays(1)) {
+    for (LocalDate date = byDay.firstKey();
+        !date.isAfter(byDay.lastKey());
+        date = date.plusDays(1)) {
       for (GeneratedEvent event : byDay.getOrDefault(date, List.of())) {
         if (event.record() instanceof SubscriptionEvent s && seen.add(s.getEventId())) {
           subscription(s, date, customers.computeIfAbsent(s.getCustomerId(), c -> new Customer()));
         } else if (event.record() instanceof PaymentEvent p && seen.add(p.getEventId())) {
-          payment(p, date, customers.computeIfAbsent(p.getCustomerId(), c -> new Customer()), open, paid);
+          payment(
+              p,
+              date,
+              customers.computeIfAbsent(p.getCustomerId(), c -> new Customer()),
+              open,
+              paid);
         }
       }
       Map<String, Balances> end = new HashMap<>();
       for (String slice : books.keySet()) {
         end.put(slice, new Balances(new ArrayList<>(), new ArrayList<>()));
       }
-      customers.values().forEach(c -> {
-        long mrr = c.mrr();
-        if (mrr > 0) {
-          end.get("").mrrs().add(mrr);
-          end.get("acquisition_channel=" + c.channel).mrrs().add(mrr);
-        }
-      });
-      open.values().forEach(i -> {
-        Invoice copy = new Invoice();
-        copy.amount = i.amount;
-        copy.due = i.due;
-        end.get("").open().add(copy);
-        end.get("payment_behaviour=" + i.behaviour).open().add(copy);
-      });
+      customers
+          .values()
+          .forEach(
+              c -> {
+                long mrr = c.mrr();
+                if (mrr > 0) {
+                  end.get("").mrrs().add(mrr);
+                  end.get("acquisition_channel=" + c.channel).mrrs().add(mrr);
+                }
+              });
+      open.values()
+          .forEach(
+              i -> {
+                Invoice copy = new Invoice();
+                copy.amount = i.amount;
+                copy.due = i.due;
+                end.get("").open().add(copy);
+                end.get("payment_behaviour=" + i.behaviour).open().add(copy);
+              });
       for (Map.Entry<String, Book> book : books.entrySet()) {
         book.getValue().day(date);
         book.getValue().balances.put(date, end.get(book.getKey()));
@@ -164,7 +192,9 @@ public final class PortfolioOracle {
 
   /** The days of the whole portfolio and of one segment, where a fact of {@code date} counts. */
   private List<Day> daysOf(LocalDate date, String dimension, String segment) {
-    return List.of(books.get("").day(date), books.computeIfAbsent(dimension + "=" + segment, k -> new Book()).day(date));
+    return List.of(
+        books.get("").day(date),
+        books.computeIfAbsent(dimension + "=" + segment, k -> new Book()).day(date));
   }
 
   private void subscription(SubscriptionEvent s, LocalDate date, Customer customer) {
@@ -176,20 +206,22 @@ public final class PortfolioOracle {
     long before = customer.mrr();
     String id = s.getSubscriptionId() == null ? "" : s.getSubscriptionId();
     switch (s.getEventType()) {
-      case STARTED -> subs.put(id, s.getMrrMinor() != null ? s.getMrrMinor() : subs.getOrDefault(id, 0L));
+      case STARTED ->
+          subs.put(id, s.getMrrMinor() != null ? s.getMrrMinor() : subs.getOrDefault(id, 0L));
       case PLAN_CHANGED, RENEWED -> {
         if (s.getMrrMinor() != null) {
           subs.put(id, s.getMrrMinor());
         }
       }
       case CANCELLED -> {
-        if (s.getSubscriptionId() == null || (!subs.containsKey(id) && subs.keySet().equals(Set.of("")))) {
+        if (s.getSubscriptionId() == null
+            || (!subs.containsKey(id) && subs.keySet().equals(Set.of("")))) {
           subs.clear();
         } else {
           subs.remove(id);
         }
       }
-      default -> { }
+      default -> {}
     }
     long after = customer.mrr();
     if (after == before) {
@@ -205,7 +237,8 @@ public final class PortfolioOracle {
       } else if (before == 0) {
         day.newMrr += after;
         day.newCustomers++;
-        if (s.getAcquisitionCostMinor() != null && s.getEventType() == io.carteira.schemas.SubscriptionEventType.STARTED) {
+        if (s.getAcquisitionCostMinor() != null
+            && s.getEventType() == io.carteira.schemas.SubscriptionEventType.STARTED) {
           day.acquisitionCost += s.getAcquisitionCostMinor();
           day.customersWithCost++;
         }
@@ -223,7 +256,12 @@ public final class PortfolioOracle {
     }
   }
 
-  private void payment(PaymentEvent p, LocalDate date, Customer customer, Map<String, Invoice> open, Set<String> paid) {
+  private void payment(
+      PaymentEvent p,
+      LocalDate date,
+      Customer customer,
+      Map<String, Invoice> open,
+      Set<String> paid) {
     String key = p.getCustomerId() + "/" + p.getInvoiceId();
     Invoice invoice = open.get(key);
     String behaviour = invoice != null ? invoice.behaviour : customer.behaviour();
@@ -237,13 +275,22 @@ public final class PortfolioOracle {
           opened.method = p.getMethod() == null ? null : p.getMethod().name();
           opened.behaviour = behaviour;
           open.put(key, opened);
-          daysOf(date, "payment_behaviour", behaviour); // the segment's book opens with its first invoice
+          daysOf(
+              date,
+              "payment_behaviour",
+              behaviour); // the segment's book opens with its first invoice
         }
       }
       case PAYMENT_SUCCEEDED, PAYMENT_FAILED -> {
-        String method = p.getMethod() != null ? p.getMethod().name() : invoice != null && invoice.method != null ? invoice.method : "OTHER";
+        String method =
+            p.getMethod() != null
+                ? p.getMethod().name()
+                : invoice != null && invoice.method != null ? invoice.method : "OTHER";
         boolean failed = p.getEventType() == io.carteira.schemas.PaymentEventType.PAYMENT_FAILED;
-        String code = p.getFailureCode() == null || p.getFailureCode().isBlank() ? "unknown" : p.getFailureCode();
+        String code =
+            p.getFailureCode() == null || p.getFailureCode().isBlank()
+                ? "unknown"
+                : p.getFailureCode();
         long[] recovery = null;
         if (failed) {
           // nothing owed changes
@@ -281,7 +328,7 @@ public final class PortfolioOracle {
           day.refunded += p.getAmountMinor() == null ? 0 : p.getAmountMinor();
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -293,7 +340,10 @@ public final class PortfolioOracle {
     Map<String, String> breakdown = new HashMap<>(dimensions);
     String channel = breakdown.remove("acquisition_channel");
     String behaviour = breakdown.remove("payment_behaviour");
-    String slice = channel != null ? "acquisition_channel=" + channel : behaviour != null ? "payment_behaviour=" + behaviour : "";
+    String slice =
+        channel != null
+            ? "acquisition_channel=" + channel
+            : behaviour != null ? "payment_behaviour=" + behaviour : "";
     Book book = books.get(slice);
     if (book == null) {
       throw new IllegalArgumentException("the oracle has no segment " + slice);
@@ -306,12 +356,34 @@ public final class PortfolioOracle {
   }
 
   /** The metrics reported per acquisition channel; the others are per payment behaviour. */
-  private static final Set<String> MRR_FAMILY = Set.of("mrr", "mrr_start", "new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr",
-      "reactivation_mrr", "customers", "customers_start", "new_customers", "churned_customers", "reactivated_customers",
-      "logo_churn_rate", "gross_mrr_churn_rate", "net_mrr_churn_rate", "grr", "nrr", "quick_ratio", "arpa", "ltv", "cac",
-      "payback_months", "revenue_concentration_top_20");
+  private static final Set<String> MRR_FAMILY =
+      Set.of(
+          "mrr",
+          "mrr_start",
+          "new_mrr",
+          "expansion_mrr",
+          "contraction_mrr",
+          "churned_mrr",
+          "reactivation_mrr",
+          "customers",
+          "customers_start",
+          "new_customers",
+          "churned_customers",
+          "reactivated_customers",
+          "logo_churn_rate",
+          "gross_mrr_churn_rate",
+          "net_mrr_churn_rate",
+          "grr",
+          "nrr",
+          "quick_ratio",
+          "arpa",
+          "ltv",
+          "cac",
+          "payback_months",
+          "revenue_concentration_top_20");
 
-  private Number value(Book book, String metric, Map<String, String> dimensions, LocalDate from, LocalDate to) {
+  private Number value(
+      Book book, String metric, Map<String, String> dimensions, LocalDate from, LocalDate to) {
     Window window = book.windows.computeIfAbsent(from + "/" + to, k -> window(book, from, to));
     long mrrStart = window.mrrStart();
     long customersStart = window.customersStart();
@@ -322,7 +394,8 @@ public final class PortfolioOracle {
       throw new IllegalArgumentException("the oracle has no day " + last);
     }
     long mrrEnd = mrrStart + w.newMrr + w.expansion + w.reactivation - w.contraction - w.churned;
-    long customersEnd = customersStart + w.newCustomers + w.reactivatedCustomers - w.churnedCustomers;
+    long customersEnd =
+        customersStart + w.newCustomers + w.reactivatedCustomers - w.churnedCustomers;
     long attempts = w.attempts.values().stream().mapToLong(Long::longValue).sum();
     if (dimensions.containsKey("method")) {
       String method = dimensions.get("method");
@@ -364,7 +437,8 @@ public final class PortfolioOracle {
         bucketInvoices++;
       }
     }
-    List<long[]> recovered = w.recoveries.stream().filter(r -> bucket == null || bucket.equals(bucketOf(r[0]))).toList();
+    List<long[]> recovered =
+        w.recoveries.stream().filter(r -> bucket == null || bucket.equals(bucketOf(r[0]))).toList();
     long recoveredMinor = recovered.stream().mapToLong(r -> r[1]).sum();
     if (bucket != null) {
       return switch (metric) {
@@ -393,28 +467,45 @@ public final class PortfolioOracle {
       case "reactivated_customers" -> (double) w.reactivatedCustomers;
       case "logo_churn_rate" -> ratio(w.churnedCustomers, customersStart);
       case "gross_mrr_churn_rate" -> ratio(w.churned + w.contraction, mrrStart);
-      case "net_mrr_churn_rate" -> ratio(w.churned + w.contraction - w.expansion - w.reactivation, mrrStart);
+      case "net_mrr_churn_rate" ->
+          ratio(w.churned + w.contraction - w.expansion - w.reactivation, mrrStart);
       case "grr" -> ratio(mrrStart - w.churned - w.contraction, mrrStart);
-      case "nrr" -> ratio(mrrStart + w.expansion + w.reactivation - w.contraction - w.churned, mrrStart);
-      case "quick_ratio" -> ratio(w.newMrr + w.expansion + w.reactivation, w.contraction + w.churned);
+      case "nrr" ->
+          ratio(mrrStart + w.expansion + w.reactivation - w.contraction - w.churned, mrrStart);
+      case "quick_ratio" ->
+          ratio(w.newMrr + w.expansion + w.reactivation, w.contraction + w.churned);
       case "arpa" -> money(BigDecimal.valueOf(mrrEnd), BigDecimal.valueOf(customersEnd));
       case "ltv" -> {
         // ARPA over the monthly logo churn rate
         if (customersEnd == 0 || w.churnedCustomers == 0 || customersStart == 0) {
           yield null;
         }
-        yield money(BigDecimal.valueOf(mrrEnd).divide(BigDecimal.valueOf(customersEnd), MathContext.DECIMAL128)
-            .divide(BigDecimal.valueOf(w.churnedCustomers).divide(BigDecimal.valueOf(customersStart), MathContext.DECIMAL128),
-                MathContext.DECIMAL128), BigDecimal.ONE);
+        yield money(
+            BigDecimal.valueOf(mrrEnd)
+                .divide(BigDecimal.valueOf(customersEnd), MathContext.DECIMAL128)
+                .divide(
+                    BigDecimal.valueOf(w.churnedCustomers)
+                        .divide(BigDecimal.valueOf(customersStart), MathContext.DECIMAL128),
+                    MathContext.DECIMAL128),
+            BigDecimal.ONE);
       }
-      case "cac" -> money(BigDecimal.valueOf(w.acquisitionCost), BigDecimal.valueOf(w.customersWithCost));
-      case "payback_months" -> w.customersWithCost == 0 || w.newMrr == 0 ? null
-          : (double) w.acquisitionCost / w.customersWithCost / ((double) w.newMrr / w.newCustomers);
+      case "cac" ->
+          money(BigDecimal.valueOf(w.acquisitionCost), BigDecimal.valueOf(w.customersWithCost));
+      case "payback_months" ->
+          w.customersWithCost == 0 || w.newMrr == 0
+              ? null
+              : (double) w.acquisitionCost
+                  / w.customersWithCost
+                  / ((double) w.newMrr / w.newCustomers);
       case "revenue_concentration_top_20" -> {
         List<Long> mrrs = new ArrayList<>(end.mrrs());
         mrrs.sort((a, b) -> Long.compare(b, a));
         long total = mrrs.stream().mapToLong(Long::longValue).sum();
-        long top = mrrs.stream().limit((long) Math.ceil(mrrs.size() * 0.2)).mapToLong(Long::longValue).sum();
+        long top =
+            mrrs.stream()
+                .limit((long) Math.ceil(mrrs.size() * 0.2))
+                .mapToLong(Long::longValue)
+                .sum();
         yield ratio(top, total);
       }
       case "open_receivables" -> open;
@@ -426,8 +517,10 @@ public final class PortfolioOracle {
       case "median_days_to_recover" -> median(recovered);
       case "recovery_rate" -> ratio(recovered.size(), recovered.size() + pastDueInvoices);
       case "payment_attempts" -> (double) attempts;
-      case "payment_failures" -> (double) w.failuresByMethod.values().stream().mapToLong(Long::longValue).sum();
-      case "payment_failure_rate" -> ratio(w.failuresByMethod.values().stream().mapToLong(Long::longValue).sum(), attempts);
+      case "payment_failures" ->
+          (double) w.failuresByMethod.values().stream().mapToLong(Long::longValue).sum();
+      case "payment_failure_rate" ->
+          ratio(w.failuresByMethod.values().stream().mapToLong(Long::longValue).sum(), attempts);
       case "refunds" -> (double) w.refunds;
       case "refunded_minor" -> w.refunded;
       default -> throw new IllegalArgumentException("the oracle does not know metric " + metric);
@@ -476,7 +569,9 @@ public final class PortfolioOracle {
   }
 
   private static Long money(BigDecimal numerator, BigDecimal denominator) {
-    return denominator.signum() == 0 ? null : numerator.divide(denominator, 0, RoundingMode.HALF_UP).longValueExact();
+    return denominator.signum() == 0
+        ? null
+        : numerator.divide(denominator, 0, RoundingMode.HALF_UP).longValueExact();
   }
 
   private static Double ratio(long numerator, long denominator) {

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carteira.jobs.CarteiraJob;
 import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
-import io.carteira.jobs.kafka.KafkaEndpoints;
-import io.carteira.operators.ingest.IngestedRecord;
-import java.util.function.UnaryOperator;
-import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.kafka.KafkaEndpoints;
 import io.carteira.jobs.kafka.Topics;
+import io.carteira.operators.ingest.IngestedRecord;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DunningAction;
@@ -27,14 +23,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The outputs of one run of the job, on topics of its own ({@code <run>-risk-alerts}, …) and with
- * a consumer group of its own, so several runs over one input can be compared: every output topic
+ * The outputs of one run of the job, on topics of its own ({@code <run>-risk-alerts}, …) and with a
+ * consumer group of its own, so several runs over one input can be compared: every output topic
  * drained {@code read_committed}, and each key's records (a customer's snapshots, alerts, actions,
  * dead letters; a metric's window) compared in order, byte for byte.
  */
@@ -71,43 +71,67 @@ public final class RunOutputs {
 
   /**
    * Creates the run's output topics. customer-health is compacted in production; here every
-   * snapshot is kept (and kept by the time it was written: outputs carry event time), to compare them all.
+   * snapshot is kept (and kept by the time it was written: outputs carry event time), to compare
+   * them all.
    */
   public static void createTopics(CarteiraConfig config, String run) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.get(Knobs.KAFKA_BOOTSTRAP)))) {
-      if (!admin.listTopics().names().get().contains(run + "-customer-health")) { // created already by an earlier call
-        admin.createTopics(List.of(new NewTopic(run + "-customer-health", config.get(Knobs.TOPIC_PARTITIONS), (short) 1)
-            .configs(Map.of("cleanup.policy", "delete", "message.timestamp.type", "LogAppendTime")))).all().get();
+    try (Admin admin =
+        Admin.create(Map.of("bootstrap.servers", config.get(Knobs.KAFKA_BOOTSTRAP)))) {
+      if (!admin
+          .listTopics()
+          .names()
+          .get()
+          .contains(run + "-customer-health")) { // created already by an earlier call
+        admin
+            .createTopics(
+                List.of(
+                    new NewTopic(
+                            run + "-customer-health", config.get(Knobs.TOPIC_PARTITIONS), (short) 1)
+                        .configs(
+                            Map.of(
+                                "cleanup.policy",
+                                "delete",
+                                "message.timestamp.type",
+                                "LogAppendTime"))))
+            .all()
+            .get();
       }
     }
     Topics.create(config);
   }
 
   /**
-   * Creates the run's topics and submits the real job graph for it to the cluster the test runs
-   * on, its event source wrapped by {@code events} ({@code s -> s} for the source as it is).
+   * Creates the run's topics and submits the real job graph for it to the cluster the test runs on,
+   * its event source wrapped by {@code events} ({@code s -> s} for the source as it is).
    */
-  public static JobClient submit(CarteiraConfig config, String run, UnaryOperator<Source<IngestedRecord, ?, ?>> events)
+  public static JobClient submit(
+      CarteiraConfig config, String run, UnaryOperator<Source<IngestedRecord, ?, ?>> events)
       throws Exception {
     createTopics(config, run);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            JobEnvironment.flinkConfiguration(config));
     CarteiraJob.Inputs kafka = KafkaEndpoints.inputs(config);
-    CarteiraJob.assemble(env, new CarteiraJob.Inputs(events.apply(kafka.events()), kafka.policies()), KafkaEndpoints.outputs(config),
+    CarteiraJob.assemble(
+        env,
+        new CarteiraJob.Inputs(events.apply(kafka.events()), kafka.policies()),
+        KafkaEndpoints.outputs(config),
         config);
     return env.executeAsync("carteira-" + run);
   }
 
   /**
    * Asserts that two runs wrote the same records, key by key in the same order, byte for byte past
-   * the 5-byte header (the schema id is that of each run's own subject), with records to compare
-   * on every output but dead-letters; returns a line per output with what was compared.
+   * the 5-byte header (the schema id is that of each run's own subject), with records to compare on
+   * every output but dead-letters; returns a line per output with what was compared.
    */
   public static List<String> assertIdentical(CarteiraConfig config, String first, String second) {
     return assertIdentical(config, first, second, List.copyOf(OUTPUTS.keySet()));
   }
 
   /** As above, for the named outputs only. */
-  public static List<String> assertIdentical(CarteiraConfig config, String first, String second, List<String> outputs) {
+  public static List<String> assertIdentical(
+      CarteiraConfig config, String first, String second, List<String> outputs) {
     List<String> compared = new ArrayList<>();
     String bootstrap = config.get(Knobs.KAFKA_BOOTSTRAP);
     for (Map.Entry<String, Class<? extends SpecificRecord>> output : OUTPUTS.entrySet()) {
@@ -116,13 +140,19 @@ public final class RunOutputs {
       }
       Map<String, List<byte[]>> a = byKey(bootstrap, first + "-" + output.getKey());
       Map<String, List<byte[]>> b = byKey(bootstrap, second + "-" + output.getKey());
-      AvroWireDecoder<?> decoder = new AvroWireDecoder<>(output.getValue(), new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
+      AvroWireDecoder<?> decoder =
+          new AvroWireDecoder<>(
+              output.getValue(),
+              new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
       if (!a.keySet().equals(b.keySet())) {
         java.util.Set<String> missing = new java.util.TreeSet<>(a.keySet());
         missing.removeAll(b.keySet());
         java.util.Set<String> extra = new java.util.TreeSet<>(b.keySet());
         extra.removeAll(a.keySet());
-        throw new AssertionError(String.format("%s: keys only in %s: %s; only in %s: %s", output.getKey(), first, missing, second, extra));
+        throw new AssertionError(
+            String.format(
+                "%s: keys only in %s: %s; only in %s: %s",
+                output.getKey(), first, missing, second, extra));
       }
       for (String key : a.keySet()) {
         if (!bodies(a.get(key)).equals(bodies(b.get(key)))) {
@@ -132,16 +162,26 @@ public final class RunOutputs {
           while (at < Math.min(x.size(), y.size()) && x.get(at).equals(y.get(at))) {
             at++;
           }
-          throw new AssertionError(String.format("%s of %s: %d vs %d records, the first difference at %d:%n %s: %s%n %s: %s",
-              output.getKey(), key, x.size(), y.size(), at, first, at < x.size() ? x.get(at) : "(none)", second,
-              at < y.size() ? y.get(at) : "(none)"));
+          throw new AssertionError(
+              String.format(
+                  "%s of %s: %d vs %d records, the first difference at %d:%n %s: %s%n %s: %s",
+                  output.getKey(),
+                  key,
+                  x.size(),
+                  y.size(),
+                  at,
+                  first,
+                  at < x.size() ? x.get(at) : "(none)",
+                  second,
+                  at < y.size() ? y.get(at) : "(none)"));
         }
       }
       int records = a.values().stream().mapToInt(List::size).sum();
       if (!output.getKey().equals("dead-letters")) {
         assertThat(records).as(output.getKey() + " has records to compare").isPositive();
       }
-      compared.add(String.format("%s: %,d records of %,d keys", output.getKey(), records, a.size()));
+      compared.add(
+          String.format("%s: %,d records of %,d keys", output.getKey(), records, a.size()));
     }
     return compared;
   }

@@ -59,55 +59,96 @@ public final class Timeline {
     }
 
     public Customer starts(int day, String plan, long mrrMinor) {
-      return subscription(day, SubscriptionEventType.STARTED, b -> b.setPlanId(plan).setMrrMinor(mrrMinor)
-          .setContractEndDate(date(day).plusYears(1)).setCustomerName("Hand " + id)
-          .setAttributes(Map.of("account_owner", "owner@carteira.example")));
+      return subscription(
+          day,
+          SubscriptionEventType.STARTED,
+          b ->
+              b.setPlanId(plan)
+                  .setMrrMinor(mrrMinor)
+                  .setContractEndDate(date(day).plusYears(1))
+                  .setCustomerName("Hand " + id)
+                  .setAttributes(Map.of("account_owner", "owner@carteira.example")));
     }
 
     public Customer profileOnly(int day) {
-      return subscription(day, SubscriptionEventType.PROFILE_UPDATED, b -> b.setCustomerName("Prospect " + id));
+      return subscription(
+          day, SubscriptionEventType.PROFILE_UPDATED, b -> b.setCustomerName("Prospect " + id));
     }
 
     public Customer cancels(int day) {
-      return subscription(day, SubscriptionEventType.CANCELLED, b -> b.setMrrMinor(0L).setCancelReason("preço alto"));
+      return subscription(
+          day,
+          SubscriptionEventType.CANCELLED,
+          b -> b.setMrrMinor(0L).setCancelReason("preço alto"));
     }
 
     public Customer invoice(int day, String invoiceId, long amountMinor, int dueDay) {
-      return payment(day, PaymentEventType.INVOICE_ISSUED, b -> b.setInvoiceId(invoiceId).setAmountMinor(amountMinor)
-          .setDueDate(date(dueDay)).setMethod(PaymentMethod.BOLETO));
+      return payment(
+          day,
+          PaymentEventType.INVOICE_ISSUED,
+          b ->
+              b.setInvoiceId(invoiceId)
+                  .setAmountMinor(amountMinor)
+                  .setDueDate(date(dueDay))
+                  .setMethod(PaymentMethod.BOLETO));
     }
 
     public Customer pays(int day, String invoiceId, long amountMinor) {
-      return payment(day, PaymentEventType.PAYMENT_SUCCEEDED, b -> b.setInvoiceId(invoiceId).setAmountMinor(amountMinor)
-          .setMethod(PaymentMethod.BOLETO));
+      return payment(
+          day,
+          PaymentEventType.PAYMENT_SUCCEEDED,
+          b ->
+              b.setInvoiceId(invoiceId)
+                  .setAmountMinor(amountMinor)
+                  .setMethod(PaymentMethod.BOLETO));
     }
 
     public Customer logsIn(int day) {
       return usage(day, UsageEventType.LOGIN, b -> b.setUserId("u1"));
     }
 
-    public Customer payment(int day, PaymentEventType type, java.util.function.Consumer<PaymentEvent.Builder> fill) {
+    public Customer payment(
+        int day, PaymentEventType type, java.util.function.Consumer<PaymentEvent.Builder> fill) {
       Instant when = at(day, 10).plusSeconds(seq);
-      PaymentEvent.Builder b = PaymentEvent.newBuilder().setEventId(id + "-e" + (++seq)).setCustomerId(id)
-          .setEventTime(when).setEventType(type).setCurrency("BRL");
+      PaymentEvent.Builder b =
+          PaymentEvent.newBuilder()
+              .setEventId(id + "-e" + (++seq))
+              .setCustomerId(id)
+              .setEventTime(when)
+              .setEventType(type)
+              .setCurrency("BRL");
       fill.accept(b);
       events.add(new GeneratedEvent(Topic.PAYMENTS, id, when, b.build()));
       return this;
     }
 
-    public Customer usage(int day, UsageEventType type, java.util.function.Consumer<UsageEvent.Builder> fill) {
+    public Customer usage(
+        int day, UsageEventType type, java.util.function.Consumer<UsageEvent.Builder> fill) {
       Instant when = at(day, 10).plusSeconds(seq);
-      UsageEvent.Builder b = UsageEvent.newBuilder().setEventId(id + "-e" + (++seq)).setCustomerId(id)
-          .setEventTime(when).setEventType(type);
+      UsageEvent.Builder b =
+          UsageEvent.newBuilder()
+              .setEventId(id + "-e" + (++seq))
+              .setCustomerId(id)
+              .setEventTime(when)
+              .setEventType(type);
       fill.accept(b);
       events.add(new GeneratedEvent(Topic.USAGE, id, when, b.build()));
       return this;
     }
 
-    public Customer subscription(int day, SubscriptionEventType type, java.util.function.Consumer<SubscriptionEvent.Builder> fill) {
+    public Customer subscription(
+        int day,
+        SubscriptionEventType type,
+        java.util.function.Consumer<SubscriptionEvent.Builder> fill) {
       Instant when = at(day, 10).plusSeconds(seq);
-      SubscriptionEvent.Builder b = SubscriptionEvent.newBuilder().setEventId(id + "-e" + (++seq)).setCustomerId(id)
-          .setEventTime(when).setEventType(type).setCurrency("BRL").setSubscriptionId("sub-" + id);
+      SubscriptionEvent.Builder b =
+          SubscriptionEvent.newBuilder()
+              .setEventId(id + "-e" + (++seq))
+              .setCustomerId(id)
+              .setEventTime(when)
+              .setEventType(type)
+              .setCurrency("BRL")
+              .setSubscriptionId("sub-" + id);
       fill.accept(b);
       events.add(new GeneratedEvent(Topic.SUBSCRIPTIONS, id, when, b.build()));
       return this;

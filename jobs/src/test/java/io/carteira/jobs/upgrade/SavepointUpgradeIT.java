@@ -71,31 +71,39 @@ class SavepointUpgradeIT {
   private static final int CUSTOMERS = 300;
   private static final long EVENTS = 20_000;
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   @Test
-  void theCommittedSavepointRestores_andEveryCustomerComesBack(@InjectClusterClient ClusterClient<?> flink) throws Exception {
+  void theCommittedSavepointRestores_andEveryCustomerComesBack(
+      @InjectClusterClient ClusterClient<?> flink) throws Exception {
     Path fixture = SAVEPOINTS.resolve(FIXTURE);
     Properties about = properties(fixture.resolve("fixture.properties"));
     Map<String, String> before = lines(fixture.resolve("customers.tsv"));
     assertThat(before).hasSize(Integer.parseInt(about.getProperty("customers")));
     Instant end = Instant.parse(about.getProperty("end"));
-    Instant after = end.plus(Duration.ofDays(2)); // a new day: snapshots change with the day of the last activity
+    Instant after =
+        end.plus(
+            Duration.ofDays(2)); // a new day: snapshots change with the day of the last activity
 
     try (EmbeddedRuntime runtime = EmbeddedRuntime.start(settings())) {
-      CarteiraConfig config = RunOutputs.config(runtime.config(), RUN)
-          .set(Knobs.CHECKPOINT_INTERVAL, "1s")
-          .set(Knobs.CHECKPOINT_DIR, Files.createTempDirectory("carteira-upgrade").toUri().toString())
-          .set("flink.execution.state-recovery.path", fixture.resolve("savepoint").toAbsolutePath().toUri().toString())
-          .build();
+      CarteiraConfig config =
+          RunOutputs.config(runtime.config(), RUN)
+              .set(Knobs.CHECKPOINT_INTERVAL, "1s")
+              .set(
+                  Knobs.CHECKPOINT_DIR,
+                  Files.createTempDirectory("carteira-upgrade").toUri().toString())
+              .set(
+                  "flink.execution.state-recovery.path",
+                  fixture.resolve("savepoint").toAbsolutePath().toUri().toString())
+              .build();
       RunOutputs.createTopics(config, RUN);
       padInputsTo(config, lines(fixture.resolve("input-offsets.tsv")));
       writeOneLoginPerCustomer(config, before.keySet(), after);
       Instant newEnd = EndOfInput.markAgain(config, after.plus(Duration.ofHours(2)));
 
       JobClient job = RunOutputs.submit(config, RUN, source -> source);
-      JobProgress progress = new JobProgress(URI.create(flink.getWebInterfaceURL()), job.getJobID().toHexString());
+      JobProgress progress =
+          new JobProgress(URI.create(flink.getWebInterfaceURL()), job.getJobID().toHexString());
       try {
         progress.awaitWatermarkAndCommit(newEnd, Duration.ofMinutes(3));
         assertThat(progress.restarts()).as("restarts of the restored job").isZero();
@@ -109,35 +117,57 @@ class SavepointUpgradeIT {
           restored.put(health.getCustomerId(), restoredFields(health));
         }
       }
-      System.out.printf("savepoint %s (%s events, %s customers) restored: %,d of %,d customers as they were%n", FIXTURE,
-          about.getProperty("events"), about.getProperty("customers"),
-          before.entrySet().stream().filter(e -> e.getValue().equals(restored.get(e.getKey()))).count(), before.size());
+      System.out.printf(
+          "savepoint %s (%s events, %s customers) restored: %,d of %,d customers as they were%n",
+          FIXTURE,
+          about.getProperty("events"),
+          about.getProperty("customers"),
+          before.entrySet().stream()
+              .filter(e -> e.getValue().equals(restored.get(e.getKey())))
+              .count(),
+          before.size());
       assertThat(restored).isEqualTo(new TreeMap<>(before));
     }
   }
 
-  /** Writes a new fixture (run with {@code -Dsavepoint.write=true}, and {@code -Dsavepoint.name} for its folder). */
+  /**
+   * Writes a new fixture (run with {@code -Dsavepoint.write=true}, and {@code -Dsavepoint.name} for
+   * its folder).
+   */
   @Test
   @EnabledIfSystemProperty(named = "savepoint.write", matches = "true")
   void writeTheFixture(@InjectClusterClient ClusterClient<?> flink) throws Exception {
     Path fixture = SAVEPOINTS.resolve(FIXTURE);
     assertThat(fixture).as("a committed savepoint is never rewritten").doesNotExist();
     try (EmbeddedRuntime runtime = EmbeddedRuntime.start(settings())) {
-      GeneratedInput.Written input = GeneratedInput.write(runtime.config(), 11, CUSTOMERS, EVENTS, 0);
-      CarteiraConfig config = RunOutputs.config(runtime.config(), RUN)
-          .set(Knobs.CHECKPOINT_INTERVAL, "1s")
-          .set(Knobs.CHECKPOINT_DIR, Files.createTempDirectory("carteira-upgrade").toUri().toString())
-          .build();
+      GeneratedInput.Written input =
+          GeneratedInput.write(runtime.config(), 11, CUSTOMERS, EVENTS, 0);
+      CarteiraConfig config =
+          RunOutputs.config(runtime.config(), RUN)
+              .set(Knobs.CHECKPOINT_INTERVAL, "1s")
+              .set(
+                  Knobs.CHECKPOINT_DIR,
+                  Files.createTempDirectory("carteira-upgrade").toUri().toString())
+              .build();
       JobClient job = RunOutputs.submit(config, RUN, source -> source);
       new JobProgress(URI.create(flink.getWebInterfaceURL()), job.getJobID().toHexString())
           .awaitWatermarkAndCommit(input.end(), Duration.ofMinutes(5));
-      Path taken = Path.of(URI.create(job.stopWithSavepoint(false, Files.createTempDirectory("carteira-savepoint").toUri().toString(),
-          SavepointFormatType.CANONICAL).get()));
+      Path taken =
+          Path.of(
+              URI.create(
+                  job.stopWithSavepoint(
+                          false,
+                          Files.createTempDirectory("carteira-savepoint").toUri().toString(),
+                          SavepointFormatType.CANONICAL)
+                      .get()));
 
       Files.createDirectories(fixture.resolve("savepoint"));
       try (Stream<Path> files = Files.list(taken)) {
         for (Path file : files.toList()) {
-          Files.copy(file, fixture.resolve("savepoint").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(
+              file,
+              fixture.resolve("savepoint").resolve(file.getFileName()),
+              StandardCopyOption.REPLACE_EXISTING);
         }
       }
       Map<String, String> customers = new TreeMap<>();
@@ -150,23 +180,43 @@ class SavepointUpgradeIT {
       write(fixture.resolve("input-offsets.tsv"), endOffsets(config));
       Files.createDirectories(fixture.resolve("state-schemas"));
       for (org.apache.avro.Schema schema : StateSchemaEvolutionTest.STATE_RECORDS) {
-        Files.writeString(fixture.resolve("state-schemas").resolve(schema.getName() + ".avsc"), schema.toString(true) + "\n");
+        Files.writeString(
+            fixture.resolve("state-schemas").resolve(schema.getName() + ".avsc"),
+            schema.toString(true) + "\n");
       }
-      Files.writeString(fixture.resolve("fixture.properties"), String.join("\n",
-          "# A canonical savepoint of the Carteira job, taken by SavepointUpgradeIT#writeTheFixture",
-          "events=" + input.events(), "customers=" + customers.size(), "end=" + input.end(), "taken=" + Instant.now(), ""));
+      Files.writeString(
+          fixture.resolve("fixture.properties"),
+          String.join(
+              "\n",
+              "# A canonical savepoint of the Carteira job, taken by"
+                  + " SavepointUpgradeIT#writeTheFixture",
+              "events=" + input.events(),
+              "customers=" + customers.size(),
+              "end=" + input.end(),
+              "taken=" + Instant.now(),
+              ""));
     }
   }
 
   private static CarteiraConfig settings() {
-    return CarteiraConfig.builder().set(Knobs.TOPIC_PARTITIONS, "2").set(Knobs.PARALLELISM, "2").build();
+    return CarteiraConfig.builder()
+        .set(Knobs.TOPIC_PARTITIONS, "2")
+        .set(Knobs.PARALLELISM, "2")
+        .build();
   }
 
   /** What a restored customer must still have: the fields no login changes. */
   private static String restoredFields(CustomerHealth health) {
-    return String.join("\t", String.valueOf(health.getPlanId()), String.valueOf(health.getMrrMinor()), String.valueOf(health.getCurrency()),
-        String.valueOf(health.getOpenBalanceMinor()), String.valueOf(health.getOpenInvoices()), String.valueOf(health.getAccountOwner()),
-        String.valueOf(health.getSegment().getValueTier()), String.valueOf(health.getCustomerName()));
+    return String.join(
+        "\t",
+        String.valueOf(health.getPlanId()),
+        String.valueOf(health.getMrrMinor()),
+        String.valueOf(health.getCurrency()),
+        String.valueOf(health.getOpenBalanceMinor()),
+        String.valueOf(health.getOpenInvoices()),
+        String.valueOf(health.getAccountOwner()),
+        String.valueOf(health.getSegment().getValueTier()),
+        String.valueOf(health.getCustomerName()));
   }
 
   private static String loginId(String customer) {
@@ -175,50 +225,87 @@ class SavepointUpgradeIT {
 
   private static List<CustomerHealth> snapshots(CarteiraConfig config) {
     AvroWireDecoder<CustomerHealth> decoder =
-        new AvroWireDecoder<>(CustomerHealth.class, new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
+        new AvroWireDecoder<>(
+            CustomerHealth.class,
+            new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
     return Drain.committed(config.get(Knobs.KAFKA_BOOTSTRAP), RUN + "-customer-health").stream()
-        .map(r -> decoder.decode(r.value()).record()).toList();
+        .map(r -> decoder.decode(r.value()).record())
+        .toList();
   }
 
   private static Map<String, String> endOffsets(CarteiraConfig config) throws Exception {
     Map<String, String> offsets = new TreeMap<>();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.get(Knobs.KAFKA_BOOTSTRAP)))) {
+    try (Admin admin =
+        Admin.create(Map.of("bootstrap.servers", config.get(Knobs.KAFKA_BOOTSTRAP)))) {
       Map<TopicPartition, OffsetSpec> asked = new LinkedHashMap<>();
-      for (String topic : List.of(config.get(Knobs.TOPIC_PAYMENTS), config.get(Knobs.TOPIC_USAGE), config.get(Knobs.TOPIC_SUBSCRIPTIONS),
-          config.get(Knobs.TOPIC_POLICIES))) {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+      for (String topic :
+          List.of(
+              config.get(Knobs.TOPIC_PAYMENTS),
+              config.get(Knobs.TOPIC_USAGE),
+              config.get(Knobs.TOPIC_SUBSCRIPTIONS),
+              config.get(Knobs.TOPIC_POLICIES))) {
+        int partitions =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .size();
         for (int p = 0; p < partitions; p++) {
           asked.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
       }
-      admin.listOffsets(asked).all().get().forEach((tp, offset) -> offsets.put(tp.topic() + "-" + tp.partition(), String.valueOf(offset.offset())));
+      admin
+          .listOffsets(asked)
+          .all()
+          .get()
+          .forEach(
+              (tp, offset) ->
+                  offsets.put(tp.topic() + "-" + tp.partition(), String.valueOf(offset.offset())));
     }
     return offsets;
   }
 
-  /** Fills each input partition of a fresh broker up to the offset the restored source resumes at. */
+  /**
+   * Fills each input partition of a fresh broker up to the offset the restored source resumes at.
+   */
   private static void padInputsTo(CarteiraConfig config, Map<String, String> offsets) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
     props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      offsets.forEach((topicPartition, offset) -> {
-        int dash = topicPartition.lastIndexOf('-');
-        String topic = topicPartition.substring(0, dash);
-        int partition = Integer.parseInt(topicPartition.substring(dash + 1));
-        for (long i = 0; i < Long.parseLong(offset); i++) {
-          producer.send(new ProducerRecord<>(topic, partition, null, "read before the savepoint".getBytes()));
-        }
-      });
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      offsets.forEach(
+          (topicPartition, offset) -> {
+            int dash = topicPartition.lastIndexOf('-');
+            String topic = topicPartition.substring(0, dash);
+            int partition = Integer.parseInt(topicPartition.substring(dash + 1));
+            for (long i = 0; i < Long.parseLong(offset); i++) {
+              producer.send(
+                  new ProducerRecord<>(
+                      topic, partition, null, "read before the savepoint".getBytes()));
+            }
+          });
       producer.flush();
     }
   }
 
-  private static void writeOneLoginPerCustomer(CarteiraConfig config, Iterable<String> customers, Instant at) {
+  private static void writeOneLoginPerCustomer(
+      CarteiraConfig config, Iterable<String> customers, Instant at) {
     try (KafkaProducer<String, SpecificRecord> producer = WireProducer.open(config)) {
       for (String customer : customers) {
-        producer.send(new ProducerRecord<>(config.get(Knobs.TOPIC_USAGE), customer, UsageEvent.newBuilder().setEventId(loginId(customer))
-            .setCustomerId(customer).setEventTime(at).setEventType(UsageEventType.LOGIN).setUserId("after-upgrade").build()));
+        producer.send(
+            new ProducerRecord<>(
+                config.get(Knobs.TOPIC_USAGE),
+                customer,
+                UsageEvent.newBuilder()
+                    .setEventId(loginId(customer))
+                    .setCustomerId(customer)
+                    .setEventTime(at)
+                    .setEventType(UsageEventType.LOGIN)
+                    .setUserId("after-upgrade")
+                    .build()));
       }
       producer.flush();
     }

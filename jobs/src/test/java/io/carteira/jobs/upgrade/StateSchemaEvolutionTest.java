@@ -27,11 +27,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.compiler.specific.SpecificCompiler;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
@@ -56,16 +57,15 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.apache.flink.util.Collector;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * State schema evolution (RELIABILITY.md). Keyed state is stored as Avro records, so a savepoint can
- * outlive a change of its record: Flink's Avro serializer reads the old bytes with the schema they
- * were written with and resolves them to the new one. That works when the new schema can read the
- * old (a field added with a default); a required field with no default cannot, and Flink refuses
- * to restore.
+ * State schema evolution (RELIABILITY.md). Keyed state is stored as Avro records, so a savepoint
+ * can outlive a change of its record: Flink's Avro serializer reads the old bytes with the schema
+ * they were written with and resolves them to the new one. That works when the new schema can read
+ * the old (a field added with a default); a required field with no default cannot, and Flink
+ * refuses to restore.
  *
  * <p>So: every state record of this build must be able to read the schema of the same record in
  * every committed savepoint (this is what stops an incompatible change from passing unnoticed);
@@ -76,14 +76,27 @@ import org.junit.jupiter.api.io.TempDir;
 class StateSchemaEvolutionTest {
 
   /** The Avro records of the job's keyed and broadcast state (and of its CEP buffers). */
-  static final List<Schema> STATE_RECORDS = List.of(CustomerState.getClassSchema(), CustomerActivity.getClassSchema(),
-      CustomerEvent.getClassSchema(), PolicyDocument.getClassSchema(), ValueTierThresholds.getClassSchema(), RiskSignal.getClassSchema(),
-      AlertBook.getClassSchema(), DunningBook.getClassSchema(), PortfolioRunning.getClassSchema(), MovementTotals.getClassSchema(),
-      ChurnSignal.getClassSchema());
+  static final List<Schema> STATE_RECORDS =
+      List.of(
+          CustomerState.getClassSchema(),
+          CustomerActivity.getClassSchema(),
+          CustomerEvent.getClassSchema(),
+          PolicyDocument.getClassSchema(),
+          ValueTierThresholds.getClassSchema(),
+          RiskSignal.getClassSchema(),
+          AlertBook.getClassSchema(),
+          DunningBook.getClassSchema(),
+          PortfolioRunning.getClassSchema(),
+          MovementTotals.getClassSchema(),
+          ChurnSignal.getClassSchema());
 
   private static final int CUSTOMERS = 100;
-  private static final Schema.Field LOYALTY_TIER = new Schema.Field("loyalty_tier",
-      Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)), "added later", JsonProperties.NULL_VALUE);
+  private static final Schema.Field LOYALTY_TIER =
+      new Schema.Field(
+          "loyalty_tier",
+          Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+          "added later",
+          JsonProperties.NULL_VALUE);
 
   @Test
   void everyStateRecordOfThisBuildReadsThatOfEveryCommittedSavepoint() throws Exception {
@@ -93,11 +106,15 @@ class StateSchemaEvolutionTest {
     assertThat(committed).as("state schemas of the committed savepoints").isNotEmpty();
     for (Path file : committed) {
       Schema old = new Schema.Parser().parse(file.toFile());
-      assertThat(current).as("a state record of " + file + " still in the job").containsKey(old.getName());
+      assertThat(current)
+          .as("a state record of " + file + " still in the job")
+          .containsKey(old.getName());
       SchemaCompatibility.SchemaPairCompatibility compatibility =
           SchemaCompatibility.checkReaderWriterCompatibility(current.get(old.getName()), old);
       assertThat(compatibility.getType())
-          .as("%s reads the state of %s: %s", old.getName(), file, compatibility.getResult().getIncompatibilities())
+          .as(
+              "%s reads the state of %s: %s",
+              old.getName(), file, compatibility.getResult().getIncompatibilities())
           .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
     }
   }
@@ -105,16 +122,25 @@ class StateSchemaEvolutionTest {
   @Test
   void anOptionalFieldAdded_everyCustomerStateRestores(@TempDir Path build) throws Exception {
     Schema current = CustomerState.getClassSchema();
-    Schema evolved = withField(current, LOYALTY_TIER, current.getField("mrr_minor").pos() + 1); // mid-record: resolved by name
+    Schema evolved =
+        withField(
+            current,
+            LOYALTY_TIER,
+            current.getField("mrr_minor").pos() + 1); // mid-record: resolved by name
     Path savepoint = build.resolve("savepoint");
-    OperatorSnapshotUtil.writeStateHandle(writeStates(CustomerState.class, current), savepoint.toString());
+    OperatorSnapshotUtil.writeStateHandle(
+        writeStates(CustomerState.class, current), savepoint.toString());
 
     List<String> restored;
     ClassLoader before = Thread.currentThread().getContextClassLoader();
     try (URLClassLoader upgraded = upgradedBuild(evolved, build)) {
-      Method restore = upgraded.loadClass(StateSchemaEvolutionTest.class.getName()).getDeclaredMethod("restoreAsUpgradedBuild", String.class);
+      Method restore =
+          upgraded
+              .loadClass(StateSchemaEvolutionTest.class.getName())
+              .getDeclaredMethod("restoreAsUpgradedBuild", String.class);
       restore.setAccessible(true);
-      Thread.currentThread().setContextClassLoader(upgraded); // Flink finds some of its classes there
+      Thread.currentThread()
+          .setContextClassLoader(upgraded); // Flink finds some of its classes there
       @SuppressWarnings("unchecked")
       List<String> read = (List<String>) restore.invoke(null, savepoint.toString());
       restored = read;
@@ -140,7 +166,8 @@ class StateSchemaEvolutionTest {
     Schema schema = CustomerState.getClassSchema();
     assertThat(schema.getField(LOYALTY_TIER.name())).as("the evolved CustomerState").isNotNull();
     List<String> rendered = new ArrayList<>();
-    for (GenericRecord state : readStates(CustomerState.class, schema, OperatorSnapshotUtil.readStateHandle(savepoint))) {
+    for (GenericRecord state :
+        readStates(CustomerState.class, schema, OperatorSnapshotUtil.readStateHandle(savepoint))) {
       rendered.add(render(state));
     }
     return rendered;
@@ -168,9 +195,21 @@ class StateSchemaEvolutionTest {
     Path sources = build.resolve("src");
     compiler.compileToDestination(null, sources.toFile());
     Path classes = Files.createDirectories(build.resolve("classes"));
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp", classPath, "-proc:none",
-        "-nowarn", sources.resolve(evolved.getFullName().replace('.', '/') + ".java").toString());
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    int status =
+        ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "-d",
+                classes.toString(),
+                "-cp",
+                classPath,
+                "-proc:none",
+                "-nowarn",
+                sources.resolve(evolved.getFullName().replace('.', '/') + ".java").toString());
     assertThat(status).as("javac of the evolved " + evolved.getName()).isZero();
     List<URL> urls = new ArrayList<>();
     urls.add(classes.toUri().toURL());
@@ -183,8 +222,11 @@ class StateSchemaEvolutionTest {
   @Test
   void aRequiredFieldWithoutDefault_theRestoreIsRefused() throws Exception {
     Schema committed = committedCustomerState();
-    Schema evolved = withField(committed, new Schema.Field("loyalty_points", Schema.create(Schema.Type.LONG), "added later"),
-        committed.getFields().size());
+    Schema evolved =
+        withField(
+            committed,
+            new Schema.Field("loyalty_points", Schema.create(Schema.Type.LONG), "added later"),
+            committed.getFields().size());
     assertThat(SchemaCompatibility.checkReaderWriterCompatibility(evolved, committed).getType())
         .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.INCOMPATIBLE);
     OperatorSubtaskState savepoint = writeStates(GenericRecord.class, committed);
@@ -197,13 +239,20 @@ class StateSchemaEvolutionTest {
   private static List<Path> committedSchemas() throws Exception {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> found = Files.walk(SavepointUpgradeIT.SAVEPOINTS)) {
-      found.filter(p -> p.getParent().getFileName().toString().equals("state-schemas") && p.toString().endsWith(".avsc")).forEach(files::add);
+      found
+          .filter(
+              p ->
+                  p.getParent().getFileName().toString().equals("state-schemas")
+                      && p.toString().endsWith(".avsc"))
+          .forEach(files::add);
     }
     return files;
   }
 
   private static Schema committedCustomerState() throws Exception {
-    return new Schema.Parser().parse(SavepointUpgradeIT.SAVEPOINTS.resolve("v1/state-schemas/CustomerState.avsc").toFile());
+    return new Schema.Parser()
+        .parse(
+            SavepointUpgradeIT.SAVEPOINTS.resolve("v1/state-schemas/CustomerState.avsc").toFile());
   }
 
   private static Schema withField(Schema schema, Schema.Field added, int position) {
@@ -212,11 +261,16 @@ class StateSchemaEvolutionTest {
       fields.add(new Schema.Field(field, field.schema()));
     }
     fields.add(position, new Schema.Field(added, added.schema()));
-    return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+    return Schema.createRecord(
+        schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
   }
 
-  /** Customer states of {@code type} (a generated class, or generic records of {@code schema}) in RocksDB, snapshotted. */
-  private static OperatorSubtaskState writeStates(Class<? extends GenericRecord> type, Schema schema) throws Exception {
+  /**
+   * Customer states of {@code type} (a generated class, or generic records of {@code schema}) in
+   * RocksDB, snapshotted.
+   */
+  private static OperatorSubtaskState writeStates(
+      Class<? extends GenericRecord> type, Schema schema) throws Exception {
     try (var harness = harness(type, schema)) {
       harness.open();
       for (int i = 0; i < CUSTOMERS; i++) {
@@ -226,8 +280,11 @@ class StateSchemaEvolutionTest {
     }
   }
 
-  /** Restores {@code savepoint} with state of {@code type}, and reads every customer's state back. */
-  private static List<GenericRecord> readStates(Class<? extends GenericRecord> type, Schema schema, OperatorSubtaskState savepoint)
+  /**
+   * Restores {@code savepoint} with state of {@code type}, and reads every customer's state back.
+   */
+  private static List<GenericRecord> readStates(
+      Class<? extends GenericRecord> type, Schema schema, OperatorSubtaskState savepoint)
       throws Exception {
     try (var harness = harness(type, schema)) {
       harness.initializeState(savepoint);
@@ -244,17 +301,24 @@ class StateSchemaEvolutionTest {
    * is where Flink looks up the state class named in a savepoint, so a restore sees only the
    * evolved class, as in a real upgrade.
    */
-  private static KeyedOneInputStreamOperatorTestHarness<String, String, GenericRecord> harness(Class<? extends GenericRecord> type,
-      Schema schema) throws Exception {
-    MockEnvironment task = new MockEnvironmentBuilder().setTaskName("state-evolution").setManagedMemorySize(3 * 1024 * 1024)
-        .setUserCodeClassLoader(type.getClassLoader()).build();
-    var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new StateOf(type, schema)), key -> key,
-        Types.STRING, task);
+  private static KeyedOneInputStreamOperatorTestHarness<String, String, GenericRecord> harness(
+      Class<? extends GenericRecord> type, Schema schema) throws Exception {
+    MockEnvironment task =
+        new MockEnvironmentBuilder()
+            .setTaskName("state-evolution")
+            .setManagedMemorySize(3 * 1024 * 1024)
+            .setUserCodeClassLoader(type.getClassLoader())
+            .build();
+    var harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new StateOf(type, schema)), key -> key, Types.STRING, task);
     harness.setStateBackend(new EmbeddedRocksDBStateBackend());
     return harness;
   }
 
-  /** Keeps a customer state per key: writes one on a key's first element, hands it out on the next. */
+  /**
+   * Keeps a customer state per key: writes one on a key's first element, hands it out on the next.
+   */
   private static final class StateOf extends KeyedProcessFunction<String, String, GenericRecord> {
     private final Class<? extends GenericRecord> type;
     private final String schema;
@@ -269,16 +333,22 @@ class StateSchemaEvolutionTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void open(OpenContext context) {
       Schema parsed = new Schema.Parser().parse(schema);
-      TypeInformation<GenericRecord> info = type == GenericRecord.class ? new GenericRecordAvroTypeInfo(parsed)
-          : (TypeInformation) new AvroTypeInfo(type);
+      TypeInformation<GenericRecord> info =
+          type == GenericRecord.class
+              ? new GenericRecordAvroTypeInfo(parsed)
+              : (TypeInformation) new AvroTypeInfo(type);
       state = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", info));
     }
 
     @Override
-    public void processElement(String customer, Context ctx, Collector<GenericRecord> out) throws Exception {
+    public void processElement(String customer, Context ctx, Collector<GenericRecord> out)
+        throws Exception {
       if (state.value() == null) {
         Schema parsed = new Schema.Parser().parse(schema);
-        state.update(type == GenericRecord.class ? sample(parsed, customer) : specific(type, parsed, customer));
+        state.update(
+            type == GenericRecord.class
+                ? sample(parsed, customer)
+                : specific(type, parsed, customer));
       } else {
         out.collect(state.value());
       }
@@ -286,20 +356,24 @@ class StateSchemaEvolutionTest {
   }
 
   /** The sample record of {@code customer} as an instance of the generated class {@code type}. */
-  private static GenericRecord specific(Class<? extends GenericRecord> type, Schema schema, String customer) {
+  private static GenericRecord specific(
+      Class<? extends GenericRecord> type, Schema schema, String customer) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
       new GenericDatumWriter<GenericRecord>(schema).write(sample(schema, customer), encoder);
       encoder.flush();
-      SpecificDatumReader<GenericRecord> reader = new SpecificDatumReader<>(schema, schema, SpecificData.getForClass(type));
+      SpecificDatumReader<GenericRecord> reader =
+          new SpecificDatumReader<>(schema, schema, SpecificData.getForClass(type));
       return reader.read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** A valid record of {@code schema} for {@code customer}: every field set, from the customer's id. */
+  /**
+   * A valid record of {@code schema} for {@code customer}: every field set, from the customer's id.
+   */
   private static GenericRecord sample(Schema schema, String customer) {
     return (GenericRecord) valueOf(schema, customer, customer.hashCode());
   }
@@ -310,18 +384,27 @@ class StateSchemaEvolutionTest {
         GenericData.Record record = new GenericData.Record(schema);
         int i = 0;
         for (Schema.Field field : schema.getFields()) {
-          record.put(field.pos(), field.name().equals("customer_id") ? customer : valueOf(field.schema(), customer, seed + 31 * ++i));
+          record.put(
+              field.pos(),
+              field.name().equals("customer_id")
+                  ? customer
+                  : valueOf(field.schema(), customer, seed + 31 * ++i));
         }
         yield record;
       }
-      case UNION -> valueOf(schema.getTypes().get(Math.floorMod(seed, schema.getTypes().size())), customer, seed);
+      case UNION ->
+          valueOf(
+              schema.getTypes().get(Math.floorMod(seed, schema.getTypes().size())), customer, seed);
       case STRING -> customer + "/" + seed;
       case LONG -> (long) seed;
       case INT -> seed;
       case DOUBLE -> seed / 7.0;
       case FLOAT -> seed / 7.0f;
       case BOOLEAN -> seed % 2 == 0;
-      case ENUM -> new GenericData.EnumSymbol(schema, schema.getEnumSymbols().get(Math.floorMod(seed, schema.getEnumSymbols().size())));
+      case ENUM ->
+          new GenericData.EnumSymbol(
+              schema,
+              schema.getEnumSymbols().get(Math.floorMod(seed, schema.getEnumSymbols().size())));
       case ARRAY -> List.of(valueOf(schema.getElementType(), customer, seed + 1));
       case MAP -> Map.of("k" + seed, valueOf(schema.getValueType(), customer, seed + 1));
       case NULL -> null;

@@ -65,7 +65,8 @@ public final class CustomerLedger {
     String invoiceId = payment.getInvoiceId();
     switch (payment.getEventType()) {
       case PAYMENT_SUCCEEDED -> {
-        if (state.getLastPaymentAt() == null || payment.getEventTime().isAfter(state.getLastPaymentAt())) {
+        if (state.getLastPaymentAt() == null
+            || payment.getEventTime().isAfter(state.getLastPaymentAt())) {
           state.setLastPaymentAt(payment.getEventTime());
         }
         state.setHardDecline(null);
@@ -73,28 +74,42 @@ public final class CustomerLedger {
       }
       case PAYMENT_FAILED -> {
         if (FailureCodes.isHardDecline(payment.getFailureCode())) {
-          state.setHardDecline(evidence(payment.getEventId(), "PAYMENT_FAILED", payment.getEventTime(), payment.getFailureCode()));
+          state.setHardDecline(
+              evidence(
+                  payment.getEventId(),
+                  "PAYMENT_FAILED",
+                  payment.getEventTime(),
+                  payment.getFailureCode()));
         }
       }
       case PAYMENT_METHOD_UPDATED -> state.setHardDecline(null);
-      case CHARGEBACK -> state.setChargeback(evidence(payment.getEventId(), "CHARGEBACK", payment.getEventTime(),
-          payment.getAmountMinor() == null ? null : String.valueOf(payment.getAmountMinor())));
-      default -> { }
+      case CHARGEBACK ->
+          state.setChargeback(
+              evidence(
+                  payment.getEventId(),
+                  "CHARGEBACK",
+                  payment.getEventTime(),
+                  payment.getAmountMinor() == null
+                      ? null
+                      : String.valueOf(payment.getAmountMinor())));
+      default -> {}
     }
     switch (payment.getEventType()) {
       case INVOICE_ISSUED -> {
-        if (state.getRecentlyPaidInvoices().contains(invoiceId) || findOpen(state, invoiceId) != null) {
+        if (state.getRecentlyPaidInvoices().contains(invoiceId)
+            || findOpen(state, invoiceId) != null) {
           return;
         }
         List<OpenInvoice> open = new ArrayList<>(state.getOpenInvoices());
-        open.add(OpenInvoice.newBuilder()
-            .setInvoiceId(invoiceId)
-            .setAmountMinor(payment.getAmountMinor())
-            .setCurrency(payment.getCurrency())
-            .setDueDate(payment.getDueDate())
-            .setIssuedAt(payment.getEventTime())
-            .setMethod(payment.getMethod())
-            .build());
+        open.add(
+            OpenInvoice.newBuilder()
+                .setInvoiceId(invoiceId)
+                .setAmountMinor(payment.getAmountMinor())
+                .setCurrency(payment.getCurrency())
+                .setDueDate(payment.getDueDate())
+                .setIssuedAt(payment.getEventTime())
+                .setMethod(payment.getMethod())
+                .build());
         open.sort((a, b) -> compareDue(a, b));
         state.setOpenInvoices(open);
       }
@@ -111,7 +126,8 @@ public final class CustomerLedger {
         }
         removeOpen(state, invoiceId);
         rememberPaid(state, invoiceId);
-        if (invoice.getDueDate() == null || !localDate(payment.getEventTime()).isAfter(invoice.getDueDate())) {
+        if (invoice.getDueDate() == null
+            || !localDate(payment.getEventTime()).isAfter(invoice.getDueDate())) {
           state.setInvoicesPaidOnTime(state.getInvoicesPaidOnTime() + 1);
         } else {
           state.setInvoicesPaidLate(state.getInvoicesPaidLate() + 1);
@@ -162,7 +178,8 @@ public final class CustomerLedger {
     }
     String channel = subscription.getAttributes().get(PortfolioSegments.ACQUISITION_CHANNEL);
     if (state.getAcquisitionChannel() == null && channel != null && !channel.isBlank()) {
-      state.setAcquisitionChannel(channel); // the first stated; pinned for good when the customer first pays
+      state.setAcquisitionChannel(
+          channel); // the first stated; pinned for good when the customer first pays
     }
     Map<String, Long> running = new HashMap<>(state.getSubscriptions());
     Subscriptions.apply(running, subscription);
@@ -188,8 +205,12 @@ public final class CustomerLedger {
       }
       case CANCELLATION_REQUESTED -> {
         state.setCancellationRequested(true);
-        state.setCancellationRequest(evidence(subscription.getEventId(), "CANCELLATION_REQUESTED", subscription.getEventTime(),
-            subscription.getCancelReason()));
+        state.setCancellationRequest(
+            evidence(
+                subscription.getEventId(),
+                "CANCELLATION_REQUESTED",
+                subscription.getEventTime(),
+                subscription.getCancelReason()));
       }
       case CANCELLED -> {
         if (running.isEmpty()) {
@@ -206,7 +227,8 @@ public final class CustomerLedger {
       }
       case PAUSED -> {
         state.setPaused(true);
-        state.setPause(evidence(subscription.getEventId(), "PAUSED", subscription.getEventTime(), null));
+        state.setPause(
+            evidence(subscription.getEventId(), "PAUSED", subscription.getEventTime(), null));
       }
       case RESUMED -> {
         state.setPaused(false);

@@ -1,8 +1,8 @@
 package io.carteira.operators.customer;
 
-import io.carteira.operators.time.Deadlines;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.segment.ValueTiers;
+import io.carteira.operators.time.Deadlines;
 import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
@@ -21,8 +21,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * What a customer looks like at an instant under a policy: lifecycle, portfolio status, segment,
- * days past due, open balance, usage trend, plan utilisation and health. A pure function of
- * (state, instant, policy, value tier); {@link #nextChange} says when time alone will change it.
+ * days past due, open balance, usage trend, plan utilisation and health. A pure function of (state,
+ * instant, policy, value tier); {@link #nextChange} says when time alone will change it.
  */
 public final class CustomerSnapshots {
 
@@ -31,8 +31,14 @@ public final class CustomerSnapshots {
 
   private CustomerSnapshots() {}
 
-  public static CustomerHealth snapshot(CustomerState state, CustomerActivity activity, Instant asOf, Policy policy, ZoneId zone,
-      ValueTier tier, String causeId) {
+  public static CustomerHealth snapshot(
+      CustomerState state,
+      CustomerActivity activity,
+      Instant asOf,
+      Policy policy,
+      ZoneId zone,
+      ValueTier tier,
+      String causeId) {
     LocalDate today = asOf.atZone(zone).toLocalDate();
     int daysPastDue = daysPastDue(state, today);
     long openBalance = 0;
@@ -40,12 +46,18 @@ public final class CustomerSnapshots {
       openBalance += invoice.getAmountMinor();
     }
     Lifecycle lifecycle = lifecycle(state, asOf, today, daysPastDue, policy);
-    Integer daysSinceActivity = activity.getLastActivityAt() == null ? null
-        : (int) Duration.between(activity.getLastActivityAt(), asOf).toDays();
+    Integer daysSinceActivity =
+        activity.getLastActivityAt() == null
+            ? null
+            : (int) Duration.between(activity.getLastActivityAt(), asOf).toDays();
     Double trend = UsageHistory.trend(activity, asOf, zone, policy.engagement().baselineWeeks());
     Double utilisation = planUtilisation(state);
-    HealthScore.Result health = HealthScore.score(state,
-        new HealthScore.Facts(lifecycle, daysPastDue, daysSinceActivity, trend, utilisation, asOf), policy);
+    HealthScore.Result health =
+        HealthScore.score(
+            state,
+            new HealthScore.Facts(
+                lifecycle, daysPastDue, daysSinceActivity, trend, utilisation, asOf),
+            policy);
     return CustomerHealth.newBuilder()
         .setCustomerId(state.getCustomerId())
         .setCustomerName(state.getCustomerName())
@@ -54,12 +66,14 @@ public final class CustomerSnapshots {
         .setCurrency(state.getCurrency())
         .setLifecycle(lifecycle)
         .setPortfolioStatus(portfolioStatus(lifecycle))
-        .setSegment(SegmentSnapshot.newBuilder()
-            .setValueTier(tier)
-            .setPaymentBehaviour(paymentBehaviour(state, daysPastDue, policy))
-            .setEngagement(engagement(state, asOf, daysSinceActivity, trend, utilisation, policy))
-            .setLifecycle(lifecycle)
-            .build())
+        .setSegment(
+            SegmentSnapshot.newBuilder()
+                .setValueTier(tier)
+                .setPaymentBehaviour(paymentBehaviour(state, daysPastDue, policy))
+                .setEngagement(
+                    engagement(state, asOf, daysSinceActivity, trend, utilisation, policy))
+                .setLifecycle(lifecycle)
+                .build())
         .setHealthScore(health.score())
         .setHealthBand(health.band())
         .setContributions(health.contributions())
@@ -70,7 +84,10 @@ public final class CustomerSnapshots {
         .setUsageTrend(trend)
         .setPaymentPunctuality(punctuality(state))
         .setPlanUtilisation(utilisation)
-        .setExpansionPotential(utilisation != null && utilisation >= policy.expansionUtilisation() && !state.getChurned())
+        .setExpansionPotential(
+            utilisation != null
+                && utilisation >= policy.expansionUtilisation()
+                && !state.getChurned())
         .setLastActivityAt(activity.getLastActivityAt())
         .setAccountOwner(state.getAccountOwner())
         .setPreferredChannel(state.getPreferredChannel())
@@ -97,36 +114,57 @@ public final class CustomerSnapshots {
    * invoice falls due or ages a day, onboarding ends, the renewal window opens, a week of usage
    * completes, a customer crosses a threshold of days without activity. Null when none is pending.
    */
-  public static Instant nextChange(CustomerState state, CustomerActivity activity, Instant asOf, Policy policy, ZoneId zone) {
+  public static Instant nextChange(
+      CustomerState state, CustomerActivity activity, Instant asOf, Policy policy, ZoneId zone) {
     LocalDate today = asOf.atZone(zone).toLocalDate();
     Instant next = null;
     for (OpenInvoice invoice : state.getOpenInvoices()) {
       if (invoice.getDueDate() != null) {
-        LocalDate day = today.isAfter(invoice.getDueDate()) ? today.plusDays(1) : invoice.getDueDate().plusDays(1);
+        LocalDate day =
+            today.isAfter(invoice.getDueDate())
+                ? today.plusDays(1)
+                : invoice.getDueDate().plusDays(1);
         next = Deadlines.earliest(next, day.atStartOfDay(zone).toInstant(), asOf);
       }
     }
     if (state.getChurned() || state.getStartedAt() == null) {
       return next;
     }
-    next = Deadlines.earliest(next, state.getStartedAt().plus(Duration.ofDays(policy.onboardingDays())), asOf);
+    next =
+        Deadlines.earliest(
+            next, state.getStartedAt().plus(Duration.ofDays(policy.onboardingDays())), asOf);
     if (state.getContractEndDate() != null) {
-      next = Deadlines.earliest(next, state.getContractEndDate().minusDays(policy.renewalWindowDays()).atStartOfDay(zone).toInstant(), asOf);
+      next =
+          Deadlines.earliest(
+              next,
+              state
+                  .getContractEndDate()
+                  .minusDays(policy.renewalWindowDays())
+                  .atStartOfDay(zone)
+                  .toInstant(),
+              asOf);
     }
     next = Deadlines.earliest(next, UsageHistory.nextWeek(activity, asOf, zone), asOf);
-    Instant since = activity.getLastActivityAt() != null ? activity.getLastActivityAt() : state.getStartedAt();
+    Instant since =
+        activity.getLastActivityAt() != null ? activity.getLastActivityAt() : state.getStartedAt();
     for (int step : IDLE_STEPS) {
       next = Deadlines.earliest(next, since.plus(Duration.ofDays(step + 1L)), asOf);
     }
-    next = Deadlines.earliest(next, since.plus(Duration.ofDays(policy.engagement().dormantAfterDays() + 1L)), asOf);
+    next =
+        Deadlines.earliest(
+            next, since.plus(Duration.ofDays(policy.engagement().dormantAfterDays() + 1L)), asOf);
     if (activity.getLastActivityAt() == null) {
       next = Deadlines.earliest(next, state.getStartedAt().plus(Duration.ofDays(15)), asOf);
     }
     return next;
   }
 
-  /** When the customer's state may be dropped: {@code retention_days} after its latest event or activity. */
-  public static Instant retentionEnds(CustomerState state, CustomerActivity activity, Policy policy) {
+  /**
+   * When the customer's state may be dropped: {@code retention_days} after its latest event or
+   * activity.
+   */
+  public static Instant retentionEnds(
+      CustomerState state, CustomerActivity activity, Policy policy) {
     Instant last = state.getLastEventTime();
     if (activity.getLastActivityAt() != null && activity.getLastActivityAt().isAfter(last)) {
       last = activity.getLastActivityAt();
@@ -134,7 +172,8 @@ public final class CustomerSnapshots {
     return last.plus(Duration.ofDays(policy.retentionDays()));
   }
 
-  static Lifecycle lifecycle(CustomerState state, Instant asOf, LocalDate today, int daysPastDue, Policy policy) {
+  static Lifecycle lifecycle(
+      CustomerState state, Instant asOf, LocalDate today, int daysPastDue, Policy policy) {
     if (state.getStartedAt() == null) {
       return Lifecycle.PROSPECT;
     }
@@ -145,7 +184,8 @@ public final class CustomerSnapshots {
       return Lifecycle.PAST_DUE;
     }
     LocalDate contractEnd = state.getContractEndDate();
-    if (contractEnd != null && ChronoUnit.DAYS.between(today, contractEnd) <= policy.renewalWindowDays()) {
+    if (contractEnd != null
+        && ChronoUnit.DAYS.between(today, contractEnd) <= policy.renewalWindowDays()) {
       return Lifecycle.RENEWAL;
     }
     if (state.getEverChurned()) {
@@ -186,15 +226,23 @@ public final class CustomerSnapshots {
     if (lateShare <= policy.punctuality().occasionallyLateShare()) {
       return PaymentBehaviour.PUNCTUAL;
     }
-    return lateShare < policy.punctuality().chronicallyLateShare() ? PaymentBehaviour.OCCASIONALLY_LATE : PaymentBehaviour.CHRONICALLY_LATE;
+    return lateShare < policy.punctuality().chronicallyLateShare()
+        ? PaymentBehaviour.OCCASIONALLY_LATE
+        : PaymentBehaviour.CHRONICALLY_LATE;
   }
 
-  public static Engagement engagement(CustomerState state, Instant asOf, Integer daysSinceActivity, Double trend, Double utilisation,
+  public static Engagement engagement(
+      CustomerState state,
+      Instant asOf,
+      Integer daysSinceActivity,
+      Double trend,
+      Double utilisation,
       Policy policy) {
     Policy.Engagement rules = policy.engagement();
     if (daysSinceActivity == null) {
-      boolean longSinceStart = state.getStartedAt() != null
-          && Duration.between(state.getStartedAt(), asOf).toDays() > rules.dormantAfterDays();
+      boolean longSinceStart =
+          state.getStartedAt() != null
+              && Duration.between(state.getStartedAt(), asOf).toDays() > rules.dormantAfterDays();
       return longSinceStart ? Engagement.DORMANT : Engagement.UNKNOWN;
     }
     if (daysSinceActivity > rules.dormantAfterDays()) {
@@ -202,9 +250,15 @@ public final class CustomerSnapshots {
     }
     Engagement byUsage;
     if (trend == null) {
-      byUsage = daysSinceActivity <= 3 ? Engagement.HIGH : daysSinceActivity <= 10 ? Engagement.MEDIUM : Engagement.LOW;
+      byUsage =
+          daysSinceActivity <= 3
+              ? Engagement.HIGH
+              : daysSinceActivity <= 10 ? Engagement.MEDIUM : Engagement.LOW;
     } else {
-      byUsage = trend >= rules.highTrend() ? Engagement.HIGH : trend >= rules.mediumTrend() ? Engagement.MEDIUM : Engagement.LOW;
+      byUsage =
+          trend >= rules.highTrend()
+              ? Engagement.HIGH
+              : trend >= rules.mediumTrend() ? Engagement.MEDIUM : Engagement.LOW;
     }
     // a customer using a sliver of what it pays for is not highly engaged, whatever its own trend
     if (byUsage == Engagement.HIGH && utilisation != null && utilisation < 0.25) {
@@ -214,7 +268,9 @@ public final class CustomerSnapshots {
   }
 
   public static Double planUtilisation(CustomerState state) {
-    if (state.getSeatsInUse() == null || state.getPlanLimit() == null || state.getPlanLimit() <= 0) {
+    if (state.getSeatsInUse() == null
+        || state.getPlanLimit() == null
+        || state.getPlanLimit() <= 0) {
       return null;
     }
     return (double) state.getSeatsInUse() / state.getPlanLimit();

@@ -1,9 +1,11 @@
 package io.carteira.operators.customer;
 
 import io.carteira.operators.dedup.RecentEventIds;
+import io.carteira.operators.metrics.MrrMovements;
+import io.carteira.operators.metrics.PortfolioFacts;
 import io.carteira.operators.metrics.PortfolioSegments;
-import io.carteira.operators.policy.Policy;
 import io.carteira.operators.policy.PoliciesInForce;
+import io.carteira.operators.policy.Policy;
 import io.carteira.operators.risk.ChurnConditions;
 import io.carteira.operators.risk.ChurnSignals;
 import io.carteira.operators.risk.RiskFingerprint;
@@ -19,21 +21,19 @@ import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.Detection;
 import io.carteira.schemas.JourneyEvent;
 import io.carteira.schemas.MrrMovement;
-import io.carteira.operators.metrics.MrrMovements;
-import io.carteira.operators.metrics.PortfolioFacts;
 import io.carteira.schemas.OpenInvoice;
+import io.carteira.schemas.PaymentBehaviour;
+import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.PortfolioFact;
-import java.time.LocalDate;
 import io.carteira.schemas.RiskContext;
 import io.carteira.schemas.RiskSignal;
-import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.UsageEvent;
 import io.carteira.schemas.UsageEventType;
-import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.ValueTier;
 import io.carteira.schemas.ValueTierThresholds;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,19 +54,19 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The per-customer operator, keyed by {@code customer_id}: passes each {@code event_id} once
- * ({@link RecentEventIds}; repeats counted in {@code duplicateEvents}), folds every event into the customer's
- * state (an Avro record, so savepoints survive schema evolution) and emits a
- * {@code customer-health} snapshot whenever the customer's picture changes.
+ * ({@link RecentEventIds}; repeats counted in {@code duplicateEvents}), folds every event into the
+ * customer's state (an Avro record, so savepoints survive schema evolution) and emits a {@code
+ * customer-health} snapshot whenever the customer's picture changes.
  *
  * <p>Its broadcast input carries the policies in force (already validated, once, upstream) and the
- * value-tier thresholds ranked over the whole portfolio. A customer is judged by the policy of
- * its value tier, else the {@code default} one, else the built-in defaults. A new policy or tier
+ * value-tier thresholds ranked over the whole portfolio. A customer is judged by the policy of its
+ * value tier, else the {@code default} one, else the built-in defaults. A new policy or tier
  * applies to each customer from its next event or timer on.
  *
  * <p>One event-time timer per customer, at the earliest instant when time alone changes the
- * snapshot (an invoice falls due or ages a day, onboarding ends, the renewal window opens, a
- * usage week completes, days without activity cross a threshold) or the state's retention ends;
- * at retention end the customer's state is dropped.
+ * snapshot (an invoice falls due or ages a day, onboarding ends, the renewal window opens, a usage
+ * week completes, days without activity cross a threshold) or the state's retention ends; at
+ * retention end the customer's state is dropped.
  */
 public class CustomerStateFunction
     extends KeyedBroadcastProcessFunction<String, CustomerEvent, ControlMessage, CustomerHealth> {
@@ -74,19 +74,35 @@ public class CustomerStateFunction
   public static final MapStateDescriptor<String, PolicyDocument> POLICIES =
       new MapStateDescriptor<>("policies", Types.STRING, new AvroTypeInfo<>(PolicyDocument.class));
   public static final MapStateDescriptor<String, ValueTierThresholds> VALUE_TIERS =
-      new MapStateDescriptor<>("value-tiers", Types.STRING, new AvroTypeInfo<>(ValueTierThresholds.class));
+      new MapStateDescriptor<>(
+          "value-tiers", Types.STRING, new AvroTypeInfo<>(ValueTierThresholds.class));
+
   /** Sparse churn-precursor events for the sequence patterns (CEP). */
-  public static final OutputTag<ChurnSignal> CHURN_SIGNALS = new OutputTag<>("churn-signals", new AvroTypeInfo<>(ChurnSignal.class));
+  public static final OutputTag<ChurnSignal> CHURN_SIGNALS =
+      new OutputTag<>("churn-signals", new AvroTypeInfo<>(ChurnSignal.class));
+
   /** The customer's risk context and active condition precursors, for the alert lifecycle. */
-  public static final OutputTag<RiskSignal> RISK_CONTEXT = new OutputTag<>("risk-context", new AvroTypeInfo<>(RiskSignal.class));
-  /** Payment and subscription events with what the customer operator knows of the customer, for the dunning ladder. */
-  public static final OutputTag<JourneyEvent> JOURNEY_EVENTS = new OutputTag<>("journey-events", new AvroTypeInfo<>(JourneyEvent.class));
-  /** MRR movements (new, expansion, contraction, churn, reactivation), for the portfolio metrics. */
-  public static final OutputTag<PortfolioFact> PORTFOLIO_FACTS = new OutputTag<>("portfolio-facts", new AvroTypeInfo<>(PortfolioFact.class));
+  public static final OutputTag<RiskSignal> RISK_CONTEXT =
+      new OutputTag<>("risk-context", new AvroTypeInfo<>(RiskSignal.class));
+
+  /**
+   * Payment and subscription events with what the customer operator knows of the customer, for the
+   * dunning ladder.
+   */
+  public static final OutputTag<JourneyEvent> JOURNEY_EVENTS =
+      new OutputTag<>("journey-events", new AvroTypeInfo<>(JourneyEvent.class));
+
+  /**
+   * MRR movements (new, expansion, contraction, churn, reactivation), for the portfolio metrics.
+   */
+  public static final OutputTag<PortfolioFact> PORTFOLIO_FACTS =
+      new OutputTag<>("portfolio-facts", new AvroTypeInfo<>(PortfolioFact.class));
+
   static final String TIMER_CAUSE = "timer:";
 
   private final ZoneId zone;
   private final RecentEventIds recentEventIds;
+
   /** Null when events are applied in arrival order. */
   private final EventTimeOrder<CustomerEvent> eventTimeOrder;
 
@@ -118,25 +134,29 @@ public class CustomerStateFunction
   public CustomerStateFunction(ZoneId zone, Duration dedupRetention, boolean inEventTimeOrder) {
     this.zone = zone;
     this.recentEventIds = new RecentEventIds(dedupRetention);
-    this.eventTimeOrder = inEventTimeOrder
-        ? new EventTimeOrder<>("events-in-event-time-order", new AvroTypeInfo<>(CustomerEvent.class), SAME_INSTANT)
-        : null;
+    this.eventTimeOrder =
+        inEventTimeOrder
+            ? new EventTimeOrder<>(
+                "events-in-event-time-order", new AvroTypeInfo<>(CustomerEvent.class), SAME_INSTANT)
+            : null;
   }
 
   /**
    * Events of one customer at the same instant: subscription changes first (a start comes before
-   * the first invoice of that instant), then payments, then usage; within a topic as they were written (a customer's
-   * events of one topic share a partition, so by offset); then by {@code event_id}.
+   * the first invoice of that instant), then payments, then usage; within a topic as they were
+   * written (a customer's events of one topic share a partition, so by offset); then by {@code
+   * event_id}.
    */
   public static final java.util.Comparator<CustomerEvent> SAME_INSTANT =
-      (java.util.Comparator<CustomerEvent> & java.io.Serializable) (a, b) -> {
-        int byTopic = Integer.compare(topicOrder(a), topicOrder(b));
-        if (byTopic != 0) {
-          return byTopic;
-        }
-        int byOffset = Long.compare(a.getSourceOffset(), b.getSourceOffset());
-        return byOffset != 0 ? byOffset : a.getEventId().compareTo(b.getEventId());
-      };
+      (java.util.Comparator<CustomerEvent> & java.io.Serializable)
+          (a, b) -> {
+            int byTopic = Integer.compare(topicOrder(a), topicOrder(b));
+            if (byTopic != 0) {
+              return byTopic;
+            }
+            int byOffset = Long.compare(a.getSourceOffset(), b.getSourceOffset());
+            return byOffset != 0 ? byOffset : a.getEventId().compareTo(b.getEventId());
+          };
 
   private static int topicOrder(CustomerEvent event) {
     return event.getSubscription() != null ? 0 : event.getPayment() != null ? 1 : 2;
@@ -144,8 +164,14 @@ public class CustomerStateFunction
 
   @Override
   public void open(OpenContext openContext) {
-    customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", new AvroTypeInfo<>(CustomerState.class)));
-    activity = getRuntimeContext().getState(new ValueStateDescriptor<>("activity", new AvroTypeInfo<>(CustomerActivity.class)));
+    customer =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("customer", new AvroTypeInfo<>(CustomerState.class)));
+    activity =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("activity", new AvroTypeInfo<>(CustomerActivity.class)));
     ledger = new CustomerLedger(zone);
     facts = new PortfolioFacts(zone);
     fingerprint = new SnapshotFingerprint();
@@ -162,20 +188,26 @@ public class CustomerStateFunction
   }
 
   @Override
-  public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out) throws Exception {
-    if (!recentEventIds.firstTime(event.getEventId(), event.getEventTime().toEpochMilli(), ctx.timerService())) {
+  public void processElement(
+      CustomerEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out) throws Exception {
+    if (!recentEventIds.firstTime(
+        event.getEventId(), event.getEventTime().toEpochMilli(), ctx.timerService())) {
       duplicates.inc();
       return;
     }
-    if (eventTimeOrder != null && eventTimeOrder.hold(event, event.getEventTime().toEpochMilli(), ctx.timerService())) {
+    if (eventTimeOrder != null
+        && eventTimeOrder.hold(event, event.getEventTime().toEpochMilli(), ctx.timerService())) {
       return; // applied when the watermark passes it, in event-time order
     }
     apply(event, ctx, out);
   }
 
-  private void apply(CustomerEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out) throws Exception {
+  private void apply(CustomerEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out)
+      throws Exception {
     CustomerActivity uses = activity.value();
-    if (uses != null && isActivity(event.getUsage()) && sameDay(uses.getLastActivityAt(), event.getEventTime())) {
+    if (uses != null
+        && isActivity(event.getUsage())
+        && sameDay(uses.getLastActivityAt(), event.getEventTime())) {
       // the hot path: another login or feature use on a day with activity already. Nothing a
       // snapshot shows can change (activity counts by the day, trends by the completed week), so
       // only the small activity record is read and written.
@@ -197,8 +229,13 @@ public class CustomerStateFunction
     PaymentBehaviour behaviourBefore = null;
     if (event.getPayment() != null) {
       openBefore = PortfolioFacts.openInvoices(state);
-      behaviourBefore = CustomerSnapshots.paymentHistory(state,
-          policyFor(state, ctx.getBroadcastState(POLICIES), valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), event.getEventTime())));
+      behaviourBefore =
+          CustomerSnapshots.paymentHistory(
+              state,
+              policyFor(
+                  state,
+                  ctx.getBroadcastState(POLICIES),
+                  valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), event.getEventTime())));
     }
     ledger.apply(state, uses, event);
     if (event.getPayment() != null) {
@@ -207,7 +244,16 @@ public class CustomerStateFunction
         ctx.output(PORTFOLIO_FACTS, fact);
       }
     }
-    publish(state, uses, state.getLastEventTime(), event.getEventId(), event, mrrBefore, seatsBefore, ctx, out);
+    publish(
+        state,
+        uses,
+        state.getLastEventTime(),
+        event.getEventId(),
+        event,
+        mrrBefore,
+        seatsBefore,
+        ctx,
+        out);
     customer.update(state);
     if (isActivity(event.getUsage())) {
       activity.update(uses);
@@ -215,7 +261,9 @@ public class CustomerStateFunction
   }
 
   private static boolean isActivity(UsageEvent usage) {
-    return usage != null && (usage.getEventType() == UsageEventType.LOGIN || usage.getEventType() == UsageEventType.FEATURE_USED);
+    return usage != null
+        && (usage.getEventType() == UsageEventType.LOGIN
+            || usage.getEventType() == UsageEventType.FEATURE_USED);
   }
 
   /** Same UTC day: the granularity at which snapshots show last activity. */
@@ -224,18 +272,21 @@ public class CustomerStateFunction
   }
 
   @Override
-  public void processBroadcastElement(ControlMessage message, Context ctx, Collector<CustomerHealth> out) throws Exception {
+  public void processBroadcastElement(
+      ControlMessage message, Context ctx, Collector<CustomerHealth> out) throws Exception {
     if (message.getPolicy() != null) {
       BroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
       policies.put(message.getPolicy().getSegment(), message.getPolicy());
     }
     if (message.getValueTiers() != null) {
-      valueTiers.put(ctx.getBroadcastState(VALUE_TIERS), message.getValueTiers(), ctx.currentWatermark());
+      valueTiers.put(
+          ctx.getBroadcastState(VALUE_TIERS), message.getValueTiers(), ctx.currentWatermark());
     }
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerHealth> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerHealth> out)
+      throws Exception {
     recentEventIds.forget(timestamp);
     if (eventTimeOrder != null) {
       for (CustomerEvent event : eventTimeOrder.release(timestamp)) {
@@ -246,7 +297,9 @@ public class CustomerStateFunction
       return; // end of a bounded input: no time passes, nothing falls due
     }
     CustomerState state = customer.value();
-    if (state == null || state.getSnapshotTimerAt() == null || state.getSnapshotTimerAt().toEpochMilli() != timestamp) {
+    if (state == null
+        || state.getSnapshotTimerAt() == null
+        || state.getSnapshotTimerAt().toEpochMilli() != timestamp) {
       return;
     }
     state.setSnapshotTimerAt(null);
@@ -257,7 +310,8 @@ public class CustomerStateFunction
     }
     ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
     ValueTierThresholds thresholds = valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), now);
-    if (!now.isBefore(CustomerSnapshots.retentionEnds(state, uses, policyFor(state, policies, thresholds)))) {
+    if (!now.isBefore(
+        CustomerSnapshots.retentionEnds(state, uses, policyFor(state, policies, thresholds)))) {
       customer.clear();
       activity.clear();
       recentEventIds.clear();
@@ -269,11 +323,22 @@ public class CustomerStateFunction
     customer.update(state);
   }
 
-  private void publish(CustomerState state, CustomerActivity uses, Instant asOf, String cause, CustomerEvent event, long mrrBefore,
-      Long seatsBefore, ReadOnlyContext ctx, Collector<CustomerHealth> out) throws Exception {
+  private void publish(
+      CustomerState state,
+      CustomerActivity uses,
+      Instant asOf,
+      String cause,
+      CustomerEvent event,
+      long mrrBefore,
+      Long seatsBefore,
+      ReadOnlyContext ctx,
+      Collector<CustomerHealth> out)
+      throws Exception {
     ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
     TimerService timers = ctx.timerService();
-    ValueTier tier = ValueTiers.tierOf(state.getMrrMinor(), valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), asOf));
+    ValueTier tier =
+        ValueTiers.tierOf(
+            state.getMrrMinor(), valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), asOf));
     String segment = ValueTiers.segmentOf(tier);
     Policy policy = policiesInForce.of(segment, policies);
     if (event != null && (event.getPayment() != null || event.getSubscription() != null)) {
@@ -281,19 +346,35 @@ public class CustomerStateFunction
     }
     if (event != null && event.getSubscription() != null && mrrBefore != state.getMrrMinor()) {
       LocalDate today = event.getEventTime().atZone(zone).toLocalDate();
-      boolean involuntary = state.getHardDecline() != null
-          || CustomerSnapshots.daysPastDue(state, today) >= ChurnConditions.ladderEnd(state, policy);
-      MrrMovement movement = MrrMovements.of(state.getCustomerId(), event.getEventId(), event.getEventTime(), mrrBefore,
-          state.getMrrMinor(), state.getMrrChurned(), involuntary, state.getCurrency(), mrrBefore > 0 ? state.getValueTier() : tier);
+      boolean involuntary =
+          state.getHardDecline() != null
+              || CustomerSnapshots.daysPastDue(state, today)
+                  >= ChurnConditions.ladderEnd(state, policy);
+      MrrMovement movement =
+          MrrMovements.of(
+              state.getCustomerId(),
+              event.getEventId(),
+              event.getEventTime(),
+              mrrBefore,
+              state.getMrrMinor(),
+              state.getMrrChurned(),
+              involuntary,
+              state.getCurrency(),
+              mrrBefore > 0 ? state.getValueTier() : tier);
       if (state.getMrrMinor() == 0) {
         state.setMrrChurned(true);
       }
       if (state.getAcquisitionChannel() == null) {
-        state.setAcquisitionChannel(PortfolioSegments.UNKNOWN); // pays without one stated: pinned as unknown
+        state.setAcquisitionChannel(
+            PortfolioSegments.UNKNOWN); // pays without one stated: pinned as unknown
       }
-      ctx.output(PORTFOLIO_FACTS, PortfolioFacts.ofSubscription(event.getSubscription(), movement, state.getAcquisitionChannel()));
+      ctx.output(
+          PORTFOLIO_FACTS,
+          PortfolioFacts.ofSubscription(
+              event.getSubscription(), movement, state.getAcquisitionChannel()));
     }
-    CustomerHealth snapshot = CustomerSnapshots.snapshot(state, uses, asOf, policy, zone, tier, cause);
+    CustomerHealth snapshot =
+        CustomerSnapshots.snapshot(state, uses, asOf, policy, zone, tier, cause);
     int print = fingerprint.of(snapshot);
     if (print != state.getSnapshotFingerprint()) {
       state.setSnapshotFingerprint(print);
@@ -302,7 +383,8 @@ public class CustomerStateFunction
       snapshotsEmitted.inc();
       out.collect(snapshot);
     }
-    Instant judgedAt = publishRisk(state, uses, snapshot, asOf, event, mrrBefore, seatsBefore, policy, ctx);
+    Instant judgedAt =
+        publishRisk(state, uses, snapshot, asOf, event, mrrBefore, seatsBefore, policy, ctx);
     Instant next = CustomerSnapshots.nextChange(state, uses, asOf, policy, zone);
     Instant conditionStarts = ChurnConditions.nextChange(state, uses, judgedAt, policy, zone);
     if (conditionStarts != null && (next == null || conditionStarts.isBefore(next))) {
@@ -328,13 +410,27 @@ public class CustomerStateFunction
    * active condition precursors goes to the alert lifecycle whenever it changes, as long as there
    * is something to watch (a condition active, or a signal sent within the sequences' windows).
    */
-  private Instant publishRisk(CustomerState state, CustomerActivity uses, CustomerHealth snapshot, Instant asOf, CustomerEvent event,
-      long mrrBefore, Long seatsBefore, Policy policy, ReadOnlyContext ctx) {
+  private Instant publishRisk(
+      CustomerState state,
+      CustomerActivity uses,
+      CustomerHealth snapshot,
+      Instant asOf,
+      CustomerEvent event,
+      long mrrBefore,
+      Long seatsBefore,
+      Policy policy,
+      ReadOnlyContext ctx) {
     Policy.Risk risk = policy.risk();
-    Instant watchFor = asOf.plus(Duration.ofDays(Math.max(Math.max(risk.failedPaymentWindowDays(), risk.ticketWindowDays()),
-        Math.max(risk.usageDropWindowDays(), risk.downgradeWindowDays())) + (long) risk.episodeExpiryDays()));
+    Instant watchFor =
+        asOf.plus(
+            Duration.ofDays(
+                Math.max(
+                        Math.max(risk.failedPaymentWindowDays(), risk.ticketWindowDays()),
+                        Math.max(risk.usageDropWindowDays(), risk.downgradeWindowDays()))
+                    + (long) risk.episodeExpiryDays()));
     if (event != null) {
-      ChurnSignal signal = ChurnSignals.of(event, mrrBefore, state.getMrrMinor(), seatsBefore, risk);
+      ChurnSignal signal =
+          ChurnSignals.of(event, mrrBefore, state.getMrrMinor(), seatsBefore, risk);
       if (signal != null) {
         ctx.output(CHURN_SIGNALS, signal);
         state.setRiskWatchUntil(watchFor);
@@ -343,8 +439,12 @@ public class CustomerStateFunction
     // time-based judgements are made at the watermark, not at the latest event: by then every
     // earlier event of the customer has arrived, whichever partition it came from
     long watermark = ctx.timerService().currentWatermark();
-    Instant at = watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(Math.min(watermark, asOf.toEpochMilli()));
-    Double trend = at == null ? null : UsageHistory.trend(uses, at, zone, policy.engagement().baselineWeeks());
+    Instant at =
+        watermark == Long.MIN_VALUE
+            ? null
+            : Instant.ofEpochMilli(Math.min(watermark, asOf.toEpochMilli()));
+    Double trend =
+        at == null ? null : UsageHistory.trend(uses, at, zone, policy.engagement().baselineWeeks());
     boolean falling = trend != null && trend < risk.usageDropTrend() && !state.getChurned();
     if (falling && !state.getUsageFalling()) {
       ctx.output(CHURN_SIGNALS, ChurnSignals.usageDrop(state.getCustomerId(), at, trend));
@@ -355,37 +455,43 @@ public class CustomerStateFunction
     }
 
     List<Detection> conditions = ChurnConditions.active(state, uses, at, policy, zone);
-    boolean watched = !conditions.isEmpty() || (state.getRiskWatchUntil() != null && asOf.isBefore(state.getRiskWatchUntil()))
-        || (state.getChurned() && !ChurnConditions.goneAt(state, at));
+    boolean watched =
+        !conditions.isEmpty()
+            || (state.getRiskWatchUntil() != null && asOf.isBefore(state.getRiskWatchUntil()))
+            || (state.getChurned() && !ChurnConditions.goneAt(state, at));
     if (!watched && state.getRiskFingerprint() == 0) {
       return at != null ? at : asOf; // nothing going on, and the alert lifecycle knows it
     }
     // while watched: the context with its conditions; on the first publish after the watch
     // ends: one last context, watched false and no conditions, that tells the lifecycle it is over
-    RiskContext context = RiskContext.newBuilder()
-        .setHealthScore(snapshot.getHealthScore())
-        .setHealthBand(snapshot.getHealthBand())
-        .setMrrMinor(snapshot.getMrrMinor())
-        .setCurrency(snapshot.getCurrency())
-        .setSegment(snapshot.getSegment())
-        .setAccountOwner(snapshot.getAccountOwner())
-        .setPolicySegment(policy.segment())
-        .setPolicyVersion(policy.version())
-        .setDaysPastDue(snapshot.getDaysPastDue())
-        .setLastPaymentAt(state.getLastPaymentAt())
-        .setChurned(ChurnConditions.goneAt(state, at))
-        .setConditions(watched ? conditions : new ArrayList<>())
-        .setWatched(watched)
-        .build();
+    RiskContext context =
+        RiskContext.newBuilder()
+            .setHealthScore(snapshot.getHealthScore())
+            .setHealthBand(snapshot.getHealthBand())
+            .setMrrMinor(snapshot.getMrrMinor())
+            .setCurrency(snapshot.getCurrency())
+            .setSegment(snapshot.getSegment())
+            .setAccountOwner(snapshot.getAccountOwner())
+            .setPolicySegment(policy.segment())
+            .setPolicyVersion(policy.version())
+            .setDaysPastDue(snapshot.getDaysPastDue())
+            .setLastPaymentAt(state.getLastPaymentAt())
+            .setChurned(ChurnConditions.goneAt(state, at))
+            .setConditions(watched ? conditions : new ArrayList<>())
+            .setWatched(watched)
+            .build();
     int print = watched ? RiskFingerprint.of(context) : 0;
     if (print != state.getRiskFingerprint()) {
       state.setRiskFingerprint(print);
-      ctx.output(RISK_CONTEXT, new RiskSignal(state.getCustomerId(), at != null ? at : asOf, null, context));
+      ctx.output(
+          RISK_CONTEXT,
+          new RiskSignal(state.getCustomerId(), at != null ? at : asOf, null, context));
     }
     return at != null ? at : asOf;
   }
 
-  private static JourneyEvent journeyEvent(CustomerState state, CustomerEvent event, String segment, Policy policy) {
+  private static JourneyEvent journeyEvent(
+      CustomerState state, CustomerEvent event, String segment, Policy policy) {
     return JourneyEvent.newBuilder()
         .setCustomerId(state.getCustomerId())
         .setEventTime(event.getEventTime())
@@ -402,8 +508,12 @@ public class CustomerStateFunction
         .build();
   }
 
-  private Policy policyFor(CustomerState state, ReadOnlyBroadcastState<String, PolicyDocument> policies,
-      ValueTierThresholds thresholds) throws Exception {
-    return policiesInForce.of(ValueTiers.segmentOf(ValueTiers.tierOf(state.getMrrMinor(), thresholds)), policies);
+  private Policy policyFor(
+      CustomerState state,
+      ReadOnlyBroadcastState<String, PolicyDocument> policies,
+      ValueTierThresholds thresholds)
+      throws Exception {
+    return policiesInForce.of(
+        ValueTiers.segmentOf(ValueTiers.tierOf(state.getMrrMinor(), thresholds)), policies);
   }
 }

@@ -9,8 +9,17 @@ import java.util.Set;
  */
 public final class FailureCodes {
 
-  static final Set<String> HARD = Set.of("expired_card", "lost_card", "stolen_card", "closed_account", "account_closed",
-      "card_not_supported", "invalid_account", "pickup_card", "revocation_of_authorization");
+  static final Set<String> HARD =
+      Set.of(
+          "expired_card",
+          "lost_card",
+          "stolen_card",
+          "closed_account",
+          "account_closed",
+          "card_not_supported",
+          "invalid_account",
+          "pickup_card",
+          "revocation_of_authorization");
 
   private FailureCodes() {}
 

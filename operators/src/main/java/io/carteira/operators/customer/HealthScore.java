@@ -11,17 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An explainable health score: 100 plus named contributions (mostly penalties), each scaled by
- * its weight in the policy, clamped to 0–100 and banded by the policy's cut-offs. Each
- * contribution carries the value behind it, so a person can see why.
+ * An explainable health score: 100 plus named contributions (mostly penalties), each scaled by its
+ * weight in the policy, clamped to 0–100 and banded by the policy's cut-offs. Each contribution
+ * carries the value behind it, so a person can see why.
  */
 public final class HealthScore {
 
   private HealthScore() {}
 
   /** The facts the score reads, already worked out by {@link CustomerSnapshots}. */
-  public record Facts(Lifecycle lifecycle, int daysPastDue, Integer daysSinceActivity, Double usageTrend,
-      Double planUtilisation, Instant asOf) {}
+  public record Facts(
+      Lifecycle lifecycle,
+      int daysPastDue,
+      Integer daysSinceActivity,
+      Double usageTrend,
+      Double planUtilisation,
+      Instant asOf) {}
 
   public record Result(int score, HealthBand band, List<HealthContribution> contributions) {}
 
@@ -38,15 +43,26 @@ public final class HealthScore {
     int paid = state.getInvoicesPaidOnTime() + state.getInvoicesPaidLate();
     if (paid >= 2 && state.getInvoicesPaidLate() > 0) {
       double lateShare = (double) state.getInvoicesPaidLate() / paid;
-      add(parts, policy, "punctuality", -(int) Math.round(lateShare * 20), state.getInvoicesPaidLate() + " of " + paid + " invoices paid late");
+      add(
+          parts,
+          policy,
+          "punctuality",
+          -(int) Math.round(lateShare * 20),
+          state.getInvoicesPaidLate() + " of " + paid + " invoices paid late");
     }
     int failedOnOpen = state.getOpenInvoices().stream().mapToInt(i -> i.getFailedAttempts()).sum();
     if (failedOnOpen > 0) {
-      add(parts, policy, "failed_payments", -Math.min(15, 5 * failedOnOpen), failedOnOpen + " failed attempts on open invoices");
+      add(
+          parts,
+          policy,
+          "failed_payments",
+          -Math.min(15, 5 * failedOnOpen),
+          failedOnOpen + " failed attempts on open invoices");
     }
     Integer idle = facts.daysSinceActivity();
     if (idle == null) {
-      if (state.getStartedAt() != null && Duration.between(state.getStartedAt(), facts.asOf()).toDays() > 14) {
+      if (state.getStartedAt() != null
+          && Duration.between(state.getStartedAt(), facts.asOf()).toDays() > 14) {
         add(parts, policy, "engagement", -25, "no activity since the start");
       }
     } else if (idle > 30) {
@@ -58,11 +74,20 @@ public final class HealthScore {
     }
     Double trend = facts.usageTrend();
     if (trend != null && trend < policy.engagement().mediumTrend()) {
-      add(parts, policy, "engagement_trend", trend < policy.engagement().mediumTrend() / 2 ? -20 : -10,
+      add(
+          parts,
+          policy,
+          "engagement_trend",
+          trend < policy.engagement().mediumTrend() / 2 ? -20 : -10,
           "usage at " + Math.round(trend * 100) + "% of its usual");
     }
     if (state.getOpenTickets() > 0) {
-      add(parts, policy, "support_load", -Math.min(15, 5 * state.getOpenTickets()), state.getOpenTickets() + " support tickets open");
+      add(
+          parts,
+          policy,
+          "support_load",
+          -Math.min(15, 5 * state.getOpenTickets()),
+          state.getOpenTickets() + " support tickets open");
     }
     Integer survey = state.getLastSurveyScore();
     if (survey != null && survey <= 6) {
@@ -72,12 +97,18 @@ public final class HealthScore {
     }
     Double utilisation = facts.planUtilisation();
     if (utilisation != null && utilisation < 0.25) {
-      add(parts, policy, "plan_utilisation", -5, state.getSeatsInUse() + " of " + state.getPlanLimit() + " seats in use");
+      add(
+          parts,
+          policy,
+          "plan_utilisation",
+          -5,
+          state.getSeatsInUse() + " of " + state.getPlanLimit() + " seats in use");
     }
     if (state.getCancellationRequested()) {
       add(parts, policy, "cancellation_requested", -30, "the customer asked to cancel");
     }
-    if (state.getStartedAt() != null && Duration.between(state.getStartedAt(), facts.asOf()).toDays() >= 365) {
+    if (state.getStartedAt() != null
+        && Duration.between(state.getStartedAt(), facts.asOf()).toDays() >= 365) {
       add(parts, policy, "tenure", 5, "customer for over a year");
     }
     int score = 100;
@@ -98,7 +129,8 @@ public final class HealthScore {
     return score >= bands.atRisk() ? HealthBand.AT_RISK : HealthBand.CRITICAL;
   }
 
-  private static void add(List<HealthContribution> parts, Policy policy, String name, int basePoints, String detail) {
+  private static void add(
+      List<HealthContribution> parts, Policy policy, String name, int basePoints, String detail) {
     int points = (int) Math.round(basePoints * policy.weight(name));
     if (points != 0) {
       parts.add(new HealthContribution(name, points, detail));

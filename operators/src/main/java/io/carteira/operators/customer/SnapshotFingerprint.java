@@ -19,7 +19,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 final class SnapshotFingerprint {
 
-  private final SpecificDatumWriter<CustomerHealth> writer = new SpecificDatumWriter<>(CustomerHealth.class);
+  private final SpecificDatumWriter<CustomerHealth> writer =
+      new SpecificDatumWriter<>(CustomerHealth.class);
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
   private final CRC32 crc = new CRC32();
   private BinaryEncoder encoder;
@@ -30,7 +31,8 @@ final class SnapshotFingerprint {
     Instant lastActivity = snapshot.getLastActivityAt();
     snapshot.setAsOf(Instant.EPOCH);
     snapshot.setLastEventId("");
-    snapshot.setLastActivityAt(lastActivity == null ? null : lastActivity.truncatedTo(ChronoUnit.DAYS));
+    snapshot.setLastActivityAt(
+        lastActivity == null ? null : lastActivity.truncatedTo(ChronoUnit.DAYS));
     try {
       buffer.reset();
       encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);

@@ -4,11 +4,11 @@ import io.carteira.schemas.SubscriptionEvent;
 import java.util.Map;
 
 /**
- * A customer's running subscriptions and their MRR, by subscription id. A customer may hold
- * several (a second product, an add-on, another site); its MRR is their sum, and it churns only
- * when the last one ends (DESIGN.md section 5). Events that name no subscription act on the
- * unnamed one, {@value #UNNAMED}. Plain Java: the customer state and the portfolio-wide value-tier
- * ranking apply the same rules.
+ * A customer's running subscriptions and their MRR, by subscription id. A customer may hold several
+ * (a second product, an add-on, another site); its MRR is their sum, and it churns only when the
+ * last one ends (DESIGN.md section 5). Events that name no subscription act on the unnamed one,
+ * {@value #UNNAMED}. Plain Java: the customer state and the portfolio-wide value-tier ranking apply
+ * the same rules.
  */
 public final class Subscriptions {
 
@@ -36,11 +36,13 @@ public final class Subscriptions {
       case CANCELLED -> {
         if (event.getSubscriptionId() == null) {
           running.clear();
-        } else if (running.remove(id) == null && running.size() == 1 && running.containsKey(UNNAMED)) {
+        } else if (running.remove(id) == null
+            && running.size() == 1
+            && running.containsKey(UNNAMED)) {
           running.clear();
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 

@@ -12,18 +12,24 @@ import java.util.List;
 
 /**
  * A customer's usage by week (logins and feature uses, Monday to Sunday in the business's zone),
- * kept for a bounded number of weeks, and its trend: the last complete week against the
- * customer's own baseline, the average of the weeks before it.
+ * kept for a bounded number of weeks, and its trend: the last complete week against the customer's
+ * own baseline, the average of the weeks before it.
  */
 public final class UsageHistory {
 
-  /** Weeks kept: the longest baseline a policy may ask for, the last complete week and the current one. */
+  /**
+   * Weeks kept: the longest baseline a policy may ask for, the last complete week and the current
+   * one.
+   */
   public static final int WEEKS_KEPT = 14;
 
   private UsageHistory() {}
 
   public static LocalDate weekOf(Instant instant, ZoneId zone) {
-    return instant.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    return instant
+        .atZone(zone)
+        .toLocalDate()
+        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
   }
 
   /** Counts one use at {@code when}, and moves the last activity forward. */
@@ -59,8 +65,8 @@ public final class UsageHistory {
   }
 
   /**
-   * Uses in the last complete week before {@code asOf} over the average of the
-   * {@code baselineWeeks} weeks before that; null without two weeks of baseline or with a zero one.
+   * Uses in the last complete week before {@code asOf} over the average of the {@code
+   * baselineWeeks} weeks before that; null without two weeks of baseline or with a zero one.
    */
   public static Double trend(CustomerActivity state, Instant asOf, ZoneId zone, int baselineWeeks) {
     LocalDate newest = state.getUsageWeekStart();

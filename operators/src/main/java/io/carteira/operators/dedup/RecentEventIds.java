@@ -32,8 +32,13 @@ public final class RecentEventIds implements java.io.Serializable {
   }
 
   public void open(RuntimeContext context) {
-    seen = context.getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN));
-    toForget = context.getListState(new ListStateDescriptor<>("event-ids-to-forget", Types.TUPLE(Types.LONG, Types.STRING)));
+    seen =
+        context.getMapState(
+            new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN));
+    toForget =
+        context.getListState(
+            new ListStateDescriptor<>(
+                "event-ids-to-forget", Types.TUPLE(Types.LONG, Types.STRING)));
   }
 
   /**

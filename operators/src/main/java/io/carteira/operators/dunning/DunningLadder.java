@@ -29,25 +29,26 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The dunning ladder and the customer journeys of one customer, as plain Java over its
- * {@link DunningBook}: what an event changes, what is due by a given instant, and when the next
- * thing falls due. {@link DunningLadderFunction} runs it in Flink with event-time timers.
+ * The dunning ladder and the customer journeys of one customer, as plain Java over its {@link
+ * DunningBook}: what an event changes, what is due by a given instant, and when the next thing
+ * falls due. {@link DunningLadderFunction} runs it in Flink with event-time timers.
  *
  * <p>The rules:
+ *
  * <ul>
- *   <li>Every invoice with a due date climbs its own ladder: a {@code PRE_DUE_REMINDER}
- *       (boleto and PIX with the payment reference; a card only when the card on file expires
- *       before the due date), then the overdue steps of {@link Policy.Dunning}, then the end of
- *       the ladder, which the customer operator reports as {@code DUNNING_EXHAUSTED}.
+ *   <li>Every invoice with a due date climbs its own ladder: a {@code PRE_DUE_REMINDER} (boleto and
+ *       PIX with the payment reference; a card only when the card on file expires before the due
+ *       date), then the overdue steps of {@link Policy.Dunning}, then the end of the ladder, which
+ *       the customer operator reports as {@code DUNNING_EXHAUSTED}.
  *   <li>The ladder is read from the policy in force when a step falls due, so a policy change
  *       applies to the next step and never to steps already sent. No step falls due before its
  *       invoice was issued (event time): a ladder does not replay what happened before it existed.
- *   <li>A full payment takes the invoice off the ladder at once: nothing more is sent for it,
- *       not even a failure notice still waiting for the end of quiet hours. A payment read before
- *       its invoice is remembered, so that invoice never starts a ladder.
- *   <li>A failed payment sends a {@code PAYMENT_FAILED_NOTICE}; a soft decline of attempt
- *       <i>n</i> also announces the retry {@code retry_days_after_failure[n-1]} days later; a hard
- *       decline asks for a new method instead, and the method's update announces the retry.
+ *   <li>A full payment takes the invoice off the ladder at once: nothing more is sent for it, not
+ *       even a failure notice still waiting for the end of quiet hours. A payment read before its
+ *       invoice is remembered, so that invoice never starts a ladder.
+ *   <li>A failed payment sends a {@code PAYMENT_FAILED_NOTICE}; a soft decline of attempt <i>n</i>
+ *       also announces the retry {@code retry_days_after_failure[n-1]} days later; a hard decline
+ *       asks for a new method instead, and the method's update announces the retry.
  *   <li>Journeys: {@code RENEWAL_NUDGE}s before the contract end, one {@code WIN_BACK} after a
  *       cancellation (unless the customer came back first), a {@code LOYALTY_REWARD} for every run
  *       of {@code loyalty_on_time_run} invoices paid on time in a row.
@@ -60,13 +61,17 @@ public final class DunningLadder implements Serializable {
 
   /** Paid invoice ids remembered per customer, for payments read before their invoice. */
   static final int PAID_INVOICES_REMEMBERED = 12;
+
   private static final int NO_STEP = -1000;
 
   private final ZoneId zone;
   private final String defaultLocale;
   private final DunningText text;
 
-  /** @param defaultLocale messages for customers without a supported locale of their own: {@code pt-BR} or {@code en} */
+  /**
+   * @param defaultLocale messages for customers without a supported locale of their own: {@code
+   *     pt-BR} or {@code en}
+   */
   public DunningLadder(ZoneId zone, String defaultLocale) {
     this.zone = zone;
     this.defaultLocale = DunningText.supported(defaultLocale, DunningText.PT_BR);
@@ -81,7 +86,12 @@ public final class DunningLadder implements Serializable {
    * Applies one payment or subscription event. Notices it asks for that may go out at once are
    * added to {@code out}; a late invoice paid adds its recovery to {@code recovered}.
    */
-  public void apply(DunningBook book, JourneyEvent event, Policy policy, List<DunningAction> out, List<InvoiceRecovery> recovered) {
+  public void apply(
+      DunningBook book,
+      JourneyEvent event,
+      Policy policy,
+      List<DunningAction> out,
+      List<InvoiceRecovery> recovered) {
     editable(book);
     book.setPolicySegment(event.getPolicySegment());
     book.setPaymentHistory(event.getPaymentHistory());
@@ -96,7 +106,8 @@ public final class DunningLadder implements Serializable {
     }
     book.setSubscribed(event.getSubscribed());
     book.setCancellationRequested(event.getCancellationRequested());
-    if (event.getContractEndDate() != null && !event.getContractEndDate().equals(book.getContractEndDate())) {
+    if (event.getContractEndDate() != null
+        && !event.getContractEndDate().equals(book.getContractEndDate())) {
       book.setContractEndDate(event.getContractEndDate());
       book.setContractEndKnownAt(event.getEventTime());
       book.setRenewalNudgesSent(new ArrayList<>());
@@ -117,24 +128,32 @@ public final class DunningLadder implements Serializable {
     }
   }
 
-  private void applyPayment(DunningBook book, PaymentEvent payment, Policy policy, List<DunningAction> out,
+  private void applyPayment(
+      DunningBook book,
+      PaymentEvent payment,
+      Policy policy,
+      List<DunningAction> out,
       List<InvoiceRecovery> recovered) {
     Policy.Dunning ladder = policy.dunning(book.getPaymentHistory().name());
     InvoiceLadder invoice = find(book, payment.getInvoiceId());
     switch (payment.getEventType()) {
       case INVOICE_ISSUED -> {
-        if (invoice != null || book.getPaidInvoices().contains(payment.getInvoiceId()) || payment.getDueDate() == null) {
+        if (invoice != null
+            || book.getPaidInvoices().contains(payment.getInvoiceId())
+            || payment.getDueDate() == null) {
           return; // a repeat, an invoice already paid, or one without a due date: no ladder
         }
-        book.getInvoices().add(InvoiceLadder.newBuilder()
-            .setInvoiceId(payment.getInvoiceId())
-            .setAmountMinor(payment.getAmountMinor() == null ? 0 : payment.getAmountMinor())
-            .setCurrency(payment.getCurrency())
-            .setDueDate(payment.getDueDate())
-            .setMethod(payment.getMethod())
-            .setPaymentReference(payment.getPaymentReference())
-            .setIssuedAt(payment.getEventTime())
-            .build());
+        book.getInvoices()
+            .add(
+                InvoiceLadder.newBuilder()
+                    .setInvoiceId(payment.getInvoiceId())
+                    .setAmountMinor(payment.getAmountMinor() == null ? 0 : payment.getAmountMinor())
+                    .setCurrency(payment.getCurrency())
+                    .setDueDate(payment.getDueDate())
+                    .setMethod(payment.getMethod())
+                    .setPaymentReference(payment.getPaymentReference())
+                    .setIssuedAt(payment.getEventTime())
+                    .build());
       }
       case PAYMENT_SUCCEEDED -> {
         if (invoice == null) {
@@ -143,7 +162,8 @@ public final class DunningLadder implements Serializable {
         }
         Long paid = payment.getAmountMinor();
         if (paid != null && paid < invoice.getAmountMinor()) {
-          invoice.setAmountMinor(invoice.getAmountMinor() - paid); // partly paid: the ladder goes on for the rest
+          invoice.setAmountMinor(
+              invoice.getAmountMinor() - paid); // partly paid: the ladder goes on for the rest
           return;
         }
         book.getInvoices().remove(invoice);
@@ -152,26 +172,33 @@ public final class DunningLadder implements Serializable {
         int daysLate = (int) ChronoUnit.DAYS.between(invoice.getDueDate(), paidOn);
         if (daysLate > 0) {
           book.setOnTimeRun(0);
-          recovered.add(InvoiceRecovery.newBuilder()
-              .setCustomerId(payment.getCustomerId())
-              .setInvoiceId(invoice.getInvoiceId())
-              .setAmountMinor(invoice.getAmountMinor())
-              .setCurrency(invoice.getCurrency())
-              .setDueDate(invoice.getDueDate())
-              .setPaidAt(payment.getEventTime())
-              .setDaysToRecover(daysLate)
-              .setLastStep(invoice.getLastStep())
-              .setStepsSent(invoice.getStepsSent())
-              .setPolicySegment(book.getPolicySegment())
-              .setPaymentHistory(book.getPaymentHistory())
-              .build());
+          recovered.add(
+              InvoiceRecovery.newBuilder()
+                  .setCustomerId(payment.getCustomerId())
+                  .setInvoiceId(invoice.getInvoiceId())
+                  .setAmountMinor(invoice.getAmountMinor())
+                  .setCurrency(invoice.getCurrency())
+                  .setDueDate(invoice.getDueDate())
+                  .setPaidAt(payment.getEventTime())
+                  .setDaysToRecover(daysLate)
+                  .setLastStep(invoice.getLastStep())
+                  .setStepsSent(invoice.getStepsSent())
+                  .setPolicySegment(book.getPolicySegment())
+                  .setPaymentHistory(book.getPaymentHistory())
+                  .build());
         } else {
           book.setOnTimeRun(book.getOnTimeRun() + 1);
           int run = policy.journeys().loyaltyOnTimeRun();
           if (book.getOnTimeRun() >= run) {
             book.setOnTimeRun(0);
-            DunningAction reward = action(book, DunningActionType.LOYALTY_REWARD, key(invoice.getInvoiceId()), payment.getEventTime(),
-                policy).build();
+            DunningAction reward =
+                action(
+                        book,
+                        DunningActionType.LOYALTY_REWARD,
+                        key(invoice.getInvoiceId()),
+                        payment.getEventTime(),
+                        policy)
+                    .build();
             reward.setMessage(text.of(reward, 0, run));
             out.add(reward);
           }
@@ -183,15 +210,34 @@ public final class DunningLadder implements Serializable {
         }
         Instant sendAt = sendAt(payment.getEventTime(), policy);
         boolean hard = FailureCodes.isHardDecline(payment.getFailureCode());
-        invoice.getPending().add(new PendingNotice(DunningActionType.PAYMENT_FAILED_NOTICE.name(), payment.getEventId(),
-            payment.getEventTime(), sendAt, payment.getFailureCode(), null));
+        invoice
+            .getPending()
+            .add(
+                new PendingNotice(
+                    DunningActionType.PAYMENT_FAILED_NOTICE.name(),
+                    payment.getEventId(),
+                    payment.getEventTime(),
+                    sendAt,
+                    payment.getFailureCode(),
+                    null));
         int attempt = payment.getAttempt() == null ? 1 : Math.max(1, payment.getAttempt());
         if (hard) {
           invoice.setAwaitingMethod(true);
         } else if (attempt <= ladder.retryDaysAfterFailure().size()) {
-          Instant retryAt = payment.getEventTime().plus(Duration.ofDays(ladder.retryDaysAfterFailure().get(attempt - 1)));
-          invoice.getPending().add(new PendingNotice(DunningActionType.RETRY_SCHEDULED.name(), payment.getEventId(),
-              payment.getEventTime(), sendAt, payment.getFailureCode(), retryAt));
+          Instant retryAt =
+              payment
+                  .getEventTime()
+                  .plus(Duration.ofDays(ladder.retryDaysAfterFailure().get(attempt - 1)));
+          invoice
+              .getPending()
+              .add(
+                  new PendingNotice(
+                      DunningActionType.RETRY_SCHEDULED.name(),
+                      payment.getEventId(),
+                      payment.getEventTime(),
+                      sendAt,
+                      payment.getFailureCode(),
+                      retryAt));
         }
       }
       case PAYMENT_METHOD_UPDATED -> {
@@ -205,9 +251,20 @@ public final class DunningLadder implements Serializable {
               waiting.setMethod(payment.getMethod());
             }
             if (!ladder.retryDaysAfterFailure().isEmpty()) {
-              Instant retryAt = payment.getEventTime().plus(Duration.ofDays(ladder.retryDaysAfterFailure().get(0)));
-              waiting.getPending().add(new PendingNotice(DunningActionType.RETRY_SCHEDULED.name(), payment.getEventId(),
-                  payment.getEventTime(), sendAt(payment.getEventTime(), policy), null, retryAt));
+              Instant retryAt =
+                  payment
+                      .getEventTime()
+                      .plus(Duration.ofDays(ladder.retryDaysAfterFailure().get(0)));
+              waiting
+                  .getPending()
+                  .add(
+                      new PendingNotice(
+                          DunningActionType.RETRY_SCHEDULED.name(),
+                          payment.getEventId(),
+                          payment.getEventTime(),
+                          sendAt(payment.getEventTime(), policy),
+                          null,
+                          retryAt));
             }
           }
         }
@@ -228,13 +285,15 @@ public final class DunningLadder implements Serializable {
         book.setChurnedAt(subscription.getEventTime());
         book.setWinBackSent(false);
         for (InvoiceLadder invoice : book.getInvoices()) {
-          // the subscription ended: the ladder stops (the debt stays, and a payment still counts as a recovery)
+          // the subscription ended: the ladder stops (the debt stays, and a payment still counts as
+          // a recovery)
           invoice.setStopped(true);
           invoice.setPending(new ArrayList<>());
         }
       }
-      case STARTED, RESUMED, RENEWED -> book.setChurnedAt(null); // back before the win-back: none is sent
-      default -> { }
+      case STARTED, RESUMED, RENEWED ->
+          book.setChurnedAt(null); // back before the win-back: none is sent
+      default -> {}
     }
   }
 
@@ -244,7 +303,8 @@ public final class DunningLadder implements Serializable {
   }
 
   /** As above; with {@code onlyCause}, only the notices that event asked for (no timed step). */
-  private void due(DunningBook book, Instant now, Policy policy, List<DunningAction> out, String onlyCause) {
+  private void due(
+      DunningBook book, Instant now, Policy policy, List<DunningAction> out, String onlyCause) {
     boolean withSteps = onlyCause == null;
     editable(book);
     List<DunningAction> found = new ArrayList<>();
@@ -252,7 +312,8 @@ public final class DunningLadder implements Serializable {
     for (InvoiceLadder invoice : book.getInvoices()) {
       for (Iterator<PendingNotice> it = invoice.getPending().iterator(); it.hasNext(); ) {
         PendingNotice notice = it.next();
-        if (!notice.getSendAt().isAfter(now) && (onlyCause == null || onlyCause.equals(notice.getCauseEventId()))) {
+        if (!notice.getSendAt().isAfter(now)
+            && (onlyCause == null || onlyCause.equals(notice.getCauseEventId()))) {
           it.remove();
           found.add(notice(book, invoice, notice, policy));
         }
@@ -269,7 +330,13 @@ public final class DunningLadder implements Serializable {
     out.addAll(found);
   }
 
-  private void preDue(DunningBook book, InvoiceLadder invoice, Instant now, Policy.Dunning ladder, Policy policy, List<DunningAction> found) {
+  private void preDue(
+      DunningBook book,
+      InvoiceLadder invoice,
+      Instant now,
+      Policy.Dunning ladder,
+      Policy policy,
+      List<DunningAction> found) {
     if (invoice.getPreDueSent()) {
       return;
     }
@@ -279,10 +346,20 @@ public final class DunningLadder implements Serializable {
       return;
     }
     invoice.setPreDueSent(true);
-    boolean inTime = !wanted.isBefore(invoice.getIssuedAt()) && sendAt.isBefore(dayStart(invoice.getDueDate()));
+    boolean inTime =
+        !wanted.isBefore(invoice.getIssuedAt()) && sendAt.isBefore(dayStart(invoice.getDueDate()));
     if (inTime && needsPreDueReminder(book, invoice)) {
-      DunningAction reminder = invoiceAction(book, invoice, DunningActionType.PRE_DUE_REMINDER, key(invoice.getInvoiceId()), wanted,
-          sendAt, null, policy).build();
+      DunningAction reminder =
+          invoiceAction(
+                  book,
+                  invoice,
+                  DunningActionType.PRE_DUE_REMINDER,
+                  key(invoice.getInvoiceId()),
+                  wanted,
+                  sendAt,
+                  null,
+                  policy)
+              .build();
       reminder.setMessage(text.of(reminder, 0, 0));
       found.add(reminder);
     }
@@ -294,10 +371,17 @@ public final class DunningLadder implements Serializable {
     if (method == PaymentMethod.BOLETO || method == PaymentMethod.PIX) {
       return true;
     }
-    return method == PaymentMethod.CARD && book.getCardExpiresOn() != null && book.getCardExpiresOn().isBefore(invoice.getDueDate());
+    return method == PaymentMethod.CARD
+        && book.getCardExpiresOn() != null
+        && book.getCardExpiresOn().isBefore(invoice.getDueDate());
   }
 
-  private void overdueSteps(DunningBook book, InvoiceLadder invoice, Instant now, Policy.Dunning ladder, Policy policy,
+  private void overdueSteps(
+      DunningBook book,
+      InvoiceLadder invoice,
+      Instant now,
+      Policy.Dunning ladder,
+      Policy policy,
       List<DunningAction> found) {
     for (Step step : steps(ladder, policy.gracePeriodDays())) {
       if (step.day() <= invoice.getLastStepDay() || invoice.getExhausted()) {
@@ -310,27 +394,43 @@ public final class DunningLadder implements Serializable {
       }
       invoice.setLastStepDay(step.day());
       if (step.type() == null) {
-        invoice.setExhausted(true); // the end of the ladder: DUNNING_EXHAUSTED, reported by the customer operator
+        invoice.setExhausted(
+            true); // the end of the ladder: DUNNING_EXHAUSTED, reported by the customer operator
         return;
       }
       if (wanted.isBefore(invoice.getIssuedAt())) {
         continue; // the invoice did not exist yet when this step fell due
       }
-      DunningAction action = invoiceAction(book, invoice, step.type(), key(invoice.getInvoiceId(), step.day()), wanted, sendAt, null, policy)
-          .setDunningStep(invoice.getStepsSent() + 1)
-          .build();
+      DunningAction action =
+          invoiceAction(
+                  book,
+                  invoice,
+                  step.type(),
+                  key(invoice.getInvoiceId(), step.day()),
+                  wanted,
+                  sendAt,
+                  null,
+                  policy)
+              .setDunningStep(invoice.getStepsSent() + 1)
+              .build();
       if (step.type() == DunningActionType.ESCALATION) {
-        boolean toOwner = "ACCOUNT_OWNER".equals(ladder.escalateTo()) && book.getAccountOwner() != null;
-        action.setRecipient(toOwner ? DunningRecipient.ACCOUNT_OWNER : DunningRecipient.COLLECTIONS);
+        boolean toOwner =
+            "ACCOUNT_OWNER".equals(ladder.escalateTo()) && book.getAccountOwner() != null;
+        action.setRecipient(
+            toOwner ? DunningRecipient.ACCOUNT_OWNER : DunningRecipient.COLLECTIONS);
       }
-      action.setMessage(text.of(action, invoice.getStepsSent(), ladder.ladderEndDaysAfterDue() - step.day()));
+      action.setMessage(
+          text.of(action, invoice.getStepsSent(), ladder.ladderEndDaysAfterDue() - step.day()));
       invoice.setStepsSent(invoice.getStepsSent() + 1);
       invoice.setLastStep(step.type().name());
       found.add(action);
     }
   }
 
-  /** A step of the overdue ladder: days after due, and what is sent ({@code null}: the end, nothing sent). */
+  /**
+   * A step of the overdue ladder: days after due, and what is sent ({@code null}: the end, nothing
+   * sent).
+   */
   record Step(int day, DunningActionType type) {}
 
   /** The overdue steps in order; those within the grace period are left out (the end never is). */
@@ -340,7 +440,8 @@ public final class DunningLadder implements Serializable {
       steps.add(new Step(day, DunningActionType.OVERDUE_REMINDER));
     }
     steps.add(new Step(ladder.escalationDaysAfterDue(), DunningActionType.ESCALATION));
-    steps.add(new Step(ladder.suspensionWarningDaysAfterDue(), DunningActionType.SUSPENSION_WARNING));
+    steps.add(
+        new Step(ladder.suspensionWarningDaysAfterDue(), DunningActionType.SUSPENSION_WARNING));
     steps.removeIf(step -> step.day() <= graceDays);
     steps.add(new Step(ladder.ladderEndDaysAfterDue(), null));
     return steps;
@@ -359,12 +460,19 @@ public final class DunningLadder implements Serializable {
           continue;
         }
         book.getRenewalNudgesSent().add(daysBefore);
-        boolean active = book.getSubscribed() && book.getChurnedAt() == null && !book.getCancellationRequested();
+        boolean active =
+            book.getSubscribed() && book.getChurnedAt() == null && !book.getCancellationRequested();
         if (active && !wanted.isBefore(book.getContractEndKnownAt())) {
-          DunningAction nudge = action(book, DunningActionType.RENEWAL_NUDGE, key(end.toString(), daysBefore), wanted, policy)
-              .setScheduledFor(sendAt)
-              .setDueDate(end)
-              .build();
+          DunningAction nudge =
+              action(
+                      book,
+                      DunningActionType.RENEWAL_NUDGE,
+                      key(end.toString(), daysBefore),
+                      wanted,
+                      policy)
+                  .setScheduledFor(sendAt)
+                  .setDueDate(end)
+                  .build();
           nudge.setMessage(text.of(nudge, 0, daysBefore));
           found.add(nudge);
         }
@@ -376,9 +484,10 @@ public final class DunningLadder implements Serializable {
       Instant sendAt = sendAt(wanted, policy);
       if (!sendAt.isAfter(now)) {
         book.setWinBackSent(true);
-        DunningAction winBack = action(book, DunningActionType.WIN_BACK, key(churnedAt.toString()), wanted, policy)
-            .setScheduledFor(sendAt)
-            .build();
+        DunningAction winBack =
+            action(book, DunningActionType.WIN_BACK, key(churnedAt.toString()), wanted, policy)
+                .setScheduledFor(sendAt)
+                .build();
         winBack.setMessage(text.of(winBack, 0, 0));
         found.add(winBack);
       }
@@ -413,12 +522,17 @@ public final class DunningLadder implements Serializable {
     if (book.getContractEndDate() != null) {
       for (int daysBefore : policy.journeys().renewalNudgeDaysBeforeEnd()) {
         if (!book.getRenewalNudgesSent().contains(daysBefore)) {
-          next = Deadlines.earliest(next, sendAt(dayStart(book.getContractEndDate().minusDays(daysBefore)), policy), after);
+          next =
+              Deadlines.earliest(
+                  next,
+                  sendAt(dayStart(book.getContractEndDate().minusDays(daysBefore)), policy),
+                  after);
         }
       }
     }
     if (book.getChurnedAt() != null && !book.getWinBackSent()) {
-      next = Deadlines.earliest(next, sendAt(winBackAt(book.getChurnedAt(), policy), policy), after);
+      next =
+          Deadlines.earliest(next, sendAt(winBackAt(book.getChurnedAt(), policy), policy), after);
     }
     Instant retention = retentionEnds(book, policy);
     return next == null || retention.isBefore(next) ? retention : next;
@@ -447,24 +561,44 @@ public final class DunningLadder implements Serializable {
     return QuietHours.sendAt(wanted, policy.messages(), zone);
   }
 
-  /** The book is dropped {@code retention_days} after the customer's latest payment or subscription event. */
+  /**
+   * The book is dropped {@code retention_days} after the customer's latest payment or subscription
+   * event.
+   */
   public static Instant retentionEnds(DunningBook book, Policy policy) {
     return book.getLastEventTime().plus(Duration.ofDays(policy.retentionDays()));
   }
 
-  private DunningAction notice(DunningBook book, InvoiceLadder invoice, PendingNotice notice, Policy policy) {
+  private DunningAction notice(
+      DunningBook book, InvoiceLadder invoice, PendingNotice notice, Policy policy) {
     DunningActionType type = DunningActionType.valueOf(notice.getActionType());
-    DunningAction action = invoiceAction(book, invoice, type, key(invoice.getInvoiceId(), notice.getCauseEventId()), notice.getEventTime(),
-        notice.getSendAt(), notice.getFailureCode(), policy)
-        .setRetryAt(notice.getRetryAt())
-        .build();
+    DunningAction action =
+        invoiceAction(
+                book,
+                invoice,
+                type,
+                key(invoice.getInvoiceId(), notice.getCauseEventId()),
+                notice.getEventTime(),
+                notice.getSendAt(),
+                notice.getFailureCode(),
+                policy)
+            .setRetryAt(notice.getRetryAt())
+            .build();
     action.setMessage(text.of(action, 0, 0));
     return action;
   }
 
-  private DunningAction.Builder invoiceAction(DunningBook book, InvoiceLadder invoice, DunningActionType type, String key, Instant eventTime,
-      Instant sendAt, String failureCode, Policy policy) {
-    long daysPastDue = ChronoUnit.DAYS.between(invoice.getDueDate(), sendAt.atZone(zone).toLocalDate());
+  private DunningAction.Builder invoiceAction(
+      DunningBook book,
+      InvoiceLadder invoice,
+      DunningActionType type,
+      String key,
+      Instant eventTime,
+      Instant sendAt,
+      String failureCode,
+      Policy policy) {
+    long daysPastDue =
+        ChronoUnit.DAYS.between(invoice.getDueDate(), sendAt.atZone(zone).toLocalDate());
     return action(book, type, key, eventTime, policy)
         .setScheduledFor(sendAt)
         .setInvoiceId(invoice.getInvoiceId())
@@ -477,14 +611,21 @@ public final class DunningLadder implements Serializable {
         .setFailureCode(failureCode);
   }
 
-  private DunningAction.Builder action(DunningBook book, DunningActionType type, String key, Instant eventTime, Policy policy) {
+  private DunningAction.Builder action(
+      DunningBook book, DunningActionType type, String key, Instant eventTime, Policy policy) {
     String customer = book.getCustomerId();
     String channel = policy.messages().channels().get(type.name());
     return DunningAction.newBuilder()
-        .setActionId(UUID.nameUUIDFromBytes((customer + "|" + type + "|" + key).getBytes(StandardCharsets.UTF_8)).toString())
+        .setActionId(
+            UUID.nameUUIDFromBytes(
+                    (customer + "|" + type + "|" + key).getBytes(StandardCharsets.UTF_8))
+                .toString())
         .setCustomerId(customer)
         .setActionType(type)
-        .setChannel(channel != null ? Channel.valueOf(channel) : book.getPreferredChannel() != null ? book.getPreferredChannel() : Channel.EMAIL)
+        .setChannel(
+            channel != null
+                ? Channel.valueOf(channel)
+                : book.getPreferredChannel() != null ? book.getPreferredChannel() : Channel.EMAIL)
         .setLocale(DunningText.supported(book.getLocale(), defaultLocale))
         .setAccountOwner(book.getAccountOwner())
         .setCustomerName(book.getCustomerName())
@@ -520,7 +661,10 @@ public final class DunningLadder implements Serializable {
     }
   }
 
-  /** Lists of a deserialised book may be unmodifiable or Avro arrays; make the ones changed here plain lists. */
+  /**
+   * Lists of a deserialised book may be unmodifiable or Avro arrays; make the ones changed here
+   * plain lists.
+   */
   private static void editable(DunningBook book) {
     if (!(book.getInvoices() instanceof ArrayList)) {
       book.setInvoices(new ArrayList<>(book.getInvoices()));

@@ -27,20 +27,23 @@ import org.apache.flink.util.OutputTag;
  * The dunning ladder and customer journeys in Flink, keyed by customer: {@link DunningLadder}'s
  * rules over a {@link DunningBook} in keyed state, with one event-time timer per customer at the
  * next step, notice or journey that falls due (or at the end of retention, where the book is
- * dropped). Timed actions go out when the watermark passes their send time, so every payment
- * that happened before it has been read: a paid invoice gets no reminder.
+ * dropped). Timed actions go out when the watermark passes their send time, so every payment that
+ * happened before it has been read: a paid invoice gets no reminder.
  *
  * <p>Input: the payment and subscription events the customer operator passes on, with the
  * customer's policy segment, payment history, channel and owner. Broadcast: the policies in force,
  * read at each step, so a change applies from the next step on. Output: {@code dunning-actions};
  * side output {@link #RECOVERIES}: late invoices paid, for the recovery metrics.
  */
-public class DunningLadderFunction extends KeyedBroadcastProcessFunction<String, JourneyEvent, ControlMessage, DunningAction> {
+public class DunningLadderFunction
+    extends KeyedBroadcastProcessFunction<String, JourneyEvent, ControlMessage, DunningAction> {
 
   public static final MapStateDescriptor<String, PolicyDocument> POLICIES =
       new MapStateDescriptor<>("policies", Types.STRING, new AvroTypeInfo<>(PolicyDocument.class));
+
   /** Late invoices paid: days to recover and the ladder step before the payment. */
-  public static final OutputTag<InvoiceRecovery> RECOVERIES = new OutputTag<>("invoice-recoveries", new AvroTypeInfo<>(InvoiceRecovery.class));
+  public static final OutputTag<InvoiceRecovery> RECOVERIES =
+      new OutputTag<>("invoice-recoveries", new AvroTypeInfo<>(InvoiceRecovery.class));
 
   private final DunningLadder ladder;
   private transient ValueState<DunningBook> books;
@@ -51,7 +54,8 @@ public class DunningLadderFunction extends KeyedBroadcastProcessFunction<String,
 
   /**
    * @param zone the business's time zone (due dates, quiet hours)
-   * @param defaultLocale language of customers without a supported {@code locale} attribute: {@code pt-BR} or {@code en}
+   * @param defaultLocale language of customers without a supported {@code locale} attribute: {@code
+   *     pt-BR} or {@code en}
    */
   public DunningLadderFunction(ZoneId zone, String defaultLocale) {
     this.ladder = new DunningLadder(zone, defaultLocale);
@@ -59,7 +63,10 @@ public class DunningLadderFunction extends KeyedBroadcastProcessFunction<String,
 
   @Override
   public void open(OpenContext openContext) {
-    books = getRuntimeContext().getState(new ValueStateDescriptor<>("dunning-book", new AvroTypeInfo<>(DunningBook.class)));
+    books =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("dunning-book", new AvroTypeInfo<>(DunningBook.class)));
     policiesInForce = new PoliciesInForce();
     actionsSent = getRuntimeContext().getMetricGroup().counter("dunningActions");
     recoveries = getRuntimeContext().getMetricGroup().counter("invoicesRecovered");
@@ -67,7 +74,8 @@ public class DunningLadderFunction extends KeyedBroadcastProcessFunction<String,
   }
 
   @Override
-  public void processElement(JourneyEvent event, ReadOnlyContext ctx, Collector<DunningAction> out) throws Exception {
+  public void processElement(JourneyEvent event, ReadOnlyContext ctx, Collector<DunningAction> out)
+      throws Exception {
     DunningBook book = books.value();
     if (book != null && !catchUp(book, event.getEventTime(), ctx, out)) {
       book = null;
@@ -89,17 +97,21 @@ public class DunningLadderFunction extends KeyedBroadcastProcessFunction<String,
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<DunningAction> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<DunningAction> out)
+      throws Exception {
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       return; // the end of a bounded input: no time passes, nothing falls due
     }
     DunningBook book = books.value();
-    if (book == null || book.getTimerAt() == null || book.getTimerAt().toEpochMilli() != timestamp) {
+    if (book == null
+        || book.getTimerAt() == null
+        || book.getTimerAt().toEpochMilli() != timestamp) {
       return; // a timer superseded by an earlier one
     }
     book.setTimerAt(null);
     if (advance(book, Instant.ofEpochMilli(timestamp), ctx, out)) {
-      schedule(book, policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES)), ctx);
+      schedule(
+          book, policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES)), ctx);
       books.update(book);
     }
   }
@@ -108,7 +120,9 @@ public class DunningLadderFunction extends KeyedBroadcastProcessFunction<String,
    * Does what falls due at {@code now}: the steps and notices due by then, or the end of the book
    * at its retention (false: the book is gone).
    */
-  private boolean advance(DunningBook book, Instant now, ReadOnlyContext ctx, Collector<DunningAction> out) throws Exception {
+  private boolean advance(
+      DunningBook book, Instant now, ReadOnlyContext ctx, Collector<DunningAction> out)
+      throws Exception {
     Policy policy = policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES));
     if (!now.isBefore(DunningLadder.retentionEnds(book, policy))) {
       books.clear();
@@ -127,10 +141,14 @@ public class DunningLadderFunction extends KeyedBroadcastProcessFunction<String,
    * sends events as the watermark passes them, ahead of the watermark itself), and the ladder's
    * actions must not depend on that. False when the book ended at its retention meanwhile.
    */
-  private boolean catchUp(DunningBook book, Instant eventTime, ReadOnlyContext ctx, Collector<DunningAction> out) throws Exception {
+  private boolean catchUp(
+      DunningBook book, Instant eventTime, ReadOnlyContext ctx, Collector<DunningAction> out)
+      throws Exception {
     Instant done = null;
     while (true) {
-      Instant next = ladder.next(book, policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES)));
+      Instant next =
+          ladder.next(
+              book, policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES)));
       if (next == null || !next.isBefore(eventTime) || next.equals(done)) {
         return true; // (a deadline that doing did not move is left to its timer)
       }
@@ -163,7 +181,8 @@ public class DunningLadderFunction extends KeyedBroadcastProcessFunction<String,
   }
 
   @Override
-  public void processBroadcastElement(ControlMessage message, Context ctx, Collector<DunningAction> out) throws Exception {
+  public void processBroadcastElement(
+      ControlMessage message, Context ctx, Collector<DunningAction> out) throws Exception {
     if (message.getPolicy() != null) {
       ctx.getBroadcastState(POLICIES).put(message.getPolicy().getSegment(), message.getPolicy());
     }

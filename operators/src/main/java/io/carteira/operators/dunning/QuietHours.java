@@ -7,7 +7,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
-/** When a message may go out: the first instant at or after the wanted one that lies outside the policy's quiet hours. */
+/**
+ * When a message may go out: the first instant at or after the wanted one that lies outside the
+ * policy's quiet hours.
+ */
 public final class QuietHours {
 
   private QuietHours() {}
@@ -23,7 +26,9 @@ public final class QuietHours {
     LocalDate day = local.toLocalDate();
     if (start.isBefore(end)) {
       // quiet within one day, e.g. 01:00–06:00
-      return !time.isBefore(start) && time.isBefore(end) ? day.atTime(end).atZone(zone).toInstant() : wanted;
+      return !time.isBefore(start) && time.isBefore(end)
+          ? day.atTime(end).atZone(zone).toInstant()
+          : wanted;
     }
     // quiet across midnight, e.g. 21:00–08:00
     if (!time.isBefore(start)) {

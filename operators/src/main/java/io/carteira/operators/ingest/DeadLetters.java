@@ -9,14 +9,25 @@ import java.time.Instant;
 /** Builds {@code dead-letters} records. Messages are one line. */
 public final class DeadLetters {
 
-  /** Values longer than this are cut in the dead letter, so it stays under Kafka's record size limit. */
+  /**
+   * Values longer than this are cut in the dead letter, so it stays under Kafka's record size
+   * limit.
+   */
   public static final int MAX_BYTES_KEPT = 512 * 1024;
 
   private DeadLetters() {}
 
   /** A record that could not be decoded, with everything known about its origin. */
-  public static DeadLetter undecodable(String topic, int partition, long offset, long kafkaTimestamp,
-      byte[] key, byte[] value, DeadLetterKind kind, String message, Integer schemaId) {
+  public static DeadLetter undecodable(
+      String topic,
+      int partition,
+      long offset,
+      long kafkaTimestamp,
+      byte[] key,
+      byte[] value,
+      DeadLetterKind kind,
+      String message,
+      Integer schemaId) {
     return DeadLetter.newBuilder()
         .setSourceTopic(topic)
         .setSourcePartition(partition)
@@ -40,7 +51,8 @@ public final class DeadLetters {
         .setSourceTopic(event.getSourceTopic())
         .setSourcePartition(event.getSourcePartition())
         .setSourceOffset(event.getSourceOffset())
-        .setSourceTimestamp(record.kafkaTimestamp < 0 ? null : Instant.ofEpochMilli(record.kafkaTimestamp))
+        .setSourceTimestamp(
+            record.kafkaTimestamp < 0 ? null : Instant.ofEpochMilli(record.kafkaTimestamp))
         .setKey(bytes(record.key))
         .setValue(bytes(record.value))
         .setErrorKind(kind)

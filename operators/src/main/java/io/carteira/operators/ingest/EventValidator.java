@@ -18,7 +18,9 @@ public final class EventValidator {
   public static final long MAX_AMOUNT_MINOR = 100_000_000_000L;
 
   private static final Set<String> ISO_CURRENCIES =
-      Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+      Currency.getAvailableCurrencies().stream()
+          .map(Currency::getCurrencyCode)
+          .collect(Collectors.toUnmodifiableSet());
 
   private EventValidator() {}
 
@@ -28,11 +30,18 @@ public final class EventValidator {
       return new Violation(DeadLetterKind.VALIDATION, "event_id is missing");
     }
     if (blank(event.getCustomerId())) {
-      return new Violation(DeadLetterKind.VALIDATION, "customer_id is missing (event " + event.getEventId() + ")");
+      return new Violation(
+          DeadLetterKind.VALIDATION, "customer_id is missing (event " + event.getEventId() + ")");
     }
-    if (key != null && !Arrays.equals(key, event.getCustomerId().getBytes(StandardCharsets.UTF_8))) {
-      return new Violation(DeadLetterKind.KEY_MISMATCH, "Kafka key '" + new String(key, StandardCharsets.UTF_8)
-          + "' is not the event's customer_id '" + event.getCustomerId() + "'");
+    if (key != null
+        && !Arrays.equals(key, event.getCustomerId().getBytes(StandardCharsets.UTF_8))) {
+      return new Violation(
+          DeadLetterKind.KEY_MISMATCH,
+          "Kafka key '"
+              + new String(key, StandardCharsets.UTF_8)
+              + "' is not the event's customer_id '"
+              + event.getCustomerId()
+              + "'");
     }
     if (event.getPayment() != null) {
       return checkPayment(event.getPayment());
@@ -44,11 +53,16 @@ public final class EventValidator {
   }
 
   private static Violation checkPayment(PaymentEvent payment) {
-    if (payment.getEventType() != PaymentEventType.PAYMENT_METHOD_UPDATED && blank(payment.getInvoiceId())) {
-      return new Violation(DeadLetterKind.VALIDATION, "invoice_id is missing on " + payment.getEventType());
+    if (payment.getEventType() != PaymentEventType.PAYMENT_METHOD_UPDATED
+        && blank(payment.getInvoiceId())) {
+      return new Violation(
+          DeadLetterKind.VALIDATION, "invoice_id is missing on " + payment.getEventType());
     }
-    if (payment.getEventType() == PaymentEventType.INVOICE_ISSUED && payment.getAmountMinor() == null) {
-      return new Violation(DeadLetterKind.INVALID_AMOUNT, "amount_minor is missing on INVOICE_ISSUED " + payment.getInvoiceId());
+    if (payment.getEventType() == PaymentEventType.INVOICE_ISSUED
+        && payment.getAmountMinor() == null) {
+      return new Violation(
+          DeadLetterKind.INVALID_AMOUNT,
+          "amount_minor is missing on INVOICE_ISSUED " + payment.getInvoiceId());
     }
     Violation amount = checkAmount("amount_minor", payment.getAmountMinor());
     if (amount != null) {
@@ -77,14 +91,16 @@ public final class EventValidator {
       return new Violation(DeadLetterKind.INVALID_AMOUNT, field + " is negative: " + amount);
     }
     if (amount > MAX_AMOUNT_MINOR) {
-      return new Violation(DeadLetterKind.INVALID_AMOUNT, field + " is implausibly large: " + amount);
+      return new Violation(
+          DeadLetterKind.INVALID_AMOUNT, field + " is implausibly large: " + amount);
     }
     return null;
   }
 
   private static Violation checkCurrency(String currency) {
     if (currency == null || !ISO_CURRENCIES.contains(currency)) {
-      return new Violation(DeadLetterKind.INVALID_CURRENCY, "currency '" + currency + "' is not an ISO 4217 code");
+      return new Violation(
+          DeadLetterKind.INVALID_CURRENCY, "currency '" + currency + "' is not an ISO 4217 code");
     }
     return null;
   }

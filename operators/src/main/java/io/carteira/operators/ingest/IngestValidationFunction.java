@@ -15,15 +15,15 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The gate between the Kafka source and the engine: passes decoded, valid, timely events on
- * and sends everything else to the {@link #DEAD_LETTERS} side output with its bytes and a
- * reason. Chained to the source, so the raw bytes it needs for dead letters are never shuffled.
+ * The gate between the Kafka source and the engine: passes decoded, valid, timely events on and
+ * sends everything else to the {@link #DEAD_LETTERS} side output with its bytes and a reason.
+ * Chained to the source, so the raw bytes it needs for dead letters are never shuffled.
  *
- * <p>An event is late when its time is more than the allowed lateness behind the watermark. It
- * is from the future when it is more than the allowed skew ahead of the wall clock: no other
- * reference holds up in a catch-up, where the watermark lags fast partitions by months and a
- * sparse partition legitimately jumps weeks ahead. The per-partition watermark generators ignore
- * the same outliers, so one bad clock cannot drag the watermark along.
+ * <p>An event is late when its time is more than the allowed lateness behind the watermark. It is
+ * from the future when it is more than the allowed skew ahead of the wall clock: no other reference
+ * holds up in a catch-up, where the watermark lags fast partitions by months and a sparse partition
+ * legitimately jumps weeks ahead. The per-partition watermark generators ignore the same outliers,
+ * so one bad clock cannot drag the watermark along.
  */
 public class IngestValidationFunction extends ProcessFunction<IngestedRecord, CustomerEvent> {
 
@@ -64,14 +64,32 @@ public class IngestValidationFunction extends ProcessFunction<IngestedRecord, Cu
     long eventTime = event.getEventTime().toEpochMilli();
     long watermark = ctx.timerService().currentWatermark();
     if (watermark != Long.MIN_VALUE && eventTime < watermark - allowedLatenessMillis) {
-      deadLetter(ctx, DeadLetters.refused(record, DeadLetterKind.LATE, "event time " + event.getEventTime()
-          + " is more than " + Duration.ofMillis(allowedLatenessMillis) + " behind the watermark " + Instant.ofEpochMilli(watermark)));
+      deadLetter(
+          ctx,
+          DeadLetters.refused(
+              record,
+              DeadLetterKind.LATE,
+              "event time "
+                  + event.getEventTime()
+                  + " is more than "
+                  + Duration.ofMillis(allowedLatenessMillis)
+                  + " behind the watermark "
+                  + Instant.ofEpochMilli(watermark)));
       return;
     }
     long now = System.currentTimeMillis();
     if (eventTime > now + maxFutureSkewMillis) {
-      deadLetter(ctx, DeadLetters.refused(record, DeadLetterKind.FUTURE_TIMESTAMP, "event time " + event.getEventTime()
-          + " is more than " + Duration.ofMillis(maxFutureSkewMillis) + " ahead of the clock " + Instant.ofEpochMilli(now)));
+      deadLetter(
+          ctx,
+          DeadLetters.refused(
+              record,
+              DeadLetterKind.FUTURE_TIMESTAMP,
+              "event time "
+                  + event.getEventTime()
+                  + " is more than "
+                  + Duration.ofMillis(maxFutureSkewMillis)
+                  + " ahead of the clock "
+                  + Instant.ofEpochMilli(now)));
       return;
     }
     accepted.inc();
@@ -79,7 +97,9 @@ public class IngestValidationFunction extends ProcessFunction<IngestedRecord, Cu
   }
 
   private void deadLetter(Context ctx, DeadLetter deadLetter) {
-    deadLettered.computeIfAbsent(deadLetter.getErrorKind(), kind -> deadLetterMetrics.counter(kind.name())).inc();
+    deadLettered
+        .computeIfAbsent(deadLetter.getErrorKind(), kind -> deadLetterMetrics.counter(kind.name()))
+        .inc();
     ctx.output(DEAD_LETTERS, deadLetter);
   }
 }

@@ -4,11 +4,11 @@ import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.DeadLetter;
 
 /**
- * What the Kafka source hands to the job for every consumed record: the decoded event, or the
- * dead letter that says why it could not be decoded. The raw key and value bytes travel with a
- * decoded event only as far as {@link IngestValidationFunction} (chained to the source), so a
- * record refused there still reaches {@code dead-letters} with its bytes; they never cross a
- * network shuffle.
+ * What the Kafka source hands to the job for every consumed record: the decoded event, or the dead
+ * letter that says why it could not be decoded. The raw key and value bytes travel with a decoded
+ * event only as far as {@link IngestValidationFunction} (chained to the source), so a record
+ * refused there still reaches {@code dead-letters} with its bytes; they never cross a network
+ * shuffle.
  *
  * <p>A Flink POJO: public fields and a public no-argument constructor.
  */
@@ -31,7 +31,8 @@ public class IngestedRecord {
 
   public IngestedRecord() {}
 
-  public static IngestedRecord decoded(CustomerEvent event, byte[] key, byte[] value, long kafkaTimestamp) {
+  public static IngestedRecord decoded(
+      CustomerEvent event, byte[] key, byte[] value, long kafkaTimestamp) {
     IngestedRecord record = new IngestedRecord();
     record.event = event;
     record.key = key;
@@ -43,7 +44,10 @@ public class IngestedRecord {
   public static IngestedRecord failed(DeadLetter failure) {
     IngestedRecord record = new IngestedRecord();
     record.failure = failure;
-    record.kafkaTimestamp = failure.getSourceTimestamp() == null ? Long.MIN_VALUE : failure.getSourceTimestamp().toEpochMilli();
+    record.kafkaTimestamp =
+        failure.getSourceTimestamp() == null
+            ? Long.MIN_VALUE
+            : failure.getSourceTimestamp().toEpochMilli();
     return record;
   }
 

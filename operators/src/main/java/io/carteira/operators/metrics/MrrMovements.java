@@ -7,10 +7,10 @@ import io.carteira.schemas.ValueTier;
 import java.time.Instant;
 
 /**
- * The MRR movement of one event, by the subscription-analytics trade's definitions
- * (DESIGN.md section 5): from nothing to something is {@code NEW} for a customer who never paid
- * and {@code REACTIVATION} for one who churned before; more or less MRR from a paying customer is
- * {@code EXPANSION} or {@code CONTRACTION}; down to nothing is {@code CHURN}, involuntary when the
+ * The MRR movement of one event, by the subscription-analytics trade's definitions (DESIGN.md
+ * section 5): from nothing to something is {@code NEW} for a customer who never paid and {@code
+ * REACTIVATION} for one who churned before; more or less MRR from a paying customer is {@code
+ * EXPANSION} or {@code CONTRACTION}; down to nothing is {@code CHURN}, involuntary when the
  * cancellation follows an exhausted dunning ladder or an unfixed hard decline. Plain Java, shared
  * by the streaming job and the batch oracle's tests.
  */
@@ -18,7 +18,10 @@ public final class MrrMovements {
 
   private MrrMovements() {}
 
-  /** The kind of movement from {@code before} to {@code after}; {@code null} when the MRR did not move. */
+  /**
+   * The kind of movement from {@code before} to {@code after}; {@code null} when the MRR did not
+   * move.
+   */
   public static MrrMovementKind kind(long before, long after, boolean churnedBefore) {
     if (before == after) {
       return null;
@@ -35,11 +38,21 @@ public final class MrrMovements {
   /**
    * The movement record, or {@code null} when the MRR did not move.
    *
-   * @param churnedBefore whether the customer had churned before this event (a start is then a reactivation)
-   * @param involuntary for a churn: whether payments had lapsed (ladder exhausted or hard decline unfixed)
+   * @param churnedBefore whether the customer had churned before this event (a start is then a
+   *     reactivation)
+   * @param involuntary for a churn: whether payments had lapsed (ladder exhausted or hard decline
+   *     unfixed)
    */
-  public static MrrMovement of(String customerId, String eventId, Instant eventTime, long before, long after, boolean churnedBefore,
-      boolean involuntary, String currency, ValueTier tier) {
+  public static MrrMovement of(
+      String customerId,
+      String eventId,
+      Instant eventTime,
+      long before,
+      long after,
+      boolean churnedBefore,
+      boolean involuntary,
+      String currency,
+      ValueTier tier) {
     MrrMovementKind kind = kind(before, after, churnedBefore);
     if (kind == null) {
       return null;
@@ -49,7 +62,10 @@ public final class MrrMovements {
         .setEventId(eventId)
         .setEventTime(eventTime)
         .setMovement(kind)
-        .setChurnType(kind == MrrMovementKind.CHURN ? (involuntary ? ChurnType.INVOLUNTARY : ChurnType.VOLUNTARY) : null)
+        .setChurnType(
+            kind == MrrMovementKind.CHURN
+                ? (involuntary ? ChurnType.INVOLUNTARY : ChurnType.VOLUNTARY)
+                : null)
         .setAmountMinor(Math.abs(after - before))
         .setMrrBeforeMinor(before)
         .setMrrAfterMinor(after)

@@ -20,8 +20,9 @@ import java.util.Map;
 /**
  * What one customer event adds to the portfolio metrics, read off the customer's state before and
  * after the event: an MRR movement (with the acquisition cost of a new customer), a change of open
- * receivables (an invoice opened, part paid, paid off, and whether that paid off a past-due invoice:
- * a recovery), a payment attempt with its method and decline code, a refund. Plain Java, free of Flink.
+ * receivables (an invoice opened, part paid, paid off, and whether that paid off a past-due
+ * invoice: a recovery), a payment attempt with its method and decline code, a refund. Plain Java,
+ * free of Flink.
  */
 public final class PortfolioFacts {
 
@@ -34,7 +35,9 @@ public final class PortfolioFacts {
     this.zone = zone;
   }
 
-  /** The open invoices before a payment event is applied, copied (the ledger changes them in place). */
+  /**
+   * The open invoices before a payment event is applied, copied (the ledger changes them in place).
+   */
   public static Map<String, OpenInvoice> openInvoices(CustomerState state) {
     Map<String, OpenInvoice> open = new HashMap<>();
     for (OpenInvoice invoice : state.getOpenInvoices()) {
@@ -47,7 +50,8 @@ public final class PortfolioFacts {
    * The fact of a subscription event that moved MRR, counted in the customer's acquisition channel
    * (pinned by then, {@link PortfolioSegments}); null when it did not move MRR.
    */
-  public static PortfolioFact ofSubscription(SubscriptionEvent event, MrrMovement movement, String acquisitionChannel) {
+  public static PortfolioFact ofSubscription(
+      SubscriptionEvent event, MrrMovement movement, String acquisitionChannel) {
     if (movement == null) {
       return null;
     }
@@ -58,42 +62,64 @@ public final class PortfolioFacts {
         .setCurrency(movement.getCurrency())
         .setMrrMovement(movement)
         .setSegments(Map.of(PortfolioSegments.ACQUISITION_CHANNEL, acquisitionChannel))
-        .setAcquisitionCostMinor(event.getEventType() == SubscriptionEventType.STARTED
-            && movement.getMovement() == io.carteira.schemas.MrrMovementKind.NEW ? event.getAcquisitionCostMinor() : null)
+        .setAcquisitionCostMinor(
+            event.getEventType() == SubscriptionEventType.STARTED
+                    && movement.getMovement() == io.carteira.schemas.MrrMovementKind.NEW
+                ? event.getAcquisitionCostMinor()
+                : null)
         .build();
   }
 
   /**
-   * The fact of a payment event, from the open invoices before it ({@link #openInvoices}), the state
-   * after it and the customer's payment behaviour before it; null when it changes nothing the
+   * The fact of a payment event, from the open invoices before it ({@link #openInvoices}), the
+   * state after it and the customer's payment behaviour before it; null when it changes nothing the
    * metrics count. It counts in the payment behaviour its invoice was issued under (a new invoice,
    * in the state after the event, is marked with {@code behaviour}), else in {@code behaviour}.
    */
-  public PortfolioFact ofPayment(PaymentEvent payment, Map<String, OpenInvoice> openBefore, CustomerState after,
+  public PortfolioFact ofPayment(
+      PaymentEvent payment,
+      Map<String, OpenInvoice> openBefore,
+      CustomerState after,
       PaymentBehaviour behaviour) {
-    PortfolioFact.Builder fact = PortfolioFact.newBuilder()
-        .setCustomerId(payment.getCustomerId())
-        .setEventId(payment.getEventId())
-        .setEventTime(payment.getEventTime())
-        .setCurrency(payment.getCurrency());
-    OpenInvoice before = payment.getInvoiceId() == null ? null : openBefore.get(payment.getInvoiceId());
-    OpenInvoice now = payment.getInvoiceId() == null ? null : CustomerLedger.findOpen(after, payment.getInvoiceId());
+    PortfolioFact.Builder fact =
+        PortfolioFact.newBuilder()
+            .setCustomerId(payment.getCustomerId())
+            .setEventId(payment.getEventId())
+            .setEventTime(payment.getEventTime())
+            .setCurrency(payment.getCurrency());
+    OpenInvoice before =
+        payment.getInvoiceId() == null ? null : openBefore.get(payment.getInvoiceId());
+    OpenInvoice now =
+        payment.getInvoiceId() == null
+            ? null
+            : CustomerLedger.findOpen(after, payment.getInvoiceId());
     boolean counts = false;
     switch (payment.getEventType()) {
       case INVOICE_ISSUED -> {
         if (before == null && now != null) {
           now.setPaymentBehaviour(behaviour);
           fact.setCurrency(now.getCurrency());
-          fact.setReceivable(new ReceivableChange(now.getInvoiceId(), dueDate(now), now.getAmountMinor(), 1, null));
+          fact.setReceivable(
+              new ReceivableChange(
+                  now.getInvoiceId(), dueDate(now), now.getAmountMinor(), 1, null));
           counts = true;
         }
       }
       case PAYMENT_SUCCEEDED, PAYMENT_FAILED -> {
-        boolean failed = payment.getEventType() == io.carteira.schemas.PaymentEventType.PAYMENT_FAILED;
-        String method = payment.getMethod() != null ? payment.getMethod().name()
-            : before != null && before.getMethod() != null ? before.getMethod().name() : "OTHER";
-        String code = !failed ? null : payment.getFailureCode() == null || payment.getFailureCode().isBlank() ? UNKNOWN_FAILURE
-            : payment.getFailureCode();
+        boolean failed =
+            payment.getEventType() == io.carteira.schemas.PaymentEventType.PAYMENT_FAILED;
+        String method =
+            payment.getMethod() != null
+                ? payment.getMethod().name()
+                : before != null && before.getMethod() != null
+                    ? before.getMethod().name()
+                    : "OTHER";
+        String code =
+            !failed
+                ? null
+                : payment.getFailureCode() == null || payment.getFailureCode().isBlank()
+                    ? UNKNOWN_FAILURE
+                    : payment.getFailureCode();
         fact.setPaymentAttempt(new PaymentAttempt(method, code));
         counts = true;
         if (!failed && before != null) {
@@ -101,28 +127,40 @@ public final class PortfolioFacts {
           long left = now == null ? 0 : now.getAmountMinor();
           Integer daysPastDue = null;
           if (now == null) {
-            long late = ChronoUnit.DAYS.between(dueDate(before), payment.getEventTime().atZone(zone).toLocalDate());
+            long late =
+                ChronoUnit.DAYS.between(
+                    dueDate(before), payment.getEventTime().atZone(zone).toLocalDate());
             daysPastDue = late > 0 ? (int) late : null;
           }
-          fact.setReceivable(new ReceivableChange(before.getInvoiceId(), dueDate(before), left - before.getAmountMinor(),
-              now == null ? -1 : 0, daysPastDue));
+          fact.setReceivable(
+              new ReceivableChange(
+                  before.getInvoiceId(),
+                  dueDate(before),
+                  left - before.getAmountMinor(),
+                  now == null ? -1 : 0,
+                  daysPastDue));
         }
       }
       case REFUNDED, CHARGEBACK -> {
         fact.setRefundMinor(payment.getAmountMinor() == null ? 0L : payment.getAmountMinor());
         counts = true;
       }
-      default -> { }
+      default -> {}
     }
     if (!counts) {
       return null;
     }
-    PaymentBehaviour segment = before != null && before.getPaymentBehaviour() != null ? before.getPaymentBehaviour() : behaviour;
+    PaymentBehaviour segment =
+        before != null && before.getPaymentBehaviour() != null
+            ? before.getPaymentBehaviour()
+            : behaviour;
     return fact.setSegments(Map.of(PortfolioSegments.PAYMENT_BEHAVIOUR, segment.name())).build();
   }
 
   /** An invoice's due date; its issue date when it states none (due on receipt). */
   private LocalDate dueDate(OpenInvoice invoice) {
-    return invoice.getDueDate() != null ? invoice.getDueDate() : invoice.getIssuedAt().atZone(zone).toLocalDate();
+    return invoice.getDueDate() != null
+        ? invoice.getDueDate()
+        : invoice.getIssuedAt().atZone(zone).toLocalDate();
   }
 }

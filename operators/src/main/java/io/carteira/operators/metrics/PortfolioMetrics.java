@@ -18,44 +18,46 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The portfolio metrics of one window (DESIGN.md section 5, definition version
- * {@value #DEFINITION_VERSION}), from what the window started with, what happened within it and the
+ * The portfolio metrics of one window (DESIGN.md section 5, definition version {@value
+ * #DEFINITION_VERSION}), from what the window started with, what happened within it and the
  * balances at its end. Money is in minor units; a rate whose denominator is zero is absent (not
  * emitted), never zero or NaN; money divided is rounded half up to the minor unit.
+ *
  * <ul>
- *   <li>MRR: {@code mrr}, {@code mrr_start}, {@code new_mrr}, {@code expansion_mrr},
- *       {@code contraction_mrr}, {@code churned_mrr}, {@code reactivation_mrr}; paying customers:
- *       {@code customers}, {@code customers_start}, {@code new_customers}, {@code churned_customers},
+ *   <li>MRR: {@code mrr}, {@code mrr_start}, {@code new_mrr}, {@code expansion_mrr}, {@code
+ *       contraction_mrr}, {@code churned_mrr}, {@code reactivation_mrr}; paying customers: {@code
+ *       customers}, {@code customers_start}, {@code new_customers}, {@code churned_customers},
  *       {@code reactivated_customers}.
- *   <li>{@code logo_churn_rate} = churned customers ÷ customers at start;
- *       {@code gross_mrr_churn_rate} = (churn + contraction) ÷ MRR at start;
- *       {@code net_mrr_churn_rate} = (churn + contraction − expansion − reactivation) ÷ MRR at start;
- *       {@code grr} = 1 − gross; {@code nrr} = 1 − net;
- *       {@code quick_ratio} = (new + expansion + reactivation) ÷ (contraction + churn);
- *       {@code arpa} = MRR ÷ customers at the end.
+ *   <li>{@code logo_churn_rate} = churned customers ÷ customers at start; {@code
+ *       gross_mrr_churn_rate} = (churn + contraction) ÷ MRR at start; {@code net_mrr_churn_rate} =
+ *       (churn + contraction − expansion − reactivation) ÷ MRR at start; {@code grr} = 1 − gross;
+ *       {@code nrr} = 1 − net; {@code quick_ratio} = (new + expansion + reactivation) ÷
+ *       (contraction + churn); {@code arpa} = MRR ÷ customers at the end.
  *   <li>{@code ltv} = ARPA ÷ logo churn rate, for the month-long windows only (a monthly rate);
- *       {@code cac} = acquisition costs ÷ the new customers that state one;
- *       {@code payback_months} = CAC ÷ the new customers' ARPA (new MRR ÷ new customers).
+ *       {@code cac} = acquisition costs ÷ the new customers that state one; {@code payback_months}
+ *       = CAC ÷ the new customers' ARPA (new MRR ÷ new customers).
  *   <li>{@code revenue_concentration_top_20}: the share of MRR held by the top 20% of paying
  *       customers by MRR (rounded up to whole customers), at the end.
  *   <li>Receivables at the end, overall and per {@code aging_bucket} (days past due 1–15, 16–30,
- *       31–60, 61–90, 90+; an invoice is past due from the day after its due date):
- *       {@code open_receivables}, {@code open_invoices}, {@code past_due_receivables} (overall) and
- *       {@code delinquency_rate} = past-due (or the bucket's) open amount ÷ all open amount.
+ *       31–60, 61–90, 90+; an invoice is past due from the day after its due date): {@code
+ *       open_receivables}, {@code open_invoices}, {@code past_due_receivables} (overall) and {@code
+ *       delinquency_rate} = past-due (or the bucket's) open amount ÷ all open amount.
  *   <li>Recoveries in the window, overall and per {@code aging_bucket} of the day of payment:
- *       {@code recovered_invoices}, {@code recovered_minor} (past-due invoices paid off),
- *       {@code median_days_to_recover} (days past due when paid off; the mean of the middle two for
- *       an even count), {@code recovery_rate} = recovered invoices ÷ (recovered + past-due invoices
+ *       {@code recovered_invoices}, {@code recovered_minor} (past-due invoices paid off), {@code
+ *       median_days_to_recover} (days past due when paid off; the mean of the middle two for an
+ *       even count), {@code recovery_rate} = recovered invoices ÷ (recovered + past-due invoices
  *       still open at the end): the share of the window's delinquent invoices that were recovered.
- *   <li>Payments in the window: {@code payment_attempts}, {@code payment_failures},
- *       {@code payment_failure_rate} = failures ÷ attempts, overall and per {@code method}; per
- *       {@code failure_code}: {@code payment_failures} and {@code payment_failure_rate} = its
- *       failures ÷ all attempts.
- *   <li>{@code refunds} and {@code refunded_minor}: refunds and chargebacks (cash; MRR does not move).
+ *   <li>Payments in the window: {@code payment_attempts}, {@code payment_failures}, {@code
+ *       payment_failure_rate} = failures ÷ attempts, overall and per {@code method}; per {@code
+ *       failure_code}: {@code payment_failures} and {@code payment_failure_rate} = its failures ÷
+ *       all attempts.
+ *   <li>{@code refunds} and {@code refunded_minor}: refunds and chargebacks (cash; MRR does not
+ *       move).
  * </ul>
- * Each is reported for the whole portfolio of a currency, and per segment
- * ({@link PortfolioSegments}): the MRR family per {@code acquisition_channel}, the receivables and
- * payments families per {@code payment_behaviour} (with their aging-bucket, method and failure-code
+ *
+ * Each is reported for the whole portfolio of a currency, and per segment ({@link
+ * PortfolioSegments}): the MRR family per {@code acquisition_channel}, the receivables and payments
+ * families per {@code payment_behaviour} (with their aging-bucket, method and failure-code
  * breakdowns); a segment's records name it among their dimensions.
  */
 public final class PortfolioMetrics {
@@ -67,8 +69,14 @@ public final class PortfolioMetrics {
 
   private PortfolioMetrics() {}
 
-  /** What a window ends with: paying customers by MRR, open receivables by due date, and its last day. */
-  public record Balances(Map<String, Long> customersByMrr, Map<String, OpenReceivable> receivablesByDueDate, int lastDay) {}
+  /**
+   * What a window ends with: paying customers by MRR, open receivables by due date, and its last
+   * day.
+   */
+  public record Balances(
+      Map<String, Long> customersByMrr,
+      Map<String, OpenReceivable> receivablesByDueDate,
+      int lastDay) {}
 
   /** Adds one fact to a day's totals: its flows, and its balance changes until the day closes. */
   public static void add(MovementTotals t, PortfolioFact fact) {
@@ -91,7 +99,10 @@ public final class PortfolioMetrics {
     ReceivableChange receivable = fact.getReceivable();
     if (receivable != null) {
       Map<String, OpenReceivable> changes = new HashMap<>(t.getReceivableChanges());
-      OpenReceivable due = changes.computeIfAbsent(String.valueOf(receivable.getDueDate().toEpochDay()), d -> new OpenReceivable(0L, 0L));
+      OpenReceivable due =
+          changes.computeIfAbsent(
+              String.valueOf(receivable.getDueDate().toEpochDay()),
+              d -> new OpenReceivable(0L, 0L));
       due.setAmountMinor(due.getAmountMinor() + receivable.getAmountMinor());
       due.setInvoices(due.getInvoices() + receivable.getInvoices());
       t.setReceivableChanges(changes);
@@ -99,7 +110,8 @@ public final class PortfolioMetrics {
       if (late != null) {
         String bucket = AgingBuckets.of(late);
         t.setRecoveredInvoicesByBucket(plus(t.getRecoveredInvoicesByBucket(), bucket, 1));
-        t.setRecoveredMinorByBucket(plus(t.getRecoveredMinorByBucket(), bucket, -receivable.getAmountMinor()));
+        t.setRecoveredMinorByBucket(
+            plus(t.getRecoveredMinorByBucket(), bucket, -receivable.getAmountMinor()));
         t.setDaysToRecover(plus(t.getDaysToRecover(), String.valueOf(late), 1));
       }
     }
@@ -138,7 +150,10 @@ public final class PortfolioMetrics {
     }
   }
 
-  /** Adds the flows of {@code more} into {@code totals} (balance changes are not summed over windows). */
+  /**
+   * Adds the flows of {@code more} into {@code totals} (balance changes are not summed over
+   * windows).
+   */
   public static void add(MovementTotals totals, MovementTotals more) {
     totals.setNewMrr(totals.getNewMrr() + more.getNewMrr());
     totals.setExpansionMrr(totals.getExpansionMrr() + more.getExpansionMrr());
@@ -147,20 +162,28 @@ public final class PortfolioMetrics {
     totals.setReactivationMrr(totals.getReactivationMrr() + more.getReactivationMrr());
     totals.setNewCustomers(totals.getNewCustomers() + more.getNewCustomers());
     totals.setChurnedCustomers(totals.getChurnedCustomers() + more.getChurnedCustomers());
-    totals.setReactivatedCustomers(totals.getReactivatedCustomers() + more.getReactivatedCustomers());
-    totals.setAcquisitionCostMinor(totals.getAcquisitionCostMinor() + more.getAcquisitionCostMinor());
-    totals.setCustomersWithAcquisitionCost(totals.getCustomersWithAcquisitionCost() + more.getCustomersWithAcquisitionCost());
+    totals.setReactivatedCustomers(
+        totals.getReactivatedCustomers() + more.getReactivatedCustomers());
+    totals.setAcquisitionCostMinor(
+        totals.getAcquisitionCostMinor() + more.getAcquisitionCostMinor());
+    totals.setCustomersWithAcquisitionCost(
+        totals.getCustomersWithAcquisitionCost() + more.getCustomersWithAcquisitionCost());
     totals.setAttemptsByMethod(plus(totals.getAttemptsByMethod(), more.getAttemptsByMethod()));
     totals.setFailuresByMethod(plus(totals.getFailuresByMethod(), more.getFailuresByMethod()));
     totals.setFailuresByCode(plus(totals.getFailuresByCode(), more.getFailuresByCode()));
-    totals.setRecoveredInvoicesByBucket(plus(totals.getRecoveredInvoicesByBucket(), more.getRecoveredInvoicesByBucket()));
-    totals.setRecoveredMinorByBucket(plus(totals.getRecoveredMinorByBucket(), more.getRecoveredMinorByBucket()));
+    totals.setRecoveredInvoicesByBucket(
+        plus(totals.getRecoveredInvoicesByBucket(), more.getRecoveredInvoicesByBucket()));
+    totals.setRecoveredMinorByBucket(
+        plus(totals.getRecoveredMinorByBucket(), more.getRecoveredMinorByBucket()));
     totals.setDaysToRecover(plus(totals.getDaysToRecover(), more.getDaysToRecover()));
     totals.setRefunds(totals.getRefunds() + more.getRefunds());
     totals.setRefundedMinor(totals.getRefundedMinor() + more.getRefundedMinor());
   }
 
-  /** Adds a sum of facts of the same day ({@link PortfolioSliceTotals}) to a day's totals: its flows and its balance changes. */
+  /**
+   * Adds a sum of facts of the same day ({@link PortfolioSliceTotals}) to a day's totals: its flows
+   * and its balance changes.
+   */
   public static void addDay(MovementTotals day, MovementTotals more) {
     add(day, more);
     if (!more.getMrrChanges().isEmpty()) {
@@ -170,57 +193,90 @@ public final class PortfolioMetrics {
     }
     if (!more.getReceivableChanges().isEmpty()) {
       Map<String, OpenReceivable> changes = new HashMap<>(day.getReceivableChanges());
-      more.getReceivableChanges().forEach((due, change) -> changes.merge(due, new OpenReceivable(change.getAmountMinor(), change.getInvoices()),
-          (a, b) -> new OpenReceivable(a.getAmountMinor() + b.getAmountMinor(), a.getInvoices() + b.getInvoices())));
+      more.getReceivableChanges()
+          .forEach(
+              (due, change) ->
+                  changes.merge(
+                      due,
+                      new OpenReceivable(change.getAmountMinor(), change.getInvoices()),
+                      (a, b) ->
+                          new OpenReceivable(
+                              a.getAmountMinor() + b.getAmountMinor(),
+                              a.getInvoices() + b.getInvoices())));
       day.setReceivableChanges(changes);
     }
   }
 
   /**
-   * Applies a closing day's balance changes to the balances ({@code customersByMrr} and
-   * {@code receivablesByDueDate}, in place) and takes them off the day, which keeps its flows only.
+   * Applies a closing day's balance changes to the balances ({@code customersByMrr} and {@code
+   * receivablesByDueDate}, in place) and takes them off the day, which keeps its flows only.
    */
-  public static void close(MovementTotals day, Map<String, Long> customersByMrr, Map<String, OpenReceivable> receivablesByDueDate) {
-    day.getMrrChanges().forEach((mrr, delta) -> {
-      long n = customersByMrr.getOrDefault(mrr, 0L) + delta;
-      if (n == 0) {
-        customersByMrr.remove(mrr);
-      } else {
-        customersByMrr.put(mrr, n);
-      }
-    });
-    day.getReceivableChanges().forEach((dueDay, change) -> {
-      OpenReceivable open = receivablesByDueDate.get(dueDay);
-      long amount = (open == null ? 0 : open.getAmountMinor()) + change.getAmountMinor();
-      long invoices = (open == null ? 0 : open.getInvoices()) + change.getInvoices();
-      if (amount == 0 && invoices == 0) {
-        receivablesByDueDate.remove(dueDay);
-      } else {
-        receivablesByDueDate.put(dueDay, new OpenReceivable(amount, invoices));
-      }
-    });
+  public static void close(
+      MovementTotals day,
+      Map<String, Long> customersByMrr,
+      Map<String, OpenReceivable> receivablesByDueDate) {
+    day.getMrrChanges()
+        .forEach(
+            (mrr, delta) -> {
+              long n = customersByMrr.getOrDefault(mrr, 0L) + delta;
+              if (n == 0) {
+                customersByMrr.remove(mrr);
+              } else {
+                customersByMrr.put(mrr, n);
+              }
+            });
+    day.getReceivableChanges()
+        .forEach(
+            (dueDay, change) -> {
+              OpenReceivable open = receivablesByDueDate.get(dueDay);
+              long amount = (open == null ? 0 : open.getAmountMinor()) + change.getAmountMinor();
+              long invoices = (open == null ? 0 : open.getInvoices()) + change.getInvoices();
+              if (amount == 0 && invoices == 0) {
+                receivablesByDueDate.remove(dueDay);
+              } else {
+                receivablesByDueDate.put(dueDay, new OpenReceivable(amount, invoices));
+              }
+            });
     day.setMrrChanges(new HashMap<>());
     day.setReceivableChanges(new HashMap<>());
   }
 
   public static long mrrAfter(long mrrStart, MovementTotals t) {
-    return mrrStart + t.getNewMrr() + t.getExpansionMrr() + t.getReactivationMrr() - t.getContractionMrr() - t.getChurnedMrr();
+    return mrrStart
+        + t.getNewMrr()
+        + t.getExpansionMrr()
+        + t.getReactivationMrr()
+        - t.getContractionMrr()
+        - t.getChurnedMrr();
   }
 
   public static long customersAfter(long customersStart, MovementTotals t) {
-    return customersStart + t.getNewCustomers() + t.getReactivatedCustomers() - t.getChurnedCustomers();
+    return customersStart
+        + t.getNewCustomers()
+        + t.getReactivatedCustomers()
+        - t.getChurnedCustomers();
   }
 
   /**
    * Every metric of one window for one slice of the portfolio (the families its dimension carries,
    * {@link PortfolioSegments}), overall and per breakdown (aging bucket, method, failure code).
    */
-  public static List<PortfolioMetric> of(MetricWindow window, Instant start, Instant end, PortfolioSegments.Slice slice,
-      long mrrStart, long customersStart, MovementTotals t, Balances balances) {
+  public static List<PortfolioMetric> of(
+      MetricWindow window,
+      Instant start,
+      Instant end,
+      PortfolioSegments.Slice slice,
+      long mrrStart,
+      long customersStart,
+      MovementTotals t,
+      Balances balances) {
     List<PortfolioMetric> out = new ArrayList<>();
     // dimensions sorted by name: records and their keys come out the same in every JVM (the
-    // iteration order of Map.of and Map.copyOf is salted per JVM, so a restarted TaskManager would differ)
-    Metric m = new Metric(window, start, end, slice.currency(), new java.util.TreeMap<>(slice.dimensions()), out);
+    // iteration order of Map.of and Map.copyOf is salted per JVM, so a restarted TaskManager would
+    // differ)
+    Metric m =
+        new Metric(
+            window, start, end, slice.currency(), new java.util.TreeMap<>(slice.dimensions()), out);
     PortfolioSegments.Families families = slice.families();
     if (families.mrr) {
       mrr(m, window, mrrStart, customersStart, t, balances);
@@ -234,7 +290,13 @@ public final class PortfolioMetrics {
     return out;
   }
 
-  private static void mrr(Metric m, MetricWindow window, long mrrStart, long customersStart, MovementTotals t, Balances balances) {
+  private static void mrr(
+      Metric m,
+      MetricWindow window,
+      long mrrStart,
+      long customersStart,
+      MovementTotals t,
+      Balances balances) {
     long mrr = mrrAfter(mrrStart, t);
     long customers = customersAfter(customersStart, t);
     m.money("mrr", mrr);
@@ -260,13 +322,22 @@ public final class PortfolioMetrics {
     m.moneyRatio("arpa", BigDecimal.valueOf(mrr), BigDecimal.valueOf(customers));
     if (window != MetricWindow.DAY && customersStart > 0) {
       // ARPA ÷ logo churn rate = (MRR ÷ customers) ÷ (churned ÷ customers at start)
-      m.moneyRatio("ltv", BigDecimal.valueOf(mrr).multiply(BigDecimal.valueOf(customersStart)),
+      m.moneyRatio(
+          "ltv",
+          BigDecimal.valueOf(mrr).multiply(BigDecimal.valueOf(customersStart)),
           BigDecimal.valueOf(customers).multiply(BigDecimal.valueOf(t.getChurnedCustomers())));
     }
-    m.moneyRatio("cac", BigDecimal.valueOf(t.getAcquisitionCostMinor()), BigDecimal.valueOf(t.getCustomersWithAcquisitionCost()));
+    m.moneyRatio(
+        "cac",
+        BigDecimal.valueOf(t.getAcquisitionCostMinor()),
+        BigDecimal.valueOf(t.getCustomersWithAcquisitionCost()));
     // CAC ÷ (new MRR ÷ new customers)
-    m.rate("payback_months", BigDecimal.valueOf(t.getAcquisitionCostMinor()).multiply(BigDecimal.valueOf(t.getNewCustomers())),
-        BigDecimal.valueOf(t.getCustomersWithAcquisitionCost()).multiply(BigDecimal.valueOf(t.getNewMrr())));
+    m.rate(
+        "payback_months",
+        BigDecimal.valueOf(t.getAcquisitionCostMinor())
+            .multiply(BigDecimal.valueOf(t.getNewCustomers())),
+        BigDecimal.valueOf(t.getCustomersWithAcquisitionCost())
+            .multiply(BigDecimal.valueOf(t.getNewMrr())));
     concentration(m, balances.customersByMrr());
   }
 
@@ -336,12 +407,13 @@ public final class PortfolioMetrics {
   /** The median days past due at recovery, of the recoveries in {@code bucket} (all when null). */
   private static void median(Metric m, Map<String, Long> daysToRecover, String bucket) {
     TreeMap<Integer, Long> days = new TreeMap<>();
-    daysToRecover.forEach((d, n) -> {
-      int late = Integer.parseInt(d);
-      if (bucket == null || bucket.equals(AgingBuckets.of(late))) {
-        days.put(late, n);
-      }
-    });
+    daysToRecover.forEach(
+        (d, n) -> {
+          int late = Integer.parseInt(d);
+          if (bucket == null || bucket.equals(AgingBuckets.of(late))) {
+            days.put(late, n);
+          }
+        });
     long count = days.values().stream().mapToLong(Long::longValue).sum();
     if (count == 0) {
       return;
@@ -367,18 +439,22 @@ public final class PortfolioMetrics {
     overall.count("payment_attempts", attempts);
     overall.count("payment_failures", failures);
     overall.rate("payment_failure_rate", failures, attempts);
-    new TreeMap<>(t.getAttemptsByMethod()).forEach((method, n) -> {
-      Metric m = overall.by("method", method);
-      long failed = t.getFailuresByMethod().getOrDefault(method, 0L);
-      m.count("payment_attempts", n);
-      m.count("payment_failures", failed);
-      m.rate("payment_failure_rate", failed, n);
-    });
-    new TreeMap<>(t.getFailuresByCode()).forEach((code, n) -> {
-      Metric m = overall.by("failure_code", code);
-      m.count("payment_failures", n);
-      m.rate("payment_failure_rate", n, attempts);
-    });
+    new TreeMap<>(t.getAttemptsByMethod())
+        .forEach(
+            (method, n) -> {
+              Metric m = overall.by("method", method);
+              long failed = t.getFailuresByMethod().getOrDefault(method, 0L);
+              m.count("payment_attempts", n);
+              m.count("payment_failures", failed);
+              m.rate("payment_failure_rate", failed, n);
+            });
+    new TreeMap<>(t.getFailuresByCode())
+        .forEach(
+            (code, n) -> {
+              Metric m = overall.by("failure_code", code);
+              m.count("payment_failures", n);
+              m.rate("payment_failure_rate", n, attempts);
+            });
   }
 
   private static long sum(Map<String, Long> counts) {
@@ -404,7 +480,12 @@ public final class PortfolioMetrics {
     return sum;
   }
 
-  private record Metric(MetricWindow window, Instant start, Instant end, String currency, Map<String, String> dimensions,
+  private record Metric(
+      MetricWindow window,
+      Instant start,
+      Instant end,
+      String currency,
+      Map<String, String> dimensions,
       List<PortfolioMetric> out) {
 
     /** The same window and slice, broken down further by one more dimension. */
@@ -434,7 +515,11 @@ public final class PortfolioMetrics {
 
     void rate(String name, BigDecimal numerator, BigDecimal denominator) {
       if (denominator.signum() != 0) {
-        out.add(base(name).setValue(numerator.divide(denominator, java.math.MathContext.DECIMAL64).doubleValue()).build());
+        out.add(
+            base(name)
+                .setValue(
+                    numerator.divide(denominator, java.math.MathContext.DECIMAL64).doubleValue())
+                .build());
       }
     }
 

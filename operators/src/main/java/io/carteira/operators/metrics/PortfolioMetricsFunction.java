@@ -3,16 +3,16 @@ package io.carteira.operators.metrics;
 import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.MovementTotals;
 import io.carteira.schemas.OpenReceivable;
-import io.carteira.schemas.PortfolioSlice;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.PortfolioRunning;
+import io.carteira.schemas.PortfolioSlice;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -25,20 +25,21 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The portfolio metrics of one slice of the portfolio ({@link PortfolioSegments.Slice}: the whole of
- * a currency, as a portfolio in several currencies keeps them apart, or one segment of it), keyed by
- * the slice: the facts customer-state emits (MRR movements, receivable changes, payment attempts,
- * refunds), summed per slice and day on each subtask ({@link PortfolioSliceTotals}), are summed per
- * business day; when the watermark passes the end of a day,
- * the day closes in order and its {@code DAY} metrics, the {@code ROLLING_30_DAYS} metrics ending
- * with it and, on the last day of a month, the {@code MONTH} metrics go out ({@link PortfolioMetrics}).
- * Days without facts close too, so MRR and aging are reported every day. At the end of a
- * bounded input (a replay) the days before the last one with facts close; the last stays open. Balances (paying
- * customers by MRR, open receivables by due date) change as each day closes, so a day's metrics
- * never see a later day's facts read ahead of the watermark. A fact for a day already closed
- * (read within the allowed lateness) counts in the next day to close, and is counted.
+ * The portfolio metrics of one slice of the portfolio ({@link PortfolioSegments.Slice}: the whole
+ * of a currency, as a portfolio in several currencies keeps them apart, or one segment of it),
+ * keyed by the slice: the facts customer-state emits (MRR movements, receivable changes, payment
+ * attempts, refunds), summed per slice and day on each subtask ({@link PortfolioSliceTotals}), are
+ * summed per business day; when the watermark passes the end of a day, the day closes in order and
+ * its {@code DAY} metrics, the {@code ROLLING_30_DAYS} metrics ending with it and, on the last day
+ * of a month, the {@code MONTH} metrics go out ({@link PortfolioMetrics}). Days without facts close
+ * too, so MRR and aging are reported every day. At the end of a bounded input (a replay) the days
+ * before the last one with facts close; the last stays open. Balances (paying customers by MRR,
+ * open receivables by due date) change as each day closes, so a day's metrics never see a later
+ * day's facts read ahead of the watermark. A fact for a day already closed (read within the allowed
+ * lateness) counts in the next day to close, and is counted.
  */
-public class PortfolioMetricsFunction extends KeyedProcessFunction<String, PortfolioSlice, PortfolioMetric> {
+public class PortfolioMetricsFunction
+    extends KeyedProcessFunction<String, PortfolioSlice, PortfolioMetric> {
 
   static final int ROLLING_DAYS = 30;
 
@@ -53,18 +54,33 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
 
   @Override
   public void open(OpenContext openContext) {
-    days = getRuntimeContext().getMapState(new MapStateDescriptor<>("movements-by-day", Types.INT, new AvroTypeInfo<>(MovementTotals.class)));
-    running = getRuntimeContext().getState(new ValueStateDescriptor<>("portfolio-running", new AvroTypeInfo<>(PortfolioRunning.class)));
+    days =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "movements-by-day", Types.INT, new AvroTypeInfo<>(MovementTotals.class)));
+    running =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "portfolio-running", new AvroTypeInfo<>(PortfolioRunning.class)));
     lateFacts = getRuntimeContext().getMetricGroup().counter("latePortfolioFacts");
   }
 
   @Override
-  public void processElement(PortfolioSlice sum, Context ctx, Collector<PortfolioMetric> out) throws Exception {
+  public void processElement(PortfolioSlice sum, Context ctx, Collector<PortfolioMetric> out)
+      throws Exception {
     PortfolioRunning portfolio = running.value();
     int day = sum.getTotals().getDay();
     if (portfolio == null) {
-      portfolio = PortfolioRunning.newBuilder().setCurrency(sum.getCurrency()).setDimension(sum.getDimension()).setSegment(sum.getSegment())
-          .setNextDay(day).setMonth(totals(day)).build();
+      portfolio =
+          PortfolioRunning.newBuilder()
+              .setCurrency(sum.getCurrency())
+              .setDimension(sum.getDimension())
+              .setSegment(sum.getSegment())
+              .setNextDay(day)
+              .setMonth(totals(day))
+              .build();
       ctx.timerService().registerEventTimeTimer(endOf(day));
       running.update(portfolio);
     }
@@ -89,7 +105,8 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<PortfolioMetric> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<PortfolioMetric> out)
+      throws Exception {
     PortfolioRunning portfolio = running.value();
     if (timestamp != endOf(portfolio.getNextDay())) {
       return; // superseded: an earlier first day was found, or the end of the input closed the day
@@ -112,7 +129,10 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
     ctx.timerService().registerEventTimeTimer(endOf(portfolio.getNextDay()));
   }
 
-  /** Closes the next day: its metrics, the rolling window ending with it and, on its last day, the month's. */
+  /**
+   * Closes the next day: its metrics, the rolling window ending with it and, on its last day, the
+   * month's.
+   */
   private void close(PortfolioRunning portfolio, Collector<PortfolioMetric> out) throws Exception {
     int day = portfolio.getNextDay();
     MovementTotals totals = days.get(day);
@@ -120,15 +140,27 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
     if (totals == null) {
       totals = totals(day);
     }
-    PortfolioSegments.Slice slice = new PortfolioSegments.Slice(portfolio.getCurrency(), portfolio.getDimension(), portfolio.getSegment());
+    PortfolioSegments.Slice slice =
+        new PortfolioSegments.Slice(
+            portfolio.getCurrency(), portfolio.getDimension(), portfolio.getSegment());
     Instant start = startOf(day);
     Instant end = Instant.ofEpochMilli(endOf(day));
     Map<String, Long> customersByMrr = new HashMap<>(portfolio.getCustomersByMrr());
     Map<String, OpenReceivable> receivables = new HashMap<>(portfolio.getReceivablesByDueDate());
     PortfolioMetrics.close(totals, customersByMrr, receivables);
-    PortfolioMetrics.Balances balances = new PortfolioMetrics.Balances(customersByMrr, receivables, day);
-    emit(out, PortfolioMetrics.of(MetricWindow.DAY, start, end, slice, portfolio.getMrrMinor(), portfolio.getCustomers(), totals,
-        balances));
+    PortfolioMetrics.Balances balances =
+        new PortfolioMetrics.Balances(customersByMrr, receivables, day);
+    emit(
+        out,
+        PortfolioMetrics.of(
+            MetricWindow.DAY,
+            start,
+            end,
+            slice,
+            portfolio.getMrrMinor(),
+            portfolio.getCustomers(),
+            totals,
+            balances));
 
     // MRR and customers at the end of the day; a window's values at its start follow from them and
     // the window's own movements, so only the movements are kept
@@ -142,14 +174,30 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
     if (recent.size() == ROLLING_DAYS) {
       MovementTotals rolling = totals(recent.get(0).getDay());
       recent.forEach(d -> PortfolioMetrics.add(rolling, d));
-      emitEndingAt(out, MetricWindow.ROLLING_30_DAYS, startOf(recent.get(0).getDay()), end, slice, mrr, customers, rolling,
+      emitEndingAt(
+          out,
+          MetricWindow.ROLLING_30_DAYS,
+          startOf(recent.get(0).getDay()),
+          end,
+          slice,
+          mrr,
+          customers,
+          rolling,
           balances);
     }
     MovementTotals month = portfolio.getMonth();
     PortfolioMetrics.add(month, totals);
     LocalDate date = LocalDate.ofEpochDay(day);
     if (date.plusDays(1).getDayOfMonth() == 1) {
-      emitEndingAt(out, MetricWindow.MONTH, date.withDayOfMonth(1).atStartOfDay(zone).toInstant(), end, slice, mrr, customers, month,
+      emitEndingAt(
+          out,
+          MetricWindow.MONTH,
+          date.withDayOfMonth(1).atStartOfDay(zone).toInstant(),
+          end,
+          slice,
+          mrr,
+          customers,
+          month,
           balances);
       portfolio.setMonth(totals(day + 1));
     }
@@ -162,10 +210,27 @@ public class PortfolioMetricsFunction extends KeyedProcessFunction<String, Portf
   }
 
   /** The metrics of a window from what it ended with and what moved within it. */
-  private static void emitEndingAt(Collector<PortfolioMetric> out, MetricWindow window, Instant start, Instant end,
-      PortfolioSegments.Slice slice, long mrrEnd, long customersEnd, MovementTotals moved, PortfolioMetrics.Balances balances) {
-    emit(out, PortfolioMetrics.of(window, start, end, slice, mrrEnd - PortfolioMetrics.mrrAfter(0, moved),
-        customersEnd - PortfolioMetrics.customersAfter(0, moved), moved, balances));
+  private static void emitEndingAt(
+      Collector<PortfolioMetric> out,
+      MetricWindow window,
+      Instant start,
+      Instant end,
+      PortfolioSegments.Slice slice,
+      long mrrEnd,
+      long customersEnd,
+      MovementTotals moved,
+      PortfolioMetrics.Balances balances) {
+    emit(
+        out,
+        PortfolioMetrics.of(
+            window,
+            start,
+            end,
+            slice,
+            mrrEnd - PortfolioMetrics.mrrAfter(0, moved),
+            customersEnd - PortfolioMetrics.customersAfter(0, moved),
+            moved,
+            balances));
   }
 
   private static void emit(Collector<PortfolioMetric> out, List<PortfolioMetric> metrics) {

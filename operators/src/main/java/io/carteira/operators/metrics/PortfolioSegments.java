@@ -11,23 +11,26 @@ import java.util.Map;
  * The segment dimensions of the portfolio metrics and the slices of the portfolio a fact counts in.
  * A customer's segment in a dimension must not move while it holds a balance there (MRR, open
  * invoices), or the slice's balances would drift from its movements. So each dimension is pinned:
+ *
  * <ul>
  *   <li>{@value #ACQUISITION_CHANNEL}: how the customer was acquired, fixed when it first pays. Its
  *       slices carry the MRR family: MRR and its movements, customers, churn and retention rates,
  *       ARPA, LTV, CAC, payback and revenue concentration.
  *   <li>{@value #PAYMENT_BEHAVIOUR}: the customer's payment behaviour from its payment history
  *       ({@code PUNCTUAL}, {@code OCCASIONALLY_LATE}, {@code CHRONICALLY_LATE}, {@code UNKNOWN}
- *       before any invoice is paid) when an invoice is issued, kept by that invoice for its life. Its
- *       slices carry the receivables family (open and past-due receivables, aging, recoveries) and
- *       the payments family (attempts and failures on the invoice, refunds: the behaviour at the
- *       event when no open invoice is named).
+ *       before any invoice is paid) when an invoice is issued, kept by that invoice for its life.
+ *       Its slices carry the receivables family (open and past-due receivables, aging, recoveries)
+ *       and the payments family (attempts and failures on the invoice, refunds: the behaviour at
+ *       the event when no open invoice is named).
  * </ul>
+ *
  * Plain Java, free of Flink.
  */
 public final class PortfolioSegments {
 
   public static final String ACQUISITION_CHANNEL = "acquisition_channel";
   public static final String PAYMENT_BEHAVIOUR = "payment_behaviour";
+
   /** The segment of a customer or invoice whose dimension value is not known. */
   public static final String UNKNOWN = "unknown";
 
@@ -35,7 +38,9 @@ public final class PortfolioSegments {
 
   /** The families of metrics a slice reports. */
   public enum Families {
-    ALL(true, true), MRR(true, false), RECEIVABLES_AND_PAYMENTS(false, true);
+    ALL(true, true),
+    MRR(true, false),
+    RECEIVABLES_AND_PAYMENTS(false, true);
 
     public final boolean mrr;
     public final boolean receivablesAndPayments;
@@ -46,7 +51,10 @@ public final class PortfolioSegments {
     }
   }
 
-  /** The metric families of a slice: all for the whole portfolio, those its dimension carries for a segment. */
+  /**
+   * The metric families of a slice: all for the whole portfolio, those its dimension carries for a
+   * segment.
+   */
   public static Families familiesOf(String dimension) {
     if (dimension == null) {
       return Families.ALL;
@@ -59,8 +67,8 @@ public final class PortfolioSegments {
   }
 
   /**
-   * A slice of the portfolio: the whole of one currency ({@code dimension} null), or one segment of it.
-   * Its key is the currency alone for the whole portfolio (the key before segments existed, so
+   * A slice of the portfolio: the whole of one currency ({@code dimension} null), or one segment of
+   * it. Its key is the currency alone for the whole portfolio (the key before segments existed, so
    * the state of a savepoint taken then still applies), else currency, dimension and segment.
    */
   public record Slice(String currency, String dimension, String segment) {
@@ -73,7 +81,10 @@ public final class PortfolioSegments {
       return dimension == null ? currency : currency + '/' + dimension + '=' + segment;
     }
 
-    /** The dimensions its metric records name (besides their own breakdown, such as the aging bucket). */
+    /**
+     * The dimensions its metric records name (besides their own breakdown, such as the aging
+     * bucket).
+     */
     public Map<String, String> dimensions() {
       return dimension == null ? Map.of() : Map.of(dimension, segment);
     }

@@ -48,7 +48,8 @@ public final class PortfolioSliceTotals extends AbstractStreamOperator<Portfolio
     PortfolioFact fact = element.getValue();
     int day = (int) fact.getEventTime().atZone(zone).toLocalDate().toEpochDay();
     for (PortfolioSegments.Slice slice : PortfolioSegments.slicesOf(fact)) {
-      PortfolioSlice sum = sums.computeIfAbsent(new SliceDay(slice, day), k -> k.slice().empty(k.day()));
+      PortfolioSlice sum =
+          sums.computeIfAbsent(new SliceDay(slice, day), k -> k.slice().empty(k.day()));
       sum.setFacts(sum.getFacts() + 1);
       PortfolioMetrics.add(sum.getTotals(), fact);
     }

@@ -21,8 +21,14 @@ public class IngestedPolicy {
 
   public IngestedPolicy() {}
 
-  public static IngestedPolicy decoded(PolicyDocument document, String topic, int partition, long offset,
-      long kafkaTimestamp, byte[] key, byte[] value) {
+  public static IngestedPolicy decoded(
+      PolicyDocument document,
+      String topic,
+      int partition,
+      long offset,
+      long kafkaTimestamp,
+      byte[] key,
+      byte[] value) {
     IngestedPolicy p = new IngestedPolicy();
     p.document = document;
     p.topic = topic;

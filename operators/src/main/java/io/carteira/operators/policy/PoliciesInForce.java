@@ -15,7 +15,8 @@ public final class PoliciesInForce {
   private final Map<String, Policy> parsed = new HashMap<>();
   private final Policy builtIn = PolicyParser.builtIn();
 
-  public Policy of(String segment, ReadOnlyBroadcastState<String, PolicyDocument> policies) throws Exception {
+  public Policy of(String segment, ReadOnlyBroadcastState<String, PolicyDocument> policies)
+      throws Exception {
     PolicyDocument document = policies.get(segment);
     if (document == null) {
       document = policies.get(Policy.DEFAULT_SEGMENT);
@@ -26,7 +27,10 @@ public final class PoliciesInForce {
     Policy cached = parsed.get(document.getSegment());
     if (cached == null || cached.version() != document.getVersion()) {
       PolicyParser.Result result = PolicyParser.parse(document);
-      cached = result.accepted() ? result.policy() : builtIn; // validated upstream; never expected to fail here
+      cached =
+          result.accepted()
+              ? result.policy()
+              : builtIn; // validated upstream; never expected to fail here
       parsed.put(document.getSegment(), cached);
     }
     return cached;

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A segment policy in force: the thresholds, windows and weights the customer model reads.
- * Parsed and validated from a {@code policies} document by {@link PolicyParser}; the built-in
- * defaults ship with the job as version 0 of segment {@code default}.
+ * A segment policy in force: the thresholds, windows and weights the customer model reads. Parsed
+ * and validated from a {@code policies} document by {@link PolicyParser}; the built-in defaults
+ * ship with the job as version 0 of segment {@code default}.
  *
- * @param segment {@code default}, or a value tier: {@code key_account}, {@code mid_market}, {@code long_tail}
+ * @param segment {@code default}, or a value tier: {@code key_account}, {@code mid_market}, {@code
+ *     long_tail}
  * @param version stamped on every output the policy produced
  */
 public record Policy(
@@ -30,27 +31,43 @@ public record Policy(
     Journeys journeys,
     Messages messages,
     Risk risk,
-    Map<String, String> playbook) implements Serializable {
+    Map<String, String> playbook)
+    implements Serializable {
 
   public static final String DEFAULT_SEGMENT = "default";
-  public static final List<String> SEGMENTS = List.of(DEFAULT_SEGMENT, "key_account", "mid_market", "long_tail");
+  public static final List<String> SEGMENTS =
+      List.of(DEFAULT_SEGMENT, "key_account", "mid_market", "long_tail");
 
   /** The named health contributions a weight may be given for. */
-  public static final List<String> CONTRIBUTIONS = List.of("days_past_due", "punctuality", "failed_payments", "engagement",
-      "engagement_trend", "support_load", "survey_score", "plan_utilisation", "tenure", "cancellation_requested");
+  public static final List<String> CONTRIBUTIONS =
+      List.of(
+          "days_past_due",
+          "punctuality",
+          "failed_payments",
+          "engagement",
+          "engagement_trend",
+          "support_load",
+          "survey_score",
+          "plan_utilisation",
+          "tenure",
+          "cancellation_requested");
 
   /** Score cut-offs: a score at or above {@code healthy} is healthy, and so on down. */
   public record Bands(int healthy, int attention, int atRisk) implements Serializable {}
 
   /**
-   * Engagement from usage: dormant after {@code dormantAfterDays} without activity; otherwise
-   * high when the last week's usage is at least {@code highTrend} of the customer's own baseline,
-   * medium from {@code mediumTrend}, else low.
+   * Engagement from usage: dormant after {@code dormantAfterDays} without activity; otherwise high
+   * when the last week's usage is at least {@code highTrend} of the customer's own baseline, medium
+   * from {@code mediumTrend}, else low.
    */
-  public record Engagement(int dormantAfterDays, double highTrend, double mediumTrend, int baselineWeeks) implements Serializable {}
+  public record Engagement(
+      int dormantAfterDays, double highTrend, double mediumTrend, int baselineWeeks)
+      implements Serializable {}
 
   /** Payment behaviour from the share of invoices paid late, and delinquency from days past due. */
-  public record Punctuality(double occasionallyLateShare, double chronicallyLateShare, int delinquentAfterDays) implements Serializable {}
+  public record Punctuality(
+      double occasionallyLateShare, double chronicallyLateShare, int delinquentAfterDays)
+      implements Serializable {}
 
   /**
    * Churn-precursor thresholds and the alert lifecycle's settings (section {@code risk}).
@@ -59,22 +76,31 @@ public record Policy(
    * @param healthWeight share of (100 − health score) in the risk score
    */
   public record Risk(
-      int failedPaymentStreak, int failedPaymentWindowDays,
+      int failedPaymentStreak,
+      int failedPaymentWindowDays,
       int hardDeclineUpdateDays,
       double usageCollapseTrend,
       int silenceDays,
-      int ticketRun, int ticketWindowDays,
+      int ticketRun,
+      int ticketWindowDays,
       int detractorScore,
-      double usageDropTrend, int usageDropWindowDays,
-      int downgradeSpiral, int downgradeWindowDays,
+      double usageDropTrend,
+      int usageDropWindowDays,
+      int downgradeSpiral,
+      int downgradeWindowDays,
       int pauseDays,
       int punctualMinOnTime,
       double healthWeight,
       Map<String, Integer> weights,
-      int criticalFrom, int highFrom, int mediumFrom,
-      int escalateAfterDays, int escalateScoreRise,
-      int voluntaryCooldownHours, int involuntaryCooldownHours,
-      int episodeExpiryDays) implements Serializable {
+      int criticalFrom,
+      int highFrom,
+      int mediumFrom,
+      int escalateAfterDays,
+      int escalateScoreRise,
+      int voluntaryCooldownHours,
+      int involuntaryCooldownHours,
+      int episodeExpiryDays)
+      implements Serializable {
 
     public int weight(String pattern) {
       return weights.getOrDefault(pattern, 0);
@@ -82,14 +108,16 @@ public record Policy(
   }
 
   /**
-   * The dunning ladder of one invoice, in days after its due date: a pre-due reminder
-   * {@code preDueDays} before (boleto, PIX, or a card that will have expired), overdue reminders,
-   * one escalation, one suspension warning, then the end of the ladder, where the invoice counts
-   * as involuntary churn risk ({@code DUNNING_EXHAUSTED}). Overdue steps that fall within the
-   * policy's {@code grace_period_days} are not sent: more grace holds the ladder back. A soft decline of attempt n announces a retry {@code retryDaysAfterFailure[n-1]}
-   * days later; a hard decline asks for a new method instead.
+   * The dunning ladder of one invoice, in days after its due date: a pre-due reminder {@code
+   * preDueDays} before (boleto, PIX, or a card that will have expired), overdue reminders, one
+   * escalation, one suspension warning, then the end of the ladder, where the invoice counts as
+   * involuntary churn risk ({@code DUNNING_EXHAUSTED}). Overdue steps that fall within the policy's
+   * {@code grace_period_days} are not sent: more grace holds the ladder back. A soft decline of
+   * attempt n announces a retry {@code retryDaysAfterFailure[n-1]} days later; a hard decline asks
+   * for a new method instead.
    *
-   * @param escalateTo {@code ACCOUNT_OWNER} (falls back to collections when the customer has none) or {@code COLLECTIONS}
+   * @param escalateTo {@code ACCOUNT_OWNER} (falls back to collections when the customer has none)
+   *     or {@code COLLECTIONS}
    */
   public record Dunning(
       int preDueDays,
@@ -98,23 +126,33 @@ public record Policy(
       int escalationDaysAfterDue,
       String escalateTo,
       int suspensionWarningDaysAfterDue,
-      int ladderEndDaysAfterDue) implements Serializable {}
+      int ladderEndDaysAfterDue)
+      implements Serializable {}
 
-  /** Journeys beyond collection: renewal nudges before the contract end, one win-back after a cancellation, loyalty rewards. */
-  public record Journeys(List<Integer> renewalNudgeDaysBeforeEnd, int winBackAfterDays, int loyaltyOnTimeRun) implements Serializable {}
+  /**
+   * Journeys beyond collection: renewal nudges before the contract end, one win-back after a
+   * cancellation, loyalty rewards.
+   */
+  public record Journeys(
+      List<Integer> renewalNudgeDaysBeforeEnd, int winBackAfterDays, int loyaltyOnTimeRun)
+      implements Serializable {}
 
   /**
    * How messages go out: none between {@code quietStart} and {@code quietEnd} (local time; equal
-   * means no quiet hours), and the channel of an action type when it is not the customer's preference.
+   * means no quiet hours), and the channel of an action type when it is not the customer's
+   * preference.
    */
-  public record Messages(LocalTime quietStart, LocalTime quietEnd, Map<String, String> channels) implements Serializable {}
+  public record Messages(LocalTime quietStart, LocalTime quietEnd, Map<String, String> channels)
+      implements Serializable {}
 
   /**
-   * The ladder for a customer with this payment history ({@code PUNCTUAL}, {@code CHRONICALLY_LATE} …):
-   * its own override from {@code dunning.by_payment_history}, else the segment's ladder.
+   * The ladder for a customer with this payment history ({@code PUNCTUAL}, {@code CHRONICALLY_LATE}
+   * …): its own override from {@code dunning.by_payment_history}, else the segment's ladder.
    */
   public Dunning dunning(String paymentHistory) {
-    return paymentHistory == null ? dunning : dunningByPaymentHistory.getOrDefault(paymentHistory, dunning);
+    return paymentHistory == null
+        ? dunning
+        : dunningByPaymentHistory.getOrDefault(paymentHistory, dunning);
   }
 
   /** The recommended action for a precursor in this segment. */

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a policy document: its JSON body, laid over the built-in defaults
- * ({@code default-policy.json}), checked as a whole. Every error is reported, not only the first;
- * a document with any error is refused entire. Unknown keys are errors (a typo must not pass as
- * "no change").
+ * Reads a policy document: its JSON body, laid over the built-in defaults ({@code
+ * default-policy.json}), checked as a whole. Every error is reported, not only the first; a
+ * document with any error is refused entire. Unknown keys are errors (a typo must not pass as "no
+ * change").
  */
 public final class PolicyParser {
 
@@ -47,7 +47,8 @@ public final class PolicyParser {
     List<String> errors = new ArrayList<>();
     String segment = document.getSegment();
     if (segment == null || !Policy.SEGMENTS.contains(segment)) {
-      errors.add("unknown segment '" + segment + "' (one of " + String.join(", ", Policy.SEGMENTS) + ")");
+      errors.add(
+          "unknown segment '" + segment + "' (one of " + String.join(", ", Policy.SEGMENTS) + ")");
     }
     if (document.getVersion() < 1) {
       errors.add("version must be 1 or more, got " + document.getVersion());
@@ -72,15 +73,19 @@ public final class PolicyParser {
     return errors.isEmpty() ? new Result(policy, List.of()) : new Result(null, List.copyOf(errors));
   }
 
-  private static void overlay(ObjectNode target, ObjectNode source, String path, List<String> errors) {
+  private static void overlay(
+      ObjectNode target, ObjectNode source, String path, List<String> errors) {
     for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String name = path + field.getKey();
       JsonNode known = target.get(field.getKey());
       if (known == null) {
         errors.add("unknown setting '" + name + "'");
-      } else if (known.isObject() && !known.path("*").isMissingNode() && field.getValue().isObject()) {
-        target.set(field.getKey(), field.getValue()); // an open map (weights): every key checked in bind
+      } else if (known.isObject()
+          && !known.path("*").isMissingNode()
+          && field.getValue().isObject()) {
+        target.set(
+            field.getKey(), field.getValue()); // an open map (weights): every key checked in bind
       } else if (known.isObject() && field.getValue().isObject()) {
         overlay((ObjectNode) known, (ObjectNode) field.getValue(), name + ".", errors);
       } else if (known.isObject() != field.getValue().isObject()) {
@@ -105,9 +110,17 @@ public final class PolicyParser {
         continue;
       }
       if (!Policy.CONTRIBUTIONS.contains(e.getKey())) {
-        errors.add("unknown health weight '" + e.getKey() + "' (one of " + String.join(", ", Policy.CONTRIBUTIONS) + ")");
-      } else if (!e.getValue().isNumber() || e.getValue().asDouble() < 0 || e.getValue().asDouble() > 5) {
-        errors.add("health.weights." + e.getKey() + " must be a number from 0 to 5, got " + e.getValue());
+        errors.add(
+            "unknown health weight '"
+                + e.getKey()
+                + "' (one of "
+                + String.join(", ", Policy.CONTRIBUTIONS)
+                + ")");
+      } else if (!e.getValue().isNumber()
+          || e.getValue().asDouble() < 0
+          || e.getValue().asDouble() > 5) {
+        errors.add(
+            "health.weights." + e.getKey() + " must be a number from 0 to 5, got " + e.getValue());
       } else {
         weights.put(e.getKey(), e.getValue().asDouble());
       }
@@ -117,7 +130,14 @@ public final class PolicyParser {
     int attention = integer(bandsNode, "attention", 1, 100, errors, "health.bands.");
     int atRisk = integer(bandsNode, "at_risk", 1, 100, errors, "health.bands.");
     if (!(healthy > attention && attention > atRisk)) {
-      errors.add("health.bands must decrease: healthy (" + healthy + ") > attention (" + attention + ") > at_risk (" + atRisk + ")");
+      errors.add(
+          "health.bands must decrease: healthy ("
+              + healthy
+              + ") > attention ("
+              + attention
+              + ") > at_risk ("
+              + atRisk
+              + ")");
     }
 
     JsonNode e = p.path("engagement");
@@ -126,7 +146,12 @@ public final class PolicyParser {
     double medium = number(e, "medium_trend", 0, 10, errors, "engagement.");
     int baselineWeeks = integer(e, "baseline_weeks", 1, 12, errors, "engagement.");
     if (!(high > medium)) {
-      errors.add("engagement.high_trend (" + high + ") must exceed engagement.medium_trend (" + medium + ")");
+      errors.add(
+          "engagement.high_trend ("
+              + high
+              + ") must exceed engagement.medium_trend ("
+              + medium
+              + ")");
     }
 
     JsonNode pu = p.path("punctuality");
@@ -134,22 +159,32 @@ public final class PolicyParser {
     double chronically = number(pu, "chronically_late_share", 0, 1, errors, "punctuality.");
     int delinquent = integer(pu, "delinquent_after_days", 1, 365, errors, "punctuality.");
     if (!(chronically > occasionally)) {
-      errors.add("punctuality.chronically_late_share (" + chronically + ") must exceed occasionally_late_share (" + occasionally + ")");
+      errors.add(
+          "punctuality.chronically_late_share ("
+              + chronically
+              + ") must exceed occasionally_late_share ("
+              + occasionally
+              + ")");
     }
     double expansion = number(p.path("expansion"), "utilisation", 0.1, 1, errors, "expansion.");
 
     JsonNode dunningNode = p.path("dunning");
     Policy.Dunning dunning = dunning(dunningNode, "dunning.", errors);
     Map<String, Policy.Dunning> byHistory = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = dunningNode.path("by_payment_history").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = dunningNode.path("by_payment_history").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       String at = "dunning.by_payment_history." + entry.getKey() + ".";
       if (entry.getKey().equals("*")) {
         continue;
       }
       if (!PAYMENT_HISTORIES.contains(entry.getKey())) {
-        errors.add("unknown payment history '" + entry.getKey() + "' in dunning.by_payment_history (one of "
-            + String.join(", ", PAYMENT_HISTORIES) + ")");
+        errors.add(
+            "unknown payment history '"
+                + entry.getKey()
+                + "' in dunning.by_payment_history (one of "
+                + String.join(", ", PAYMENT_HISTORIES)
+                + ")");
       } else if (!entry.getValue().isObject()) {
         errors.add(at.substring(0, at.length() - 1) + " must be an object");
       } else {
@@ -160,9 +195,11 @@ public final class PolicyParser {
       }
     }
     JsonNode j = p.path("journeys");
-    Policy.Journeys journeys = new Policy.Journeys(days(j, "renewal_nudge_days_before_end", 1, 365, "journeys.", errors, true),
-        integer(j, "win_back_after_days", 1, 730, errors, "journeys."),
-        integer(j, "loyalty_on_time_run", 1, 120, errors, "journeys."));
+    Policy.Journeys journeys =
+        new Policy.Journeys(
+            days(j, "renewal_nudge_days_before_end", 1, 365, "journeys.", errors, true),
+            integer(j, "win_back_after_days", 1, 730, errors, "journeys."),
+            integer(j, "loyalty_on_time_run", 1, 120, errors, "journeys."));
     Policy.Messages messages = messages(p.path("messages"), errors);
     Policy.Risk risk = risk(p.path("risk"), errors);
     Map<String, String> playbook = new LinkedHashMap<>();
@@ -174,17 +211,45 @@ public final class PolicyParser {
         playbook.put(action.getKey(), action.getValue().asText());
       }
     }
-    return new Policy(segment, version, grace, renewal, onboarding, retention, Map.copyOf(weights),
-        new Policy.Bands(healthy, attention, atRisk), new Policy.Engagement(dormant, high, medium, baselineWeeks),
-        new Policy.Punctuality(occasionally, chronically, delinquent), expansion, dunning, Map.copyOf(byHistory), journeys, messages,
-        risk, Map.copyOf(playbook));
+    return new Policy(
+        segment,
+        version,
+        grace,
+        renewal,
+        onboarding,
+        retention,
+        Map.copyOf(weights),
+        new Policy.Bands(healthy, attention, atRisk),
+        new Policy.Engagement(dormant, high, medium, baselineWeeks),
+        new Policy.Punctuality(occasionally, chronically, delinquent),
+        expansion,
+        dunning,
+        Map.copyOf(byHistory),
+        journeys,
+        messages,
+        risk,
+        Map.copyOf(playbook));
   }
 
-  /** Payment histories a ladder may be given for: every behaviour but {@code DELINQUENT}, which is the open invoice's own state. */
-  static final List<String> PAYMENT_HISTORIES = List.of("PUNCTUAL", "OCCASIONALLY_LATE", "CHRONICALLY_LATE", "UNKNOWN");
+  /**
+   * Payment histories a ladder may be given for: every behaviour but {@code DELINQUENT}, which is
+   * the open invoice's own state.
+   */
+  static final List<String> PAYMENT_HISTORIES =
+      List.of("PUNCTUAL", "OCCASIONALLY_LATE", "CHRONICALLY_LATE", "UNKNOWN");
+
   static final List<String> ESCALATION_TARGETS = List.of("ACCOUNT_OWNER", "COLLECTIONS");
-  static final List<String> ACTION_TYPES = List.of("PRE_DUE_REMINDER", "PAYMENT_FAILED_NOTICE", "RETRY_SCHEDULED", "OVERDUE_REMINDER",
-      "ESCALATION", "SUSPENSION_WARNING", "RENEWAL_NUDGE", "WIN_BACK", "LOYALTY_REWARD");
+  static final List<String> ACTION_TYPES =
+      List.of(
+          "PRE_DUE_REMINDER",
+          "PAYMENT_FAILED_NOTICE",
+          "RETRY_SCHEDULED",
+          "OVERDUE_REMINDER",
+          "ESCALATION",
+          "SUSPENSION_WARNING",
+          "RENEWAL_NUDGE",
+          "WIN_BACK",
+          "LOYALTY_REWARD");
   static final List<String> CHANNELS = List.of("EMAIL", "SMS", "WHATSAPP", "PUSH", "PHONE");
 
   private static Policy.Dunning dunning(JsonNode d, String at, List<String> errors) {
@@ -194,20 +259,50 @@ public final class PolicyParser {
     int end = integer(d, "ladder_end_days_after_due", 1, 365, errors, at);
     int lastReminder = reminders.isEmpty() ? 0 : reminders.get(reminders.size() - 1);
     if (!(lastReminder < escalation && escalation < suspension && suspension < end)) {
-      errors.add(at + "steps must come in order: last reminder (day " + lastReminder + ") < escalation_days_after_due (" + escalation
-          + ") < suspension_warning_days_after_due (" + suspension + ") < ladder_end_days_after_due (" + end + ")");
+      errors.add(
+          at
+              + "steps must come in order: last reminder (day "
+              + lastReminder
+              + ") < escalation_days_after_due ("
+              + escalation
+              + ") < suspension_warning_days_after_due ("
+              + suspension
+              + ") < ladder_end_days_after_due ("
+              + end
+              + ")");
     }
     String escalateTo = d.path("escalate_to").asText("");
     if (!ESCALATION_TARGETS.contains(escalateTo)) {
-      errors.add(at + "escalate_to must be one of " + String.join(", ", ESCALATION_TARGETS) + ", got " + d.path("escalate_to"));
+      errors.add(
+          at
+              + "escalate_to must be one of "
+              + String.join(", ", ESCALATION_TARGETS)
+              + ", got "
+              + d.path("escalate_to"));
       escalateTo = "COLLECTIONS";
     }
-    return new Policy.Dunning(integer(d, "pre_due_days", 0, 60, errors, at), reminders,
-        days(d, "retry_days_after_failure", 1, 60, at, errors, false), escalation, escalateTo, suspension, end);
+    return new Policy.Dunning(
+        integer(d, "pre_due_days", 0, 60, errors, at),
+        reminders,
+        days(d, "retry_days_after_failure", 1, 60, at, errors, false),
+        escalation,
+        escalateTo,
+        suspension,
+        end);
   }
 
-  /** A list of day counts within [min, max], strictly increasing ({@code descending}: strictly decreasing). */
-  private static List<Integer> days(JsonNode node, String field, int min, int max, String at, List<String> errors, boolean descending) {
+  /**
+   * A list of day counts within [min, max], strictly increasing ({@code descending}: strictly
+   * decreasing).
+   */
+  private static List<Integer> days(
+      JsonNode node,
+      String field,
+      int min,
+      int max,
+      String at,
+      List<String> errors,
+      boolean descending) {
     List<Integer> days = new ArrayList<>();
     JsonNode list = node.path(field);
     if (!list.isArray()) {
@@ -219,8 +314,12 @@ public final class PolicyParser {
         errors.add(at + field + " holds " + d + ", not a day count from " + min + " to " + max);
         return List.of();
       }
-      if (!days.isEmpty() && (descending ? d.asInt() >= days.get(days.size() - 1) : d.asInt() <= days.get(days.size() - 1))) {
-        errors.add(at + field + " must " + (descending ? "decrease" : "increase") + ", got " + list);
+      if (!days.isEmpty()
+          && (descending
+              ? d.asInt() >= days.get(days.size() - 1)
+              : d.asInt() <= days.get(days.size() - 1))) {
+        errors.add(
+            at + field + " must " + (descending ? "decrease" : "increase") + ", got " + list);
         return List.of();
       }
       days.add(d.asInt());
@@ -239,9 +338,20 @@ public final class PolicyParser {
         continue;
       }
       if (!ACTION_TYPES.contains(c.getKey())) {
-        errors.add("unknown action type '" + c.getKey() + "' in messages.channels (one of " + String.join(", ", ACTION_TYPES) + ")");
+        errors.add(
+            "unknown action type '"
+                + c.getKey()
+                + "' in messages.channels (one of "
+                + String.join(", ", ACTION_TYPES)
+                + ")");
       } else if (!CHANNELS.contains(c.getValue().asText(""))) {
-        errors.add("messages.channels." + c.getKey() + " must be one of " + String.join(", ", CHANNELS) + ", got " + c.getValue());
+        errors.add(
+            "messages.channels."
+                + c.getKey()
+                + " must be one of "
+                + String.join(", ", CHANNELS)
+                + ", got "
+                + c.getValue());
       } else {
         channels.put(c.getKey(), c.getValue().asText());
       }
@@ -254,7 +364,11 @@ public final class PolicyParser {
     try {
       return java.time.LocalTime.parse(v.asText(""));
     } catch (java.time.format.DateTimeParseException e) {
-      errors.add("messages.quiet_hours." + field + " must be a time of day like \"21:00\", got " + (v.isMissingNode() ? "nothing" : v));
+      errors.add(
+          "messages.quiet_hours."
+              + field
+              + " must be a time of day like \"21:00\", got "
+              + (v.isMissingNode() ? "nothing" : v));
       return java.time.LocalTime.MIDNIGHT;
     }
   }
@@ -264,30 +378,46 @@ public final class PolicyParser {
     Map<String, Integer> weights = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = r.path("weights").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> w = it.next();
-      weights.put(w.getKey(), integer(r.path("weights"), w.getKey(), 0, 100, errors, at + "weights."));
+      weights.put(
+          w.getKey(), integer(r.path("weights"), w.getKey(), 0, 100, errors, at + "weights."));
     }
     JsonNode severity = r.path("severity");
     int critical = integer(severity, "critical", 1, 100, errors, at + "severity.");
     int high = integer(severity, "high", 1, 100, errors, at + "severity.");
     int medium = integer(severity, "medium", 1, 100, errors, at + "severity.");
     if (!(critical > high && high > medium)) {
-      errors.add("risk.severity must decrease: critical (" + critical + ") > high (" + high + ") > medium (" + medium + ")");
+      errors.add(
+          "risk.severity must decrease: critical ("
+              + critical
+              + ") > high ("
+              + high
+              + ") > medium ("
+              + medium
+              + ")");
     }
     JsonNode cooldown = r.path("cooldown_hours");
     return new Policy.Risk(
-        integer(r, "failed_payment_streak", 2, 20, errors, at), integer(r, "failed_payment_window_days", 1, 365, errors, at),
+        integer(r, "failed_payment_streak", 2, 20, errors, at),
+        integer(r, "failed_payment_window_days", 1, 365, errors, at),
         integer(r, "hard_decline_update_days", 0, 90, errors, at),
         number(r, "usage_collapse_trend", 0, 1, errors, at),
         integer(r, "silence_days", 1, 365, errors, at),
-        integer(r, "ticket_run", 1, 20, errors, at), integer(r, "ticket_window_days", 1, 365, errors, at),
+        integer(r, "ticket_run", 1, 20, errors, at),
+        integer(r, "ticket_window_days", 1, 365, errors, at),
         integer(r, "detractor_score", 0, 10, errors, at),
-        number(r, "usage_drop_trend", 0, 1, errors, at), integer(r, "usage_drop_window_days", 1, 365, errors, at),
-        integer(r, "downgrade_spiral", 2, 20, errors, at), integer(r, "downgrade_window_days", 1, 730, errors, at),
+        number(r, "usage_drop_trend", 0, 1, errors, at),
+        integer(r, "usage_drop_window_days", 1, 365, errors, at),
+        integer(r, "downgrade_spiral", 2, 20, errors, at),
+        integer(r, "downgrade_window_days", 1, 730, errors, at),
         integer(r, "pause_days", 1, 365, errors, at),
         integer(r, "punctual_min_on_time", 1, 100, errors, at),
         number(r, "health_weight", 0, 1, errors, at),
-        Map.copyOf(weights), critical, high, medium,
-        integer(r, "escalate_after_days", 1, 365, errors, at), integer(r, "escalate_score_rise", 1, 100, errors, at),
+        Map.copyOf(weights),
+        critical,
+        high,
+        medium,
+        integer(r, "escalate_after_days", 1, 365, errors, at),
+        integer(r, "escalate_score_rise", 1, 100, errors, at),
         integer(cooldown, "voluntary", 0, 24 * 90, errors, at + "cooldown_hours."),
         integer(cooldown, "involuntary", 0, 24 * 90, errors, at + "cooldown_hours."),
         integer(r, "episode_expiry_days", 1, 365, errors, at));
@@ -297,19 +427,37 @@ public final class PolicyParser {
     return integer(node, field, min, max, errors, "");
   }
 
-  private static int integer(JsonNode node, String field, int min, int max, List<String> errors, String path) {
+  private static int integer(
+      JsonNode node, String field, int min, int max, List<String> errors, String path) {
     JsonNode v = node.path(field);
     if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-      errors.add(path + field + " must be a whole number from " + min + " to " + max + ", got " + (v.isMissingNode() ? "nothing" : v));
+      errors.add(
+          path
+              + field
+              + " must be a whole number from "
+              + min
+              + " to "
+              + max
+              + ", got "
+              + (v.isMissingNode() ? "nothing" : v));
       return min;
     }
     return v.asInt();
   }
 
-  private static double number(JsonNode node, String field, double min, double max, List<String> errors, String path) {
+  private static double number(
+      JsonNode node, String field, double min, double max, List<String> errors, String path) {
     JsonNode v = node.path(field);
     if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
-      errors.add(path + field + " must be a number from " + min + " to " + max + ", got " + (v.isMissingNode() ? "nothing" : v));
+      errors.add(
+          path
+              + field
+              + " must be a number from "
+              + min
+              + " to "
+              + max
+              + ", got "
+              + (v.isMissingNode() ? "nothing" : v));
       return min;
     }
     return v.asDouble();

@@ -1,9 +1,9 @@
 package io.carteira.operators.risk;
 
-import io.carteira.operators.time.Deadlines;
 import io.carteira.operators.customer.CustomerSnapshots;
 import io.carteira.operators.customer.UsageHistory;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.time.Deadlines;
 import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.Detection;
@@ -22,8 +22,8 @@ import java.util.Locale;
  * The condition precursors ({@link ChurnPattern.Kind#CONDITION}): absences, trends and states,
  * judged from a customer's state and snapshot at an instant under its policy. Pure functions; the
  * per-customer operator calls {@link #active} whenever it publishes and schedules its one timer at
- * the earliest of {@link #nextChange} and its other deadlines, so an absence fires on time
- * without an event.
+ * the earliest of {@link #nextChange} and its other deadlines, so an absence fires on time without
+ * an event.
  */
 public final class ChurnConditions {
 
@@ -36,7 +36,8 @@ public final class ChurnConditions {
    * slower partition is not taken for silent. Null {@code at} (no watermark yet): only the states
    * an event sets (a cancellation request, a chargeback).
    */
-  public static List<Detection> active(CustomerState state, CustomerActivity activity, Instant at, Policy policy, ZoneId zone) {
+  public static List<Detection> active(
+      CustomerState state, CustomerActivity activity, Instant at, Policy policy, ZoneId zone) {
     List<Detection> found = new ArrayList<>();
     if (state.getStartedAt() == null || goneAt(state, at)) {
       return found;
@@ -48,10 +49,19 @@ public final class ChurnConditions {
     }
     EvidenceEvent hardDecline = state.getHardDecline();
     if (hardDecline != null) {
-      Instant deadline = hardDecline.getEventTime().plus(Duration.ofDays(risk.hardDeclineUpdateDays()));
+      Instant deadline =
+          hardDecline.getEventTime().plus(Duration.ofDays(risk.hardDeclineUpdateDays()));
       if (!at.isBefore(deadline)) {
-        found.add(detection(ChurnPattern.HARD_DECLINE_NOT_UPDATED, List.of(hardDecline), hardDecline.getEventTime(), deadline,
-            "no new payment method within " + risk.hardDeclineUpdateDays() + " days of a hard decline", at));
+        found.add(
+            detection(
+                ChurnPattern.HARD_DECLINE_NOT_UPDATED,
+                List.of(hardDecline),
+                hardDecline.getEventTime(),
+                deadline,
+                "no new payment method within "
+                    + risk.hardDeclineUpdateDays()
+                    + " days of a hard decline",
+                at));
       }
     }
     eventConditions(state, found, at);
@@ -60,66 +70,142 @@ public final class ChurnConditions {
     int daysPastDue = CustomerSnapshots.daysPastDue(state, today);
     int ladderEnd = ladderEnd(state, policy);
     if (oldest != null && daysPastDue >= ladderEnd) {
-      found.add(detection(ChurnPattern.DUNNING_EXHAUSTED, List.of(invoiceEvidence(oldest, daysPastDue, zone)),
-          oldest.getDueDate().atStartOfDay(zone).toInstant(), at, ladderEnd + " days past due: the end of the dunning ladder", at));
+      found.add(
+          detection(
+              ChurnPattern.DUNNING_EXHAUSTED,
+              List.of(invoiceEvidence(oldest, daysPastDue, zone)),
+              oldest.getDueDate().atStartOfDay(zone).toInstant(),
+              at,
+              ladderEnd + " days past due: the end of the dunning ladder",
+              at));
     }
-    if (oldest != null && daysPastDue > policy.gracePeriodDays() && state.getInvoicesPaidLate() == 0
+    if (oldest != null
+        && daysPastDue > policy.gracePeriodDays()
+        && state.getInvoicesPaidLate() == 0
         && state.getInvoicesPaidOnTime() >= risk.punctualMinOnTime()) {
-      EvidenceEvent history = new EvidenceEvent("payment-history", "INVOICES_PAID_ON_TIME", at,
-          state.getInvoicesPaidOnTime() + " of " + state.getInvoicesPaidOnTime());
-      found.add(detection(ChurnPattern.PUNCTUAL_PAYER_LATE, List.of(invoiceEvidence(oldest, daysPastDue, zone), history),
-          oldest.getDueDate().atStartOfDay(zone).toInstant(), at,
-          "past the " + policy.gracePeriodDays() + "-day grace period after " + risk.punctualMinOnTime() + "+ invoices paid on time",
-          at));
+      EvidenceEvent history =
+          new EvidenceEvent(
+              "payment-history",
+              "INVOICES_PAID_ON_TIME",
+              at,
+              state.getInvoicesPaidOnTime() + " of " + state.getInvoicesPaidOnTime());
+      found.add(
+          detection(
+              ChurnPattern.PUNCTUAL_PAYER_LATE,
+              List.of(invoiceEvidence(oldest, daysPastDue, zone), history),
+              oldest.getDueDate().atStartOfDay(zone).toInstant(),
+              at,
+              "past the "
+                  + policy.gracePeriodDays()
+                  + "-day grace period after "
+                  + risk.punctualMinOnTime()
+                  + "+ invoices paid on time",
+              at));
     }
     Double trend = UsageHistory.trend(activity, at, zone, policy.engagement().baselineWeeks());
     if (trend != null && trend < risk.usageCollapseTrend()) {
-      found.add(detection(ChurnPattern.USAGE_COLLAPSE,
-          List.of(new EvidenceEvent("usage-trend", "USAGE_TREND", at, String.format(Locale.ROOT, "%.2f", trend))),
-          at.minus(Duration.ofDays(7L * (policy.engagement().baselineWeeks() + 1))), at,
-          "last week under " + risk.usageCollapseTrend() + " of the " + policy.engagement().baselineWeeks() + "-week baseline", at));
+      found.add(
+          detection(
+              ChurnPattern.USAGE_COLLAPSE,
+              List.of(
+                  new EvidenceEvent(
+                      "usage-trend", "USAGE_TREND", at, String.format(Locale.ROOT, "%.2f", trend))),
+              at.minus(Duration.ofDays(7L * (policy.engagement().baselineWeeks() + 1))),
+              at,
+              "last week under "
+                  + risk.usageCollapseTrend()
+                  + " of the "
+                  + policy.engagement().baselineWeeks()
+                  + "-week baseline",
+              at));
     }
-    Instant since = activity.getLastActivityAt() != null ? activity.getLastActivityAt() : state.getStartedAt();
+    Instant since =
+        activity.getLastActivityAt() != null ? activity.getLastActivityAt() : state.getStartedAt();
     long idleDays = Duration.between(since, at).toDays();
     if (idleDays >= risk.silenceDays()) {
-      found.add(detection(ChurnPattern.SILENCE,
-          List.of(new EvidenceEvent("last-activity", activity.getLastActivityAt() != null ? "LAST_ACTIVITY" : "STARTED", since,
-              idleDays + " days")),
-          since, at, "no login for " + risk.silenceDays() + " days", at));
+      found.add(
+          detection(
+              ChurnPattern.SILENCE,
+              List.of(
+                  new EvidenceEvent(
+                      "last-activity",
+                      activity.getLastActivityAt() != null ? "LAST_ACTIVITY" : "STARTED",
+                      since,
+                      idleDays + " days")),
+              since,
+              at,
+              "no login for " + risk.silenceDays() + " days",
+              at));
     }
     LocalDate contractEnd = state.getContractEndDate();
     if (contractEnd != null && inRenewalWindow(contractEnd, at, policy, zone)) {
       Integer daysSince = activity.getLastActivityAt() == null ? null : (int) Math.max(0, idleDays);
-      Engagement engagement = CustomerSnapshots.engagement(state, at, daysSince, trend, CustomerSnapshots.planUtilisation(state), policy);
+      Engagement engagement =
+          CustomerSnapshots.engagement(
+              state, at, daysSince, trend, CustomerSnapshots.planUtilisation(state), policy);
       if (engagement == Engagement.LOW || engagement == Engagement.DORMANT) {
-        found.add(detection(ChurnPattern.RENEWAL_LOW_ENGAGEMENT,
-            List.of(new EvidenceEvent("contract-end", "CONTRACT_END", contractEnd.atStartOfDay(zone).toInstant(), engagement.name())),
-            contractEnd.minusDays(policy.renewalWindowDays()).atStartOfDay(zone).toInstant(),
-            contractEnd.atStartOfDay(zone).toInstant(),
-            "engagement LOW or DORMANT within " + policy.renewalWindowDays() + " days of the contract end", at));
+        found.add(
+            detection(
+                ChurnPattern.RENEWAL_LOW_ENGAGEMENT,
+                List.of(
+                    new EvidenceEvent(
+                        "contract-end",
+                        "CONTRACT_END",
+                        contractEnd.atStartOfDay(zone).toInstant(),
+                        engagement.name())),
+                contractEnd.minusDays(policy.renewalWindowDays()).atStartOfDay(zone).toInstant(),
+                contractEnd.atStartOfDay(zone).toInstant(),
+                "engagement LOW or DORMANT within "
+                    + policy.renewalWindowDays()
+                    + " days of the contract end",
+                at));
       }
     }
     EvidenceEvent pause = state.getPause();
     if (pause != null) {
       Instant deadline = pause.getEventTime().plus(Duration.ofDays(risk.pauseDays()));
       if (!at.isBefore(deadline)) {
-        found.add(detection(ChurnPattern.PAUSE_NOT_RESUMED, List.of(pause), pause.getEventTime(), deadline,
-            "paused for " + risk.pauseDays() + " days", at));
+        found.add(
+            detection(
+                ChurnPattern.PAUSE_NOT_RESUMED,
+                List.of(pause),
+                pause.getEventTime(),
+                deadline,
+                "paused for " + risk.pauseDays() + " days",
+                at));
       }
     }
-    found.sort((a, b) -> Integer.compare(ChurnPattern.valueOf(a.getPattern()).ordinal(), ChurnPattern.valueOf(b.getPattern()).ordinal()));
+    found.sort(
+        (a, b) ->
+            Integer.compare(
+                ChurnPattern.valueOf(a.getPattern()).ordinal(),
+                ChurnPattern.valueOf(b.getPattern()).ordinal()));
     return found;
   }
 
-  /** The conditions an event sets and time does not change: a chargeback, a cancellation request. */
+  /**
+   * The conditions an event sets and time does not change: a chargeback, a cancellation request.
+   */
   private static void eventConditions(CustomerState state, List<Detection> found, Instant at) {
     if (state.getChargeback() != null) {
-      found.add(detection(ChurnPattern.CHARGEBACK, List.of(state.getChargeback()), state.getChargeback().getEventTime(), at,
-          "any chargeback", at));
+      found.add(
+          detection(
+              ChurnPattern.CHARGEBACK,
+              List.of(state.getChargeback()),
+              state.getChargeback().getEventTime(),
+              at,
+              "any chargeback",
+              at));
     }
     if (state.getCancellationRequest() != null) {
-      found.add(detection(ChurnPattern.CANCELLATION_REQUESTED, List.of(state.getCancellationRequest()),
-          state.getCancellationRequest().getEventTime(), at, "any cancellation request", at));
+      found.add(
+          detection(
+              ChurnPattern.CANCELLATION_REQUESTED,
+              List.of(state.getCancellationRequest()),
+              state.getCancellationRequest().getEventTime(),
+              at,
+              "any cancellation request",
+              at));
     }
   }
 
@@ -138,10 +224,11 @@ public final class ChurnConditions {
   /**
    * The next instant after {@code at} (the watermark) at which a condition can start or end with
    * time alone: a hard decline's or a pause's deadline, the silence threshold, an overdue invoice
-   * reaching the grace period or the end of the dunning ladder, the renewal window opening, a
-   * usage week completing, the watermark reaching a cancellation already seen.
+   * reaching the grace period or the end of the dunning ladder, the renewal window opening, a usage
+   * week completing, the watermark reaching a cancellation already seen.
    */
-  public static Instant nextChange(CustomerState state, CustomerActivity activity, Instant at, Policy policy, ZoneId zone) {
+  public static Instant nextChange(
+      CustomerState state, CustomerActivity activity, Instant at, Policy policy, ZoneId zone) {
     if (state.getStartedAt() == null || goneAt(state, at)) {
       return null;
     }
@@ -151,28 +238,63 @@ public final class ChurnConditions {
       next = Deadlines.earliest(next, state.getChurnedAt(), at);
     }
     if (state.getHardDecline() != null) {
-      next = Deadlines.earliest(next, state.getHardDecline().getEventTime().plus(Duration.ofDays(risk.hardDeclineUpdateDays())), at);
+      next =
+          Deadlines.earliest(
+              next,
+              state
+                  .getHardDecline()
+                  .getEventTime()
+                  .plus(Duration.ofDays(risk.hardDeclineUpdateDays())),
+              at);
     }
     if (state.getPause() != null) {
-      next = Deadlines.earliest(next, state.getPause().getEventTime().plus(Duration.ofDays(risk.pauseDays())), at);
+      next =
+          Deadlines.earliest(
+              next, state.getPause().getEventTime().plus(Duration.ofDays(risk.pauseDays())), at);
     }
     for (OpenInvoice invoice : state.getOpenInvoices()) {
       if (invoice.getDueDate() != null) {
-        next = Deadlines.earliest(next, invoice.getDueDate().plusDays(policy.gracePeriodDays() + 1L).atStartOfDay(zone).toInstant(), at);
-        next = Deadlines.earliest(next, invoice.getDueDate().plusDays(ladderEnd(state, policy)).atStartOfDay(zone).toInstant(), at);
+        next =
+            Deadlines.earliest(
+                next,
+                invoice
+                    .getDueDate()
+                    .plusDays(policy.gracePeriodDays() + 1L)
+                    .atStartOfDay(zone)
+                    .toInstant(),
+                at);
+        next =
+            Deadlines.earliest(
+                next,
+                invoice
+                    .getDueDate()
+                    .plusDays(ladderEnd(state, policy))
+                    .atStartOfDay(zone)
+                    .toInstant(),
+                at);
       }
     }
     if (state.getContractEndDate() != null) {
-      next = Deadlines.earliest(next, state.getContractEndDate().minusDays(policy.renewalWindowDays()).atStartOfDay(zone).toInstant(), at);
+      next =
+          Deadlines.earliest(
+              next,
+              state
+                  .getContractEndDate()
+                  .minusDays(policy.renewalWindowDays())
+                  .atStartOfDay(zone)
+                  .toInstant(),
+              at);
     }
     next = Deadlines.earliest(next, UsageHistory.nextWeek(activity, at, zone), at);
-    Instant since = activity.getLastActivityAt() != null ? activity.getLastActivityAt() : state.getStartedAt();
+    Instant since =
+        activity.getLastActivityAt() != null ? activity.getLastActivityAt() : state.getStartedAt();
     return Deadlines.earliest(next, since.plus(Duration.ofDays(risk.silenceDays())), at);
   }
 
   static boolean inRenewalWindow(LocalDate contractEnd, Instant asOf, Policy policy, ZoneId zone) {
     LocalDate today = asOf.atZone(zone).toLocalDate();
-    return !today.isBefore(contractEnd.minusDays(policy.renewalWindowDays())) && !today.isAfter(contractEnd);
+    return !today.isBefore(contractEnd.minusDays(policy.renewalWindowDays()))
+        && !today.isAfter(contractEnd);
   }
 
   private static OpenInvoice oldestOverdue(CustomerState state, LocalDate today) {
@@ -185,17 +307,37 @@ public final class ChurnConditions {
   }
 
   private static EvidenceEvent invoiceEvidence(OpenInvoice invoice, int daysPastDue, ZoneId zone) {
-    return new EvidenceEvent(invoice.getInvoiceId(), "INVOICE_OVERDUE", invoice.getDueDate().atStartOfDay(zone).toInstant(),
+    return new EvidenceEvent(
+        invoice.getInvoiceId(),
+        "INVOICE_OVERDUE",
+        invoice.getDueDate().atStartOfDay(zone).toInstant(),
         daysPastDue + " days past due, " + invoice.getAmountMinor() + " " + invoice.getCurrency());
   }
 
-  static Detection detection(ChurnPattern pattern, List<EvidenceEvent> evidence, Instant windowStart, Instant windowEnd,
-      String threshold, Instant detectedAt) {
-    return new Detection(pattern.name(), pattern.churnType(), new ArrayList<>(evidence), windowStart, windowEnd, threshold, detectedAt);
+  static Detection detection(
+      ChurnPattern pattern,
+      List<EvidenceEvent> evidence,
+      Instant windowStart,
+      Instant windowEnd,
+      String threshold,
+      Instant detectedAt) {
+    return new Detection(
+        pattern.name(),
+        pattern.churnType(),
+        new ArrayList<>(evidence),
+        windowStart,
+        windowEnd,
+        threshold,
+        detectedAt);
   }
 
-  /** Days after due at which the customer's dunning ladder ends: the one its payment history gets in this policy. */
+  /**
+   * Days after due at which the customer's dunning ladder ends: the one its payment history gets in
+   * this policy.
+   */
   public static int ladderEnd(CustomerState state, Policy policy) {
-    return policy.dunning(CustomerSnapshots.paymentHistory(state, policy).name()).ladderEndDaysAfterDue();
+    return policy
+        .dunning(CustomerSnapshots.paymentHistory(state, policy).name())
+        .ladderEndDaysAfterDue();
   }
 }

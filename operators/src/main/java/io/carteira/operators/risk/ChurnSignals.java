@@ -13,8 +13,8 @@ import java.time.Instant;
 /**
  * Which input events the sequence patterns need, as sparse {@link ChurnSignal}s: payment failures
  * and successes, method updates, chargebacks, support tickets, detractor scores and contractions.
- * Logins and feature use never reach CEP; the per-customer operator turns them into one
- * {@code USAGE_DROP} signal when usage falls under the policy's trend.
+ * Logins and feature use never reach CEP; the per-customer operator turns them into one {@code
+ * USAGE_DROP} signal when usage falls under the policy's trend.
  */
 public final class ChurnSignals {
 
@@ -27,26 +27,45 @@ public final class ChurnSignals {
    * @param mrrAfter after it
    * @param seatsBefore seats in use before the event, or null
    */
-  public static ChurnSignal of(CustomerEvent event, long mrrBefore, long mrrAfter, Long seatsBefore, Policy.Risk risk) {
+  public static ChurnSignal of(
+      CustomerEvent event, long mrrBefore, long mrrAfter, Long seatsBefore, Policy.Risk risk) {
     PaymentEvent payment = event.getPayment();
     if (payment != null) {
       return switch (payment.getEventType()) {
-        case PAYMENT_FAILED -> signal(event, FailureCodes.isHardDecline(payment.getFailureCode())
-            ? SignalKind.HARD_DECLINE : SignalKind.PAYMENT_FAILED, payment.getFailureCode());
-        case PAYMENT_SUCCEEDED -> signal(event, SignalKind.PAYMENT_SUCCEEDED, payment.getInvoiceId());
+        case PAYMENT_FAILED ->
+            signal(
+                event,
+                FailureCodes.isHardDecline(payment.getFailureCode())
+                    ? SignalKind.HARD_DECLINE
+                    : SignalKind.PAYMENT_FAILED,
+                payment.getFailureCode());
+        case PAYMENT_SUCCEEDED ->
+            signal(event, SignalKind.PAYMENT_SUCCEEDED, payment.getInvoiceId());
         case PAYMENT_METHOD_UPDATED -> signal(event, SignalKind.PAYMENT_METHOD_UPDATED, null);
-        case CHARGEBACK -> signal(event, SignalKind.CHARGEBACK, String.valueOf(payment.getAmountMinor()));
+        case CHARGEBACK ->
+            signal(event, SignalKind.CHARGEBACK, String.valueOf(payment.getAmountMinor()));
         default -> null;
       };
     }
     UsageEvent usage = event.getUsage();
     if (usage != null) {
       return switch (usage.getEventType()) {
-        case SUPPORT_TICKET_OPENED -> signal(event, SignalKind.SUPPORT_TICKET_OPENED, usage.getTicketId());
-        case SURVEY_SCORE -> isDetractor(usage, risk)
-            ? signal(event, SignalKind.DETRACTOR_SCORE, usage.getScore() + (usage.getSurvey() == null ? "" : " " + usage.getSurvey())) : null;
-        case SEATS_CHANGED -> seatsBefore != null && usage.getQuantity() != null && usage.getQuantity() < seatsBefore
-            ? signal(event, SignalKind.CONTRACTION, "seats " + seatsBefore + " → " + usage.getQuantity()) : null;
+        case SUPPORT_TICKET_OPENED ->
+            signal(event, SignalKind.SUPPORT_TICKET_OPENED, usage.getTicketId());
+        case SURVEY_SCORE ->
+            isDetractor(usage, risk)
+                ? signal(
+                    event,
+                    SignalKind.DETRACTOR_SCORE,
+                    usage.getScore() + (usage.getSurvey() == null ? "" : " " + usage.getSurvey()))
+                : null;
+        case SEATS_CHANGED ->
+            seatsBefore != null && usage.getQuantity() != null && usage.getQuantity() < seatsBefore
+                ? signal(
+                    event,
+                    SignalKind.CONTRACTION,
+                    "seats " + seatsBefore + " → " + usage.getQuantity())
+                : null;
         default -> null;
       };
     }
@@ -61,16 +80,25 @@ public final class ChurnSignals {
     if (usage.getScore() == null) {
       return false;
     }
-    return usage.getSurvey() == SurveyKind.CSAT ? usage.getScore() <= 2 : usage.getScore() <= risk.detractorScore();
+    return usage.getSurvey() == SurveyKind.CSAT
+        ? usage.getScore() <= 2
+        : usage.getScore() <= risk.detractorScore();
   }
 
-  /** The derived signal sent once when usage falls under {@code risk.usage_drop_trend} of baseline. */
+  /**
+   * The derived signal sent once when usage falls under {@code risk.usage_drop_trend} of baseline.
+   */
   public static ChurnSignal usageDrop(String customerId, Instant at, double trend) {
-    return new ChurnSignal(customerId, "usage-drop:" + at.toEpochMilli(), at, SignalKind.USAGE_DROP,
+    return new ChurnSignal(
+        customerId,
+        "usage-drop:" + at.toEpochMilli(),
+        at,
+        SignalKind.USAGE_DROP,
         String.format(java.util.Locale.ROOT, "%.2f", trend));
   }
 
   private static ChurnSignal signal(CustomerEvent event, SignalKind kind, String value) {
-    return new ChurnSignal(event.getCustomerId(), event.getEventId(), event.getEventTime(), kind, value);
+    return new ChurnSignal(
+        event.getCustomerId(), event.getEventId(), event.getEventTime(), kind, value);
   }
 }

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * What the alert lifecycle reacts to in a risk context: which conditions are active and the
- * figures that move a score or resolve an episode. Evidence that only ages (one more day past
- * due on the same invoice) is left out unless the days past due themselves change the score.
- * Never 0: 0 means "nothing sent".
+ * What the alert lifecycle reacts to in a risk context: which conditions are active and the figures
+ * that move a score or resolve an episode. Evidence that only ages (one more day past due on the
+ * same invoice) is left out unless the days past due themselves change the score. Never 0: 0 means
+ * "nothing sent".
  */
 public final class RiskFingerprint {
 
@@ -19,12 +19,25 @@ public final class RiskFingerprint {
     // from the values' text (enum names, Avro records as JSON), never from hashCode(): an enum's
     // hash is its identity, different in every JVM, so a restarted TaskManager would see every
     // stored fingerprint as changed and send contexts the failure-free run did not
-    StringBuilder text = new StringBuilder()
-        .append(context.getHealthScore()).append('|').append(context.getHealthBand())
-        .append('|').append(context.getMrrMinor()).append('|').append(context.getSegment())
-        .append('|').append(context.getAccountOwner()).append('|').append(context.getPolicySegment())
-        .append('|').append(context.getPolicyVersion()).append('|').append(context.getLastPaymentAt())
-        .append('|').append(context.getChurned());
+    StringBuilder text =
+        new StringBuilder()
+            .append(context.getHealthScore())
+            .append('|')
+            .append(context.getHealthBand())
+            .append('|')
+            .append(context.getMrrMinor())
+            .append('|')
+            .append(context.getSegment())
+            .append('|')
+            .append(context.getAccountOwner())
+            .append('|')
+            .append(context.getPolicySegment())
+            .append('|')
+            .append(context.getPolicyVersion())
+            .append('|')
+            .append(context.getLastPaymentAt())
+            .append('|')
+            .append(context.getChurned());
     for (Detection condition : context.getConditions()) {
       text.append('|').append(condition.getPattern());
     }

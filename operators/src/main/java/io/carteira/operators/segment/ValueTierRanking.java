@@ -3,10 +3,10 @@ package io.carteira.operators.segment;
 import io.carteira.operators.customer.CustomerStateFunction;
 import io.carteira.operators.customer.Subscriptions;
 import io.carteira.operators.time.EventTimeOrder;
-import java.time.Instant;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.ValueTierThresholds;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,11 +21,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The portfolio-wide MRR ranking: one key for the whole portfolio, fed the subscription events
- * (the only ones that move MRR), holding each paying customer's subscriptions and their MRR and how many customers pay
- * each amount. Emits new value-tier thresholds whenever a change moves them; they are broadcast
- * to every customer operator, so a tier is never decided from one customer alone. Setting a
- * customer's MRR is idempotent, so a repeated event changes nothing.
+ * The portfolio-wide MRR ranking: one key for the whole portfolio, fed the subscription events (the
+ * only ones that move MRR), holding each paying customer's subscriptions and their MRR and how many
+ * customers pay each amount. Emits new value-tier thresholds whenever a change moves them; they are
+ * broadcast to every customer operator, so a tier is never decided from one customer alone. Setting
+ * a customer's MRR is idempotent, so a repeated event changes nothing.
  */
 public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent, ControlMessage> {
 
@@ -34,6 +34,7 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
 
   /** Null when events are ranked in arrival order. */
   private final EventTimeOrder<CustomerEvent> eventTimeOrder;
+
   private transient MapState<String, Map<String, Long>> subscriptionsByCustomer;
   private transient MapState<Long, Integer> customersByMrr;
   private transient ValueState<ValueTierThresholds> current;
@@ -49,30 +50,46 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
 
   /**
    * @param inEventTimeOrder rank once the watermark has passed an instant, with every MRR change at
-   *     it, and send thresholds in force from that instant (deterministic); or rank on each change as
-   *     it arrives
+   *     it, and send thresholds in force from that instant (deterministic); or rank on each change
+   *     as it arrives
    */
   public ValueTierRanking(boolean inEventTimeOrder) {
-    this.eventTimeOrder = inEventTimeOrder
-        ? EventTimeOrder.manyPerInstant("mrr-changes-in-event-time-order", new AvroTypeInfo<>(CustomerEvent.class),
-            CustomerStateFunction.SAME_INSTANT)
-        : null;
+    this.eventTimeOrder =
+        inEventTimeOrder
+            ? EventTimeOrder.manyPerInstant(
+                "mrr-changes-in-event-time-order",
+                new AvroTypeInfo<>(CustomerEvent.class),
+                CustomerStateFunction.SAME_INSTANT)
+            : null;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    subscriptionsByCustomer = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("subscriptions-by-customer", Types.STRING, Types.MAP(Types.STRING, Types.LONG)));
-    customersByMrr = getRuntimeContext().getMapState(new MapStateDescriptor<>("customers-by-mrr", Types.LONG, Types.INT));
-    current = getRuntimeContext().getState(new ValueStateDescriptor<>("thresholds", new AvroTypeInfo<>(ValueTierThresholds.class)));
+    subscriptionsByCustomer =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "subscriptions-by-customer",
+                    Types.STRING,
+                    Types.MAP(Types.STRING, Types.LONG)));
+    customersByMrr =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("customers-by-mrr", Types.LONG, Types.INT));
+    current =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "thresholds", new AvroTypeInfo<>(ValueTierThresholds.class)));
     if (eventTimeOrder != null) {
       eventTimeOrder.open(getRuntimeContext());
     }
   }
 
   @Override
-  public void processElement(CustomerEvent event, Context ctx, Collector<ControlMessage> out) throws Exception {
-    if (eventTimeOrder != null && eventTimeOrder.hold(event, event.getEventTime().toEpochMilli(), ctx.timerService())) {
+  public void processElement(CustomerEvent event, Context ctx, Collector<ControlMessage> out)
+      throws Exception {
+    if (eventTimeOrder != null
+        && eventTimeOrder.hold(event, event.getEventTime().toEpochMilli(), ctx.timerService())) {
       return; // ranked when the watermark passes it, with everything else at that instant
     }
     if (apply(event)) {
@@ -81,7 +98,8 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlMessage> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlMessage> out)
+      throws Exception {
     boolean moved = false;
     for (CustomerEvent event : eventTimeOrder.release(timestamp)) {
       moved |= apply(event);
@@ -111,7 +129,10 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
     return true;
   }
 
-  /** Ranks the portfolio as it stands at {@code at}; sends the thresholds, in force from then, when they moved. */
+  /**
+   * Ranks the portfolio as it stands at {@code at}; sends the thresholds, in force from then, when
+   * they moved.
+   */
   private void rank(Instant at, Collector<ControlMessage> out) throws Exception {
     TreeMap<Long, Integer> distribution = new TreeMap<>();
     for (Map.Entry<Long, Integer> e : customersByMrr.entries()) {
@@ -119,7 +140,9 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
     }
     long[] t = ValueTiers.thresholds(distribution);
     ValueTierThresholds before = current.value();
-    if (before == null || before.getKeyAccountFromMinor() != t[0] || before.getMidMarketFromMinor() != t[1]) {
+    if (before == null
+        || before.getKeyAccountFromMinor() != t[0]
+        || before.getMidMarketFromMinor() != t[1]) {
       ValueTierThresholds thresholds = new ValueTierThresholds(t[0], t[1], (int) t[2], at);
       current.update(thresholds);
       out.collect(new ControlMessage(null, thresholds));

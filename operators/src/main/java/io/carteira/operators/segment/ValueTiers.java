@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.NavigableMap;
 
 /**
- * Value tiers by MRR rank over the whole portfolio: the top 20% of paying customers by MRR are
- * key accounts, the next 30% mid-market, the rest the long tail. Customers tied at a threshold
- * share the higher tier. Customers paying nothing are unranked.
+ * Value tiers by MRR rank over the whole portfolio: the top 20% of paying customers by MRR are key
+ * accounts, the next 30% mid-market, the rest the long tail. Customers tied at a threshold share
+ * the higher tier. Customers paying nothing are unranked.
  */
 public final class ValueTiers {
 
@@ -24,7 +24,9 @@ public final class ValueTiers {
     if (mrrMinor >= thresholds.getKeyAccountFromMinor()) {
       return ValueTier.KEY_ACCOUNT;
     }
-    return mrrMinor >= thresholds.getMidMarketFromMinor() ? ValueTier.MID_MARKET : ValueTier.LONG_TAIL;
+    return mrrMinor >= thresholds.getMidMarketFromMinor()
+        ? ValueTier.MID_MARKET
+        : ValueTier.LONG_TAIL;
   }
 
   /** The policy segment of a tier: its own name, or {@code default} for the unranked. */
@@ -38,8 +40,8 @@ public final class ValueTiers {
   }
 
   /**
-   * Thresholds from a distribution of paying customers' MRR (MRR → number of customers): the MRR
-   * of the customer at rank ceil(share × n), counted from the top.
+   * Thresholds from a distribution of paying customers' MRR (MRR → number of customers): the MRR of
+   * the customer at rank ceil(share × n), counted from the top.
    */
   public static long[] thresholds(NavigableMap<Long, Integer> customersByMrr) {
     long paying = 0;

@@ -12,7 +12,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * watermark for every key holding a partial match, so fewer, coarser watermarks cost less, at the
  * price of sequence matches showing up to one granularity later.
  */
-public final class CoarseWatermarks<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
+public final class CoarseWatermarks<T> extends AbstractStreamOperator<T>
+    implements OneInputStreamOperator<T, T> {
 
   private final long granularityMillis;
   private transient long lastEmitted;
@@ -41,7 +42,10 @@ public final class CoarseWatermarks<T> extends AbstractStreamOperator<T> impleme
     }
   }
 
-  /** {@code timestamp} rounded down to a multiple of {@code granularity}; the end of input stays the end. */
+  /**
+   * {@code timestamp} rounded down to a multiple of {@code granularity}; the end of input stays the
+   * end.
+   */
   static long coarsen(long timestamp, long granularity) {
     if (timestamp == Long.MAX_VALUE || timestamp == Long.MIN_VALUE) {
       return timestamp;

@@ -7,7 +7,10 @@ public final class Deadlines {
 
   private Deadlines() {}
 
-  /** The earlier of {@code current} and {@code candidate}, counting {@code candidate} only when it lies after {@code after}. */
+  /**
+   * The earlier of {@code current} and {@code candidate}, counting {@code candidate} only when it
+   * lies after {@code after}.
+   */
   public static Instant earliest(Instant current, Instant candidate, Instant after) {
     if (candidate == null || !candidate.isAfter(after)) {
       return current;

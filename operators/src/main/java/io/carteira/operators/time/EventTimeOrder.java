@@ -26,14 +26,15 @@ import org.apache.flink.streaming.api.TimerService;
  *
  * <p>State, in one of two layouts, and one timer per distinct event time held (Flink keeps one
  * timer per key and instant):
+ *
  * <ul>
  *   <li>{@link #EventTimeOrder(String, TypeInformation, Comparator) a list per instant}: one map
  *       entry per distinct event time, read and written whole on each hold. Two state accesses per
  *       input: the cheapest when a key holds a few inputs per instant, as a customer does.
  *   <li>{@link #manyPerInstant an entry per input}: each input under its event time and its arrival
  *       number there, beside a count per instant, so holding one costs a few point accesses however
- *       many share its instant. A list per instant is quadratic there: the portfolio-wide ranking, a
- *       single key, holds the subscriptions of every customer starting in the same minute, some
+ *       many share its instant. A list per instant is quadratic there: the portfolio-wide ranking,
+ *       a single key, holds the subscriptions of every customer starting in the same minute, some
  *       1,700 at once when a portfolio of 100,000 is loaded in a day. Lists that savepoints from
  *       before hold under the state's name are released with the rest and never added to.
  * </ul>
@@ -50,10 +51,16 @@ public final class EventTimeOrder<T> implements Serializable {
   private final TypeInformation<T> type;
   private final Comparator<T> ties;
   private final boolean entryPerInput;
-  /** The list of inputs held at each event time (and what savepoints from before hold in either layout). */
+
+  /**
+   * The list of inputs held at each event time (and what savepoints from before hold in either
+   * layout).
+   */
   private transient MapState<Long, List<T>> heldAsLists;
+
   /** Entry per input: inputs held at an event time, by arrival number there. */
   private transient MapState<Tuple2<Long, Integer>, T> held;
+
   /** Entry per input: how many inputs are held at an event time. */
   private transient MapState<Long, Integer> heldAt;
 
@@ -61,13 +68,15 @@ public final class EventTimeOrder<T> implements Serializable {
    * A list per instant: for keys that hold a few inputs at an instant.
    *
    * @param name the state's name, unique in the owning function
-   * @param ties the order of inputs with the same event time; must be total for a deterministic result
+   * @param ties the order of inputs with the same event time; must be total for a deterministic
+   *     result
    */
   public EventTimeOrder(String name, TypeInformation<T> type, Comparator<T> ties) {
     this(name, type, ties, false);
   }
 
-  private EventTimeOrder(String name, TypeInformation<T> type, Comparator<T> ties, boolean entryPerInput) {
+  private EventTimeOrder(
+      String name, TypeInformation<T> type, Comparator<T> ties, boolean entryPerInput) {
     this.name = name;
     this.type = type;
     this.ties = ties;
@@ -75,15 +84,19 @@ public final class EventTimeOrder<T> implements Serializable {
   }
 
   /** An entry per input: for a key that holds many inputs at one instant (a portfolio-wide key). */
-  public static <T> EventTimeOrder<T> manyPerInstant(String name, TypeInformation<T> type, Comparator<T> ties) {
+  public static <T> EventTimeOrder<T> manyPerInstant(
+      String name, TypeInformation<T> type, Comparator<T> ties) {
     return new EventTimeOrder<>(name, type, ties, true);
   }
 
   public void open(RuntimeContext context) {
     heldAsLists = context.getMapState(new MapStateDescriptor<>(name, Types.LONG, Types.LIST(type)));
     if (entryPerInput) {
-      held = context.getMapState(new MapStateDescriptor<>(name + "-inputs", Types.TUPLE(Types.LONG, Types.INT), type));
-      heldAt = context.getMapState(new MapStateDescriptor<>(name + "-counts", Types.LONG, Types.INT));
+      held =
+          context.getMapState(
+              new MapStateDescriptor<>(name + "-inputs", Types.TUPLE(Types.LONG, Types.INT), type));
+      heldAt =
+          context.getMapState(new MapStateDescriptor<>(name + "-counts", Types.LONG, Types.INT));
     }
   }
 
@@ -117,7 +130,8 @@ public final class EventTimeOrder<T> implements Serializable {
     if (count == null && asList == null) {
       return List.of();
     }
-    List<T> ordered = new ArrayList<>((count == null ? 0 : count) + (asList == null ? 0 : asList.size()));
+    List<T> ordered =
+        new ArrayList<>((count == null ? 0 : count) + (asList == null ? 0 : asList.size()));
     if (count != null) {
       for (int arrival = 0; arrival < count; arrival++) {
         Tuple2<Long, Integer> key = Tuple2.of(timestamp, arrival);

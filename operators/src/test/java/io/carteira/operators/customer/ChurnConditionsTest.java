@@ -31,9 +31,20 @@ class ChurnConditionsTest {
   void aCancellationRequestIsACondition_untilTheCustomerIsGone() throws Exception {
     try (var h = CustomerHarness.open()) {
       h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(0, 10)));
-      h.send(subscription(at(3, 9), SubscriptionEventType.CANCELLATION_REQUESTED, b -> b.setCancelReason("preço")));
+      h.send(
+          subscription(
+              at(3, 9),
+              SubscriptionEventType.CANCELLATION_REQUESTED,
+              b -> b.setCancelReason("preço")));
       assertThat(h.activeConditions()).containsExactly("CANCELLATION_REQUESTED");
-      assertThat(h.riskContexts().get(h.riskContexts().size() - 1).getConditions().get(0).getEvidence().get(0).getValue())
+      assertThat(
+              h.riskContexts()
+                  .get(h.riskContexts().size() - 1)
+                  .getConditions()
+                  .get(0)
+                  .getEvidence()
+                  .get(0)
+                  .getValue())
           .isEqualTo("preço");
       h.send(subscription(at(5, 9), SubscriptionEventType.CANCELLED, b -> b.setMrrMinor(0L)));
       assertThat(h.activeConditions()).isEmpty();
@@ -45,7 +56,8 @@ class ChurnConditionsTest {
   void aHardDeclineWithoutANewMethodFiresAfterItsDays_byTimer() throws Exception {
     try (var h = CustomerHarness.open()) {
       h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(0, 10)));
-      h.send(invoice(at(1, 6), "inv-1", 9_900, day(1))).send(failed(at(1, 7), "inv-1", "expired_card"));
+      h.send(invoice(at(1, 6), "inv-1", 9_900, day(1)))
+          .send(failed(at(1, 7), "inv-1", "expired_card"));
       h.watermark(at(6, 6));
       assertThat(h.activeConditions()).doesNotContain("HARD_DECLINE_NOT_UPDATED");
       h.watermark(at(6, 8)); // 5 days after the decline
@@ -57,8 +69,9 @@ class ChurnConditionsTest {
   void aNewPaymentMethodInTimeIsTheNearMissOfAHardDecline() throws Exception {
     try (var h = CustomerHarness.open()) {
       h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(0, 10)));
-      h.send(invoice(at(1, 6), "inv-1", 9_900, day(1))).send(failed(at(1, 7), "inv-1", "expired_card"));
-      h.send(payment(at(3, 7), PaymentEventType.PAYMENT_METHOD_UPDATED, b -> { }));
+      h.send(invoice(at(1, 6), "inv-1", 9_900, day(1)))
+          .send(failed(at(1, 7), "inv-1", "expired_card"));
+      h.send(payment(at(3, 7), PaymentEventType.PAYMENT_METHOD_UPDATED, b -> {}));
       h.watermark(at(8, 8));
       assertThat(h.activeConditions()).doesNotContain("HARD_DECLINE_NOT_UPDATED");
     }
@@ -68,10 +81,14 @@ class ChurnConditionsTest {
   void aSoftDeclineIsNoHardDecline() throws Exception {
     try (var h = CustomerHarness.open()) {
       h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(0, 10)));
-      h.send(invoice(at(1, 6), "inv-1", 9_900, day(1))).send(failed(at(1, 7), "inv-1", "insufficient_funds"));
+      h.send(invoice(at(1, 6), "inv-1", 9_900, day(1)))
+          .send(failed(at(1, 7), "inv-1", "insufficient_funds"));
       h.watermark(at(8, 8));
       assertThat(h.activeConditions()).doesNotContain("HARD_DECLINE_NOT_UPDATED");
-      assertThat(h.churnSignals()).extracting(ChurnSignal::getKind).contains(SignalKind.PAYMENT_FAILED).doesNotContain(SignalKind.HARD_DECLINE);
+      assertThat(h.churnSignals())
+          .extracting(ChurnSignal::getKind)
+          .contains(SignalKind.PAYMENT_FAILED)
+          .doesNotContain(SignalKind.HARD_DECLINE);
     }
   }
 
@@ -110,12 +127,12 @@ class ChurnConditionsTest {
   void aPauseNotResumedFiresAfterItsDays() throws Exception {
     try (var h = CustomerHarness.open()) {
       h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(0, 10)));
-      h.send(subscription(at(2, 9), SubscriptionEventType.PAUSED, b -> { }));
+      h.send(subscription(at(2, 9), SubscriptionEventType.PAUSED, b -> {}));
       h.watermark(at(31, 9));
       assertThat(h.activeConditions()).doesNotContain("PAUSE_NOT_RESUMED");
       h.watermark(at(32, 9));
       assertThat(h.activeConditions()).contains("PAUSE_NOT_RESUMED");
-      h.send(subscription(at(33, 9), SubscriptionEventType.RESUMED, b -> { }));
+      h.send(subscription(at(33, 9), SubscriptionEventType.RESUMED, b -> {}));
       assertThat(h.activeConditions()).doesNotContain("PAUSE_NOT_RESUMED");
     }
   }
@@ -134,13 +151,25 @@ class ChurnConditionsTest {
   @Test
   void sparseSignalsOnly_noLoginReachesTheSequences() throws Exception {
     try (var h = CustomerHarness.open()) {
-      h.send(started(at(0, 9), "profissional", 29_900)).send(login(at(0, 10))).send(login(at(1, 10)));
+      h.send(started(at(0, 9), "profissional", 29_900))
+          .send(login(at(0, 10)))
+          .send(login(at(1, 10)));
       h.send(usage(at(2, 9), UsageEventType.SUPPORT_TICKET_OPENED, b -> b.setTicketId("t1")));
-      h.send(usage(at(3, 9), UsageEventType.SURVEY_SCORE, b -> b.setScore(3).setSurvey(SurveyKind.NPS)));
-      h.send(usage(at(4, 9), UsageEventType.SURVEY_SCORE, b -> b.setScore(9).setSurvey(SurveyKind.NPS)));
-      h.send(subscription(at(5, 9), SubscriptionEventType.PLAN_CHANGED, b -> b.setMrrMinor(9_900L).setPlanId("essencial")));
-      assertThat(h.churnSignals()).extracting(ChurnSignal::getKind)
-          .containsExactly(SignalKind.SUPPORT_TICKET_OPENED, SignalKind.DETRACTOR_SCORE, SignalKind.CONTRACTION);
+      h.send(
+          usage(
+              at(3, 9), UsageEventType.SURVEY_SCORE, b -> b.setScore(3).setSurvey(SurveyKind.NPS)));
+      h.send(
+          usage(
+              at(4, 9), UsageEventType.SURVEY_SCORE, b -> b.setScore(9).setSurvey(SurveyKind.NPS)));
+      h.send(
+          subscription(
+              at(5, 9),
+              SubscriptionEventType.PLAN_CHANGED,
+              b -> b.setMrrMinor(9_900L).setPlanId("essencial")));
+      assertThat(h.churnSignals())
+          .extracting(ChurnSignal::getKind)
+          .containsExactly(
+              SignalKind.SUPPORT_TICKET_OPENED, SignalKind.DETRACTOR_SCORE, SignalKind.CONTRACTION);
     }
   }
 }

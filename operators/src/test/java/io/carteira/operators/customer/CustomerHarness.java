@@ -21,10 +21,16 @@ final class CustomerHarness implements AutoCloseable {
   private long watermark = Long.MIN_VALUE;
 
   private CustomerHarness(OperatorSubtaskState restore) throws Exception {
-    h = new KeyedBroadcastOperatorTestHarness<>(
-        new CoBroadcastWithKeyedOperator<>(new CustomerStateFunction(ZONE, java.time.Duration.ofHours(25)),
-            List.of(CustomerStateFunction.POLICIES, CustomerStateFunction.VALUE_TIERS)),
-        CustomerEvent::getCustomerId, Types.STRING, 1, 1, 0);
+    h =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(
+                new CustomerStateFunction(ZONE, java.time.Duration.ofHours(25)),
+                List.of(CustomerStateFunction.POLICIES, CustomerStateFunction.VALUE_TIERS)),
+            CustomerEvent::getCustomerId,
+            Types.STRING,
+            1,
+            1,
+            0);
     h.setup();
     if (restore != null) {
       h.initializeState(restore);
@@ -111,7 +117,9 @@ final class CustomerHarness implements AutoCloseable {
   /** The condition precursors of the latest risk context, by name. */
   List<String> activeConditions() {
     List<io.carteira.schemas.RiskContext> all = riskContexts();
-    return all.isEmpty() ? List.of() : all.get(all.size() - 1).getConditions().stream().map(d -> d.getPattern()).toList();
+    return all.isEmpty()
+        ? List.of()
+        : all.get(all.size() - 1).getConditions().stream().map(d -> d.getPattern()).toList();
   }
 
   List<io.carteira.schemas.ChurnSignal> churnSignals() {
@@ -124,7 +132,10 @@ final class CustomerHarness implements AutoCloseable {
   }
 
   List<io.carteira.schemas.MrrMovement> mrrMovements() {
-    return facts().stream().map(io.carteira.schemas.PortfolioFact::getMrrMovement).filter(java.util.Objects::nonNull).toList();
+    return facts().stream()
+        .map(io.carteira.schemas.PortfolioFact::getMrrMovement)
+        .filter(java.util.Objects::nonNull)
+        .toList();
   }
 
   List<io.carteira.schemas.PortfolioFact> facts() {
@@ -145,8 +156,11 @@ final class CustomerHarness implements AutoCloseable {
   }
 
   int keyedStateEntries() {
-    var operator = (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) h.getOperator();
-    var backend = (org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) operator.getKeyedStateBackend();
+    var operator =
+        (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) h.getOperator();
+    var backend =
+        (org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>)
+            operator.getKeyedStateBackend();
     return backend.numKeyValueStateEntries();
   }
 

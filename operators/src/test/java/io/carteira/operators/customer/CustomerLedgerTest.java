@@ -56,7 +56,9 @@ class CustomerLedgerTest {
   void aPartialPaymentLeavesTheRestOpen() {
     apply(invoice(at(1, 6), "inv-1", 10_000, day(10)));
     apply(paid(at(2, 9), "inv-1", 4_000));
-    assertThat(state.getOpenInvoices()).singleElement().satisfies(i -> assertThat(i.getAmountMinor()).isEqualTo(6_000));
+    assertThat(state.getOpenInvoices())
+        .singleElement()
+        .satisfies(i -> assertThat(i.getAmountMinor()).isEqualTo(6_000));
   }
 
   @Test

@@ -28,23 +28,33 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.Test;
 
-/** The per-customer operator with controlled event time: outputs, exact timestamps, timers, state. */
+/**
+ * The per-customer operator with controlled event time: outputs, exact timestamps, timers, state.
+ */
 class CustomerStateFunctionTest {
 
   @Test
   void anOverdueInvoiceAgesByTimerUntilPaid() throws Exception {
     try (var h = CustomerHarness.open()) {
-      h.send(started(at(0, 9), "profissional", 29_900)).send(invoice(at(1, 6), "inv-1", 29_900, day(10)));
+      h.send(started(at(0, 9), "profissional", 29_900))
+          .send(invoice(at(1, 6), "inv-1", 29_900, day(10)));
       h.clear();
 
       h.watermark(midnight(14));
 
       List<StreamRecord<CustomerHealth>> aging = h.records();
       assertThat(aging).extracting(r -> r.getValue().getDaysPastDue()).containsExactly(1, 2, 3, 4);
-      assertThat(aging).extracting(StreamRecord::getTimestamp).containsExactly(
-          midnight(11).toEpochMilli(), midnight(12).toEpochMilli(), midnight(13).toEpochMilli(), midnight(14).toEpochMilli());
-      assertThat(aging).extracting(r -> r.getValue().getLifecycle())
-          .containsExactly(Lifecycle.ONBOARDING, Lifecycle.ONBOARDING, Lifecycle.ONBOARDING, Lifecycle.PAST_DUE);
+      assertThat(aging)
+          .extracting(StreamRecord::getTimestamp)
+          .containsExactly(
+              midnight(11).toEpochMilli(),
+              midnight(12).toEpochMilli(),
+              midnight(13).toEpochMilli(),
+              midnight(14).toEpochMilli());
+      assertThat(aging)
+          .extracting(r -> r.getValue().getLifecycle())
+          .containsExactly(
+              Lifecycle.ONBOARDING, Lifecycle.ONBOARDING, Lifecycle.ONBOARDING, Lifecycle.PAST_DUE);
 
       h.clear();
       h.send(paid(at(14, 10), "inv-1", 29_900));
@@ -57,7 +67,8 @@ class CustomerStateFunctionTest {
   @Test
   void pastDueStartsOnlyAfterTheGracePeriod() throws Exception {
     try (var h = CustomerHarness.open()) {
-      h.send(started(at(0, 9), "essencial", 9_900)).send(invoice(at(1, 6), "inv-1", 9_900, day(10)));
+      h.send(started(at(0, 9), "essencial", 9_900))
+          .send(invoice(at(1, 6), "inv-1", 9_900, day(10)));
       h.watermark(midnight(13)); // 3 days past due: the last day of the 3-day grace
       assertThat(h.last().getDaysPastDue()).isEqualTo(3);
       assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.ONBOARDING);
@@ -72,13 +83,18 @@ class CustomerStateFunctionTest {
       h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(89, 9)));
       h.clear();
       h.watermark(at(90, 9).minusMillis(1));
-      assertThat(h.snapshots()).extracting(CustomerHealth::getLifecycle).doesNotContain(Lifecycle.ACTIVE);
+      assertThat(h.snapshots())
+          .extracting(CustomerHealth::getLifecycle)
+          .doesNotContain(Lifecycle.ACTIVE);
       h.watermark(at(90, 9));
-      assertThat(h.records()).last().satisfies(r -> {
-        assertThat(r.getValue().getLifecycle()).isEqualTo(Lifecycle.ACTIVE);
-        assertThat(r.getTimestamp()).isEqualTo(at(90, 9).toEpochMilli());
-        assertThat(r.getValue().getLastEventId()).startsWith("timer:");
-      });
+      assertThat(h.records())
+          .last()
+          .satisfies(
+              r -> {
+                assertThat(r.getValue().getLifecycle()).isEqualTo(Lifecycle.ACTIVE);
+                assertThat(r.getTimestamp()).isEqualTo(at(90, 9).toEpochMilli());
+                assertThat(r.getValue().getLastEventId()).startsWith("timer:");
+              });
     }
   }
 
@@ -91,7 +107,9 @@ class CustomerStateFunctionTest {
       h.watermark(midnight(140)); // 60 days before the contract ends
       assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.RENEWAL);
       assertThat(h.last().getPortfolioStatus()).isEqualTo(PortfolioStatus.IN_RENEWAL);
-      h.send(subscription(at(150, 9), SubscriptionEventType.RENEWED, b -> b.setContractEndDate(day(565))));
+      h.send(
+          subscription(
+              at(150, 9), SubscriptionEventType.RENEWED, b -> b.setContractEndDate(day(565))));
       assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.ACTIVE);
     }
   }
@@ -99,7 +117,11 @@ class CustomerStateFunctionTest {
   @Test
   void prospectChurnedAndReactivated() throws Exception {
     try (var h = CustomerHarness.open()) {
-      h.send(subscription(at(0, 9), SubscriptionEventType.PROFILE_UPDATED, b -> b.setCustomerName("Ótica Ipê")));
+      h.send(
+          subscription(
+              at(0, 9),
+              SubscriptionEventType.PROFILE_UPDATED,
+              b -> b.setCustomerName("Ótica Ipê")));
       assertThat(h.last().getLifecycle()).isEqualTo(Lifecycle.PROSPECT);
       assertThat(h.last().getPortfolioStatus()).isEqualTo(PortfolioStatus.PROSPECT);
       h.send(started(at(1, 9), "essencial", 9_900));
@@ -120,7 +142,8 @@ class CustomerStateFunctionTest {
       assertThat(h.last().getSegment().getEngagement()).isEqualTo(Engagement.LOW);
       h.watermark(at(1, 9).plus(Duration.ofDays(31)));
       assertThat(h.last().getSegment().getEngagement()).isEqualTo(Engagement.DORMANT);
-      assertThat(h.last().getContributions()).anySatisfy(c -> assertThat(c.getDetail()).isEqualTo("no activity for 31 days"));
+      assertThat(h.last().getContributions())
+          .anySatisfy(c -> assertThat(c.getDetail()).isEqualTo("no activity for 31 days"));
     }
   }
 
@@ -138,10 +161,12 @@ class CustomerStateFunctionTest {
       CustomerHealth health = h.last();
       assertThat(health.getUsageTrend()).isEqualTo(0.2);
       assertThat(health.getSegment().getEngagement()).isEqualTo(Engagement.LOW);
-      assertThat(health.getContributions()).anySatisfy(c -> {
-        assertThat(c.getName()).isEqualTo("engagement_trend");
-        assertThat(c.getDetail()).isEqualTo("usage at 20% of its usual");
-      });
+      assertThat(health.getContributions())
+          .anySatisfy(
+              c -> {
+                assertThat(c.getName()).isEqualTo("engagement_trend");
+                assertThat(c.getDetail()).isEqualTo("usage at 20% of its usual");
+              });
     }
   }
 
@@ -166,7 +191,11 @@ class CustomerStateFunctionTest {
       assertThat(h.last().getSegment().getValueTier()).isEqualTo(ValueTier.MID_MARKET);
       assertThat(h.last().getPolicySegment()).isEqualTo("default");
       assertThat(h.last().getPolicyVersion()).isZero();
-      h.send(subscription(at(5, 9), SubscriptionEventType.PLAN_CHANGED, b -> b.setPlanId("empresarial").setMrrMinor(99_000L)));
+      h.send(
+          subscription(
+              at(5, 9),
+              SubscriptionEventType.PLAN_CHANGED,
+              b -> b.setPlanId("empresarial").setMrrMinor(99_000L)));
       assertThat(h.last().getSegment().getValueTier()).isEqualTo(ValueTier.KEY_ACCOUNT);
       assertThat(h.last().getPolicySegment()).isEqualTo("key_account");
       assertThat(h.last().getPolicyVersion()).isEqualTo(7);
@@ -176,22 +205,30 @@ class CustomerStateFunctionTest {
   @Test
   void aNewPolicyChangesLaterSnapshotsNotEarlierOnes() throws Exception {
     try (var h = CustomerHarness.open()) {
-      h.send(started(at(0, 9), "essencial", 9_900)).send(invoice(at(1, 6), "inv-1", 9_900, day(10)));
+      h.send(started(at(0, 9), "essencial", 9_900))
+          .send(invoice(at(1, 6), "inv-1", 9_900, day(10)));
       h.watermark(midnight(15));
       CustomerHealth before = h.last();
       assertThat(before.getLifecycle()).isEqualTo(Lifecycle.PAST_DUE);
       assertThat(before.getPolicyVersion()).isZero();
 
-      h.control(Policies.policy("default", 2, "{\"grace_period_days\": 10, \"health\": {\"weights\": {\"days_past_due\": 0.5}}}"));
+      h.control(
+          Policies.policy(
+              "default",
+              2,
+              "{\"grace_period_days\": 10, \"health\": {\"weights\": {\"days_past_due\": 0.5}}}"));
       h.watermark(midnight(16));
 
       CustomerHealth after = h.last();
       assertThat(after.getPolicyVersion()).isEqualTo(2);
-      assertThat(after.getLifecycle()).isEqualTo(Lifecycle.ONBOARDING); // 6 days past due, within 10 days of grace
-      assertThat(after.getContributions()).anySatisfy(c -> {
-        assertThat(c.getName()).isEqualTo("days_past_due");
-        assertThat(c.getPoints()).isEqualTo(-11); // (10 + 2 × 6) × 0.5
-      });
+      assertThat(after.getLifecycle())
+          .isEqualTo(Lifecycle.ONBOARDING); // 6 days past due, within 10 days of grace
+      assertThat(after.getContributions())
+          .anySatisfy(
+              c -> {
+                assertThat(c.getName()).isEqualTo("days_past_due");
+                assertThat(c.getPoints()).isEqualTo(-11); // (10 + 2 × 6) × 0.5
+              });
       assertThat(before.getPolicyVersion()).isZero();
     }
   }
@@ -201,9 +238,12 @@ class CustomerStateFunctionTest {
     try (var h = CustomerHarness.open()) {
       h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(1, 9)));
       h.send(subscription(at(2, 9), SubscriptionEventType.CANCELLED, b -> b.setMrrMinor(0L)));
-      assertThat(h.keyedStateEntries()).isEqualTo(4); // the customer record, its activity record, its recent event ids and their forgetting list
+      assertThat(h.keyedStateEntries())
+          .isEqualTo(4); // the customer record, its activity record, its recent event ids and their
+      // forgetting list
       h.watermark(midnight(4));
-      assertThat(h.keyedStateEntries()).isEqualTo(2); // event ids forgotten after the dedup retention
+      assertThat(h.keyedStateEntries())
+          .isEqualTo(2); // event ids forgotten after the dedup retention
       h.watermark(at(2, 9).plus(Duration.ofDays(400)).minusMillis(1));
       assertThat(h.keyedStateEntries()).isEqualTo(2);
       h.watermark(at(2, 9).plus(Duration.ofDays(400)));
@@ -216,7 +256,8 @@ class CustomerStateFunctionTest {
   void aRepeatedEventIdIsProcessedOnce() throws Exception {
     try (var h = CustomerHarness.open()) {
       CustomerEvent partial = paid(at(3, 9), "inv-1", 4_000);
-      h.send(started(at(0, 9), "essencial", 9_900)).send(invoice(at(1, 6), "inv-1", 10_000, day(10)));
+      h.send(started(at(0, 9), "essencial", 9_900))
+          .send(invoice(at(1, 6), "inv-1", 10_000, day(10)));
       h.send(partial).send(partial);
       assertThat(h.last().getOpenBalanceMinor()).isEqualTo(6_000);
       h.send(paid(at(4, 9), "inv-1", 6_000)).send(partial);
@@ -227,7 +268,8 @@ class CustomerStateFunctionTest {
   @Test
   void endOfInputFiresNoAgingStorm() throws Exception {
     try (var h = CustomerHarness.open()) {
-      h.send(started(at(0, 9), "essencial", 9_900)).send(invoice(at(1, 6), "inv-1", 9_900, day(10)));
+      h.send(started(at(0, 9), "essencial", 9_900))
+          .send(invoice(at(1, 6), "inv-1", 9_900, day(10)));
       h.clear();
       h.watermark(Long.MAX_VALUE);
       assertThat(h.snapshots()).isEmpty();
@@ -252,42 +294,59 @@ class CustomerStateFunctionTest {
     List<String> uninterrupted = run(script, -1);
     assertThat(uninterrupted).hasSizeGreaterThan(20);
     for (int cut = 0; cut <= script.size(); cut++) {
-      assertThat(run(script, cut)).as("snapshot and restore before step " + cut).isEqualTo(uninterrupted);
+      assertThat(run(script, cut))
+          .as("snapshot and restore before step " + cut)
+          .isEqualTo(uninterrupted);
     }
   }
 
   @Test
   void theSameEventsInAnyArrivalOrderAndWatermarkStepsGiveTheSameOutputs() throws Exception {
     // a customer's events from three topics, two of them at the same instant
-    List<CustomerEvent> timeline = List.of(
-        started(at(0, 9), "profissional", 29_900),
-        invoice(at(1, 6), "inv-1", 29_900, day(10)),
-        login(at(2, 9)), login(at(2, 11)), seats(at(3, 10), 4),
-        failed(at(10, 8), "inv-1", "insufficient_funds"),
-        failed(at(13, 8), "inv-1", "insufficient_funds"),
-        login(at(15, 9)),
-        subscription(at(16, 9), SubscriptionEventType.PLAN_CHANGED, b -> b.setPlanId("essencial").setMrrMinor(9_900L)),
-        paid(at(16, 9), "inv-1", 29_900),
-        invoice(at(31, 6), "inv-2", 9_900, day(40)));
+    List<CustomerEvent> timeline =
+        List.of(
+            started(at(0, 9), "profissional", 29_900),
+            invoice(at(1, 6), "inv-1", 29_900, day(10)),
+            login(at(2, 9)),
+            login(at(2, 11)),
+            seats(at(3, 10), 4),
+            failed(at(10, 8), "inv-1", "insufficient_funds"),
+            failed(at(13, 8), "inv-1", "insufficient_funds"),
+            login(at(15, 9)),
+            subscription(
+                at(16, 9),
+                SubscriptionEventType.PLAN_CHANGED,
+                b -> b.setPlanId("essencial").setMrrMinor(9_900L)),
+            paid(at(16, 9), "inv-1", 29_900),
+            invoice(at(31, 6), "inv-2", 9_900, day(40)));
     List<String> inOrder = runHeld(timeline, new java.util.Random(0), false);
     assertThat(inOrder).anySatisfy(out -> assertThat(out).contains("PAST_DUE"));
     for (int seed = 1; seed <= 20; seed++) {
-      assertThat(runHeld(timeline, new java.util.Random(seed), seed % 2 == 0)).as("arrival order %d", seed).isEqualTo(inOrder);
+      assertThat(runHeld(timeline, new java.util.Random(seed), seed % 2 == 0))
+          .as("arrival order %d", seed)
+          .isEqualTo(inOrder);
     }
   }
 
   /**
    * Everything the operator emits (snapshots, risk contexts, churn signals, portfolio facts, with
-   * timestamps) for a timeline that arrives shuffled; the watermark either jumps to the end at
-   * once or advances day by day, each day's events shuffled and sent before it passes them.
+   * timestamps) for a timeline that arrives shuffled; the watermark either jumps to the end at once
+   * or advances day by day, each day's events shuffled and sent before it passes them.
    */
-  private static List<String> runHeld(List<CustomerEvent> timeline, java.util.Random random, boolean dayByDay) throws Exception {
+  private static List<String> runHeld(
+      List<CustomerEvent> timeline, java.util.Random random, boolean dayByDay) throws Exception {
     try (CustomerHarness h = CustomerHarness.open()) {
       if (dayByDay) {
         for (int day = 0; day <= 45; day++) {
           int end = day;
-          List<CustomerEvent> today = new ArrayList<>(timeline.stream()
-              .filter(e -> !e.getEventTime().isBefore(midnight(end)) && e.getEventTime().isBefore(midnight(end + 1))).toList());
+          List<CustomerEvent> today =
+              new ArrayList<>(
+                  timeline.stream()
+                      .filter(
+                          e ->
+                              !e.getEventTime().isBefore(midnight(end))
+                                  && e.getEventTime().isBefore(midnight(end + 1)))
+                      .toList());
           java.util.Collections.shuffle(today, random);
           for (CustomerEvent e : today) {
             h.sendHeld(e);
@@ -338,7 +397,8 @@ class CustomerStateFunctionTest {
   }
 
   private static List<String> drain(CustomerHarness h) {
-    List<String> out = h.records().stream().map(r -> r.getTimestamp() + " " + r.getValue()).toList();
+    List<String> out =
+        h.records().stream().map(r -> r.getTimestamp() + " " + r.getValue()).toList();
     h.clear();
     return out;
   }

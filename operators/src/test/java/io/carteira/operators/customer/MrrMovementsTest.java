@@ -33,15 +33,37 @@ class MrrMovementsTest {
   void aCustomerStartsUpgradesDowngradesChurnsAndComesBack() throws Exception {
     try (CustomerHarness c = CustomerHarness.open()) {
       c.send(started(at(0, 10), "essencial", 9_900));
-      c.send(subscription(at(10, 10), SubscriptionEventType.PLAN_CHANGED, b -> b.setPlanId("profissional").setMrrMinor(29_900L)));
-      c.send(subscription(at(10, 15), SubscriptionEventType.PLAN_CHANGED, b -> b.setPlanId("essencial").setMrrMinor(9_900L)));
-      c.send(subscription(at(11, 10), SubscriptionEventType.PROFILE_UPDATED, b -> b.setPreferredChannel(io.carteira.schemas.Channel.SMS)));
-      c.send(subscription(at(40, 10), SubscriptionEventType.CANCELLED, b -> b.setCancelReason("preço alto")));
+      c.send(
+          subscription(
+              at(10, 10),
+              SubscriptionEventType.PLAN_CHANGED,
+              b -> b.setPlanId("profissional").setMrrMinor(29_900L)));
+      c.send(
+          subscription(
+              at(10, 15),
+              SubscriptionEventType.PLAN_CHANGED,
+              b -> b.setPlanId("essencial").setMrrMinor(9_900L)));
+      c.send(
+          subscription(
+              at(11, 10),
+              SubscriptionEventType.PROFILE_UPDATED,
+              b -> b.setPreferredChannel(io.carteira.schemas.Channel.SMS)));
+      c.send(
+          subscription(
+              at(40, 10), SubscriptionEventType.CANCELLED, b -> b.setCancelReason("preço alto")));
       c.send(started(at(70, 10), "profissional", 29_900));
       List<MrrMovement> movements = c.mrrMovements();
-      assertThat(movements).extracting(MrrMovement::getMovement).containsExactly(MrrMovementKind.NEW, MrrMovementKind.EXPANSION,
-          MrrMovementKind.CONTRACTION, MrrMovementKind.CHURN, MrrMovementKind.REACTIVATION);
-      assertThat(movements).extracting(MrrMovement::getAmountMinor).containsExactly(9_900L, 20_000L, 20_000L, 9_900L, 29_900L);
+      assertThat(movements)
+          .extracting(MrrMovement::getMovement)
+          .containsExactly(
+              MrrMovementKind.NEW,
+              MrrMovementKind.EXPANSION,
+              MrrMovementKind.CONTRACTION,
+              MrrMovementKind.CHURN,
+              MrrMovementKind.REACTIVATION);
+      assertThat(movements)
+          .extracting(MrrMovement::getAmountMinor)
+          .containsExactly(9_900L, 20_000L, 20_000L, 9_900L, 29_900L);
       assertThat(movements.get(3).getChurnType()).isEqualTo(ChurnType.VOLUNTARY);
       assertThat(movements.get(3).getMrrBeforeMinor()).isEqualTo(9_900L);
       assertThat(movements.get(3).getMrrAfterMinor()).isZero();
@@ -54,11 +76,18 @@ class MrrMovementsTest {
       c.send(started(at(0, 10), "essencial", 9_900));
       c.send(invoice(at(30, 6), "inv-1", 9_900, day(30)));
       c.send(failed(at(30, 7), "inv-1", "expired_card"));
-      c.send(subscription(at(45, 23), SubscriptionEventType.CANCELLED, b -> b.setCancelReason("inadimplência")));
-      assertThat(c.mrrMovements()).last().satisfies(m -> {
-        assertThat(m.getMovement()).isEqualTo(MrrMovementKind.CHURN);
-        assertThat(m.getChurnType()).isEqualTo(ChurnType.INVOLUNTARY);
-      });
+      c.send(
+          subscription(
+              at(45, 23),
+              SubscriptionEventType.CANCELLED,
+              b -> b.setCancelReason("inadimplência")));
+      assertThat(c.mrrMovements())
+          .last()
+          .satisfies(
+              m -> {
+                assertThat(m.getMovement()).isEqualTo(MrrMovementKind.CHURN);
+                assertThat(m.getChurnType()).isEqualTo(ChurnType.INVOLUNTARY);
+              });
     }
   }
 }

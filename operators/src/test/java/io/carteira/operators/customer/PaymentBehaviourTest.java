@@ -15,18 +15,24 @@ class PaymentBehaviourTest {
   private static final Policy POLICY = PolicyParser.builtIn();
 
   private static PaymentBehaviour behaviour(int onTime, int late, int daysPastDue) {
-    CustomerState state = CustomerState.newBuilder().setCustomerId("c").setFirstEventTime(Instant.EPOCH)
-        .setLastEventTime(Instant.EPOCH).setInvoicesPaidOnTime(onTime).setInvoicesPaidLate(late).build();
+    CustomerState state =
+        CustomerState.newBuilder()
+            .setCustomerId("c")
+            .setFirstEventTime(Instant.EPOCH)
+            .setLastEventTime(Instant.EPOCH)
+            .setInvoicesPaidOnTime(onTime)
+            .setInvoicesPaidLate(late)
+            .build();
     return CustomerSnapshots.paymentBehaviour(state, daysPastDue, POLICY);
   }
 
   @Test
   void byShareOfInvoicesPaidLate() {
     assertThat(behaviour(10, 0, 0)).isEqualTo(PaymentBehaviour.PUNCTUAL);
-    assertThat(behaviour(9, 1, 0)).isEqualTo(PaymentBehaviour.PUNCTUAL);          // 10%: at the threshold
+    assertThat(behaviour(9, 1, 0)).isEqualTo(PaymentBehaviour.PUNCTUAL); // 10%: at the threshold
     assertThat(behaviour(89, 11, 0)).isEqualTo(PaymentBehaviour.OCCASIONALLY_LATE); // 11%
     assertThat(behaviour(61, 39, 0)).isEqualTo(PaymentBehaviour.OCCASIONALLY_LATE); // 39%
-    assertThat(behaviour(6, 4, 0)).isEqualTo(PaymentBehaviour.CHRONICALLY_LATE);    // 40%
+    assertThat(behaviour(6, 4, 0)).isEqualTo(PaymentBehaviour.CHRONICALLY_LATE); // 40%
     assertThat(behaviour(0, 0, 0)).isEqualTo(PaymentBehaviour.UNKNOWN);
   }
 

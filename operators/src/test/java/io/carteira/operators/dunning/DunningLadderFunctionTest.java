@@ -40,7 +40,8 @@ class DunningLadderFunctionTest {
   private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
   private static final String CUSTOMER = "cus-1";
   private static final LocalDate DUE = LocalDate.of(2026, 3, 9);
-  private static final String BOLETO_LINE = "34191.79001 01043.510047 91020.150008 1 14070000014900";
+  private static final String BOLETO_LINE =
+      "34191.79001 01043.510047 91020.150008 1 14070000014900";
 
   private int seq;
 
@@ -52,14 +53,20 @@ class DunningLadderFunctionTest {
       send(h, paid("inv-1", local(3, 7, 15, 0)));
       h.processWatermark(at(5, 30, 12, 0));
       List<DunningAction> actions = actions(h);
-      assertThat(actions).extracting(DunningAction::getActionType).containsExactly(DunningActionType.PRE_DUE_REMINDER);
+      assertThat(actions)
+          .extracting(DunningAction::getActionType)
+          .containsExactly(DunningActionType.PRE_DUE_REMINDER);
       DunningAction reminder = actions.get(0);
-      assertThat(reminder.getScheduledFor()).isEqualTo(local(3, 6, 8, 0)); // three days before, after quiet hours
+      assertThat(reminder.getScheduledFor())
+          .isEqualTo(local(3, 6, 8, 0)); // three days before, after quiet hours
       assertThat(reminder.getChannel()).isEqualTo(Channel.WHATSAPP);
       assertThat(reminder.getLocale()).isEqualTo("pt-BR");
       assertThat(reminder.getPaymentReference()).isEqualTo(BOLETO_LINE);
-      assertThat(reminder.getMessage()).isEqualTo("Olá, Padaria Aurora! A fatura inv-1 de R$\u00a0149,00 vence em 09/03/2026. "
-          + "Linha digitável do boleto: " + BOLETO_LINE);
+      assertThat(reminder.getMessage())
+          .isEqualTo(
+              "Olá, Padaria Aurora! A fatura inv-1 de R$\u00a0149,00 vence em 09/03/2026. "
+                  + "Linha digitável do boleto: "
+                  + BOLETO_LINE);
       assertThat(recoveries(h)).isEmpty();
     }
   }
@@ -72,7 +79,8 @@ class DunningLadderFunctionTest {
       send(h, paid("inv-1", local(3, 14, 10, 30)));
       h.processWatermark(at(5, 30, 12, 0));
       List<DunningAction> actions = actions(h);
-      assertThat(actions).extracting(DunningAction::getActionType)
+      assertThat(actions)
+          .extracting(DunningAction::getActionType)
           .containsExactly(DunningActionType.PRE_DUE_REMINDER, DunningActionType.OVERDUE_REMINDER);
       DunningAction reminder = actions.get(1);
       assertThat(reminder.getDaysPastDue()).isEqualTo(4);
@@ -92,14 +100,19 @@ class DunningLadderFunctionTest {
       send(h, issued("inv-1", PaymentMethod.CARD, local(3, 9, 6, 0)));
       send(h, failed("inv-1", "insufficient_funds", 1, local(3, 9, 10, 0)));
       List<DunningAction> actions = actions(h);
-      assertThat(actions).extracting(DunningAction::getActionType)
-          .containsExactly(DunningActionType.PAYMENT_FAILED_NOTICE, DunningActionType.RETRY_SCHEDULED);
-      assertThat(actions.get(1).getRetryAt()).isEqualTo(local(3, 10, 10, 0)); // retry_days_after_failure[0] = 1
+      assertThat(actions)
+          .extracting(DunningAction::getActionType)
+          .containsExactly(
+              DunningActionType.PAYMENT_FAILED_NOTICE, DunningActionType.RETRY_SCHEDULED);
+      assertThat(actions.get(1).getRetryAt())
+          .isEqualTo(local(3, 10, 10, 0)); // retry_days_after_failure[0] = 1
       assertThat(actions.get(1).getMessage()).contains("novamente em 10/03/2026");
       assertThat(actions.get(0).getMessage()).contains("não foi aprovado (insufficient_funds)");
       send(h, paid("inv-1", local(3, 10, 10, 5)));
       h.processWatermark(at(5, 30, 12, 0));
-      assertThat(actions(h)).hasSize(2); // no card pre-due reminder (the card is not expiring), nothing after the payment
+      assertThat(actions(h))
+          .hasSize(
+              2); // no card pre-due reminder (the card is not expiring), nothing after the payment
     }
   }
 
@@ -108,16 +121,23 @@ class DunningLadderFunctionTest {
     try (var h = harness()) {
       send(h, issued("inv-1", PaymentMethod.CARD, local(3, 9, 6, 0)));
       send(h, failed("inv-1", "expired_card", 1, local(3, 9, 10, 0)));
-      assertThat(actions(h)).extracting(DunningAction::getActionType).containsExactly(DunningActionType.PAYMENT_FAILED_NOTICE);
+      assertThat(actions(h))
+          .extracting(DunningAction::getActionType)
+          .containsExactly(DunningActionType.PAYMENT_FAILED_NOTICE);
       assertThat(actions(h).get(0).getMessage()).contains("Cadastre uma nova forma de pagamento");
       send(h, methodUpdated(LocalDate.of(2029, 12, 31), local(3, 10, 14, 0)));
-      assertThat(actions(h)).extracting(DunningAction::getActionType)
-          .containsExactly(DunningActionType.PAYMENT_FAILED_NOTICE, DunningActionType.RETRY_SCHEDULED);
+      assertThat(actions(h))
+          .extracting(DunningAction::getActionType)
+          .containsExactly(
+              DunningActionType.PAYMENT_FAILED_NOTICE, DunningActionType.RETRY_SCHEDULED);
       assertThat(actions(h).get(1).getRetryAt()).isEqualTo(local(3, 11, 14, 0));
       send(h, paid("inv-1", local(3, 11, 14, 1)));
       h.processWatermark(at(5, 30, 12, 0));
       assertThat(actions(h)).hasSize(2);
-      assertThat(recoveries(h)).singleElement().extracting(InvoiceRecovery::getDaysToRecover).isEqualTo(2);
+      assertThat(recoveries(h))
+          .singleElement()
+          .extracting(InvoiceRecovery::getDaysToRecover)
+          .isEqualTo(2);
     }
   }
 
@@ -127,19 +147,29 @@ class DunningLadderFunctionTest {
       send(h, issued("inv-1", PaymentMethod.BOLETO, local(3, 2, 9, 0)));
       h.processWatermark(at(6, 30, 12, 0));
       List<DunningAction> actions = actions(h);
-      assertThat(actions).extracting(DunningAction::getActionType).containsExactly(
-          DunningActionType.PRE_DUE_REMINDER,
-          DunningActionType.OVERDUE_REMINDER, DunningActionType.OVERDUE_REMINDER, DunningActionType.OVERDUE_REMINDER,
-          DunningActionType.ESCALATION, DunningActionType.SUSPENSION_WARNING);
-      assertThat(actions).extracting(DunningAction::getDaysPastDue).containsExactly(0, 4, 8, 12, 15, 25);
-      assertThat(actions).extracting(DunningAction::getDunningStep).containsExactly(null, 1, 2, 3, 4, 5);
+      assertThat(actions)
+          .extracting(DunningAction::getActionType)
+          .containsExactly(
+              DunningActionType.PRE_DUE_REMINDER,
+              DunningActionType.OVERDUE_REMINDER,
+              DunningActionType.OVERDUE_REMINDER,
+              DunningActionType.OVERDUE_REMINDER,
+              DunningActionType.ESCALATION,
+              DunningActionType.SUSPENSION_WARNING);
+      assertThat(actions)
+          .extracting(DunningAction::getDaysPastDue)
+          .containsExactly(0, 4, 8, 12, 15, 25);
+      assertThat(actions)
+          .extracting(DunningAction::getDunningStep)
+          .containsExactly(null, 1, 2, 3, 4, 5);
       DunningAction escalation = actions.get(4);
       assertThat(escalation.getRecipient()).isEqualTo(DunningRecipient.COLLECTIONS);
       assertThat(escalation.getChannel()).isEqualTo(Channel.PHONE); // messages.channels.ESCALATION
       assertThat(escalation.getMessage()).contains("3 lembrete(s) ficaram sem resposta");
       assertThat(actions.get(5).getMessage()).contains("será suspenso em 5 dias");
-      assertThat(actions).extracting(DunningAction::getScheduledFor).allSatisfy(t ->
-          assertThat(t.atZone(SAO_PAULO).toLocalTime().getHour()).isEqualTo(8));
+      assertThat(actions)
+          .extracting(DunningAction::getScheduledFor)
+          .allSatisfy(t -> assertThat(t.atZone(SAO_PAULO).toLocalTime().getHour()).isEqualTo(8));
       assertThat(actions).extracting(DunningAction::getActionId).doesNotHaveDuplicates();
     }
   }
@@ -149,10 +179,16 @@ class DunningLadderFunctionTest {
     try (var h = harness()) {
       send(h, issued("inv-1", PaymentMethod.BOLETO, local(3, 2, 9, 0)));
       h.processWatermark(at(3, 13, 7, 59));
-      send(h, paid("inv-1", local(3, 13, 8, 0))); // the first overdue reminder's send time, to the millisecond
+      send(
+          h,
+          paid(
+              "inv-1",
+              local(3, 13, 8, 0))); // the first overdue reminder's send time, to the millisecond
       h.processWatermark(at(3, 13, 8, 0));
       h.processWatermark(at(5, 30, 12, 0));
-      assertThat(actions(h)).extracting(DunningAction::getActionType).containsExactly(DunningActionType.PRE_DUE_REMINDER);
+      assertThat(actions(h))
+          .extracting(DunningAction::getActionType)
+          .containsExactly(DunningActionType.PRE_DUE_REMINDER);
     }
   }
 
@@ -162,13 +198,22 @@ class DunningLadderFunctionTest {
       send(h, issued("inv-1", PaymentMethod.BOLETO, local(3, 2, 9, 0)));
       h.processWatermark(at(3, 11, 12, 0)); // two days past due, no reminder yet
       send(h, profileUpdated(local(3, 12, 18, 0)));
-      send(h, paid("inv-1", local(3, 12, 9, 0))); // read after a later event, before the watermark reached it
+      send(
+          h,
+          paid(
+              "inv-1",
+              local(3, 12, 9, 0))); // read after a later event, before the watermark reached it
       h.processWatermark(at(5, 30, 12, 0));
-      assertThat(actions(h)).extracting(DunningAction::getActionType).containsExactly(DunningActionType.PRE_DUE_REMINDER);
-      assertThat(recoveries(h)).singleElement().satisfies(r -> {
-        assertThat(r.getDaysToRecover()).isEqualTo(3);
-        assertThat(r.getLastStep()).isNull();
-      });
+      assertThat(actions(h))
+          .extracting(DunningAction::getActionType)
+          .containsExactly(DunningActionType.PRE_DUE_REMINDER);
+      assertThat(recoveries(h))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.getDaysToRecover()).isEqualTo(3);
+                assertThat(r.getLastStep()).isNull();
+              });
     }
   }
 
@@ -190,16 +235,21 @@ class DunningLadderFunctionTest {
       h.processWatermark(at(5, 30, 12, 0));
       assertThat(paymentReadEarly).isEqualTo(actions(h));
     }
-    assertThat(paymentReadEarly).singleElement().satisfies(a -> {
-      assertThat(a.getActionType()).isEqualTo(DunningActionType.PRE_DUE_REMINDER);
-      assertThat(a.getScheduledFor()).isEqualTo(java.time.Instant.parse("2026-03-06T11:00:00Z"));
-    });
+    assertThat(paymentReadEarly)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getActionType()).isEqualTo(DunningActionType.PRE_DUE_REMINDER);
+              assertThat(a.getScheduledFor())
+                  .isEqualTo(java.time.Instant.parse("2026-03-06T11:00:00Z"));
+            });
   }
 
   @Test
   void overdueStepsInsideTheGracePeriodAreNotSent() throws Exception {
     try (var h = harness()) {
-      h.processBroadcastElement(Policies.policy("default", 2, "{\"grace_period_days\": 8}"), at(3, 1, 0, 0));
+      h.processBroadcastElement(
+          Policies.policy("default", 2, "{\"grace_period_days\": 8}"), at(3, 1, 0, 0));
       send(h, issued("inv-1", PaymentMethod.BOLETO, local(3, 2, 9, 0)));
       h.processWatermark(at(3, 25, 12, 0));
       assertThat(actions(h)).extracting(DunningAction::getDaysPastDue).containsExactly(0, 12, 15);
@@ -233,37 +283,62 @@ class DunningLadderFunctionTest {
   void aPolicyChangeMidLadderAppliesToTheNextStepOnly() throws Exception {
     try (var h = harness()) {
       send(h, issued("inv-1", PaymentMethod.BOLETO, local(3, 2, 9, 0)));
-      h.processWatermark(at(3, 13, 12, 0)); // pre-due and the day-4 reminder sent under the built-in policy
-      h.processBroadcastElement(Policies.policy("default", 7,
-          "{\"dunning\": {\"reminder_days_after_due\": [4, 6, 9], \"escalation_days_after_due\": 11}}"), at(3, 13, 12, 0));
+      h.processWatermark(
+          at(3, 13, 12, 0)); // pre-due and the day-4 reminder sent under the built-in policy
+      h.processBroadcastElement(
+          Policies.policy(
+              "default",
+              7,
+              "{\"dunning\": {\"reminder_days_after_due\": [4, 6, 9],"
+                  + " \"escalation_days_after_due\": 11}}"),
+          at(3, 13, 12, 0));
       h.processWatermark(at(4, 30, 12, 0));
       List<DunningAction> actions = actions(h);
-      assertThat(actions).extracting(DunningAction::getDaysPastDue).containsExactly(0, 4, 6, 9, 11, 25);
-      assertThat(actions).extracting(DunningAction::getPolicyVersion).containsExactly(0L, 0L, 7L, 7L, 7L, 7L);
+      assertThat(actions)
+          .extracting(DunningAction::getDaysPastDue)
+          .containsExactly(0, 4, 6, 9, 11, 25);
+      assertThat(actions)
+          .extracting(DunningAction::getPolicyVersion)
+          .containsExactly(0L, 0L, 7L, 7L, 7L, 7L);
     }
   }
 
   @Test
   void theLadderFollowsTheSegmentAndThePaymentHistory() throws Exception {
     try (var h = harness()) {
-      h.processBroadcastElement(Policies.policy("key_account", 3, "{\"grace_period_days\": 7, \"dunning\": {"
-          + "\"reminder_days_after_due\": [8, 12], \"escalation_days_after_due\": 14, \"escalate_to\": \"ACCOUNT_OWNER\","
-          + " \"by_payment_history\": {}}}"), at(3, 1, 0, 0));
-      PaymentEvent keyAccountInvoice = payment(PaymentEventType.INVOICE_ISSUED, "inv-1", local(3, 2, 9, 0), PaymentMethod.PIX);
+      h.processBroadcastElement(
+          Policies.policy(
+              "key_account",
+              3,
+              "{\"grace_period_days\": 7, \"dunning\": {\"reminder_days_after_due\": [8, 12],"
+                  + " \"escalation_days_after_due\": 14, \"escalate_to\": \"ACCOUNT_OWNER\","
+                  + " \"by_payment_history\": {}}}"),
+          at(3, 1, 0, 0));
+      PaymentEvent keyAccountInvoice =
+          payment(PaymentEventType.INVOICE_ISSUED, "inv-1", local(3, 2, 9, 0), PaymentMethod.PIX);
       keyAccountInvoice.setCustomerId("cus-key");
       send(h, journey(keyAccountInvoice, "key_account", PaymentBehaviour.PUNCTUAL));
-      PaymentEvent chronicInvoice = payment(PaymentEventType.INVOICE_ISSUED, "inv-2", local(3, 2, 9, 0), PaymentMethod.BOLETO);
+      PaymentEvent chronicInvoice =
+          payment(
+              PaymentEventType.INVOICE_ISSUED, "inv-2", local(3, 2, 9, 0), PaymentMethod.BOLETO);
       chronicInvoice.setCustomerId("cus-late");
       send(h, journey(chronicInvoice, "default", PaymentBehaviour.CHRONICALLY_LATE));
       h.processWatermark(at(4, 30, 12, 0));
-      List<DunningAction> keyAccount = actions(h).stream().filter(a -> a.getCustomerId().equals("cus-key")).toList();
-      assertThat(keyAccount).extracting(DunningAction::getDaysPastDue).containsExactly(0, 8, 12, 14, 25);
+      List<DunningAction> keyAccount =
+          actions(h).stream().filter(a -> a.getCustomerId().equals("cus-key")).toList();
+      assertThat(keyAccount)
+          .extracting(DunningAction::getDaysPastDue)
+          .containsExactly(0, 8, 12, 14, 25);
       assertThat(keyAccount.get(3).getRecipient()).isEqualTo(DunningRecipient.ACCOUNT_OWNER);
       assertThat(keyAccount.get(3).getAccountOwner()).isEqualTo("ana.souza@carteira.example");
       assertThat(keyAccount).extracting(DunningAction::getPolicyVersion).containsOnly(3L);
-      List<DunningAction> chronic = actions(h).stream().filter(a -> a.getCustomerId().equals("cus-late")).toList();
-      assertThat(chronic).extracting(DunningAction::getDaysPastDue).containsExactly(0, 4, 7, 10, 12, 20);
-      assertThat(chronic.get(0).getScheduledFor()).isEqualTo(local(3, 4, 8, 0)); // five days before due
+      List<DunningAction> chronic =
+          actions(h).stream().filter(a -> a.getCustomerId().equals("cus-late")).toList();
+      assertThat(chronic)
+          .extracting(DunningAction::getDaysPastDue)
+          .containsExactly(0, 4, 7, 10, 12, 20);
+      assertThat(chronic.get(0).getScheduledFor())
+          .isEqualTo(local(3, 4, 8, 0)); // five days before due
       assertThat(chronic.get(4).getRecipient()).isEqualTo(DunningRecipient.COLLECTIONS);
     }
   }
@@ -279,22 +354,33 @@ class DunningLadderFunctionTest {
       h.processWatermark(at(4, 9, 6, 0));
       send(h, paid("inv-2", local(4, 9, 7, 0)));
       h.processWatermark(at(5, 30, 12, 0));
-      assertThat(actions(h)).singleElement().satisfies(a -> {
-        assertThat(a.getActionType()).isEqualTo(DunningActionType.PRE_DUE_REMINDER);
-        assertThat(a.getInvoiceId()).isEqualTo("inv-2");
-        assertThat(a.getMessage()).contains("O cartão cadastrado vence antes da fatura inv-2");
-      });
+      assertThat(actions(h))
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.getActionType()).isEqualTo(DunningActionType.PRE_DUE_REMINDER);
+                assertThat(a.getInvoiceId()).isEqualTo("inv-2");
+                assertThat(a.getMessage())
+                    .contains("O cartão cadastrado vence antes da fatura inv-2");
+              });
     }
   }
 
   @Test
   void renewalNudgesBeforeTheContractEnd() throws Exception {
     try (var h = harness()) {
-      send(h, subscription(SubscriptionEventType.STARTED, local(1, 5, 9, 0), LocalDate.of(2026, 6, 30)));
+      send(
+          h,
+          subscription(
+              SubscriptionEventType.STARTED, local(1, 5, 9, 0), LocalDate.of(2026, 6, 30)));
       h.processWatermark(at(7, 15, 0, 0));
-      assertThat(actions(h)).extracting(DunningAction::getActionType).containsOnly(DunningActionType.RENEWAL_NUDGE);
-      assertThat(actions(h)).extracting(a -> a.getScheduledFor().atZone(SAO_PAULO).toLocalDate())
-          .containsExactly(LocalDate.of(2026, 5, 1), LocalDate.of(2026, 5, 31), LocalDate.of(2026, 6, 23));
+      assertThat(actions(h))
+          .extracting(DunningAction::getActionType)
+          .containsOnly(DunningActionType.RENEWAL_NUDGE);
+      assertThat(actions(h))
+          .extracting(a -> a.getScheduledFor().atZone(SAO_PAULO).toLocalDate())
+          .containsExactly(
+              LocalDate.of(2026, 5, 1), LocalDate.of(2026, 5, 31), LocalDate.of(2026, 6, 23));
       assertThat(actions(h).get(0).getMessage()).contains("Seu contrato termina em 30/06/2026");
     }
   }
@@ -306,10 +392,13 @@ class DunningLadderFunctionTest {
       h.processWatermark(at(3, 31, 16, 59));
       assertThat(actions(h)).isEmpty();
       h.processWatermark(at(6, 30, 0, 0));
-      assertThat(actions(h)).singleElement().satisfies(a -> {
-        assertThat(a.getActionType()).isEqualTo(DunningActionType.WIN_BACK);
-        assertThat(a.getScheduledFor()).isEqualTo(local(3, 31, 17, 0));
-      });
+      assertThat(actions(h))
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.getActionType()).isEqualTo(DunningActionType.WIN_BACK);
+                assertThat(a.getScheduledFor()).isEqualTo(local(3, 31, 17, 0));
+              });
     }
     try (var h = harness()) {
       send(h, subscription(SubscriptionEventType.CANCELLED, local(3, 1, 17, 0), null));
@@ -324,20 +413,32 @@ class DunningLadderFunctionTest {
     try (var h = harness()) {
       for (int month = 1; month <= 7; month++) {
         String invoice = "inv-" + month;
-        send(h, issued(invoice, PaymentMethod.PIX, local(month, 1, 9, 0), LocalDate.of(2026, month, 8)));
+        send(
+            h,
+            issued(
+                invoice, PaymentMethod.PIX, local(month, 1, 9, 0), LocalDate.of(2026, month, 8)));
         send(h, paid(invoice, month == 3 ? local(month, 9, 10, 0) : local(month, 7, 10, 0)));
       }
       for (int month = 8; month <= 12; month++) {
         String invoice = "inv-" + month;
-        send(h, issued(invoice, PaymentMethod.PIX, local(month, 1, 9, 0), LocalDate.of(2026, month, 8)));
+        send(
+            h,
+            issued(
+                invoice, PaymentMethod.PIX, local(month, 1, 9, 0), LocalDate.of(2026, month, 8)));
         send(h, paid(invoice, local(month, 7, 10, 0)));
       }
       // March was paid late: the run restarts in April and reaches six on time in September
-      List<DunningAction> rewards = actions(h).stream().filter(a -> a.getActionType() == DunningActionType.LOYALTY_REWARD).toList();
-      assertThat(rewards).singleElement().satisfies(a -> {
-        assertThat(a.getScheduledFor()).isEqualTo(local(9, 7, 10, 0));
-        assertThat(a.getMessage()).contains("São 6 faturas seguidas pagas em dia");
-      });
+      List<DunningAction> rewards =
+          actions(h).stream()
+              .filter(a -> a.getActionType() == DunningActionType.LOYALTY_REWARD)
+              .toList();
+      assertThat(rewards)
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.getScheduledFor()).isEqualTo(local(9, 7, 10, 0));
+                assertThat(a.getMessage()).contains("São 6 faturas seguidas pagas em dia");
+              });
     }
   }
 
@@ -362,39 +463,62 @@ class DunningLadderFunctionTest {
   @Test
   void englishMessagesForCustomersWithoutASupportedLocale() throws Exception {
     try (var h = harness("en")) {
-      send(h, journey(payment(PaymentEventType.INVOICE_ISSUED, "inv-1", local(3, 2, 9, 0), PaymentMethod.PIX), "default",
-          PaymentBehaviour.UNKNOWN));
+      send(
+          h,
+          journey(
+              payment(
+                  PaymentEventType.INVOICE_ISSUED, "inv-1", local(3, 2, 9, 0), PaymentMethod.PIX),
+              "default",
+              PaymentBehaviour.UNKNOWN));
       h.processWatermark(at(3, 14, 0, 0));
-      assertThat(actions(h)).extracting(DunningAction::getMessage).containsExactly(
-          "Hello Padaria Aurora, invoice inv-1 of R$149.00 falls due on 2026-03-09. PIX copy-and-paste code: " + BOLETO_LINE,
-          "Hello Padaria Aurora, invoice inv-1 of R$149.00 was due on 2026-03-09 and is 4 days overdue. PIX copy-and-paste code: "
-              + BOLETO_LINE);
+      assertThat(actions(h))
+          .extracting(DunningAction::getMessage)
+          .containsExactly(
+              "Hello Padaria Aurora, invoice inv-1 of R$149.00 falls due on 2026-03-09. PIX"
+                  + " copy-and-paste code: "
+                  + BOLETO_LINE,
+              "Hello Padaria Aurora, invoice inv-1 of R$149.00 was due on 2026-03-09 and is 4 days"
+                  + " overdue. PIX copy-and-paste code: "
+                  + BOLETO_LINE);
     }
   }
 
   // ---- helpers
 
-  private static KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> harness() throws Exception {
+  private static KeyedBroadcastOperatorTestHarness<
+          String, JourneyEvent, ControlMessage, DunningAction>
+      harness() throws Exception {
     return harness("pt-BR");
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> harness(String locale)
-      throws Exception {
-    var h = new KeyedBroadcastOperatorTestHarness<>(
-        new CoBroadcastWithKeyedOperator<>(new DunningLadderFunction(SAO_PAULO, locale), List.of(DunningLadderFunction.POLICIES)),
-        JourneyEvent::getCustomerId, Types.STRING, 1, 1, 0);
+  private static KeyedBroadcastOperatorTestHarness<
+          String, JourneyEvent, ControlMessage, DunningAction>
+      harness(String locale) throws Exception {
+    var h =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(
+                new DunningLadderFunction(SAO_PAULO, locale),
+                List.of(DunningLadderFunction.POLICIES)),
+            JourneyEvent::getCustomerId,
+            Types.STRING,
+            1,
+            1,
+            0);
     h.setup();
     h.open();
     h.processBroadcastWatermark(Long.MAX_VALUE);
     return h;
   }
 
-  private static void send(KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h, JourneyEvent event)
+  private static void send(
+      KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h,
+      JourneyEvent event)
       throws Exception {
     h.processElement(event, event.getEventTime().toEpochMilli());
   }
 
-  private static List<DunningAction> actions(KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h) {
+  private static List<DunningAction> actions(
+      KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h) {
     List<DunningAction> out = new ArrayList<>();
     for (Object o : h.getOutput()) {
       if (o instanceof StreamRecord<?> r) {
@@ -404,7 +528,8 @@ class DunningLadderFunctionTest {
     return out;
   }
 
-  private static List<InvoiceRecovery> recoveries(KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h) {
+  private static List<InvoiceRecovery> recoveries(
+      KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h) {
     List<InvoiceRecovery> out = new ArrayList<>();
     var queue = h.getSideOutput(DunningLadderFunction.RECOVERIES);
     if (queue != null) {
@@ -435,24 +560,30 @@ class DunningLadderFunctionTest {
   }
 
   private JourneyEvent paid(String invoice, Instant when) {
-    return journey(payment(PaymentEventType.PAYMENT_SUCCEEDED, invoice, when, null), "default", PaymentBehaviour.UNKNOWN);
+    return journey(
+        payment(PaymentEventType.PAYMENT_SUCCEEDED, invoice, when, null),
+        "default",
+        PaymentBehaviour.UNKNOWN);
   }
 
   private JourneyEvent failed(String invoice, String code, int attempt, Instant when) {
-    PaymentEvent event = payment(PaymentEventType.PAYMENT_FAILED, invoice, when, PaymentMethod.CARD);
+    PaymentEvent event =
+        payment(PaymentEventType.PAYMENT_FAILED, invoice, when, PaymentMethod.CARD);
     event.setFailureCode(code);
     event.setAttempt(attempt);
     return journey(event, "default", PaymentBehaviour.UNKNOWN);
   }
 
   private JourneyEvent methodUpdated(LocalDate cardExpiresOn, Instant when) {
-    PaymentEvent event = payment(PaymentEventType.PAYMENT_METHOD_UPDATED, null, when, PaymentMethod.CARD);
+    PaymentEvent event =
+        payment(PaymentEventType.PAYMENT_METHOD_UPDATED, null, when, PaymentMethod.CARD);
     event.setCardExpiresOn(cardExpiresOn);
     event.setAmountMinor(null);
     return journey(event, "default", PaymentBehaviour.UNKNOWN);
   }
 
-  private PaymentEvent payment(PaymentEventType type, String invoice, Instant when, PaymentMethod method) {
+  private PaymentEvent payment(
+      PaymentEventType type, String invoice, Instant when, PaymentMethod method) {
     return PaymentEvent.newBuilder()
         .setEventId("p-" + (++seq))
         .setCustomerId(CUSTOMER)
@@ -462,7 +593,10 @@ class DunningLadderFunctionTest {
         .setAmountMinor(14_900L)
         .setMethod(method)
         .setDueDate(type == PaymentEventType.INVOICE_ISSUED ? DUE : null)
-        .setPaymentReference(type == PaymentEventType.INVOICE_ISSUED && method != PaymentMethod.CARD ? BOLETO_LINE : null)
+        .setPaymentReference(
+            type == PaymentEventType.INVOICE_ISSUED && method != PaymentMethod.CARD
+                ? BOLETO_LINE
+                : null)
         .build();
   }
 
@@ -470,15 +604,17 @@ class DunningLadderFunctionTest {
     return subscription(SubscriptionEventType.PROFILE_UPDATED, when, null);
   }
 
-  private JourneyEvent subscription(SubscriptionEventType type, Instant when, LocalDate contractEnd) {
-    SubscriptionEvent event = SubscriptionEvent.newBuilder()
-        .setEventId("s-" + (++seq))
-        .setCustomerId(CUSTOMER)
-        .setEventTime(when)
-        .setEventType(type)
-        .setContractEndDate(contractEnd)
-        .setAttributes(Map.of("locale", "pt-BR"))
-        .build();
+  private JourneyEvent subscription(
+      SubscriptionEventType type, Instant when, LocalDate contractEnd) {
+    SubscriptionEvent event =
+        SubscriptionEvent.newBuilder()
+            .setEventId("s-" + (++seq))
+            .setCustomerId(CUSTOMER)
+            .setEventTime(when)
+            .setEventType(type)
+            .setContractEndDate(contractEnd)
+            .setAttributes(Map.of("locale", "pt-BR"))
+            .build();
     return JourneyEvent.newBuilder(base(CUSTOMER, when, "default", PaymentBehaviour.UNKNOWN))
         .setSubscription(event)
         .setContractEndDate(contractEnd)
@@ -486,11 +622,16 @@ class DunningLadderFunctionTest {
         .build();
   }
 
-  private static JourneyEvent journey(PaymentEvent payment, String segment, PaymentBehaviour history) {
-    return JourneyEvent.newBuilder(base(payment.getCustomerId(), payment.getEventTime(), segment, history)).setPayment(payment).build();
+  private static JourneyEvent journey(
+      PaymentEvent payment, String segment, PaymentBehaviour history) {
+    return JourneyEvent.newBuilder(
+            base(payment.getCustomerId(), payment.getEventTime(), segment, history))
+        .setPayment(payment)
+        .build();
   }
 
-  private static JourneyEvent base(String customer, Instant when, String segment, PaymentBehaviour history) {
+  private static JourneyEvent base(
+      String customer, Instant when, String segment, PaymentBehaviour history) {
     return JourneyEvent.newBuilder()
         .setCustomerId(customer)
         .setEventTime(when)

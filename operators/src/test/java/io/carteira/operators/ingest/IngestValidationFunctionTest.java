@@ -31,25 +31,31 @@ class IngestValidationFunctionTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new IngestValidationFunction(LATENESS, FUTURE_SKEW)));
+    harness =
+        new OneInputStreamOperatorTestHarness<>(
+            new ProcessOperator<>(new IngestValidationFunction(LATENESS, FUTURE_SKEW)));
     harness.open();
   }
 
   private void send(CustomerEvent event, byte[] key) throws Exception {
-    harness.processElement(new StreamRecord<>(IngestedRecord.decoded(event, key, new byte[] {0, 1, 2}, 0L),
-        event.getEventTime().toEpochMilli()));
+    harness.processElement(
+        new StreamRecord<>(
+            IngestedRecord.decoded(event, key, new byte[] {0, 1, 2}, 0L),
+            event.getEventTime().toEpochMilli()));
   }
 
   private List<DeadLetterKind> deadLetterKinds() {
     var side = harness.getSideOutput(IngestValidationFunction.DEAD_LETTERS);
-    return side == null ? List.of() : side.stream().map(r -> r.getValue().getErrorKind()).collect(Collectors.toList());
+    return side == null
+        ? List.of()
+        : side.stream().map(r -> r.getValue().getErrorKind()).collect(Collectors.toList());
   }
 
   @Test
   void lateMeansFurtherBehindTheWatermarkThanTheAllowedLateness() throws Exception {
     harness.processWatermark(at(10, 12).toEpochMilli());
-    send(login(at(10, 12).minus(LATENESS)), KEY);                    // exactly at the boundary: accepted
-    send(login(at(10, 12).minus(LATENESS).minusMillis(1)), KEY);     // one millisecond beyond: late
+    send(login(at(10, 12).minus(LATENESS)), KEY); // exactly at the boundary: accepted
+    send(login(at(10, 12).minus(LATENESS).minusMillis(1)), KEY); // one millisecond beyond: late
     assertThat(harness.extractOutputValues()).hasSize(1);
     assertThat(deadLetterKinds()).containsExactly(DeadLetterKind.LATE);
   }
@@ -66,13 +72,28 @@ class IngestValidationFunctionTest {
   @Test
   void invalidEventsAreRefusedWithTheirBytes() throws Exception {
     send(login(at(1, 9)), "someone-else".getBytes(StandardCharsets.UTF_8));
-    send(payment(at(1, 9), PaymentEventType.PAYMENT_SUCCEEDED, b -> b.setInvoiceId("i").setAmountMinor(-1L)), KEY);
-    send(payment(at(1, 9), PaymentEventType.PAYMENT_SUCCEEDED, b -> b.setInvoiceId("i").setAmountMinor(1L).setCurrency("XXXX")), KEY);
+    send(
+        payment(
+            at(1, 9),
+            PaymentEventType.PAYMENT_SUCCEEDED,
+            b -> b.setInvoiceId("i").setAmountMinor(-1L)),
+        KEY);
+    send(
+        payment(
+            at(1, 9),
+            PaymentEventType.PAYMENT_SUCCEEDED,
+            b -> b.setInvoiceId("i").setAmountMinor(1L).setCurrency("XXXX")),
+        KEY);
     send(payment(at(1, 9), PaymentEventType.PAYMENT_FAILED, b -> b.setInvoiceId(null)), KEY);
     assertThat(harness.extractOutputValues()).isEmpty();
-    assertThat(deadLetterKinds()).containsExactly(DeadLetterKind.KEY_MISMATCH, DeadLetterKind.INVALID_AMOUNT,
-        DeadLetterKind.INVALID_CURRENCY, DeadLetterKind.VALIDATION);
-    DeadLetter first = harness.getSideOutput(IngestValidationFunction.DEAD_LETTERS).peek().getValue();
+    assertThat(deadLetterKinds())
+        .containsExactly(
+            DeadLetterKind.KEY_MISMATCH,
+            DeadLetterKind.INVALID_AMOUNT,
+            DeadLetterKind.INVALID_CURRENCY,
+            DeadLetterKind.VALIDATION);
+    DeadLetter first =
+        harness.getSideOutput(IngestValidationFunction.DEAD_LETTERS).peek().getValue();
     assertThat(first.getValue().array()).containsExactly(0, 1, 2);
     assertThat(first.getSourceTopic()).isEqualTo("usage");
     assertThat(first.getErrorMessage()).contains("someone-else").contains("cus-1");
@@ -80,9 +101,20 @@ class IngestValidationFunctionTest {
 
   @Test
   void undecodableRecordsPassThroughAsTheirDeadLetter() throws Exception {
-    DeadLetter undecodable = DeadLetters.undecodable("payments", 1, 42, 0, KEY, new byte[] {7}, DeadLetterKind.BAD_MAGIC_BYTE,
-        "first byte is 0x07", null);
+    DeadLetter undecodable =
+        DeadLetters.undecodable(
+            "payments",
+            1,
+            42,
+            0,
+            KEY,
+            new byte[] {7},
+            DeadLetterKind.BAD_MAGIC_BYTE,
+            "first byte is 0x07",
+            null);
     harness.processElement(new StreamRecord<>(IngestedRecord.failed(undecodable), 0));
-    assertThat(harness.getSideOutput(IngestValidationFunction.DEAD_LETTERS)).extracting(StreamRecord::getValue).containsExactly(undecodable);
+    assertThat(harness.getSideOutput(IngestValidationFunction.DEAD_LETTERS))
+        .extracting(StreamRecord::getValue)
+        .containsExactly(undecodable);
   }
 }

@@ -10,8 +10,13 @@ class PolicyParserTest {
 
   @Test
   void aPartialDocumentIsLaidOverTheDefaults() {
-    PolicyParser.Result result = PolicyParser.parse(document("key_account", 4,
-        "{\"grace_period_days\": 7, \"health\": {\"weights\": {\"survey_score\": 2}, \"bands\": {\"healthy\": 80}}}"));
+    PolicyParser.Result result =
+        PolicyParser.parse(
+            document(
+                "key_account",
+                4,
+                "{\"grace_period_days\": 7, \"health\": {\"weights\": {\"survey_score\": 2},"
+                    + " \"bands\": {\"healthy\": 80}}}"));
     assertThat(result.errors()).isEmpty();
     Policy policy = result.policy();
     assertThat(policy.segment()).isEqualTo("key_account");
@@ -25,47 +30,83 @@ class PolicyParserTest {
 
   @Test
   void everyErrorIsReportedAtOnce() {
-    PolicyParser.Result result = PolicyParser.parse(document("vip", 0,
-        "{\"grace_days\": 3, \"health\": {\"weights\": {\"survey_score\": 9, \"mood\": 1}, \"bands\": {\"healthy\": 40}},"
-            + " \"dunning\": {\"reminder_days_after_due\": [1, 5, 5]}}"));
+    PolicyParser.Result result =
+        PolicyParser.parse(
+            document(
+                "vip",
+                0,
+                "{\"grace_days\": 3, \"health\": {\"weights\": {\"survey_score\": 9, \"mood\": 1},"
+                    + " \"bands\": {\"healthy\": 40}}, \"dunning\": {\"reminder_days_after_due\":"
+                    + " [1, 5, 5]}}"));
     assertThat(result.accepted()).isFalse();
-    assertThat(result.errors()).containsExactlyInAnyOrder(
-        "unknown segment 'vip' (one of default, key_account, mid_market, long_tail)",
-        "version must be 1 or more, got 0",
-        "unknown setting 'grace_days'",
-        "unknown health weight 'mood' (one of days_past_due, punctuality, failed_payments, engagement, engagement_trend, "
-            + "support_load, survey_score, plan_utilisation, tenure, cancellation_requested)",
-        "health.weights.survey_score must be a number from 0 to 5, got 9",
-        "health.bands must decrease: healthy (40) > attention (50) > at_risk (25)",
-        "dunning.reminder_days_after_due must increase, got [1,5,5]");
+    assertThat(result.errors())
+        .containsExactlyInAnyOrder(
+            "unknown segment 'vip' (one of default, key_account, mid_market, long_tail)",
+            "version must be 1 or more, got 0",
+            "unknown setting 'grace_days'",
+            "unknown health weight 'mood' (one of days_past_due, punctuality, failed_payments,"
+                + " engagement, engagement_trend, support_load, survey_score, plan_utilisation,"
+                + " tenure, cancellation_requested)",
+            "health.weights.survey_score must be a number from 0 to 5, got 9",
+            "health.bands must decrease: healthy (40) > attention (50) > at_risk (25)",
+            "dunning.reminder_days_after_due must increase, got [1,5,5]");
   }
 
   @Test
   void boundariesOfAWeight() {
-    assertThat(PolicyParser.parse(document("default", 1, "{\"health\": {\"weights\": {\"tenure\": 0}}}")).accepted()).isTrue();
-    assertThat(PolicyParser.parse(document("default", 1, "{\"health\": {\"weights\": {\"tenure\": 5}}}")).accepted()).isTrue();
-    assertThat(PolicyParser.parse(document("default", 1, "{\"health\": {\"weights\": {\"tenure\": 5.01}}}")).accepted()).isFalse();
-    assertThat(PolicyParser.parse(document("default", 1, "{\"health\": {\"weights\": {\"tenure\": -0.01}}}")).accepted()).isFalse();
+    assertThat(
+            PolicyParser.parse(
+                    document("default", 1, "{\"health\": {\"weights\": {\"tenure\": 0}}}"))
+                .accepted())
+        .isTrue();
+    assertThat(
+            PolicyParser.parse(
+                    document("default", 1, "{\"health\": {\"weights\": {\"tenure\": 5}}}"))
+                .accepted())
+        .isTrue();
+    assertThat(
+            PolicyParser.parse(
+                    document("default", 1, "{\"health\": {\"weights\": {\"tenure\": 5.01}}}"))
+                .accepted())
+        .isFalse();
+    assertThat(
+            PolicyParser.parse(
+                    document("default", 1, "{\"health\": {\"weights\": {\"tenure\": -0.01}}}"))
+                .accepted())
+        .isFalse();
   }
 
   @Test
   void malformedBodies() {
-    assertThat(PolicyParser.parse(document("default", 1, "{grace: 3")).errors()).singleElement()
-        .asString().startsWith("body is not JSON");
-    assertThat(PolicyParser.parse(document("default", 1, "[1, 2]")).errors()).containsExactly("body must be a JSON object");
-    assertThat(PolicyParser.parse(document("default", 1, "{\"health\": 3}")).errors()).contains("'health' must be an object");
-    assertThat(PolicyParser.parse(document("default", 1, "{\"grace_period_days\": \"three\"}")).errors())
+    assertThat(PolicyParser.parse(document("default", 1, "{grace: 3")).errors())
+        .singleElement()
+        .asString()
+        .startsWith("body is not JSON");
+    assertThat(PolicyParser.parse(document("default", 1, "[1, 2]")).errors())
+        .containsExactly("body must be a JSON object");
+    assertThat(PolicyParser.parse(document("default", 1, "{\"health\": 3}")).errors())
+        .contains("'health' must be an object");
+    assertThat(
+            PolicyParser.parse(document("default", 1, "{\"grace_period_days\": \"three\"}"))
+                .errors())
         .containsExactly("grace_period_days must be a whole number from 0 to 90, got \"three\"");
   }
 
   @Test
   void aDunningLadderPerPaymentHistoryIsLaidOverTheSegmentsLadder() {
-    PolicyParser.Result result = PolicyParser.parse(document("key_account", 2, "{\"grace_period_days\": 7, \"dunning\": {"
-        + "\"reminder_days_after_due\": [8, 12], \"escalate_to\": \"ACCOUNT_OWNER\","
-        + " \"by_payment_history\": {\"CHRONICALLY_LATE\": {\"reminder_days_after_due\": [8], \"ladder_end_days_after_due\": 28}}}}"));
+    PolicyParser.Result result =
+        PolicyParser.parse(
+            document(
+                "key_account",
+                2,
+                "{\"grace_period_days\": 7, \"dunning\": {\"reminder_days_after_due\": [8, 12],"
+                    + " \"escalate_to\": \"ACCOUNT_OWNER\", \"by_payment_history\":"
+                    + " {\"CHRONICALLY_LATE\": {\"reminder_days_after_due\": [8],"
+                    + " \"ladder_end_days_after_due\": 28}}}}"));
     assertThat(result.errors()).isEmpty();
     Policy policy = result.policy();
-    assertThat(policy.dunning("PUNCTUAL").reminderDaysAfterDue()).containsExactly(8, 12); // no override: the segment's ladder
+    assertThat(policy.dunning("PUNCTUAL").reminderDaysAfterDue())
+        .containsExactly(8, 12); // no override: the segment's ladder
     assertThat(policy.dunning("CHRONICALLY_LATE").reminderDaysAfterDue()).containsExactly(8);
     assertThat(policy.dunning("CHRONICALLY_LATE").escalateTo()).isEqualTo("ACCOUNT_OWNER");
     assertThat(policy.dunning("CHRONICALLY_LATE").ladderEndDaysAfterDue()).isEqualTo(28);
@@ -74,21 +115,31 @@ class PolicyParserTest {
 
   @Test
   void aDunningLadderThatNagsInTheGracePeriodOrOutOfOrderIsRefused() {
-    PolicyParser.Result result = PolicyParser.parse(document("default", 2, "{\"grace_period_days\": 5, \"dunning\": {"
-        + "\"reminder_days_after_due\": [2, 6], \"escalation_days_after_due\": 30, \"escalate_to\": \"the boss\","
-        + " \"by_payment_history\": {\"DELINQUENT\": {}, \"PUNCTUAL\": {\"retry_days\": [1]}}},"
-        + " \"messages\": {\"quiet_hours\": {\"start\": \"9pm\"}, \"channels\": {\"ESCALATION\": \"PIGEON\", \"HELLO\": \"SMS\"}},"
-        + " \"journeys\": {\"renewal_nudge_days_before_end\": [7, 30]}}"));
-    assertThat(result.errors()).contains(
-        "dunning.steps must come in order: last reminder (day 6) < escalation_days_after_due (30) < suspension_warning_days_after_due (25)"
-            + " < ladder_end_days_after_due (30)",
-        "dunning.escalate_to must be one of ACCOUNT_OWNER, COLLECTIONS, got \"the boss\"",
-        "unknown payment history 'DELINQUENT' in dunning.by_payment_history (one of PUNCTUAL, OCCASIONALLY_LATE, CHRONICALLY_LATE, UNKNOWN)",
-        "unknown setting 'dunning.by_payment_history.PUNCTUAL.retry_days'",
-        "messages.quiet_hours.start must be a time of day like \"21:00\", got \"9pm\"",
-        "messages.channels.ESCALATION must be one of EMAIL, SMS, WHATSAPP, PUSH, PHONE, got \"PIGEON\"",
-        "unknown action type 'HELLO' in messages.channels (one of PRE_DUE_REMINDER, PAYMENT_FAILED_NOTICE, RETRY_SCHEDULED,"
-            + " OVERDUE_REMINDER, ESCALATION, SUSPENSION_WARNING, RENEWAL_NUDGE, WIN_BACK, LOYALTY_REWARD)",
-        "journeys.renewal_nudge_days_before_end must decrease, got [7,30]");
+    PolicyParser.Result result =
+        PolicyParser.parse(
+            document(
+                "default",
+                2,
+                "{\"grace_period_days\": 5, \"dunning\": {\"reminder_days_after_due\": [2, 6],"
+                    + " \"escalation_days_after_due\": 30, \"escalate_to\": \"the boss\","
+                    + " \"by_payment_history\": {\"DELINQUENT\": {}, \"PUNCTUAL\": {\"retry_days\":"
+                    + " [1]}}}, \"messages\": {\"quiet_hours\": {\"start\": \"9pm\"}, \"channels\":"
+                    + " {\"ESCALATION\": \"PIGEON\", \"HELLO\": \"SMS\"}}, \"journeys\":"
+                    + " {\"renewal_nudge_days_before_end\": [7, 30]}}"));
+    assertThat(result.errors())
+        .contains(
+            "dunning.steps must come in order: last reminder (day 6) < escalation_days_after_due"
+                + " (30) < suspension_warning_days_after_due (25) < ladder_end_days_after_due (30)",
+            "dunning.escalate_to must be one of ACCOUNT_OWNER, COLLECTIONS, got \"the boss\"",
+            "unknown payment history 'DELINQUENT' in dunning.by_payment_history (one of PUNCTUAL,"
+                + " OCCASIONALLY_LATE, CHRONICALLY_LATE, UNKNOWN)",
+            "unknown setting 'dunning.by_payment_history.PUNCTUAL.retry_days'",
+            "messages.quiet_hours.start must be a time of day like \"21:00\", got \"9pm\"",
+            "messages.channels.ESCALATION must be one of EMAIL, SMS, WHATSAPP, PUSH, PHONE, got"
+                + " \"PIGEON\"",
+            "unknown action type 'HELLO' in messages.channels (one of PRE_DUE_REMINDER,"
+                + " PAYMENT_FAILED_NOTICE, RETRY_SCHEDULED, OVERDUE_REMINDER, ESCALATION,"
+                + " SUSPENSION_WARNING, RENEWAL_NUDGE, WIN_BACK, LOYALTY_REWARD)",
+            "journeys.renewal_nudge_days_before_end must decrease, got [7,30]");
   }
 }

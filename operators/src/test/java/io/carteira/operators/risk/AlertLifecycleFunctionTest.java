@@ -22,7 +22,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** The alert lifecycle: open, escalate, resolve; one alert per episode; the same ids on a replay. */
+/**
+ * The alert lifecycle: open, escalate, resolve; one alert per episode; the same ids on a replay.
+ */
 class AlertLifecycleFunctionTest {
 
   private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
@@ -34,7 +36,9 @@ class AlertLifecycleFunctionTest {
       send(h, context(1, 60, HealthBand.ATTENTION, null, condition("DUNNING_EXHAUSTED", 1)));
       send(h, context(2, 80, HealthBand.HEALTHY, T0.plus(Duration.ofDays(2))));
       List<RiskAlert> alerts = alerts(h);
-      assertThat(alerts).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+      assertThat(alerts)
+          .extracting(RiskAlert::getStatus)
+          .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
       assertThat(alerts).extracting(RiskAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
       assertThat(alerts.get(0).getRecommendedAction()).contains("Collections calls");
       assertThat(alerts.get(0).getReasons().get(0)).contains("dunning ladder ended unpaid");
@@ -51,7 +55,9 @@ class AlertLifecycleFunctionTest {
       h.processWatermark(T0.plus(Duration.ofDays(6)).toEpochMilli());
       assertThat(alerts(h)).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN);
       h.processWatermark(T0.plus(Duration.ofDays(30)).toEpochMilli());
-      assertThat(alerts(h)).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.ESCALATED);
+      assertThat(alerts(h))
+          .extracting(RiskAlert::getStatus)
+          .containsExactly(AlertStatus.OPEN, AlertStatus.ESCALATED);
       assertThat(alerts(h).get(1).getReasons()).contains("Escalated: unresolved after 7 days");
     }
   }
@@ -61,7 +67,9 @@ class AlertLifecycleFunctionTest {
     try (var h = harness()) {
       send(h, context(0, 90, HealthBand.HEALTHY, null, condition("SILENCE", 0)));
       send(h, context(1, 40, HealthBand.AT_RISK, null, condition("SILENCE", 0)));
-      assertThat(alerts(h)).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.ESCALATED);
+      assertThat(alerts(h))
+          .extracting(RiskAlert::getStatus)
+          .containsExactly(AlertStatus.OPEN, AlertStatus.ESCALATED);
       assertThat(alerts(h).get(1).getRiskScore()).isGreaterThan(alerts(h).get(0).getRiskScore());
     }
   }
@@ -78,7 +86,9 @@ class AlertLifecycleFunctionTest {
       h.processWatermark(T0.plus(Duration.ofDays(4)).plus(Duration.ofHours(71)).toEpochMilli());
       assertThat(alerts(h)).hasSize(1);
       h.processWatermark(T0.plus(Duration.ofDays(4)).plus(Duration.ofHours(72)).toEpochMilli());
-      assertThat(alerts(h)).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+      assertThat(alerts(h))
+          .extracting(RiskAlert::getStatus)
+          .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
     }
   }
 
@@ -89,10 +99,18 @@ class AlertLifecycleFunctionTest {
       send(h, sequence("FAILED_PAYMENT_STREAK", ChurnType.INVOLUNTARY, 6));
       send(h, sequence("FAILED_PAYMENT_STREAK", ChurnType.INVOLUNTARY, 9));
       assertThat(alerts(h)).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN);
-      send(h, context(5, 60, HealthBand.ATTENTION, T0.plus(Duration.ofDays(5)))); // a payment before the last detection
+      send(
+          h,
+          context(
+              5,
+              60,
+              HealthBand.ATTENTION,
+              T0.plus(Duration.ofDays(5)))); // a payment before the last detection
       assertThat(alerts(h)).hasSize(1);
       send(h, context(10, 80, HealthBand.HEALTHY, T0.plus(Duration.ofDays(10))));
-      assertThat(alerts(h)).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+      assertThat(alerts(h))
+          .extracting(RiskAlert::getStatus)
+          .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
       assertThat(alerts(h).get(1).getReasons()).contains("Resolved: a payment succeeded");
     }
   }
@@ -102,7 +120,9 @@ class AlertLifecycleFunctionTest {
     try (var h = harness()) {
       send(h, sequence("DOWNGRADE_SPIRAL", ChurnType.VOLUNTARY, 0));
       h.processWatermark(T0.plus(Duration.ofDays(46)).toEpochMilli());
-      assertThat(alerts(h)).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.ESCALATED, AlertStatus.RESOLVED);
+      assertThat(alerts(h))
+          .extracting(RiskAlert::getStatus)
+          .containsExactly(AlertStatus.OPEN, AlertStatus.ESCALATED, AlertStatus.RESOLVED);
       assertThat(alerts(h).get(2).getReasons()).contains("Resolved: no further signs in 45 days");
     }
   }
@@ -115,14 +135,25 @@ class AlertLifecycleFunctionTest {
       gone.setChurned(true);
       gone.setWatched(false);
       send(h, new RiskSignal("cus-1", T0.plus(Duration.ofDays(7)), null, gone));
-      assertThat(alerts(h)).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+      assertThat(alerts(h))
+          .extracting(RiskAlert::getStatus)
+          .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
       assertThat(alerts(h).get(1).getReasons()).contains("Closed: the customer cancelled");
-      send(h, sequence("FAILED_PAYMENT_STREAK", ChurnType.INVOLUNTARY, 5)); // CEP's match, later than the cancellation
+      send(
+          h,
+          sequence(
+              "FAILED_PAYMENT_STREAK",
+              ChurnType.INVOLUNTARY,
+              5)); // CEP's match, later than the cancellation
       assertThat(alerts(h)).hasSize(2);
       h.processWatermark(T0.plus(Duration.ofDays(60)).toEpochMilli());
-      var operator = (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) h.getOperator();
-      assertThat(((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
-          .numKeyValueStateEntries()).isZero();
+      var operator =
+          (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) h.getOperator();
+      assertThat(
+              ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>)
+                      operator.getKeyedStateBackend())
+                  .numKeyValueStateEntries())
+          .isZero();
     }
   }
 
@@ -144,10 +175,11 @@ class AlertLifecycleFunctionTest {
   void aDetectionThatArrivesAfterALaterContextCountsAtItsOwnTime() throws Exception {
     // CEP sends a match only when its (coarse) watermark passes; the customer's context comes at
     // once. Held until the watermark passes them, both are handled in event-time order.
-    List<RiskSignal> timeline = List.of(
-        context(0, 60, HealthBand.ATTENTION, null),
-        sequence("FAILED_PAYMENT_STREAK", ChurnType.INVOLUNTARY, 6),
-        context(10, 80, HealthBand.HEALTHY, T0.plus(Duration.ofDays(10))));
+    List<RiskSignal> timeline =
+        List.of(
+            context(0, 60, HealthBand.ATTENTION, null),
+            sequence("FAILED_PAYMENT_STREAK", ChurnType.INVOLUNTARY, 6),
+            context(10, 80, HealthBand.HEALTHY, T0.plus(Duration.ofDays(10))));
     List<List<RiskAlert>> runs = new ArrayList<>();
     for (List<Integer> arrival : List.of(List.of(0, 1, 2), List.of(0, 2, 1), List.of(2, 1, 0))) {
       try (var h = harness()) {
@@ -158,7 +190,9 @@ class AlertLifecycleFunctionTest {
         runs.add(alerts(h));
       }
     }
-    assertThat(runs.get(0)).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+    assertThat(runs.get(0))
+        .extracting(RiskAlert::getStatus)
+        .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
     assertThat(runs.get(0).get(1).getReasons()).contains("Resolved: a payment succeeded");
     assertThat(runs.get(1)).isEqualTo(runs.get(0));
     assertThat(runs.get(2)).isEqualTo(runs.get(0));
@@ -174,28 +208,40 @@ class AlertLifecycleFunctionTest {
 
   // --- support
 
-  private static KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> harness() throws Exception {
+  private static KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert>
+      harness() throws Exception {
     return harness("en");
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> harness(String locale) throws Exception {
-    var h = new KeyedBroadcastOperatorTestHarness<>(
-        new CoBroadcastWithKeyedOperator<>(new AlertLifecycleFunction(locale), List.of(AlertLifecycleFunction.POLICIES)),
-        RiskSignal::getCustomerId, Types.STRING, 1, 1, 0);
+  private static KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert>
+      harness(String locale) throws Exception {
+    var h =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(
+                new AlertLifecycleFunction(locale), List.of(AlertLifecycleFunction.POLICIES)),
+            RiskSignal::getCustomerId,
+            Types.STRING,
+            1,
+            1,
+            0);
     h.setup();
     h.open();
     h.processBroadcastWatermark(Long.MAX_VALUE);
     return h;
   }
 
-  private static void send(KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> h, RiskSignal signal)
+  private static void send(
+      KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> h,
+      RiskSignal signal)
       throws Exception {
-    // the lifecycle holds a signal until the watermark passes it: move the watermark to it (never back)
+    // the lifecycle holds a signal until the watermark passes it: move the watermark to it (never
+    // back)
     h.processElement(signal, signal.getEventTime().toEpochMilli());
     h.processWatermark(signal.getEventTime().toEpochMilli());
   }
 
-  private static List<RiskAlert> alerts(KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> h) {
+  private static List<RiskAlert> alerts(
+      KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> h) {
     List<RiskAlert> out = new ArrayList<>();
     for (Object o : h.getOutput()) {
       if (o instanceof StreamRecord<?> r) {
@@ -207,21 +253,45 @@ class AlertLifecycleFunctionTest {
 
   private static Detection condition(String pattern, int day) {
     Instant at = T0.plus(Duration.ofDays(day));
-    return new Detection(pattern, ChurnPattern.valueOf(pattern).churnType(),
-        new ArrayList<>(List.of(new EvidenceEvent("inv-1", "INVOICE_OVERDUE", at, "31 days past due, 9900 BRL"))), at, at, "t", at);
+    return new Detection(
+        pattern,
+        ChurnPattern.valueOf(pattern).churnType(),
+        new ArrayList<>(
+            List.of(
+                new EvidenceEvent("inv-1", "INVOICE_OVERDUE", at, "31 days past due, 9900 BRL"))),
+        at,
+        at,
+        "t",
+        at);
   }
 
-  private static RiskSignal context(int day, int health, HealthBand band, Instant lastPayment, Detection... conditions) {
-    RiskContext context = RiskContext.newBuilder().setHealthScore(health).setHealthBand(band).setMrrMinor(9_900)
-        .setSegment(SegmentSnapshot.newBuilder().build()).setAccountOwner("ana").setLastPaymentAt(lastPayment)
-        .setConditions(new ArrayList<>(List.of(conditions))).setWatched(true).build();
+  private static RiskSignal context(
+      int day, int health, HealthBand band, Instant lastPayment, Detection... conditions) {
+    RiskContext context =
+        RiskContext.newBuilder()
+            .setHealthScore(health)
+            .setHealthBand(band)
+            .setMrrMinor(9_900)
+            .setSegment(SegmentSnapshot.newBuilder().build())
+            .setAccountOwner("ana")
+            .setLastPaymentAt(lastPayment)
+            .setConditions(new ArrayList<>(List.of(conditions)))
+            .setWatched(true)
+            .build();
     return new RiskSignal("cus-1", T0.plus(Duration.ofDays(day)), null, context);
   }
 
   private static RiskSignal sequence(String pattern, ChurnType type, int day) {
     Instant at = T0.plus(Duration.ofDays(day));
-    Detection d = new Detection(pattern, type, new ArrayList<>(List.of(new EvidenceEvent("e" + day, "CONTRACTION", at, "MRR 2 → 1"))),
-        at, at.plus(Duration.ofDays(30)), "t", at);
+    Detection d =
+        new Detection(
+            pattern,
+            type,
+            new ArrayList<>(List.of(new EvidenceEvent("e" + day, "CONTRACTION", at, "MRR 2 → 1"))),
+            at,
+            at.plus(Duration.ofDays(30)),
+            "t",
+            at);
     return new RiskSignal("cus-1", at, d, null);
   }
 }

@@ -21,14 +21,25 @@ class RiskFingerprintTest {
 
   @Test
   void aChangeOfBandIsAChange() {
-    assertThat(RiskFingerprint.of(context(HealthBand.AT_RISK))).isNotEqualTo(RiskFingerprint.of(context(HealthBand.ATTENTION)));
+    assertThat(RiskFingerprint.of(context(HealthBand.AT_RISK)))
+        .isNotEqualTo(RiskFingerprint.of(context(HealthBand.ATTENTION)));
   }
 
   private static final int GOLDEN = -678_711_980;
 
   private static RiskContext context(HealthBand band) {
-    return RiskContext.newBuilder().setHealthScore(60).setHealthBand(band).setMrrMinor(9_900)
-        .setSegment(SegmentSnapshot.newBuilder().build()).setAccountOwner("ana").setPolicySegment("default").setPolicyVersion(3)
-        .setLastPaymentAt(null).setChurned(false).setConditions(new ArrayList<>()).setWatched(true).build();
+    return RiskContext.newBuilder()
+        .setHealthScore(60)
+        .setHealthBand(band)
+        .setMrrMinor(9_900)
+        .setSegment(SegmentSnapshot.newBuilder().build())
+        .setAccountOwner("ana")
+        .setPolicySegment("default")
+        .setPolicyVersion(3)
+        .setLastPaymentAt(null)
+        .setChurned(false)
+        .setConditions(new ArrayList<>())
+        .setWatched(true)
+        .build();
   }
 }

@@ -13,7 +13,7 @@ class ValueTiersTest {
   @Test
   void theTopFifthByMrrRankAreKeyAccounts() {
     TreeMap<Long, Integer> portfolio = new TreeMap<>();
-    portfolio.put(9_900L, 50);  // ranks 51-100
+    portfolio.put(9_900L, 50); // ranks 51-100
     portfolio.put(29_900L, 30); // ranks 21-50
     portfolio.put(99_000L, 15); // ranks 6-20
     portfolio.put(499_000L, 5); // ranks 1-5

@@ -11,8 +11,13 @@ public final class Policies {
   private Policies() {}
 
   public static PolicyDocument document(String segment, long version, String body) {
-    return PolicyDocument.newBuilder().setSegment(segment).setVersion(version).setPublishedAt(Instant.parse("2026-03-01T00:00:00Z"))
-        .setPublishedBy("test").setBody(body).build();
+    return PolicyDocument.newBuilder()
+        .setSegment(segment)
+        .setVersion(version)
+        .setPublishedAt(Instant.parse("2026-03-01T00:00:00Z"))
+        .setPublishedBy("test")
+        .setBody(body)
+        .build();
   }
 
   public static ControlMessage policy(String segment, long version, String body) {
@@ -20,6 +25,9 @@ public final class Policies {
   }
 
   public static ControlMessage tiers(long keyAccountFrom, long midMarketFrom, int paying) {
-    return new ControlMessage(null, new ValueTierThresholds(keyAccountFrom, midMarketFrom, paying, Instant.parse("2026-03-01T00:00:00Z")));
+    return new ControlMessage(
+        null,
+        new ValueTierThresholds(
+            keyAccountFrom, midMarketFrom, paying, Instant.parse("2026-03-01T00:00:00Z")));
   }
 }

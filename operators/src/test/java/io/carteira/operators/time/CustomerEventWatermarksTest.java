@@ -26,8 +26,10 @@ class CustomerEventWatermarksTest {
 
   private final Instant wallClockStart = Instant.parse("2026-11-25T12:00:00Z");
   private final ManualClock clock = new ManualClock(wallClockStart.toEpochMilli() * 1_000_000);
+
   /** The source's input activity clock: stands still while the source is back-pressured. */
   private final ManualClock activity = new ManualClock();
+
   private final Recorder output = new Recorder();
 
   @Test
@@ -54,7 +56,10 @@ class CustomerEventWatermarksTest {
     tick(generator, 50);
     assertThat(output.watermarks).as("no watermark while idle and no floor").hasSize(1);
 
-    read(generator, event.minusSeconds(60)); // older than the newest: the watermark stays, but the partition is back
+    read(
+        generator,
+        event.minusSeconds(
+            60)); // older than the newest: the watermark stays, but the partition is back
     tick(generator, 1);
     assertThat(output.idle).isFalse();
     assertThat(output.watermarks).last().isEqualTo(event.toEpochMilli() - OUT_OF_ORDERNESS - 1);
@@ -68,16 +73,21 @@ class CustomerEventWatermarksTest {
     tickBackPressured(generator, (int) (10 * IDLENESS / EMIT_PERIOD));
     assertThat(output.idle).as("idle after ten idleness periods of back-pressure").isFalse();
     tick(generator, (int) (IDLENESS / EMIT_PERIOD));
-    assertThat(output.idle).as("idle after an idleness period with the source free to read").isTrue();
+    assertThat(output.idle)
+        .as("idle after an idleness period with the source free to read")
+        .isTrue();
   }
 
   @Test
   void aPartitionWithNoRecordSinceTheStartGoesIdleOnTheWallClock_evenBehindBackPressure() {
-    CustomerEventWatermarks.Generator generator = generator(-1); // read to its end before a restore: nothing comes
+    CustomerEventWatermarks.Generator generator =
+        generator(-1); // read to its end before a restore: nothing comes
     tickBackPressured(generator, (int) (IDLENESS / EMIT_PERIOD) - 1);
     assertThat(output.idle).as("within the idleness").isFalse();
     tickBackPressured(generator, 1);
-    assertThat(output.idle).as("idle, so the other partitions' catch-up moves the watermark").isTrue();
+    assertThat(output.idle)
+        .as("idle, so the other partitions' catch-up moves the watermark")
+        .isTrue();
     assertThat(output.watermarks).isEmpty();
   }
 
@@ -87,7 +97,8 @@ class CustomerEventWatermarksTest {
     CustomerEventWatermarks.Generator generator = generator(floorLag);
     read(generator, wallClockStart.minus(Duration.ofDays(3)));
     tick(generator, 1);
-    assertThat(output.watermarks).containsExactly(wallClockStart.toEpochMilli() + EMIT_PERIOD - floorLag);
+    assertThat(output.watermarks)
+        .containsExactly(wallClockStart.toEpochMilli() + EMIT_PERIOD - floorLag);
 
     int ticksPerIdleness = (int) (IDLENESS / EMIT_PERIOD);
     tick(generator, ticksPerIdleness - 1); // not silent yet: the floor follows the clock
@@ -105,8 +116,12 @@ class CustomerEventWatermarksTest {
     }
     long end = clock.absoluteTimeMillis();
     assertThat(stepsSeen).as("the floor, once per idleness").hasSizeBetween(8, 10).isSorted();
-    assertThat(last(stepsSeen)).isGreaterThan(end - floorLag - IDLENESS - EMIT_PERIOD).isLessThanOrEqualTo(end - floorLag);
-    assertThat(idleTicks).as("idle between the steps, so active partitions are not held back").isGreaterThan(8 * ticksPerIdleness);
+    assertThat(last(stepsSeen))
+        .isGreaterThan(end - floorLag - IDLENESS - EMIT_PERIOD)
+        .isLessThanOrEqualTo(end - floorLag);
+    assertThat(idleTicks)
+        .as("idle between the steps, so active partitions are not held back")
+        .isGreaterThan(8 * ticksPerIdleness);
   }
 
   @Test
@@ -121,11 +136,14 @@ class CustomerEventWatermarksTest {
   }
 
   private CustomerEventWatermarks.Generator generator(long floorLagMillis) {
-    return new CustomerEventWatermarks.Generator(OUT_OF_ORDERNESS, IDLENESS, MAX_FUTURE_SKEW, floorLagMillis, activity, clock);
+    return new CustomerEventWatermarks.Generator(
+        OUT_OF_ORDERNESS, IDLENESS, MAX_FUTURE_SKEW, floorLagMillis, activity, clock);
   }
 
   private void read(CustomerEventWatermarks.Generator generator, Instant eventTime) {
-    IngestedRecord record = IngestedRecord.decoded(Events.login(eventTime), new byte[0], new byte[0], eventTime.toEpochMilli());
+    IngestedRecord record =
+        IngestedRecord.decoded(
+            Events.login(eventTime), new byte[0], new byte[0], eventTime.toEpochMilli());
     generator.onEvent(record, eventTime.toEpochMilli(), output);
   }
 
@@ -137,7 +155,10 @@ class CustomerEventWatermarksTest {
     }
   }
 
-  /** Wall-clock time passes while the source is back-pressured: its input activity clock stands still. */
+  /**
+   * Wall-clock time passes while the source is back-pressured: its input activity clock stands
+   * still.
+   */
   private void tickBackPressured(CustomerEventWatermarks.Generator generator, int periods) {
     for (int i = 0; i < periods; i++) {
       clock.advanceTime(Duration.ofMillis(EMIT_PERIOD));

@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Schema Registry client over HTTP, speaking Confluent's REST API. Ids and schemas are
- * cached (an id never changes meaning). Transient failures (unreachable, 5xx) are retried
- * with exponential back-off; a registry that stays down past the retry budget surfaces as a
- * transient {@link SchemaRegistryException}, never as a "not found".
+ * A Schema Registry client over HTTP, speaking Confluent's REST API. Ids and schemas are cached (an
+ * id never changes meaning). Transient failures (unreachable, 5xx) are retried with exponential
+ * back-off; a registry that stays down past the retry budget surfaces as a transient {@link
+ * SchemaRegistryException}, never as a "not found".
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -105,7 +105,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public SubjectVersion version(String subject, String version) {
-    return subjectVersion(call("GET", "/subjects/" + enc(subject) + "/versions/" + enc(version), null));
+    return subjectVersion(
+        call("GET", "/subjects/" + enc(subject) + "/versions/" + enc(version), null));
   }
 
   @Override
@@ -131,7 +132,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   public String compatibility(String subject) {
     String path = subject == null ? "/config" : "/config/" + enc(subject) + "?defaultToGlobal=true";
     JsonNode answer = call("GET", path, null);
-    JsonNode level = answer.has("compatibilityLevel") ? answer.get("compatibilityLevel") : answer.get("compatibility");
+    JsonNode level =
+        answer.has("compatibilityLevel")
+            ? answer.get("compatibilityLevel")
+            : answer.get("compatibility");
     return level == null ? null : level.asText();
   }
 
@@ -153,7 +157,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         last = e;
         if (attempt < maxAttempts) {
-          LOG.warn("Schema registry {} {} failed ({}); retrying in {} ms", method, path, e.getMessage(), backoffMillis);
+          LOG.warn(
+              "Schema registry {} {} failed ({}); retrying in {} ms",
+              method,
+              path,
+              e.getMessage(),
+              backoffMillis);
           sleep(backoffMillis);
           backoffMillis = Math.min(backoffMillis * 2, 10_000);
         }
@@ -175,7 +184,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new SchemaRegistryException("schema registry at " + baseUrl + " unreachable: " + e, e);
     } catch (InterruptedException e) {
@@ -187,7 +197,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       int code = json.path("error_code").asInt(response.statusCode());
       String message = json.path("message").asText(response.body());
       throw new SchemaRegistryException(
-          response.statusCode(), code, "schema registry " + method + " " + path + ": " + message + " (error " + code + ")");
+          response.statusCode(),
+          code,
+          "schema registry " + method + " " + path + ": " + message + " (error " + code + ")");
     }
     return json;
   }
@@ -228,7 +240,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SchemaRegistryException("interrupted while waiting to retry the schema registry", e);
+      throw new SchemaRegistryException(
+          "interrupted while waiting to retry the schema registry", e);
     }
   }
 }

@@ -23,10 +23,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * A schema registry that serves Confluent's REST API on a local port, for the embedded demo
- * and the tests. Schemas are held in memory; ids are global and a schema registered under two
- * subjects keeps one id, as in Confluent's registry. Compatibility (default BACKWARD, as
- * Confluent's) is checked with Avro's own {@link RegistryCompatibility}.
+ * A schema registry that serves Confluent's REST API on a local port, for the embedded demo and the
+ * tests. Schemas are held in memory; ids are global and a schema registered under two subjects
+ * keeps one id, as in Confluent's registry. Compatibility (default BACKWARD, as Confluent's) is
+ * checked with Avro's own {@link RegistryCompatibility}.
  */
 public final class LocalSchemaRegistry implements AutoCloseable {
 
@@ -54,11 +54,14 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
     LocalSchemaRegistry registry = new LocalSchemaRegistry(server);
     server.createContext("/", registry::handle);
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "local-schema-registry");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "local-schema-registry");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
     return registry;
   }
@@ -81,8 +84,12 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     try (exchange) {
       Answer answer;
       try {
-        answer = route(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-            query(exchange.getRequestURI().getRawQuery()), readBody(exchange.getRequestBody()));
+        answer =
+            route(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                query(exchange.getRequestURI().getRawQuery()),
+                readBody(exchange.getRequestBody()));
       } catch (RegistryError e) {
         answer = new Answer(e.status, error(e.code, e.getMessage()));
       } catch (RuntimeException e) {
@@ -97,7 +104,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     }
   }
 
-  private synchronized Answer route(String method, String rawPath, Map<String, String> query, JsonNode body) {
+  private synchronized Answer route(
+      String method, String rawPath, Map<String, String> query, JsonNode body) {
     List<String> p = new ArrayList<>();
     for (String part : rawPath.split("/")) {
       if (!part.isEmpty()) {
@@ -158,22 +166,25 @@ public final class LocalSchemaRegistry implements AutoCloseable {
           }
           if (n == 4 && p.get(3).equals("versions")) {
             ArrayNode uses = JSON.createArrayNode();
-            subjects.forEach((subject, ids) -> {
-              for (int v = 0; v < ids.size(); v++) {
-                if (ids.get(v) == id) {
-                  uses.add(JSON.createObjectNode().put("subject", subject).put("version", v + 1));
-                }
-              }
-            });
+            subjects.forEach(
+                (subject, ids) -> {
+                  for (int v = 0; v < ids.size(); v++) {
+                    if (ids.get(v) == id) {
+                      uses.add(
+                          JSON.createObjectNode().put("subject", subject).put("version", v + 1));
+                    }
+                  }
+                });
             return ok(uses);
           }
           if (n == 4 && p.get(3).equals("subjects")) {
             ArrayNode uses = JSON.createArrayNode();
-            subjects.forEach((subject, ids) -> {
-              if (ids.contains(id)) {
-                uses.add(subject);
-              }
-            });
+            subjects.forEach(
+                (subject, ids) -> {
+                  if (ids.contains(id)) {
+                    uses.add(subject);
+                  }
+                });
             return ok(uses);
           }
           if (n == 4 && p.get(3).equals("schema")) {
@@ -185,7 +196,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         }
         break;
       case "compatibility":
-        if (n == 5 && p.get(1).equals("subjects") && p.get(3).equals("versions") && method.equals("POST")) {
+        if (n == 5
+            && p.get(1).equals("subjects")
+            && p.get(3).equals("versions")
+            && method.equals("POST")) {
           return ok(compatibility(p.get(2), p.get(4), body, "true".equals(query.get("verbose"))));
         }
         break;
@@ -201,7 +215,12 @@ public final class LocalSchemaRegistry implements AutoCloseable {
           String level = subjectLevels.get(p.get(1));
           if (level == null) {
             if (!"true".equals(query.get("defaultToGlobal"))) {
-              throw new RegistryError(404, 40408, "Subject '" + p.get(1) + "' does not have subject-level compatibility configured");
+              throw new RegistryError(
+                  404,
+                  40408,
+                  "Subject '"
+                      + p.get(1)
+                      + "' does not have subject-level compatibility configured");
             }
             level = globalLevel;
           }
@@ -214,7 +233,9 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         }
         if (n == 2 && method.equals("DELETE")) {
           String level = subjectLevels.remove(p.get(1));
-          return ok(JSON.createObjectNode().put("compatibilityLevel", level == null ? globalLevel : level));
+          return ok(
+              JSON.createObjectNode()
+                  .put("compatibilityLevel", level == null ? globalLevel : level));
         }
         break;
       case "mode":
@@ -233,14 +254,19 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     if (existing != null && versions.contains(existing)) {
       return existing;
     }
-    List<String> problems = RegistryCompatibility.check(levelOf(subject), schema, history(versions));
+    List<String> problems =
+        RegistryCompatibility.check(levelOf(subject), schema, history(versions));
     if (!problems.isEmpty()) {
       if (versions.isEmpty()) {
         subjects.remove(subject);
       }
-      throw new RegistryError(409, 409,
-          "Schema being registered is incompatible with an earlier schema for subject \"" + subject
-              + "\", details: " + problems);
+      throw new RegistryError(
+          409,
+          409,
+          "Schema being registered is incompatible with an earlier schema for subject \""
+              + subject
+              + "\", details: "
+              + problems);
     }
     int id = existing != null ? existing : nextId++;
     idsBySchema.putIfAbsent(canonical, id);
@@ -262,9 +288,13 @@ public final class LocalSchemaRegistry implements AutoCloseable {
 
   private ObjectNode version(String subject, String version) {
     List<Integer> versions = requireSubject(subject);
-    int v = version.equals("latest") || version.equals("-1")
-        ? versions.size()
-        : parseInt(version, 42202, "The specified version '" + version + "' is not a valid version id.");
+    int v =
+        version.equals("latest") || version.equals("-1")
+            ? versions.size()
+            : parseInt(
+                version,
+                42202,
+                "The specified version '" + version + "' is not a valid version id.");
     if (v < 1 || v > versions.size()) {
       throw new RegistryError(404, 40402, "Version " + version + " not found.");
     }
@@ -323,7 +353,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     }
     String type = body.path("schemaType").asText("AVRO");
     if (!type.equalsIgnoreCase("AVRO")) {
-      throw new RegistryError(422, 42201, "Invalid schema: only AVRO schemas are supported, got " + type);
+      throw new RegistryError(
+          422, 42201, "Invalid schema: only AVRO schemas are supported, got " + type);
     }
     return parse(body.get("schema").asText());
   }
@@ -339,7 +370,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   private static String level(JsonNode body) {
     String level = body == null ? null : body.path("compatibility").asText(null);
     if (level == null || !LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
-      throw new RegistryError(422, 42203, "Invalid compatibility level. Valid values are " + LEVELS);
+      throw new RegistryError(
+          422, 42203, "Invalid compatibility level. Valid values are " + LEVELS);
     }
     return level.toUpperCase(Locale.ROOT);
   }
@@ -377,7 +409,9 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     if (raw != null) {
       for (String pair : raw.split("&")) {
         int eq = pair.indexOf('=');
-        query.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        query.put(
+            eq < 0 ? pair : pair.substring(0, eq),
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return query;

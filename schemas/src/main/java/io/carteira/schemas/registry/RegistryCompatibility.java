@@ -12,13 +12,20 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 public final class RegistryCompatibility {
 
   public static final Set<String> LEVELS =
-      Set.of("NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE");
+      Set.of(
+          "NONE",
+          "BACKWARD",
+          "BACKWARD_TRANSITIVE",
+          "FORWARD",
+          "FORWARD_TRANSITIVE",
+          "FULL",
+          "FULL_TRANSITIVE");
 
   private RegistryCompatibility() {}
 
   /**
-   * The reasons why {@code candidate} may not follow {@code history} (oldest first) under
-   * {@code level}; empty when it may.
+   * The reasons why {@code candidate} may not follow {@code history} (oldest first) under {@code
+   * level}; empty when it may.
    */
   public static List<String> check(String level, Schema candidate, List<Schema> history) {
     List<String> problems = new ArrayList<>();
@@ -31,22 +38,36 @@ public final class RegistryCompatibility {
     List<Schema> against = transitive ? history : List.of(history.get(history.size() - 1));
     for (Schema previous : against) {
       if (backward) {
-        describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, previous), "new schema cannot read data written with an earlier one", problems);
+        describe(
+            SchemaCompatibility.checkReaderWriterCompatibility(candidate, previous),
+            "new schema cannot read data written with an earlier one",
+            problems);
       }
       if (forward) {
-        describe(SchemaCompatibility.checkReaderWriterCompatibility(previous, candidate), "an earlier schema cannot read data written with the new one", problems);
+        describe(
+            SchemaCompatibility.checkReaderWriterCompatibility(previous, candidate),
+            "an earlier schema cannot read data written with the new one",
+            problems);
       }
     }
     return problems;
   }
 
-  private static void describe(SchemaPairCompatibility result, String direction, List<String> problems) {
+  private static void describe(
+      SchemaPairCompatibility result, String direction, List<String> problems) {
     if (result.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
       return;
     }
     for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
-      problems.add(direction + ": " + incompatibility.getType() + " at " + incompatibility.getLocation()
-          + " (" + incompatibility.getMessage() + ")");
+      problems.add(
+          direction
+              + ": "
+              + incompatibility.getType()
+              + " at "
+              + incompatibility.getLocation()
+              + " ("
+              + incompatibility.getMessage()
+              + ")");
     }
   }
 }

@@ -5,13 +5,15 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
- * The part of Confluent's Schema Registry REST API that Carteira uses. Implementations speak
- * HTTP to any Confluent-compatible registry (Confluent's own, Apicurio's ccompat API, or
- * Carteira's {@link LocalSchemaRegistry}).
+ * The part of Confluent's Schema Registry REST API that Carteira uses. Implementations speak HTTP
+ * to any Confluent-compatible registry (Confluent's own, Apicurio's ccompat API, or Carteira's
+ * {@link LocalSchemaRegistry}).
  */
 public interface SchemaRegistryClient extends AutoCloseable {
 
-  /** Registers {@code schema} under {@code subject} (or finds it there) and returns its global id. */
+  /**
+   * Registers {@code schema} under {@code subject} (or finds it there) and returns its global id.
+   */
   int register(String subject, Schema schema);
 
   /** The schema with this global id. */
@@ -32,7 +34,10 @@ public interface SchemaRegistryClient extends AutoCloseable {
   /** Whether {@code schema} may be registered after the latest version of {@code subject}. */
   CompatibilityResult testCompatibility(String subject, Schema schema);
 
-  /** The compatibility level of a subject (falling back to the global one), or the global one when {@code subject} is null. */
+  /**
+   * The compatibility level of a subject (falling back to the global one), or the global one when
+   * {@code subject} is null.
+   */
   String compatibility(String subject);
 
   /** Sets the compatibility level of a subject, or the global one when {@code subject} is null. */

@@ -1,9 +1,9 @@
 package io.carteira.schemas.registry;
 
 /**
- * An error answered by a schema registry, carrying Confluent's {@code error_code}
- * (e.g. 40401 subject not found, 40403 schema not found, 409 incompatible schema,
- * 42201 invalid schema), or a failure to reach it.
+ * An error answered by a schema registry, carrying Confluent's {@code error_code} (e.g. 40401
+ * subject not found, 40403 schema not found, 409 incompatible schema, 42201 invalid schema), or a
+ * failure to reach it.
  */
 public class SchemaRegistryException extends RuntimeException {
 

@@ -49,28 +49,31 @@ public final class AvroJson {
           }
         }
         return NODES.textNode(datum.toString());
-      case RECORD: {
-        GenericRecord record = (GenericRecord) datum;
-        ObjectNode node = NODES.objectNode();
-        for (Schema.Field field : schema.getFields()) {
-          node.set(field.name(), toNode(record.get(field.pos()), field.schema()));
+      case RECORD:
+        {
+          GenericRecord record = (GenericRecord) datum;
+          ObjectNode node = NODES.objectNode();
+          for (Schema.Field field : schema.getFields()) {
+            node.set(field.name(), toNode(record.get(field.pos()), field.schema()));
+          }
+          return node;
         }
-        return node;
-      }
-      case ARRAY: {
-        ArrayNode node = NODES.arrayNode();
-        for (Object item : (Collection<?>) datum) {
-          node.add(toNode(item, schema.getElementType()));
+      case ARRAY:
+        {
+          ArrayNode node = NODES.arrayNode();
+          for (Object item : (Collection<?>) datum) {
+            node.add(toNode(item, schema.getElementType()));
+          }
+          return node;
         }
-        return node;
-      }
-      case MAP: {
-        ObjectNode node = NODES.objectNode();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) datum).entrySet()) {
-          node.set(e.getKey().toString(), toNode(e.getValue(), schema.getValueType()));
+      case MAP:
+        {
+          ObjectNode node = NODES.objectNode();
+          for (Map.Entry<?, ?> e : ((Map<?, ?>) datum).entrySet()) {
+            node.set(e.getKey().toString(), toNode(e.getValue(), schema.getValueType()));
+          }
+          return node;
         }
-        return node;
-      }
       case LONG:
         if (datum instanceof Instant instant) {
           return NODES.textNode(instant.toString());
@@ -88,12 +91,16 @@ public final class AvroJson {
         }
         return NODES.numberNode((Integer) datum);
       case BYTES:
-      case FIXED: {
-        ByteBuffer buffer = datum instanceof ByteBuffer b ? b.duplicate() : ByteBuffer.wrap(((org.apache.avro.generic.GenericFixed) datum).bytes());
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return NODES.textNode(Base64.getEncoder().encodeToString(bytes));
-      }
+      case FIXED:
+        {
+          ByteBuffer buffer =
+              datum instanceof ByteBuffer b
+                  ? b.duplicate()
+                  : ByteBuffer.wrap(((org.apache.avro.generic.GenericFixed) datum).bytes());
+          byte[] bytes = new byte[buffer.remaining()];
+          buffer.get(bytes);
+          return NODES.textNode(Base64.getEncoder().encodeToString(bytes));
+        }
       case DOUBLE:
         return NODES.numberNode(((Number) datum).doubleValue());
       case FLOAT:
@@ -107,9 +114,14 @@ public final class AvroJson {
 
   private static boolean matches(Object datum, Schema branch) {
     return switch (branch.getType()) {
-      case RECORD -> datum instanceof GenericRecord r && r.getSchema().getFullName().equals(branch.getFullName());
-      case ENUM -> datum instanceof Enum<?> || (datum instanceof GenericContainer c && c.getSchema().getFullName().equals(branch.getFullName()))
-          || datum instanceof CharSequence;
+      case RECORD ->
+          datum instanceof GenericRecord r
+              && r.getSchema().getFullName().equals(branch.getFullName());
+      case ENUM ->
+          datum instanceof Enum<?>
+              || (datum instanceof GenericContainer c
+                  && c.getSchema().getFullName().equals(branch.getFullName()))
+              || datum instanceof CharSequence;
       case STRING -> datum instanceof CharSequence;
       case LONG -> datum instanceof Long || datum instanceof Instant;
       case INT -> datum instanceof Integer || datum instanceof LocalDate;

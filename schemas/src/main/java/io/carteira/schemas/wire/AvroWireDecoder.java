@@ -18,11 +18,11 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Decodes Confluent wire-format bytes into a generated Avro class, resolving the writer's
- * schema (looked up by id in the registry, cached) against the class's schema. Bad bytes give
- * a failed {@link DecodeResult} naming the dead-letter kind; only a registry that cannot be
- * reached throws (a transient {@link SchemaRegistryException}), because retrying later helps.
- * Not thread-safe: one decoder per thread or subtask.
+ * Decodes Confluent wire-format bytes into a generated Avro class, resolving the writer's schema
+ * (looked up by id in the registry, cached) against the class's schema. Bad bytes give a failed
+ * {@link DecodeResult} naming the dead-letter kind; only a registry that cannot be reached throws
+ * (a transient {@link SchemaRegistryException}), because retrying later helps. Not thread-safe: one
+ * decoder per thread or subtask.
  */
 public final class AvroWireDecoder<T extends SpecificRecord> {
 
@@ -53,12 +53,17 @@ public final class AvroWireDecoder<T extends SpecificRecord> {
       return DecodeResult.failed(DeadLetterKind.TRUNCATED, "record value is empty", -1);
     }
     if (bytes[0] != WireFormat.MAGIC_BYTE) {
-      return DecodeResult.failed(DeadLetterKind.BAD_MAGIC_BYTE,
-          String.format("first byte is 0x%02x, expected the wire format's magic byte 0x00", bytes[0]), -1);
+      return DecodeResult.failed(
+          DeadLetterKind.BAD_MAGIC_BYTE,
+          String.format(
+              "first byte is 0x%02x, expected the wire format's magic byte 0x00", bytes[0]),
+          -1);
     }
     if (bytes.length < WireFormat.HEADER_LENGTH) {
-      return DecodeResult.failed(DeadLetterKind.TRUNCATED,
-          "record value has " + bytes.length + " bytes, fewer than the 5-byte wire-format header", -1);
+      return DecodeResult.failed(
+          DeadLetterKind.TRUNCATED,
+          "record value has " + bytes.length + " bytes, fewer than the 5-byte wire-format header",
+          -1);
     }
     int schemaId = WireFormat.schemaId(bytes);
     Resolution<T> resolution = resolve(schemaId);
@@ -66,21 +71,42 @@ public final class AvroWireDecoder<T extends SpecificRecord> {
       return DecodeResult.failed(resolution.failureKind, resolution.failureMessage, schemaId);
     }
     try {
-      reusedDecoder = DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_LENGTH,
-          bytes.length - WireFormat.HEADER_LENGTH, reusedDecoder);
+      reusedDecoder =
+          DecoderFactory.get()
+              .binaryDecoder(
+                  bytes,
+                  WireFormat.HEADER_LENGTH,
+                  bytes.length - WireFormat.HEADER_LENGTH,
+                  reusedDecoder);
       T record = resolution.reader.read(null, reusedDecoder);
       if (!reusedDecoder.isEnd()) {
-        return DecodeResult.failed(DeadLetterKind.AVRO_DECODE,
-            "Avro body has trailing bytes after a complete " + readerSchema.getName() + " (schema id " + schemaId + ")", schemaId);
+        return DecodeResult.failed(
+            DeadLetterKind.AVRO_DECODE,
+            "Avro body has trailing bytes after a complete "
+                + readerSchema.getName()
+                + " (schema id "
+                + schemaId
+                + ")",
+            schemaId);
       }
       return DecodeResult.decoded(record, schemaId);
     } catch (AvroTypeException e) {
       String message = String.valueOf(e.getMessage());
-      DeadLetterKind kind = message.startsWith("No match for") ? DeadLetterKind.UNKNOWN_SYMBOL : DeadLetterKind.AVRO_DECODE;
+      DeadLetterKind kind =
+          message.startsWith("No match for")
+              ? DeadLetterKind.UNKNOWN_SYMBOL
+              : DeadLetterKind.AVRO_DECODE;
       return DecodeResult.failed(kind, message + " (schema id " + schemaId + ")", schemaId);
     } catch (IOException | RuntimeException e) {
-      return DecodeResult.failed(DeadLetterKind.AVRO_DECODE,
-          "corrupt Avro body for schema id " + schemaId + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), schemaId);
+      return DecodeResult.failed(
+          DeadLetterKind.AVRO_DECODE,
+          "corrupt Avro body for schema id "
+              + schemaId
+              + ": "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage(),
+          schemaId);
     }
   }
 
@@ -91,7 +117,8 @@ public final class AvroWireDecoder<T extends SpecificRecord> {
     }
     Long unknownUntil = unknownIdsUntil.get(schemaId);
     if (unknownUntil != null && unknownUntil > System.currentTimeMillis()) {
-      return Resolution.failed(DeadLetterKind.UNKNOWN_SCHEMA_ID, "schema id " + schemaId + " is not in the registry");
+      return Resolution.failed(
+          DeadLetterKind.UNKNOWN_SCHEMA_ID, "schema id " + schemaId + " is not in the registry");
     }
     Schema writer;
     try {
@@ -101,7 +128,8 @@ public final class AvroWireDecoder<T extends SpecificRecord> {
         throw e;
       }
       unknownIdsUntil.put(schemaId, System.currentTimeMillis() + UNKNOWN_ID_RECHECK_MILLIS);
-      return Resolution.failed(DeadLetterKind.UNKNOWN_SCHEMA_ID, "schema id " + schemaId + " is not in the registry");
+      return Resolution.failed(
+          DeadLetterKind.UNKNOWN_SCHEMA_ID, "schema id " + schemaId + " is not in the registry");
     }
     Resolution<T> resolution = resolveAgainst(writer, schemaId);
     resolutions.put(schemaId, resolution);
@@ -109,19 +137,36 @@ public final class AvroWireDecoder<T extends SpecificRecord> {
   }
 
   private Resolution<T> resolveAgainst(Schema writer, int schemaId) {
-    if (writer.getType() != Schema.Type.RECORD || !writer.getFullName().equals(readerSchema.getFullName())) {
-      return Resolution.failed(DeadLetterKind.WRONG_SCHEMA,
-          "schema id " + schemaId + " is " + describe(writer) + ", not " + readerSchema.getFullName());
+    if (writer.getType() != Schema.Type.RECORD
+        || !writer.getFullName().equals(readerSchema.getFullName())) {
+      return Resolution.failed(
+          DeadLetterKind.WRONG_SCHEMA,
+          "schema id "
+              + schemaId
+              + " is "
+              + describe(writer)
+              + ", not "
+              + readerSchema.getFullName());
     }
     SchemaCompatibility.SchemaPairCompatibility compatibility =
         SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
     for (Incompatibility incompatibility : compatibility.getResult().getIncompatibilities()) {
-      // a writer enum symbol unknown here is decided per record: the reader's enum default, or UNKNOWN_SYMBOL
+      // a writer enum symbol unknown here is decided per record: the reader's enum default, or
+      // UNKNOWN_SYMBOL
       if (incompatibility.getType() != SchemaIncompatibilityType.MISSING_ENUM_SYMBOLS) {
-        return Resolution.failed(DeadLetterKind.SCHEMA_INCOMPATIBLE,
-            "writer schema id " + schemaId + " cannot be read as " + readerSchema.getFullName() + ": "
-                + incompatibility.getType() + " at field " + fieldPath(readerSchema, incompatibility.getLocation())
-                + " (" + incompatibility.getMessage() + ")");
+        return Resolution.failed(
+            DeadLetterKind.SCHEMA_INCOMPATIBLE,
+            "writer schema id "
+                + schemaId
+                + " cannot be read as "
+                + readerSchema.getFullName()
+                + ": "
+                + incompatibility.getType()
+                + " at field "
+                + fieldPath(readerSchema, incompatibility.getLocation())
+                + " ("
+                + incompatibility.getMessage()
+                + ")");
       }
     }
     SpecificData model = SpecificData.getForClass(type);
@@ -134,7 +179,10 @@ public final class AvroWireDecoder<T extends SpecificRecord> {
     String[] parts = location.split("/");
     Schema current = schema;
     for (int i = 0; i < parts.length; i++) {
-      if (parts[i].equals("fields") && i + 1 < parts.length && current != null && current.getType() == Schema.Type.RECORD) {
+      if (parts[i].equals("fields")
+          && i + 1 < parts.length
+          && current != null
+          && current.getType() == Schema.Type.RECORD) {
         int index = Integer.parseInt(parts[++i]);
         if (index >= current.getFields().size()) {
           return location;
@@ -164,7 +212,8 @@ public final class AvroWireDecoder<T extends SpecificRecord> {
         : "a schema of type " + schema.getType();
   }
 
-  private record Resolution<T>(SpecificDatumReader<T> reader, DeadLetterKind failureKind, String failureMessage) {
+  private record Resolution<T>(
+      SpecificDatumReader<T> reader, DeadLetterKind failureKind, String failureMessage) {
     static <T> Resolution<T> failed(DeadLetterKind kind, String message) {
       return new Resolution<>(null, kind, message);
     }

@@ -14,8 +14,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Encodes a generated Avro class in Confluent's wire format under a subject. The schema id is
- * obtained once, by registering the schema (auto-register) or by looking it up in the subject,
- * and cached. Not thread-safe: one encoder per thread or subtask.
+ * obtained once, by registering the schema (auto-register) or by looking it up in the subject, and
+ * cached. Not thread-safe: one encoder per thread or subtask.
  */
 public final class AvroWireEncoder<T extends SpecificRecord> {
 
@@ -28,7 +28,8 @@ public final class AvroWireEncoder<T extends SpecificRecord> {
   private BinaryEncoder encoder;
   private int schemaId = -1;
 
-  public AvroWireEncoder(Class<T> type, String subject, SchemaRegistryClient registry, boolean autoRegister) {
+  public AvroWireEncoder(
+      Class<T> type, String subject, SchemaRegistryClient registry, boolean autoRegister) {
     this.subject = subject;
     this.schema = SpecificData.get().getSchema(type);
     this.registry = registry;
@@ -39,13 +40,22 @@ public final class AvroWireEncoder<T extends SpecificRecord> {
   /** The id of the schema this encoder writes, registering or looking it up on first use. */
   public int schemaId() {
     if (schemaId < 0) {
-      schemaId = autoRegister
-          ? registry.register(subject, schema)
-          : registry.lookup(subject, schema)
-              .orElseThrow(() -> new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND,
-                  "schema " + schema.getFullName() + " is not registered under subject " + subject
-                      + " and auto-registration is off"))
-              .id();
+      schemaId =
+          autoRegister
+              ? registry.register(subject, schema)
+              : registry
+                  .lookup(subject, schema)
+                  .orElseThrow(
+                      () ->
+                          new SchemaRegistryException(
+                              404,
+                              SchemaRegistryException.SCHEMA_NOT_FOUND,
+                              "schema "
+                                  + schema.getFullName()
+                                  + " is not registered under subject "
+                                  + subject
+                                  + " and auto-registration is off"))
+                  .id();
     }
     return schemaId;
   }

@@ -3,8 +3,8 @@ package io.carteira.schemas.wire;
 import io.carteira.schemas.DeadLetterKind;
 
 /**
- * The outcome of decoding one wire-format record: the record, or why it could not be
- * decoded. Decoding never throws for bad bytes and never answers null.
+ * The outcome of decoding one wire-format record: the record, or why it could not be decoded.
+ * Decoding never throws for bad bytes and never answers null.
  */
 public final class DecodeResult<T> {
 
@@ -51,6 +51,8 @@ public final class DecodeResult<T> {
 
   @Override
   public String toString() {
-    return isDecoded() ? "decoded(" + schemaId + ", " + record + ")" : "failed(" + failureKind + ": " + failureMessage + ")";
+    return isDecoded()
+        ? "decoded(" + schemaId + ", " + record + ")"
+        : "failed(" + failureKind + ": " + failureMessage + ")";
   }
 }

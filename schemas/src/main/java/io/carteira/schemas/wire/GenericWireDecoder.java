@@ -8,7 +8,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.DecoderFactory;
 
-/** Decodes wire-format bytes of any topic with the writer's own schema, for tools that read everything. */
+/**
+ * Decodes wire-format bytes of any topic with the writer's own schema, for tools that read
+ * everything.
+ */
 public final class GenericWireDecoder {
 
   private final SchemaRegistryClient registry;
@@ -18,19 +21,32 @@ public final class GenericWireDecoder {
     this.registry = registry;
   }
 
-  /** The datum and its schema. Throws {@link IllegalArgumentException} for bytes that are not the wire format. */
+  /**
+   * The datum and its schema. Throws {@link IllegalArgumentException} for bytes that are not the
+   * wire format.
+   */
   public Decoded decode(byte[] bytes) {
     int id = WireFormat.schemaId(bytes);
     if (id < 0) {
-      throw new IllegalArgumentException("not Confluent wire format (" + (bytes == null ? "null" : bytes.length + " bytes") + ")");
+      throw new IllegalArgumentException(
+          "not Confluent wire format (" + (bytes == null ? "null" : bytes.length + " bytes") + ")");
     }
-    GenericDatumReader<Object> reader = readers.computeIfAbsent(id, i -> new GenericDatumReader<>(registry.schemaById(i)));
+    GenericDatumReader<Object> reader =
+        readers.computeIfAbsent(id, i -> new GenericDatumReader<>(registry.schemaById(i)));
     try {
-      Object datum = reader.read(null, DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_LENGTH,
-          bytes.length - WireFormat.HEADER_LENGTH, null));
+      Object datum =
+          reader.read(
+              null,
+              DecoderFactory.get()
+                  .binaryDecoder(
+                      bytes,
+                      WireFormat.HEADER_LENGTH,
+                      bytes.length - WireFormat.HEADER_LENGTH,
+                      null));
       return new Decoded(id, reader.getSchema(), datum);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("corrupt Avro body for schema id " + id + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "corrupt Avro body for schema id " + id + ": " + e.getMessage(), e);
     }
   }
 

@@ -3,8 +3,8 @@ package io.carteira.schemas.wire;
 import java.nio.ByteBuffer;
 
 /**
- * Confluent's wire format: byte 0 is the magic byte 0, bytes 1-4 the schema id (big-endian),
- * then the Avro binary encoding of the record.
+ * Confluent's wire format: byte 0 is the magic byte 0, bytes 1-4 the schema id (big-endian), then
+ * the Avro binary encoding of the record.
  */
 public final class WireFormat {
 

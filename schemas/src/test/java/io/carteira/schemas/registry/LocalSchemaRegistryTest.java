@@ -46,21 +46,30 @@ class LocalSchemaRegistryTest extends SchemaRegistryContract {
 
   @Test
   void answersConfluentErrorBodies() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(server.url() + "/subjects/nope-value/versions")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/subjects/nope-value/versions"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/vnd.schemaregistry.v1+json");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("application/vnd.schemaregistry.v1+json");
     assertThat(response.body()).contains("\"error_code\":40401");
   }
 
   @Test
   void refusesAnInvalidSchema() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(server.url() + "/subjects/bad-value/versions"))
-            .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"{\\\"type\\\":\\\"record\\\"}\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/subjects/bad-value/versions"))
+                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"schema\":\"{\\\"type\\\":\\\"record\\\"}\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(response.body()).contains("42201");
   }
@@ -68,9 +77,11 @@ class LocalSchemaRegistryTest extends SchemaRegistryContract {
   @Test
   void aStoppedRegistryIsTransient() throws Exception {
     LocalSchemaRegistry shortLived = LocalSchemaRegistry.start(0);
-    HttpSchemaRegistryClient c = new HttpSchemaRegistryClient(shortLived.url(), 2, Duration.ofMillis(10));
+    HttpSchemaRegistryClient c =
+        new HttpSchemaRegistryClient(shortLived.url(), 2, Duration.ofMillis(10));
     shortLived.close();
     assertThatThrownBy(() -> c.schemaById(1))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isTransient()).isTrue());
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class, e -> assertThat(e.isTransient()).isTrue());
   }
 }

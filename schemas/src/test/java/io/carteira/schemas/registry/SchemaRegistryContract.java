@@ -17,12 +17,29 @@ abstract class SchemaRegistryContract {
   /** A client for a registry whose global compatibility is BACKWARD. */
   abstract SchemaRegistryClient client();
 
-  static final Schema V1 = SchemaBuilder.record("Invoice").namespace("test.carteira").fields()
-      .requiredString("invoice_id").requiredLong("amount_minor").endRecord();
-  static final Schema V2_OPTIONAL_FIELD = SchemaBuilder.record("Invoice").namespace("test.carteira").fields()
-      .requiredString("invoice_id").requiredLong("amount_minor").optionalString("boleto_line").endRecord();
-  static final Schema V2_REQUIRED_FIELD = SchemaBuilder.record("Invoice").namespace("test.carteira").fields()
-      .requiredString("invoice_id").requiredLong("amount_minor").requiredString("barcode").endRecord();
+  static final Schema V1 =
+      SchemaBuilder.record("Invoice")
+          .namespace("test.carteira")
+          .fields()
+          .requiredString("invoice_id")
+          .requiredLong("amount_minor")
+          .endRecord();
+  static final Schema V2_OPTIONAL_FIELD =
+      SchemaBuilder.record("Invoice")
+          .namespace("test.carteira")
+          .fields()
+          .requiredString("invoice_id")
+          .requiredLong("amount_minor")
+          .optionalString("boleto_line")
+          .endRecord();
+  static final Schema V2_REQUIRED_FIELD =
+      SchemaBuilder.record("Invoice")
+          .namespace("test.carteira")
+          .fields()
+          .requiredString("invoice_id")
+          .requiredLong("amount_minor")
+          .requiredString("barcode")
+          .endRecord();
 
   static String subject() {
     return "invoices-" + UUID.randomUUID().toString().substring(0, 8) + "-value";
@@ -54,7 +71,10 @@ abstract class SchemaRegistryContract {
   void looksUpASchemaInASubject() {
     String subject = subject();
     int id = client().register(subject, V1);
-    assertThat(client().lookup(subject, V1)).get().extracting(SchemaRegistryClient.SubjectVersion::id).isEqualTo(id);
+    assertThat(client().lookup(subject, V1))
+        .get()
+        .extracting(SchemaRegistryClient.SubjectVersion::id)
+        .isEqualTo(id);
     assertThat(client().lookup(subject, V2_OPTIONAL_FIELD)).isEmpty();
   }
 
@@ -78,11 +98,13 @@ abstract class SchemaRegistryContract {
     assertThat(client().testCompatibility(subject, V2_REQUIRED_FIELD).compatible()).isFalse();
 
     assertThatThrownBy(() -> client().register(subject, V2_REQUIRED_FIELD))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-          assertThat(e.httpStatus()).isEqualTo(409);
-          assertThat(e.isTransient()).isFalse();
-          assertThat(e.getMessage()).containsIgnoringCase("incompatible");
-        });
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(409);
+              assertThat(e.isTransient()).isFalse();
+              assertThat(e.getMessage()).containsIgnoringCase("incompatible");
+            });
     assertThat(client().versions(subject)).containsExactly(1);
   }
 
@@ -100,11 +122,14 @@ abstract class SchemaRegistryContract {
   @Test
   void unknownIdAndSubjectAreNotFound() {
     assertThatThrownBy(() -> client().schemaById(987_654))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-          assertThat(e.isNotFound()).isTrue();
-          assertThat(e.isTransient()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> {
+              assertThat(e.isNotFound()).isTrue();
+              assertThat(e.isTransient()).isFalse();
+            });
     assertThatThrownBy(() -> client().versions(subject()))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isNotFound()).isTrue());
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class, e -> assertThat(e.isNotFound()).isTrue());
   }
 }

@@ -38,7 +38,9 @@ class AvroWireDecoderFailureTest {
     registryServer = LocalSchemaRegistry.start(0);
     registry = new HttpSchemaRegistryClient(registryServer.url());
     payments = new AvroWireDecoder<>(PaymentEvent.class, registry);
-    validPayment = new AvroWireEncoder<>(PaymentEvent.class, "payments-value", registry, true).encode(SampleRecords.payment());
+    validPayment =
+        new AvroWireEncoder<>(PaymentEvent.class, "payments-value", registry, true)
+            .encode(SampleRecords.payment());
   }
 
   @AfterEach
@@ -54,7 +56,8 @@ class AvroWireDecoderFailureTest {
   @Test
   void emptyAndShortValuesAreTruncated() {
     assertThat(payments.decode(new byte[0]).failureKind()).isEqualTo(DeadLetterKind.TRUNCATED);
-    assertThat(payments.decode(new byte[] {0, 0, 0}).failureKind()).isEqualTo(DeadLetterKind.TRUNCATED);
+    assertThat(payments.decode(new byte[] {0, 0, 0}).failureKind())
+        .isEqualTo(DeadLetterKind.TRUNCATED);
   }
 
   @Test
@@ -64,7 +67,8 @@ class AvroWireDecoderFailureTest {
     DecodeResult<PaymentEvent> result = payments.decode(bytes);
     assertThat(result.failureKind()).isEqualTo(DeadLetterKind.BAD_MAGIC_BYTE);
     assertThat(result.failureMessage()).contains("0x01");
-    assertThat(payments.decode("{\"json\":true}".getBytes()).failureKind()).isEqualTo(DeadLetterKind.BAD_MAGIC_BYTE);
+    assertThat(payments.decode("{\"json\":true}".getBytes()).failureKind())
+        .isEqualTo(DeadLetterKind.BAD_MAGIC_BYTE);
   }
 
   @Test
@@ -78,7 +82,9 @@ class AvroWireDecoderFailureTest {
 
   @Test
   void recordOfAnotherSubjectIsTheWrongSchema() {
-    byte[] usage = new AvroWireEncoder<>(UsageEvent.class, "usage-value", registry, true).encode(SampleRecords.usage());
+    byte[] usage =
+        new AvroWireEncoder<>(UsageEvent.class, "usage-value", registry, true)
+            .encode(SampleRecords.usage());
     DecodeResult<PaymentEvent> result = payments.decode(usage);
     assertThat(result.failureKind()).isEqualTo(DeadLetterKind.WRONG_SCHEMA);
     assertThat(result.failureMessage()).contains("io.carteira.schemas.UsageEvent");
@@ -100,8 +106,14 @@ class AvroWireDecoderFailureTest {
   @Test
   void writerSchemaThatCannotBeReadIsIncompatible() throws Exception {
     // same record name, but event_id became an int: no resolution to a string exists
-    Schema writer = SchemaBuilder.record("PaymentEvent").namespace("io.carteira.schemas").fields()
-        .requiredInt("event_id").requiredString("customer_id").requiredLong("event_time").endRecord();
+    Schema writer =
+        SchemaBuilder.record("PaymentEvent")
+            .namespace("io.carteira.schemas")
+            .fields()
+            .requiredInt("event_id")
+            .requiredString("customer_id")
+            .requiredLong("event_time")
+            .endRecord();
     registry.setCompatibility("payments-alt-value", "NONE");
     int id = registry.register("payments-alt-value", writer);
     GenericRecord record = new GenericData.Record(writer);
@@ -116,14 +128,21 @@ class AvroWireDecoderFailureTest {
   @Test
   void unknownEnumSymbolWithoutDefaultIsNamed_withDefaultFallsBack() throws Exception {
     Schema reader = PaymentEvent.getClassSchema();
-    String widened = reader.toString()
-        .replace("\"PAYMENT_METHOD_UPDATED\"]", "\"PAYMENT_METHOD_UPDATED\",\"INSTALLMENT_PLAN_AGREED\"]")
-        .replace("\"DEBIT\",\"OTHER\"]", "\"DEBIT\",\"OTHER\",\"CRYPTO\"]");
+    String widened =
+        reader
+            .toString()
+            .replace(
+                "\"PAYMENT_METHOD_UPDATED\"]",
+                "\"PAYMENT_METHOD_UPDATED\",\"INSTALLMENT_PLAN_AGREED\"]")
+            .replace("\"DEBIT\",\"OTHER\"]", "\"DEBIT\",\"OTHER\",\"CRYPTO\"]");
     Schema writer = new Schema.Parser().parse(widened);
     int id = registry.register("payments-value", writer);
 
     GenericRecord newType = sample(writer);
-    newType.put("event_type", new GenericData.EnumSymbol(writer.getField("event_type").schema(), "INSTALLMENT_PLAN_AGREED"));
+    newType.put(
+        "event_type",
+        new GenericData.EnumSymbol(
+            writer.getField("event_type").schema(), "INSTALLMENT_PLAN_AGREED"));
     DecodeResult<PaymentEvent> unknownType = payments.decode(wire(id, writer, newType));
     assertThat(unknownType.failureKind()).isEqualTo(DeadLetterKind.UNKNOWN_SYMBOL);
     assertThat(unknownType.failureMessage()).contains("INSTALLMENT_PLAN_AGREED");
@@ -138,10 +157,12 @@ class AvroWireDecoderFailureTest {
 
   @Test
   void unreachableRegistryIsTransientNotADeadLetter() {
-    HttpSchemaRegistryClient down = new HttpSchemaRegistryClient("http://127.0.0.1:1", 2, Duration.ofMillis(10));
+    HttpSchemaRegistryClient down =
+        new HttpSchemaRegistryClient("http://127.0.0.1:1", 2, Duration.ofMillis(10));
     AvroWireDecoder<PaymentEvent> decoder = new AvroWireDecoder<>(PaymentEvent.class, down);
     assertThatThrownBy(() -> decoder.decode(validPayment))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isTransient()).isTrue());
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class, e -> assertThat(e.isTransient()).isTrue());
   }
 
   private static GenericRecord sample(Schema writer) {
@@ -149,7 +170,9 @@ class AvroWireDecoderFailureTest {
     record.put("event_id", "pay-x");
     record.put("customer_id", "c-1");
     record.put("event_time", 0L);
-    record.put("event_type", new GenericData.EnumSymbol(writer.getField("event_type").schema(), "PAYMENT_FAILED"));
+    record.put(
+        "event_type",
+        new GenericData.EnumSymbol(writer.getField("event_type").schema(), "PAYMENT_FAILED"));
     record.put("currency", "BRL");
     return record;
   }

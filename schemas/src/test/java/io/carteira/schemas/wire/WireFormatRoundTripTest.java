@@ -31,7 +31,8 @@ class WireFormatRoundTripTest {
   }
 
   static Stream<Arguments> contracts() {
-    return SampleRecords.bySubject().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    return SampleRecords.bySubject().entrySet().stream()
+        .map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -45,7 +46,8 @@ class WireFormatRoundTripTest {
     DecodeResult<?> result = decoder.decode(bytes);
 
     assertThat(bytes[0]).isEqualTo(WireFormat.MAGIC_BYTE);
-    assertThat(WireFormat.schemaId(bytes)).isEqualTo(registry.lookup(subject, record.getSchema()).orElseThrow().id());
+    assertThat(WireFormat.schemaId(bytes))
+        .isEqualTo(registry.lookup(subject, record.getSchema()).orElseThrow().id());
     assertThat(result.isDecoded()).as(result.toString()).isTrue();
     assertThat(result.record()).isEqualTo(record);
     assertThat(result.schemaId()).isEqualTo(WireFormat.schemaId(bytes));
