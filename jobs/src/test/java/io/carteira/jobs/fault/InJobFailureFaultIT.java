@@ -24,13 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * In-job failures (RELIABILITY.md): the real job graph on a MiniCluster (parallelism 2, RocksDB,
- * exactly-once sinks) reads a generated portfolio; a task fails right after a completed checkpoint,
- * several times at even steps of the input, and the job restarts from that checkpoint each time.
- * Its outputs, drained {@code read_committed}, equal those of a failure-free run byte for byte, key
- * by key in order: nothing missing, nothing twice, nothing different. Size by {@code
- * -Dfailures.customers}, {@code -Dfailures.events}, {@code -Dfailures.count} (10,000, 1,000,000 and
- * 5).
+ * In-job failures: the real job graph on a MiniCluster (parallelism 2, RocksDB, exactly-once sinks)
+ * reads a generated portfolio; a task fails right after a completed checkpoint, several times at
+ * even steps of the input, and the job restarts from that checkpoint each time. Its outputs,
+ * drained {@code read_committed}, equal those of a failure-free run byte for byte, key by key in
+ * order: nothing missing, nothing twice, nothing different. Size by {@code -Dfailures.customers},
+ * {@code -Dfailures.events}, {@code -Dfailures.count} (10,000, 1,000,000 and 5).
  *
  * <p>The MiniCluster's TaskManager has 512 MB of managed memory, as a TaskManager of {@code
  * deploy/local-cluster} has (the test default of 80 MB starved RocksDB: releasing the catch-up held

@@ -51,17 +51,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Bad input at volume (RELIABILITY.md): the generated portfolio twice, once clean and once (on
- * input topics of its own) with 1% bad records mixed in, of every kind a producer can send that
- * does not depend on timing: bytes that are not the wire format, truncated or null values, unknown
- * schema ids, another topic's schema, corrupt Avro, missing ids, a Kafka key that is not the
- * customer, negative amounts, bad currencies, event times ten years ahead, and exact repeats of
- * real events. The job never restarts; the dead letters are exactly the bad records injected (the
- * same topic, partition and offset, the expected kind); repeats are processed once; and every valid
- * output equals the clean run's, byte for byte. The job's counters account for every offset it
- * read: accepted or dead-lettered, and of the accepted, those counted as repeats. ({@code LATE} and
- * {@code UNKNOWN_SYMBOL} are left out: whether a record is late depends on where the watermark is
- * when it is read, and an unknown symbol with an enum default is a valid event.)
+ * Bad input at volume: the generated portfolio twice, once clean and once (on input topics of its
+ * own) with 1% bad records mixed in, of every kind a producer can send that does not depend on
+ * timing: bytes that are not the wire format, truncated or null values, unknown schema ids, another
+ * topic's schema, corrupt Avro, missing ids, a Kafka key that is not the customer, negative
+ * amounts, bad currencies, event times ten years ahead, and exact repeats of real events. The job
+ * never restarts; the dead letters are exactly the bad records injected (the same topic, partition
+ * and offset, the expected kind); repeats are processed once; and every valid output equals the
+ * clean run's, byte for byte. The job's counters account for every offset it read: accepted or
+ * dead-lettered, and of the accepted, those counted as repeats. ({@code LATE} and {@code
+ * UNKNOWN_SYMBOL} are left out: whether a record is late depends on where the watermark is when it
+ * is read, and an unknown symbol with an enum default is a valid event.)
  */
 class PoisonPillIT {
 

@@ -31,13 +31,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Restoring one checkpoint twice (RELIABILITY.md, transaction settings): a task fails mid-run, the
- * job restores its latest checkpoint, reads and writes on (its sinks open transactions under the
- * ids that follow that checkpoint) and fails again before completing a checkpoint, so it restores
- * the same checkpoint a second time and reuses those transactional ids. The sinks must abort what
- * the lost attempt left open (or {@code read_committed} readers would stall behind it) and carry on
- * without fencing errors: two restarts, no crash loop, and outputs byte-identical to a failure-free
- * run, so nothing twice and nothing missing.
+ * Restoring one checkpoint twice (transaction settings): a task fails mid-run, the job restores its
+ * latest checkpoint, reads and writes on (its sinks open transactions under the ids that follow
+ * that checkpoint) and fails again before completing a checkpoint, so it restores the same
+ * checkpoint a second time and reuses those transactional ids. The sinks must abort what the lost
+ * attempt left open (or {@code read_committed} readers would stall behind it) and carry on without
+ * fencing errors: two restarts, no crash loop, and outputs byte-identical to a failure-free run, so
+ * nothing twice and nothing missing.
  */
 class RestoreCheckpointTwiceIT {
 

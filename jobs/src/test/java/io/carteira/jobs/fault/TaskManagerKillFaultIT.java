@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The process-kill test of RELIABILITY.md: the job on a real multi-process Flink cluster ({@code
+ * The process-kill test: the job on a real multi-process Flink cluster ({@code
  * deploy/local-cluster}: a JobManager and a TaskManager JVM), its TaskManager killed with SIGKILL
  * several times mid-run and replaced (as Kubernetes would), against a failure-free run of the same
  * input on a cluster of its own. Both run until every operator's watermark has reached the input's

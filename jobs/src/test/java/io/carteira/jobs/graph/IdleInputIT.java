@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A fully silent input (RELIABILITY.md, idle partitions): two customers' first events, then nothing
- * on any partition (one of them never had a record). The wall-clock floor still moves event time
- * on, so an unpaid invoice ages at midnight as the floor passes it, with no input at all; and time
- * never runs ahead of the floor, so an invoice due next month does not age.
+ * A fully silent input (idle partitions): two customers' first events, then nothing on any
+ * partition (one of them never had a record). The wall-clock floor still moves event time on, so an
+ * unpaid invoice ages at midnight as the floor passes it, with no input at all; and time never runs
+ * ahead of the floor, so an invoice due next month does not age.
  *
  * <p>The floor's lag is chosen so that it reaches that midnight about 25 s after the test starts,
  * long after every partition has fallen silent (idleness 2 s).

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Replay determinism (RELIABILITY.md): the same input, read twice from empty state by the real job
- * graph (parallelism 2, RocksDB, exactly-once sinks), gives byte-identical snapshots, alerts,
- * dunning actions, metrics and dead letters, key by key in the same order. The two runs differ in
- * pace: one advances the watermark with the usual 200 ms cadence, the other every 10 ms, so events
- * meet the watermark at different points. Both are unbounded jobs, stopped once every operator's
- * watermark has reached the input's end ({@code EndOfInput}) and that is committed.
+ * Replay determinism: the same input, read twice from empty state by the real job graph
+ * (parallelism 2, RocksDB, exactly-once sinks), gives byte-identical snapshots, alerts, dunning
+ * actions, metrics and dead letters, key by key in the same order. The two runs differ in pace: one
+ * advances the watermark with the usual 200 ms cadence, the other every 10 ms, so events meet the
+ * watermark at different points. Both are unbounded jobs, stopped once every operator's watermark
+ * has reached the input's end ({@code EndOfInput}) and that is committed.
  */
 class ReplayDeterminismIT {
 

@@ -20,8 +20,8 @@ import java.util.TreeMap;
 
 /**
  * The batch oracle of the portfolio metrics: every metric recomputed from the plain event list, in
- * the order it was published, written from the definitions in DESIGN.md section 5 (and the metric
- * list of definition version 2) and shared with the streaming code by nothing but those
+ * the order it was published, written from the metric definitions of docs/metrics.md (and the
+ * metric list of definition version 2) and shared with the streaming code by nothing but those
  * definitions. Windows are business days and calendar months in {@code zone}; balances (MRR by
  * customer, open invoices) are taken at the end of a window's last day.
  *

@@ -49,12 +49,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Savepoint upgrade (RELIABILITY.md): a savepoint taken by an earlier build of a running portfolio
- * is committed under {@code src/test/resources/savepoints/}; the build under test restores it
- * (every piece of its state must find its operator: no non-restored state allowed), reads one new
- * event per customer, and every customer comes back as it was: plan, MRR, open balance, invoices,
- * owner and value tier in the snapshot of that event equal those of its last snapshot before the
- * savepoint.
+ * Savepoint upgrade: a savepoint taken by an earlier build of a running portfolio is committed
+ * under {@code src/test/resources/savepoints/}; the build under test restores it (every piece of
+ * its state must find its operator: no non-restored state allowed), reads one new event per
+ * customer, and every customer comes back as it was: plan, MRR, open balance, invoices, owner and
+ * value tier in the snapshot of that event equal those of its last snapshot before the savepoint.
  *
  * <p>The fixture is written by this class too, when asked ({@code -Dsavepoint.write=true}): a
  * generated portfolio run to its end, stopped with a canonical savepoint, plus what the restore

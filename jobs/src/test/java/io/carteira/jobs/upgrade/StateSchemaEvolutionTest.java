@@ -61,11 +61,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * State schema evolution (RELIABILITY.md). Keyed state is stored as Avro records, so a savepoint
- * can outlive a change of its record: Flink's Avro serializer reads the old bytes with the schema
- * they were written with and resolves them to the new one. That works when the new schema can read
- * the old (a field added with a default); a required field with no default cannot, and Flink
- * refuses to restore.
+ * State schema evolution. Keyed state is stored as Avro records, so a savepoint can outlive a
+ * change of its record: Flink's Avro serializer reads the old bytes with the schema they were
+ * written with and resolves them to the new one. That works when the new schema can read the old (a
+ * field added with a default); a required field with no default cannot, and Flink refuses to
+ * restore.
  *
  * <p>So: every state record of this build must be able to read the schema of the same record in
  * every committed savepoint (this is what stops an incompatible change from passing unnoticed);
