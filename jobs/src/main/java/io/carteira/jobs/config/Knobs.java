@@ -75,7 +75,8 @@ public final class Knobs {
       integer(
           "topics.partitions",
           "4",
-          "Partitions of every topic created by Carteira (embedded broker, `carteira topics`).");
+          "Partitions of every topic created by Carteira (embedded broker, `carteira run"
+              + " --create-topics`).");
 
   public static final Knob<Integer> TOPIC_REPLICATION =
       integer(
