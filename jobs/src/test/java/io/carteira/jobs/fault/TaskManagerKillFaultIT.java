@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.embedded.EmbeddedRuntime;
 import io.carteira.jobs.support.EndOfInput;
 import io.carteira.jobs.support.GeneratedInput;
 import io.carteira.jobs.support.JobProgress;
 import io.carteira.jobs.support.RunOutputs;
+import io.carteira.jobs.support.TestRuntime;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +40,8 @@ class TaskManagerKillFaultIT {
   @Test
   void killedTaskManagers_outputsEqualAFailureFreeRun_andTheJobRunsAgainWithinAMinute()
       throws Exception {
-    try (EmbeddedRuntime runtime =
-        EmbeddedRuntime.start(CarteiraConfig.builder().set(Knobs.TOPIC_PARTITIONS, "2").build())) {
+    try (TestRuntime runtime =
+        TestRuntime.start(CarteiraConfig.builder().set(Knobs.TOPIC_PARTITIONS, "2").build())) {
       GeneratedInput.Written input =
           GeneratedInput.write(runtime.config(), 42, CUSTOMERS, EVENTS, 0);
       Run baseline;
@@ -83,7 +83,7 @@ class TaskManagerKillFaultIT {
    */
   private static Run run(
       LocalCluster cluster,
-      EmbeddedRuntime runtime,
+      TestRuntime runtime,
       String name,
       GeneratedInput.Written input,
       int kills)
