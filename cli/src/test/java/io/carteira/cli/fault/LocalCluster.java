@@ -1,4 +1,4 @@
-package io.carteira.jobs.fault;
+package io.carteira.cli.fault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

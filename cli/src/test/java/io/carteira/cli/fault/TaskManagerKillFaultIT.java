@@ -1,4 +1,4 @@
-package io.carteira.jobs.fault;
+package io.carteira.cli.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
