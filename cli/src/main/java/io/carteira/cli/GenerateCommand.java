@@ -8,7 +8,9 @@ import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Writes a synthetic portfolio to the input topics, as fast as Kafka takes it. */
 @Command(
@@ -21,7 +23,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--customers",

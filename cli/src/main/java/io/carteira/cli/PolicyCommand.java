@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
     })
 final class PolicyCommand implements Runnable {
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
@@ -58,7 +59,7 @@ final class PolicyCommand implements Runnable {
   static final class Push implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(
         paramLabel = "FILE",
@@ -149,7 +150,7 @@ final class PolicyCommand implements Runnable {
   static final class ListPolicies implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -190,7 +191,7 @@ final class PolicyCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Print the built-in policy (version 0) as JSON.")
   static final class Defaults implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() {

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Turns a public data set into input events, in time order, and writes them to the input topics.
@@ -29,7 +31,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "DATASET", description = "ibm-accounts-receivable or ravenstack-saas.")
   String dataset;

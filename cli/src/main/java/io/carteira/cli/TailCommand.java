@@ -19,8 +19,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Prints any topic as JSON lines, decoded with the writer's schema from the registry. */
 @Command(
@@ -34,7 +36,7 @@ final class TailCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(
       paramLabel = "TOPIC",
