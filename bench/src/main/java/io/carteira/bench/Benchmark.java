@@ -1,11 +1,12 @@
 package io.carteira.bench;
 
+import io.carteira.cli.LocalRuntime;
 import io.carteira.jobs.CarteiraJob;
 import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.embedded.EmbeddedRuntime;
 import io.carteira.jobs.kafka.KafkaEndpoints;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,7 +93,7 @@ public final class Benchmark implements Callable<Integer> {
     boolean warm = false;
     for (int customers : sizes) {
       Progress.phase(String.format("%n%,d customers", customers));
-      try (EmbeddedRuntime runtime = EmbeddedRuntime.start(benchConfig().build())) {
+      try (LocalRuntime runtime = LocalRuntime.start(benchConfig().build())) {
         long loaded = InputLoader.load(runtime.config(), customers, eventCount, seed);
         if (!warm) {
           // the first job in a cold JVM pays for class loading and JIT: warm up with both jobs,
@@ -126,7 +127,7 @@ public final class Benchmark implements Callable<Integer> {
             new LatencyRun.Setup(Job.FULL, "exactly-once"),
             new LatencyRun.Setup(Job.FULL, "at-least-once"),
             new LatencyRun.Setup(Job.BARE, "exactly-once"))) {
-      try (EmbeddedRuntime runtime = EmbeddedRuntime.start(benchConfig().build())) {
+      try (LocalRuntime runtime = LocalRuntime.start(benchConfig().build())) {
         results.latency.add(
             LatencyRun.run(setup, runtime, first.customers(), halfLoad, latencyFor, seed));
       }
@@ -161,7 +162,7 @@ public final class Benchmark implements Callable<Integer> {
     static final Run NONE = new Run(Double.NaN, 0, 0, 0);
   }
 
-  static Run throughput(Job job, EmbeddedRuntime runtime, long total, int customers, String tag)
+  static Run throughput(Job job, LocalRuntime runtime, long total, int customers, String tag)
       throws Exception {
     String group =
         "bench-" + job.name().toLowerCase() + "-" + customers + (tag.isEmpty() ? "" : "-" + tag);
@@ -222,9 +223,7 @@ public final class Benchmark implements Callable<Integer> {
           client.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.NATIVE).get();
       long stateBytes =
           directorySize(
-              Path.of(
-                  java.net.URI.create(
-                      savepoint.startsWith("file:") ? savepoint : "file:" + savepoint)));
+              Path.of(URI.create(savepoint.startsWith("file:") ? savepoint : "file:" + savepoint)));
       client.cancel().get();
       Progress.done(
           String.format(

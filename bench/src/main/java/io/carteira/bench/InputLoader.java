@@ -1,9 +1,11 @@
 package io.carteira.bench;
 
+import io.carteira.cli.LocalRuntime;
+import io.carteira.embedded.generator.EventPublisher;
+import io.carteira.embedded.generator.GeneratedEvent;
+import io.carteira.embedded.generator.PortfolioGenerator;
 import io.carteira.jobs.config.CarteiraConfig;
-import io.carteira.jobs.generator.EventPublisher;
-import io.carteira.jobs.generator.GeneratedEvent;
-import io.carteira.jobs.generator.PortfolioGenerator;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -18,13 +20,9 @@ final class InputLoader {
     // every customer starts on day 0, so each size really has that many keys
     PortfolioGenerator generator =
         new PortfolioGenerator(
-            seed,
-            customers,
-            PortfolioGenerator.DEFAULT_START,
-            java.time.ZoneId.of("America/Sao_Paulo"),
-            1);
+            seed, customers, PortfolioGenerator.DEFAULT_START, ZoneId.of("America/Sao_Paulo"), 1);
     long written = 0;
-    try (EventPublisher publisher = new EventPublisher(config, 0, seed)) {
+    try (EventPublisher publisher = new EventPublisher(LocalRuntime.destination(config), 0, seed)) {
       while (written < events) {
         List<GeneratedEvent> day = generator.nextDayEvents();
         List<GeneratedEvent> batch =

@@ -1,14 +1,14 @@
 package io.carteira.bench;
 
+import io.carteira.cli.LocalRuntime;
+import io.carteira.embedded.generator.GeneratedEvent;
+import io.carteira.embedded.generator.PortfolioGenerator;
+import io.carteira.embedded.serde.AvroWireKafkaSerializer;
 import io.carteira.jobs.CarteiraJob;
 import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.embedded.EmbeddedRuntime;
-import io.carteira.jobs.generator.GeneratedEvent;
-import io.carteira.jobs.generator.PortfolioGenerator;
 import io.carteira.jobs.kafka.KafkaEndpoints;
-import io.carteira.jobs.serde.AvroWireKafkaSerializer;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.registry.HttpSchemaRegistryClient;
 import io.carteira.schemas.wire.AvroWireDecoder;
@@ -16,6 +16,7 @@ import io.carteira.schemas.wire.DecodeResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +30,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,7 +65,7 @@ final class LatencyRun {
       long max) {}
 
   static Result run(
-      Setup setup, EmbeddedRuntime runtime, int customers, double rate, int seconds, long seed)
+      Setup setup, LocalRuntime runtime, int customers, double rate, int seconds, long seed)
       throws Exception {
     String group = "latency-" + setup.job().name().toLowerCase() + "-" + setup.delivery();
     CarteiraConfig config =
@@ -111,11 +114,7 @@ final class LatencyRun {
             "%s, %s", setup.job() == Benchmark.Job.FULL ? "Carteira" : "bare", setup.delivery());
     PortfolioGenerator generator =
         new PortfolioGenerator(
-            seed,
-            customers,
-            PortfolioGenerator.DEFAULT_START,
-            java.time.ZoneId.of("America/Sao_Paulo"),
-            1);
+            seed, customers, PortfolioGenerator.DEFAULT_START, ZoneId.of("America/Sao_Paulo"), 1);
     try (KafkaProducer<String, SpecificRecord> producer = producer(config)) {
       Deque<GeneratedEvent> pending = new ArrayDeque<>();
       long start = System.nanoTime();
@@ -177,7 +176,7 @@ final class LatencyRun {
   }
 
   private static void read(
-      EmbeddedRuntime runtime,
+      LocalRuntime runtime,
       String topic,
       Benchmark.Job job,
       Map<String, Long> sentAt,
@@ -218,16 +217,12 @@ final class LatencyRun {
     }
   }
 
-  static void createTopic(EmbeddedRuntime runtime, String topic) throws Exception {
+  static void createTopic(LocalRuntime runtime, String topic) throws Exception {
     Properties props = new Properties();
     props.put("bootstrap.servers", runtime.bootstrapServers());
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(props)) {
+    try (Admin admin = Admin.create(props)) {
       if (!admin.listTopics().names().get().contains(topic)) {
-        admin
-            .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1)))
-            .all()
-            .get();
+        admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
       }
     }
   }

@@ -30,6 +30,7 @@ import io.carteira.schemas.PortfolioSlice;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.RiskSignal;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -91,7 +92,7 @@ public final class CarteiraJob {
    * -input}).
    */
   public static String uidOfSequence(ChurnPattern pattern) {
-    return "cep-" + pattern.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return "cep-" + pattern.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private CarteiraJob() {}

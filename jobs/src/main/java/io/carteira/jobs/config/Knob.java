@@ -1,5 +1,6 @@
 package io.carteira.jobs.config;
 
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,6 @@ public record Knob<T>(
    * as '_'.
    */
   public String environmentVariable() {
-    return "CARTEIRA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    return "CARTEIRA_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 }

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Every setting of Carteira: key, type, default, description. The defaults run embedded. */
 public final class Knobs {
@@ -248,7 +251,7 @@ public final class Knobs {
       Class<T> type,
       String defaultValue,
       String description,
-      java.util.function.Function<String, T> parser) {
+      Function<String, T> parser) {
     Knob<T> knob = new Knob<>(key, type, defaultValue, description, parser);
     ALL.put(key, knob);
     return knob;
@@ -312,8 +315,7 @@ public final class Knobs {
   }
 
   /** Parses durations as the knobs do: PT30S, 500ms, 30s, 10m, 2h, 7d. */
-  public static final java.util.function.Function<String, Duration> DURATION_PARSER =
-      Knobs::parseDuration;
+  public static final Function<String, Duration> DURATION_PARSER = Knobs::parseDuration;
 
   static Duration parseDuration(String s) {
     if (s.isEmpty()) {
@@ -322,8 +324,7 @@ public final class Knobs {
     if (s.startsWith("P") || s.startsWith("p")) {
       return Duration.parse(s.toUpperCase(Locale.ROOT));
     }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)").matcher(s);
+    Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)").matcher(s);
     if (!m.matches()) {
       throw new IllegalArgumentException("use ISO-8601 (PT30S) or 500ms, 30s, 10m, 2h, 7d");
     }

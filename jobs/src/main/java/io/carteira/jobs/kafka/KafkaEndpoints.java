@@ -15,6 +15,7 @@ import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.RiskAlert;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -50,7 +52,7 @@ public final class KafkaEndpoints {
    * The policies topic, always from its beginning: every version is replayed through validation.
    */
   private static KafkaSource<IngestedPolicy> policies(CarteiraConfig config, boolean bounded) {
-    org.apache.flink.connector.kafka.source.KafkaSourceBuilder<IngestedPolicy> source =
+    KafkaSourceBuilder<IngestedPolicy> source =
         KafkaSource.<IngestedPolicy>builder()
             .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
             .setTopics(config.get(Knobs.TOPIC_POLICIES))
@@ -67,7 +69,7 @@ public final class KafkaEndpoints {
 
   private static KafkaSource<IngestedRecord> source(CarteiraConfig config, boolean bounded) {
     String registry = config.get(Knobs.SCHEMA_REGISTRY_URL);
-    org.apache.flink.connector.kafka.source.KafkaSourceBuilder<IngestedRecord> source =
+    KafkaSourceBuilder<IngestedRecord> source =
         KafkaSource.<IngestedRecord>builder()
             .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
             .setTopics(
@@ -246,9 +248,7 @@ public final class KafkaEndpoints {
       }
       return deadLetter.getKey() == null
           ? null
-          : java.nio.charset.StandardCharsets.UTF_8
-              .decode(deadLetter.getKey().duplicate())
-              .toString();
+          : StandardCharsets.UTF_8.decode(deadLetter.getKey().duplicate()).toString();
     }
   }
 }

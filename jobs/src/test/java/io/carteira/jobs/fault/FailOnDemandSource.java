@@ -1,6 +1,7 @@
 package io.carteira.jobs.fault;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -206,8 +207,7 @@ final class FailOnDemandSource<T, S extends SourceSplit, E>
       }
 
       @Override
-      public void pauseOrResumeSplits(
-          java.util.Collection<String> toPause, java.util.Collection<String> toResume) {
+      public void pauseOrResumeSplits(Collection<String> toPause, Collection<String> toResume) {
         reader.pauseOrResumeSplits(toPause, toResume);
       }
 

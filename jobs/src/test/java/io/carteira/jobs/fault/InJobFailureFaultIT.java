@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.embedded.EmbeddedRuntime;
 import io.carteira.jobs.support.EndOfInput;
 import io.carteira.jobs.support.GeneratedInput;
 import io.carteira.jobs.support.JobProgress;
 import io.carteira.jobs.support.MiniClusters;
 import io.carteira.jobs.support.RunOutputs;
+import io.carteira.jobs.support.TestRuntime;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class InJobFailureFaultIT {
   @Test
   void failuresAfterCheckpoints_outputsEqualAFailureFreeRun(
       @InjectClusterClient ClusterClient<?> flink) throws Exception {
-    try (EmbeddedRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
+    try (TestRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       GeneratedInput.Written input =
           GeneratedInput.write(runtime.config(), 42, CUSTOMERS, EVENTS, 0);
       URI rest = URI.create(flink.getWebInterfaceURL());

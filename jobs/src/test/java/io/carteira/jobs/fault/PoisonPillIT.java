@@ -2,19 +2,19 @@ package io.carteira.jobs.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.embedded.generator.EventPublisher;
+import io.carteira.embedded.generator.GeneratedEvent;
+import io.carteira.embedded.generator.PortfolioGenerator;
+import io.carteira.embedded.serde.AvroWireKafkaSerializer;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.embedded.EmbeddedRuntime;
-import io.carteira.jobs.generator.EventPublisher;
-import io.carteira.jobs.generator.GeneratedEvent;
-import io.carteira.jobs.generator.PortfolioGenerator;
 import io.carteira.jobs.kafka.Topics;
-import io.carteira.jobs.serde.AvroWireKafkaSerializer;
 import io.carteira.jobs.support.Drain;
 import io.carteira.jobs.support.EndOfInput;
 import io.carteira.jobs.support.JobProgress;
 import io.carteira.jobs.support.MiniClusters;
 import io.carteira.jobs.support.RunOutputs;
+import io.carteira.jobs.support.TestRuntime;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DeadLetterKind;
 import io.carteira.schemas.PaymentEvent;
@@ -90,7 +90,7 @@ class PoisonPillIT {
   @Test
   void onePercentBadRecords_deadLettersExactlyThoseAndValidOutputsEqualTheCleanRun(
       @InjectClusterClient ClusterClient<?> flink) throws Exception {
-    try (EmbeddedRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
+    try (TestRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       CarteiraConfig clean = runtime.config();
       CarteiraConfig poisoned =
           clean.toBuilder()
@@ -193,8 +193,8 @@ class PoisonPillIT {
     Instant last = Instant.MIN;
     long events = 0;
     int turn = 0;
-    try (EventPublisher cleanInput = new EventPublisher(clean, 0, 5);
-        EventPublisher poisonedInput = new EventPublisher(poisoned, 0, 5);
+    try (EventPublisher cleanInput = new EventPublisher(TestRuntime.destination(clean), 0, 5);
+        EventPublisher poisonedInput = new EventPublisher(TestRuntime.destination(poisoned), 0, 5);
         KafkaProducer<byte[], byte[]> raw =
             new KafkaProducer<>(
                 Map.of("bootstrap.servers", clean.get(Knobs.KAFKA_BOOTSTRAP), "acks", "all"),

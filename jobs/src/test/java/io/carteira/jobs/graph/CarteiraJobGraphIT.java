@@ -2,18 +2,22 @@ package io.carteira.jobs.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.embedded.generator.Cohort;
+import io.carteira.embedded.generator.CustomerProfile;
+import io.carteira.embedded.generator.EventPublisher;
+import io.carteira.embedded.generator.GeneratedEvent;
+import io.carteira.embedded.generator.PortfolioGenerator;
+import io.carteira.embedded.serde.AvroWireKafkaSerializer;
 import io.carteira.jobs.CarteiraJob;
 import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.embedded.EmbeddedRuntime;
-import io.carteira.jobs.generator.Cohort;
-import io.carteira.jobs.generator.CustomerProfile;
-import io.carteira.jobs.generator.GeneratedEvent;
-import io.carteira.jobs.generator.PortfolioGenerator;
 import io.carteira.jobs.kafka.KafkaEndpoints;
-import io.carteira.jobs.serde.AvroWireKafkaSerializer;
 import io.carteira.jobs.support.Drain;
+import io.carteira.jobs.support.MiniClusters;
+import io.carteira.jobs.support.OracleComparison;
+import io.carteira.jobs.support.PortfolioOracle;
+import io.carteira.jobs.support.TestRuntime;
 import io.carteira.jobs.support.Timeline;
 import io.carteira.schemas.AlertStatus;
 import io.carteira.schemas.ChurnType;
@@ -28,32 +32,51 @@ import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentEventType;
+import io.carteira.schemas.PaymentMethod;
+import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.PortfolioStatus;
 import io.carteira.schemas.RiskAlert;
+import io.carteira.schemas.SubscriptionEvent;
+import io.carteira.schemas.SubscriptionEventType;
+import io.carteira.schemas.ValueTier;
 import io.carteira.schemas.registry.HttpSchemaRegistryClient;
 import io.carteira.schemas.wire.AvroWireDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,22 +90,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CarteiraJobGraphIT {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = io.carteira.jobs.support.MiniClusters.twoSlots();
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   static final int DAYS = 120;
   static final PortfolioGenerator GENERATOR = new PortfolioGenerator(7, 60);
   static final Timeline TIMELINE = new Timeline(PortfolioGenerator.DEFAULT_START);
 
-  static EmbeddedRuntime runtime;
+  static TestRuntime runtime;
   static CarteiraConfig config;
   static final List<Injected> injected = new ArrayList<>();
   static Map<String, CustomerHealth> latest;
   static Map<String, List<CustomerHealth>> history;
   static List<DeadLetter> deadLetters;
   static List<RiskAlert> alerts = List.of();
-  static final Map<String, java.time.Instant> cancelledAt = new HashMap<>();
-  static final Map<String, java.time.Instant> invoicePaidAt = new HashMap<>();
+  static final Map<String, Instant> cancelledAt = new HashMap<>();
+  static final Map<String, Instant> invoicePaidAt = new HashMap<>();
   static List<DunningAction> actions = List.of();
   static List<PortfolioMetric> metrics = List.of();
   static List<GeneratedEvent> published = List.of();
@@ -118,7 +140,7 @@ class CarteiraJobGraphIT {
   @BeforeAll
   static void runTheJob() throws Exception {
     runtime =
-        EmbeddedRuntime.start(
+        TestRuntime.start(
             CarteiraConfig.builder()
                 .set(Knobs.TOPIC_PARTITIONS, "2")
                 .set(Knobs.PARALLELISM, "2")
@@ -133,8 +155,8 @@ class CarteiraJobGraphIT {
       events.addAll(GENERATOR.nextDayEvents());
     }
     for (GeneratedEvent event : events) {
-      if (event.record() instanceof io.carteira.schemas.SubscriptionEvent sub
-          && sub.getEventType() == io.carteira.schemas.SubscriptionEventType.CANCELLED) {
+      if (event.record() instanceof SubscriptionEvent sub
+          && sub.getEventType() == SubscriptionEventType.CANCELLED) {
         cancelledAt.put(event.customerId(), event.eventTime());
       }
       if (event.record() instanceof PaymentEvent payment
@@ -158,16 +180,14 @@ class CarteiraJobGraphIT {
       // the portfolio arrives as it happens, a simulated day every 80 ms, as in production: a
       // customer's events reach the job in time order across the three topics (see the README
       // on replays of a backlog)
-      Map<java.time.LocalDate, List<GeneratedEvent>> byDay = new java.util.TreeMap<>();
+      Map<LocalDate, List<GeneratedEvent>> byDay = new TreeMap<>();
       for (GeneratedEvent event : events) {
         byDay
             .computeIfAbsent(
-                event.eventTime().atZone(java.time.ZoneOffset.UTC).toLocalDate(),
-                d -> new ArrayList<>())
+                event.eventTime().atZone(ZoneOffset.UTC).toLocalDate(), d -> new ArrayList<>())
             .add(event);
       }
-      try (io.carteira.jobs.generator.EventPublisher publisher =
-          new io.carteira.jobs.generator.EventPublisher(config, 0, 1)) {
+      try (EventPublisher publisher = new EventPublisher(TestRuntime.destination(config), 0, 1)) {
         for (List<GeneratedEvent> day : byDay.values()) {
           publisher.publish(day);
           publisher.flush();
@@ -198,8 +218,8 @@ class CarteiraJobGraphIT {
   static final int EXPECTED_DAYS_PAST_DUE =
       (int) ChronoUnit.DAYS.between(TIMELINE.date(37), TIMELINE.date(DAYS - 1));
 
-  private static void awaitOutputs(java.util.function.BooleanSupplier done) throws Exception {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+  private static void awaitOutputs(BooleanSupplier done) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     do {
       readOutputs();
       if (done.getAsBoolean()) {
@@ -302,8 +322,7 @@ class CarteiraJobGraphIT {
             .filter(d -> d >= 3)
             .toList();
     assertThat(aging).isSorted();
-    List<Integer> everyDay =
-        java.util.stream.IntStream.rangeClosed(3, EXPECTED_DAYS_PAST_DUE).boxed().toList();
+    List<Integer> everyDay = IntStream.rangeClosed(3, EXPECTED_DAYS_PAST_DUE).boxed().toList();
     assertThat(aging.stream().distinct().toList()).isEqualTo(everyDay);
   }
 
@@ -354,12 +373,12 @@ class CarteiraJobGraphIT {
 
   @Test
   void everyChurnCohortRaisesAnAlertOfItsChurnTypeBeforeItCancels() {
-    Map<ChurnType, List<Long>> leadDays = new java.util.EnumMap<>(ChurnType.class);
-    Map<ChurnType, Set<String>> alerted = new java.util.EnumMap<>(ChurnType.class);
+    Map<ChurnType, List<Long>> leadDays = new EnumMap<>(ChurnType.class);
+    Map<ChurnType, Set<String>> alerted = new EnumMap<>(ChurnType.class);
     for (RiskAlert alert : alerts) {
       if (alert.getStatus() == AlertStatus.OPEN) {
         alerted
-            .computeIfAbsent(alert.getChurnType(), t -> new java.util.TreeSet<>())
+            .computeIfAbsent(alert.getChurnType(), t -> new TreeSet<>())
             .add(alert.getCustomerId());
       }
     }
@@ -369,19 +388,19 @@ class CarteiraJobGraphIT {
           profile.cohort() == Cohort.VOLUNTARY_CHURN
               ? ChurnType.VOLUNTARY
               : profile.cohort() == Cohort.INVOLUNTARY_CHURN ? ChurnType.INVOLUNTARY : null;
-      java.time.Instant cancelled = cancelledAt.get(profile.customerId());
+      Instant cancelled = cancelledAt.get(profile.customerId());
       if (type == null || cancelled == null) {
         continue;
       }
       churners++;
-      java.util.Optional<RiskAlert> first =
+      Optional<RiskAlert> first =
           alerts.stream()
               .filter(
                   a ->
                       a.getCustomerId().equals(profile.customerId())
                           && a.getStatus() == AlertStatus.OPEN
                           && a.getChurnType() == type)
-              .min(java.util.Comparator.comparing(RiskAlert::getEventTime));
+              .min(Comparator.comparing(RiskAlert::getEventTime));
       assertThat(first)
           .as(
               "an open %s alert for %s (cancelled %s; its alerts: %s; its health: %s)",
@@ -403,7 +422,7 @@ class CarteiraJobGraphIT {
       assertThat(first.get().getRecommendedAction()).isNotBlank();
       leadDays
           .computeIfAbsent(type, t -> new ArrayList<>())
-          .add(java.time.Duration.between(first.get().getEventTime(), cancelled).toDays());
+          .add(Duration.between(first.get().getEventTime(), cancelled).toDays());
     }
     assertThat(churners).isGreaterThan(5);
     for (ChurnType type : ChurnType.values()) {
@@ -447,7 +466,7 @@ class CarteiraJobGraphIT {
             .as("overdue steps sent to punctual customer " + profile.customerId())
             .isEmpty();
       }
-      java.time.Instant cancelled = cancelledAt.get(profile.customerId());
+      Instant cancelled = cancelledAt.get(profile.customerId());
       if (profile.cohort() == Cohort.INVOLUNTARY_CHURN && cancelled != null) {
         // a customer lapsing for non-payment got the whole ladder, in order, before its
         // cancellation
@@ -503,7 +522,7 @@ class CarteiraJobGraphIT {
             .collect(
                 Collectors.groupingBy(
                     DunningAction::getActionType,
-                    () -> new java.util.EnumMap<>(DunningActionType.class),
+                    () -> new EnumMap<>(DunningActionType.class),
                     Collectors.counting()));
     System.out.printf(
         "dunning actions: %d in all, %s; involuntary churners who climbed the ladder: %d; late"
@@ -515,7 +534,7 @@ class CarteiraJobGraphIT {
   void noInvoiceActionIsScheduledAfterItsInvoiceWasPaid() {
     assertThat(actions).isNotEmpty();
     for (DunningAction action : actions) {
-      java.time.Instant paid =
+      Instant paid =
           action.getInvoiceId() == null ? null : invoicePaidAt.get(action.getInvoiceId());
       if (paid != null) {
         assertThat(action.getScheduledFor())
@@ -544,15 +563,14 @@ class CarteiraJobGraphIT {
             a ->
                 a.getActionType() == DunningActionType.PRE_DUE_REMINDER
                     && a.getCustomerId().startsWith("cus-")
-                    && a.getPaymentMethod() != io.carteira.schemas.PaymentMethod.CARD)
+                    && a.getPaymentMethod() != PaymentMethod.CARD)
         .isNotEmpty()
         .allSatisfy(a -> assertThat(a.getPaymentReference()).isNotBlank());
   }
 
   @Test
   void portfolioMetricsEqualTheBatchOracleToTheMinorUnit() {
-    io.carteira.jobs.support.PortfolioOracle oracle =
-        new io.carteira.jobs.support.PortfolioOracle(published, Timeline.ZONE);
+    PortfolioOracle oracle = new PortfolioOracle(published, Timeline.ZONE);
     List<PortfolioMetric> windowed =
         metrics.stream()
             .filter(
@@ -573,7 +591,7 @@ class CarteiraJobGraphIT {
                 .map(PortfolioMetric::getWindowStart)
                 .distinct())
         .hasSizeGreaterThanOrEqualTo(60);
-    int compared = io.carteira.jobs.support.OracleComparison.assertEqual(windowed, oracle, "BRL");
+    int compared = OracleComparison.assertEqual(windowed, oracle, "BRL");
     // the generated portfolio exercises every family: aging, recoveries, failures, acquisition
     assertThat(windowed)
         .as("past-due receivables in the 1-15 bucket")
@@ -626,7 +644,7 @@ class CarteiraJobGraphIT {
                     m.getMetric().equals("mrr")
                         && m.getWindowKind() == MetricWindow.MONTH
                         && m.getDimensions().isEmpty())
-            .max(java.util.Comparator.comparing(PortfolioMetric::getWindowStart))
+            .max(Comparator.comparing(PortfolioMetric::getWindowStart))
             .orElseThrow();
     // segments: the generator's three acquisition channels (and the hand-made customers, who state
     // none) split the MRR;
@@ -722,20 +740,15 @@ class CarteiraJobGraphIT {
   private static void keepEverySnapshot() throws Exception {
     Properties props = new Properties();
     props.put("bootstrap.servers", runtime.bootstrapServers());
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(props)) {
-      var topic =
-          new org.apache.kafka.common.config.ConfigResource(
-              org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "customer-health");
+    try (Admin admin = Admin.create(props)) {
+      var topic = new ConfigResource(ConfigResource.Type.TOPIC, "customer-health");
       admin
           .incrementalAlterConfigs(
               Map.of(
                   topic,
                   List.of(
-                      new org.apache.kafka.clients.admin.AlterConfigOp(
-                          new org.apache.kafka.clients.admin.ConfigEntry(
-                              "cleanup.policy", "delete"),
-                          org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))))
+                      new AlterConfigOp(
+                          new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET))))
           .all()
           .get();
     }
@@ -756,8 +769,8 @@ class CarteiraJobGraphIT {
 
   private static void injectPolicy(
       DeadLetterKind expected, String segment, long version, String body) throws Exception {
-    io.carteira.schemas.PolicyDocument document =
-        io.carteira.schemas.PolicyDocument.newBuilder()
+    PolicyDocument document =
+        PolicyDocument.newBuilder()
             .setSegment(segment)
             .setVersion(version)
             .setPublishedAt(Instant.parse("2026-01-01T00:00:00Z"))
@@ -802,26 +815,24 @@ class CarteiraJobGraphIT {
       if (health.getLifecycle() == Lifecycle.CHURNED) {
         assertThat(health.getSegment().getValueTier())
             .as(profile.customerId())
-            .isEqualTo(io.carteira.schemas.ValueTier.UNRANKED);
+            .isEqualTo(ValueTier.UNRANKED);
       } else if (health.getMrrMinor() == CustomerProfile.Plan.CORPORATIVO.mrrMinor) {
         assertThat(health.getSegment().getValueTier())
             .as(profile.customerId())
-            .isEqualTo(io.carteira.schemas.ValueTier.KEY_ACCOUNT);
+            .isEqualTo(ValueTier.KEY_ACCOUNT);
       } else if (health.getMrrMinor() == CustomerProfile.Plan.ESSENCIAL.mrrMinor) {
         assertThat(health.getSegment().getValueTier())
             .as(profile.customerId())
-            .isEqualTo(io.carteira.schemas.ValueTier.LONG_TAIL);
+            .isEqualTo(ValueTier.LONG_TAIL);
       }
     }
-    assertThat(latest.get(PROSPECT.id()).getSegment().getValueTier())
-        .isEqualTo(io.carteira.schemas.ValueTier.UNRANKED);
+    assertThat(latest.get(PROSPECT.id()).getSegment().getValueTier()).isEqualTo(ValueTier.UNRANKED);
     assertThat(latest.get(PUNCTUAL.id()).getSegment().getPaymentBehaviour())
         .isEqualTo(PaymentBehaviour.PUNCTUAL);
   }
 
   private static void publish(List<GeneratedEvent> events) {
-    try (io.carteira.jobs.generator.EventPublisher publisher =
-        new io.carteira.jobs.generator.EventPublisher(config, 0, 1)) {
+    try (EventPublisher publisher = new EventPublisher(TestRuntime.destination(config), 0, 1)) {
       publisher.publish(events);
       publisher.flush();
     }

@@ -2,19 +2,21 @@ package io.carteira.jobs.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.embedded.generator.EventPublisher;
+import io.carteira.embedded.generator.GeneratedEvent;
+import io.carteira.embedded.replay.AccountsReceivableDataset;
+import io.carteira.embedded.replay.Dataset;
+import io.carteira.embedded.replay.RavenStackDataset;
 import io.carteira.jobs.CarteiraJob;
 import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.embedded.EmbeddedRuntime;
-import io.carteira.jobs.generator.EventPublisher;
-import io.carteira.jobs.generator.GeneratedEvent;
 import io.carteira.jobs.kafka.KafkaEndpoints;
-import io.carteira.jobs.replay.AccountsReceivableDataset;
-import io.carteira.jobs.replay.RavenStackDataset;
 import io.carteira.jobs.support.Drain;
+import io.carteira.jobs.support.MiniClusters;
 import io.carteira.jobs.support.OracleComparison;
 import io.carteira.jobs.support.PortfolioOracle;
+import io.carteira.jobs.support.TestRuntime;
 import io.carteira.operators.metrics.AgingBuckets;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.MetricWindow;
@@ -25,8 +27,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -41,8 +46,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DatasetReplayIT {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = io.carteira.jobs.support.MiniClusters.twoSlots();
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   static final Path DATASETS = Path.of("src/test/resources/datasets");
   static final ZoneId ZONE = ZoneId.of("America/Sao_Paulo");
@@ -63,8 +67,7 @@ class DatasetReplayIT {
     // a month, by aging bucket, are its rows with DaysLate > 0 settled in that month
     Map<String, Long> expected = new TreeMap<>();
     long late = 0;
-    for (CSVRecord row :
-        io.carteira.jobs.replay.Dataset.rows(directory.resolve(AccountsReceivableDataset.FILE))) {
+    for (CSVRecord row : Dataset.rows(directory.resolve(AccountsReceivableDataset.FILE))) {
       int daysLate = Integer.parseInt(row.get("DaysLate"));
       if (daysLate > 0) {
         late++;
@@ -82,7 +85,7 @@ class DatasetReplayIT {
     long recovered = 0;
     for (PortfolioMetric m : months) {
       if (m.getMetric().equals("recovered_invoices")
-          && m.getDimensions().keySet().equals(java.util.Set.of("aging_bucket"))) {
+          && m.getDimensions().keySet().equals(Set.of("aging_bucket"))) {
         String key =
             YearMonth.from(oracle.date(m.getWindowStart()))
                 + " "
@@ -144,7 +147,7 @@ class DatasetReplayIT {
     PortfolioMetric lastMrr =
         months.stream()
             .filter(m -> m.getMetric().equals("mrr"))
-            .max(java.util.Comparator.comparing(PortfolioMetric::getWindowStart))
+            .max(Comparator.comparing(PortfolioMetric::getWindowStart))
             .orElseThrow();
     // per acquisition channel (the accounts' referral_source), and the channels add up to the
     // portfolio
@@ -180,8 +183,8 @@ class DatasetReplayIT {
    * read_committed.
    */
   private static List<PortfolioMetric> replay(List<GeneratedEvent> events) throws Exception {
-    try (EmbeddedRuntime runtime =
-        EmbeddedRuntime.start(
+    try (TestRuntime runtime =
+        TestRuntime.start(
             CarteiraConfig.builder()
                 .set(Knobs.TOPIC_PARTITIONS, "2")
                 .set(Knobs.PARALLELISM, "2")
@@ -189,7 +192,7 @@ class DatasetReplayIT {
                 .set(Knobs.IDLENESS, "1s")
                 .build())) {
       CarteiraConfig config = runtime.config();
-      try (EventPublisher publisher = new EventPublisher(config, 0, 0)) {
+      try (EventPublisher publisher = new EventPublisher(TestRuntime.destination(config), 0, 0)) {
         publisher.publish(events);
         publisher.flush();
       }
@@ -215,6 +218,6 @@ class DatasetReplayIT {
   }
 
   private static LocalDate usDate(String date) {
-    return LocalDate.parse(date.trim(), java.time.format.DateTimeFormatter.ofPattern("M/d/yyyy"));
+    return LocalDate.parse(date.trim(), DateTimeFormatter.ofPattern("M/d/yyyy"));
   }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.embedded.EmbeddedRuntime;
 import io.carteira.jobs.support.Drain;
 import io.carteira.jobs.support.MiniClusters;
 import io.carteira.jobs.support.RunOutputs;
+import io.carteira.jobs.support.TestRuntime;
 import io.carteira.jobs.support.WireProducer;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.PaymentEvent;
@@ -56,7 +56,7 @@ class IdleInputIT {
     LocalDate overdueSince = day.minusDays(4);
     LocalDate dueNextMonth = day.plusDays(30);
 
-    try (EmbeddedRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
+    try (TestRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       CarteiraConfig config =
           RunOutputs.config(runtime.config(), "idle")
               .set(Knobs.CHECKPOINT_INTERVAL, "1s")

@@ -2,11 +2,11 @@ package io.carteira.jobs.graph;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.embedded.EmbeddedRuntime;
 import io.carteira.jobs.support.GeneratedInput;
 import io.carteira.jobs.support.JobProgress;
 import io.carteira.jobs.support.MiniClusters;
 import io.carteira.jobs.support.RunOutputs;
+import io.carteira.jobs.support.TestRuntime;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class ReplayDeterminismIT {
   @Test
   void theSameInputTwice_byteIdenticalOutputs(@InjectClusterClient ClusterClient<?> flink)
       throws Exception {
-    try (EmbeddedRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
+    try (TestRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       GeneratedInput.Written input = GeneratedInput.write(runtime.config(), 11, 300, 150_000, 0);
       URI rest = URI.create(flink.getWebInterfaceURL());
       run(runtime.config(), rest, "first", "200 ms", input);

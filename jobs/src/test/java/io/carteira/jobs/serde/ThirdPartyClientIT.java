@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carteira.embedded.registry.LocalSchemaRegistry;
+import io.carteira.embedded.serde.AvroWireKafkaSerializer;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.SampleRecords;
 import io.carteira.schemas.registry.HttpSchemaRegistryClient;
-import io.carteira.schemas.registry.LocalSchemaRegistry;
 import io.carteira.schemas.wire.GenericWireDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

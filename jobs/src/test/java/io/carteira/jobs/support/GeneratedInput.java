@@ -1,9 +1,9 @@
 package io.carteira.jobs.support;
 
+import io.carteira.embedded.generator.EventPublisher;
+import io.carteira.embedded.generator.GeneratedEvent;
+import io.carteira.embedded.generator.PortfolioGenerator;
 import io.carteira.jobs.config.CarteiraConfig;
-import io.carteira.jobs.generator.EventPublisher;
-import io.carteira.jobs.generator.GeneratedEvent;
-import io.carteira.jobs.generator.PortfolioGenerator;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,7 +24,8 @@ public final class GeneratedInput {
     PortfolioGenerator generator = new PortfolioGenerator(seed, customers);
     Instant last = Instant.MIN;
     long written = 0;
-    try (EventPublisher publisher = new EventPublisher(config, badRecordRate, seed)) {
+    try (EventPublisher publisher =
+        new EventPublisher(TestRuntime.destination(config), badRecordRate, seed)) {
       while (written < events) {
         List<GeneratedEvent> day = generator.nextDayEvents();
         List<GeneratedEvent> batch =

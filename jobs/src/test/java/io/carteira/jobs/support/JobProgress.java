@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Where a running job stands, read from Flink's REST API as an operator would: the input watermark
@@ -121,9 +123,7 @@ public final class JobProgress {
    */
   public static long committedOffsets(String bootstrap, String group, List<String> topics)
       throws Exception {
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(
-            java.util.Map.of("bootstrap.servers", bootstrap))) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       long total = 0;
       for (var entry :
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {

@@ -3,7 +3,6 @@ package io.carteira.jobs.support;
 import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.embedded.EmbeddedRuntime;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -37,8 +36,8 @@ public final class MiniClusters {
    * The embedded broker and schema registry for a job on {@link #twoSlots()}: input topics of two
    * partitions, the job at parallelism 2, so each source reader has a partition of every topic.
    */
-  public static EmbeddedRuntime runtimeForTwoSlots() throws Exception {
-    return EmbeddedRuntime.start(
+  public static TestRuntime runtimeForTwoSlots() throws Exception {
+    return TestRuntime.start(
         CarteiraConfig.builder()
             .set(Knobs.TOPIC_PARTITIONS, "2")
             .set(Knobs.PARALLELISM, "2")

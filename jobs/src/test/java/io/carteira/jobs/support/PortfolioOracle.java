@@ -1,8 +1,10 @@
 package io.carteira.jobs.support;
 
-import io.carteira.jobs.generator.GeneratedEvent;
+import io.carteira.embedded.generator.GeneratedEvent;
 import io.carteira.schemas.PaymentEvent;
+import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.SubscriptionEvent;
+import io.carteira.schemas.SubscriptionEventType;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -238,7 +240,7 @@ public final class PortfolioOracle {
         day.newMrr += after;
         day.newCustomers++;
         if (s.getAcquisitionCostMinor() != null
-            && s.getEventType() == io.carteira.schemas.SubscriptionEventType.STARTED) {
+            && s.getEventType() == SubscriptionEventType.STARTED) {
           day.acquisitionCost += s.getAcquisitionCostMinor();
           day.customersWithCost++;
         }
@@ -286,7 +288,7 @@ public final class PortfolioOracle {
             p.getMethod() != null
                 ? p.getMethod().name()
                 : invoice != null && invoice.method != null ? invoice.method : "OTHER";
-        boolean failed = p.getEventType() == io.carteira.schemas.PaymentEventType.PAYMENT_FAILED;
+        boolean failed = p.getEventType() == PaymentEventType.PAYMENT_FAILED;
         String code =
             p.getFailureCode() == null || p.getFailureCode().isBlank()
                 ? "unknown"

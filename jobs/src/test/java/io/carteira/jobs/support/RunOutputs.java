@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.connector.source.Source;
@@ -145,9 +147,9 @@ public final class RunOutputs {
               output.getValue(),
               new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
       if (!a.keySet().equals(b.keySet())) {
-        java.util.Set<String> missing = new java.util.TreeSet<>(a.keySet());
+        Set<String> missing = new TreeSet<>(a.keySet());
         missing.removeAll(b.keySet());
-        java.util.Set<String> extra = new java.util.TreeSet<>(b.keySet());
+        Set<String> extra = new TreeSet<>(b.keySet());
         extra.removeAll(a.keySet());
         throw new AssertionError(
             String.format(

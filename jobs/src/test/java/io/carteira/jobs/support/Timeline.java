@@ -1,7 +1,7 @@
 package io.carteira.jobs.support;
 
-import io.carteira.jobs.generator.GeneratedEvent;
-import io.carteira.jobs.generator.GeneratedEvent.Topic;
+import io.carteira.embedded.generator.GeneratedEvent;
+import io.carteira.embedded.generator.GeneratedEvent.Topic;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.PaymentMethod;
@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Hand-written customer stories, read as timelines: "on day 3 at 10:00 the invoice is paid". */
 public final class Timeline {
@@ -107,8 +108,7 @@ public final class Timeline {
       return usage(day, UsageEventType.LOGIN, b -> b.setUserId("u1"));
     }
 
-    public Customer payment(
-        int day, PaymentEventType type, java.util.function.Consumer<PaymentEvent.Builder> fill) {
+    public Customer payment(int day, PaymentEventType type, Consumer<PaymentEvent.Builder> fill) {
       Instant when = at(day, 10).plusSeconds(seq);
       PaymentEvent.Builder b =
           PaymentEvent.newBuilder()
@@ -122,8 +122,7 @@ public final class Timeline {
       return this;
     }
 
-    public Customer usage(
-        int day, UsageEventType type, java.util.function.Consumer<UsageEvent.Builder> fill) {
+    public Customer usage(int day, UsageEventType type, Consumer<UsageEvent.Builder> fill) {
       Instant when = at(day, 10).plusSeconds(seq);
       UsageEvent.Builder b =
           UsageEvent.newBuilder()
@@ -137,9 +136,7 @@ public final class Timeline {
     }
 
     public Customer subscription(
-        int day,
-        SubscriptionEventType type,
-        java.util.function.Consumer<SubscriptionEvent.Builder> fill) {
+        int day, SubscriptionEventType type, Consumer<SubscriptionEvent.Builder> fill) {
       Instant when = at(day, 10).plusSeconds(seq);
       SubscriptionEvent.Builder b =
           SubscriptionEvent.newBuilder()

@@ -1,8 +1,8 @@
 package io.carteira.jobs.support;
 
+import io.carteira.embedded.serde.AvroWireKafkaSerializer;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.serde.AvroWireKafkaSerializer;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.embedded.EmbeddedRuntime;
 import io.carteira.jobs.support.Drain;
 import io.carteira.jobs.support.EndOfInput;
 import io.carteira.jobs.support.GeneratedInput;
 import io.carteira.jobs.support.JobProgress;
 import io.carteira.jobs.support.MiniClusters;
 import io.carteira.jobs.support.RunOutputs;
+import io.carteira.jobs.support.TestRuntime;
 import io.carteira.jobs.support.WireProducer;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.UsageEvent;
@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
@@ -84,7 +85,7 @@ class SavepointUpgradeIT {
         end.plus(
             Duration.ofDays(2)); // a new day: snapshots change with the day of the last activity
 
-    try (EmbeddedRuntime runtime = EmbeddedRuntime.start(settings())) {
+    try (TestRuntime runtime = TestRuntime.start(settings())) {
       CarteiraConfig config =
           RunOutputs.config(runtime.config(), RUN)
               .set(Knobs.CHECKPOINT_INTERVAL, "1s")
@@ -138,7 +139,7 @@ class SavepointUpgradeIT {
   void writeTheFixture(@InjectClusterClient ClusterClient<?> flink) throws Exception {
     Path fixture = SAVEPOINTS.resolve(FIXTURE);
     assertThat(fixture).as("a committed savepoint is never rewritten").doesNotExist();
-    try (EmbeddedRuntime runtime = EmbeddedRuntime.start(settings())) {
+    try (TestRuntime runtime = TestRuntime.start(settings())) {
       GeneratedInput.Written input =
           GeneratedInput.write(runtime.config(), 11, CUSTOMERS, EVENTS, 0);
       CarteiraConfig config =
@@ -178,7 +179,7 @@ class SavepointUpgradeIT {
       write(fixture.resolve("customers.tsv"), customers);
       write(fixture.resolve("input-offsets.tsv"), endOffsets(config));
       Files.createDirectories(fixture.resolve("state-schemas"));
-      for (org.apache.avro.Schema schema : StateSchemaEvolutionTest.STATE_RECORDS) {
+      for (Schema schema : StateSchemaEvolutionTest.STATE_RECORDS) {
         Files.writeString(
             fixture.resolve("state-schemas").resolve(schema.getName() + ".avsc"),
             schema.toString(true) + "\n");

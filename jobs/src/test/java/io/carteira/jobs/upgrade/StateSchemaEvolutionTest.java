@@ -15,11 +15,13 @@ import io.carteira.schemas.PortfolioRunning;
 import io.carteira.schemas.RiskSignal;
 import io.carteira.schemas.ValueTierThresholds;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -213,7 +215,7 @@ class StateSchemaEvolutionTest {
     assertThat(status).as("javac of the evolved " + evolved.getName()).isZero();
     List<URL> urls = new ArrayList<>();
     urls.add(classes.toUri().toURL());
-    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+    for (String entry : classPath.split(File.pathSeparator)) {
       urls.add(Path.of(entry).toUri().toURL());
     }
     return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
@@ -408,7 +410,7 @@ class StateSchemaEvolutionTest {
       case ARRAY -> List.of(valueOf(schema.getElementType(), customer, seed + 1));
       case MAP -> Map.of("k" + seed, valueOf(schema.getValueType(), customer, seed + 1));
       case NULL -> null;
-      case BYTES -> java.nio.ByteBuffer.wrap(new byte[] {(byte) seed});
+      case BYTES -> ByteBuffer.wrap(new byte[] {(byte) seed});
       case FIXED -> new GenericData.Fixed(schema, new byte[schema.getFixedSize()]);
     };
   }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
-  static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+  public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;

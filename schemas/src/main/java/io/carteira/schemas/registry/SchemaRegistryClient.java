@@ -7,7 +7,7 @@ import org.apache.avro.Schema;
 /**
  * The part of Confluent's Schema Registry REST API that Carteira uses. Implementations speak HTTP
  * to any Confluent-compatible registry (Confluent's own, Apicurio's ccompat API, or Carteira's
- * {@link LocalSchemaRegistry}).
+ * embedded registry, {@code io.carteira.embedded.registry.LocalSchemaRegistry}).
  */
 public interface SchemaRegistryClient extends AutoCloseable {
 

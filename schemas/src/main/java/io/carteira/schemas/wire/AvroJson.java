@@ -1,5 +1,6 @@
 package io.carteira.schemas.wire;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +16,7 @@ import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -31,7 +33,7 @@ public final class AvroJson {
   public static String toJson(Object datum, Schema schema) {
     try {
       return JSON.writeValueAsString(toNode(datum, schema));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -96,7 +98,7 @@ public final class AvroJson {
           ByteBuffer buffer =
               datum instanceof ByteBuffer b
                   ? b.duplicate()
-                  : ByteBuffer.wrap(((org.apache.avro.generic.GenericFixed) datum).bytes());
+                  : ByteBuffer.wrap(((GenericFixed) datum).bytes());
           byte[] bytes = new byte[buffer.remaining()];
           buffer.get(bytes);
           return NODES.textNode(Base64.getEncoder().encodeToString(bytes));

@@ -73,7 +73,7 @@ class ApicurioSchemaRegistryIT extends SchemaRegistryContract {
   }
 
   @Override
-  SchemaRegistryClient client() {
+  protected SchemaRegistryClient client() {
     return client;
   }
 

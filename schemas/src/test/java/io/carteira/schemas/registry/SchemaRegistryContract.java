@@ -12,19 +12,19 @@ import org.junit.jupiter.api.Test;
  * What Carteira's registry client needs from a Confluent-compatible registry, run against
  * Carteira's own local registry and against an independent one (Apicurio).
  */
-abstract class SchemaRegistryContract {
+public abstract class SchemaRegistryContract {
 
   /** A client for a registry whose global compatibility is BACKWARD. */
-  abstract SchemaRegistryClient client();
+  protected abstract SchemaRegistryClient client();
 
-  static final Schema V1 =
+  protected static final Schema V1 =
       SchemaBuilder.record("Invoice")
           .namespace("test.carteira")
           .fields()
           .requiredString("invoice_id")
           .requiredLong("amount_minor")
           .endRecord();
-  static final Schema V2_OPTIONAL_FIELD =
+  protected static final Schema V2_OPTIONAL_FIELD =
       SchemaBuilder.record("Invoice")
           .namespace("test.carteira")
           .fields()
@@ -32,7 +32,7 @@ abstract class SchemaRegistryContract {
           .requiredLong("amount_minor")
           .optionalString("boleto_line")
           .endRecord();
-  static final Schema V2_REQUIRED_FIELD =
+  protected static final Schema V2_REQUIRED_FIELD =
       SchemaBuilder.record("Invoice")
           .namespace("test.carteira")
           .fields()
@@ -41,7 +41,7 @@ abstract class SchemaRegistryContract {
           .requiredString("barcode")
           .endRecord();
 
-  static String subject() {
+  protected static String subject() {
     return "invoices-" + UUID.randomUUID().toString().substring(0, 8) + "-value";
   }
 

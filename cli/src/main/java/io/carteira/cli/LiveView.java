@@ -1,0 +1,399 @@
+package io.carteira.cli;
+
+import static io.carteira.cli.ConsoleText.BOLD;
+import static io.carteira.cli.ConsoleText.CLEAR;
+import static io.carteira.cli.ConsoleText.DIM;
+import static io.carteira.cli.ConsoleText.GREEN;
+import static io.carteira.cli.ConsoleText.RED;
+import static io.carteira.cli.ConsoleText.RESET;
+import static io.carteira.cli.ConsoleText.color;
+import static io.carteira.cli.ConsoleText.counts;
+import static io.carteira.cli.ConsoleText.label;
+import static io.carteira.cli.ConsoleText.totalMrr;
+import static io.carteira.cli.ConsoleText.why;
+
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.Knobs;
+import io.carteira.schemas.AlertStatus;
+import io.carteira.schemas.CustomerHealth;
+import io.carteira.schemas.DeadLetter;
+import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.DunningActionType;
+import io.carteira.schemas.HealthBand;
+import io.carteira.schemas.Lifecycle;
+import io.carteira.schemas.PortfolioMetric;
+import io.carteira.schemas.PortfolioStatus;
+import io.carteira.schemas.RiskAlert;
+import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.wire.AvroWireDecoder;
+import io.carteira.schemas.wire.DecodeResult;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The demo's console: reads customer-health, risk-alerts, dunning-actions and dead-letters as a
+ * read_committed consumer (as any downstream service would) and redraws the live portfolio once a
+ * second.
+ */
+final class LiveView implements AutoCloseable {
+
+  private final LivePortfolio portfolio = new LivePortfolio();
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final AvroWireDecoder<CustomerHealth> healthDecoder;
+  private final AvroWireDecoder<DeadLetter> deadLetterDecoder;
+  private final String healthTopic;
+  private final String alertTopic;
+  private final AvroWireDecoder<RiskAlert> alertDecoder;
+  private final Map<String, RiskAlert> openAlerts = new LinkedHashMap<>();
+  private final ArrayDeque<RiskAlert> recentAlerts = new ArrayDeque<>();
+  private long alertsResolved;
+  private final String actionTopic;
+  private final AvroWireDecoder<DunningAction> actionDecoder;
+  private final Map<DunningActionType, Long> actionsByType = new EnumMap<>(DunningActionType.class);
+  private final ArrayDeque<DunningAction> recentActions = new ArrayDeque<>();
+  private final String metricTopic;
+  private final AvroWireDecoder<PortfolioMetric> metricDecoder;
+  private final LiveMetrics metrics = new LiveMetrics("BRL");
+  private final MetricsPanel metricsPanel;
+  private final PrintStream out;
+  private final boolean ansi;
+  private final String header;
+  private final ZoneId zone;
+
+  LiveView(CarteiraConfig config, PrintStream out, boolean ansi, String header) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "carteira-demo-view");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    this.consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.healthTopic = config.get(Knobs.TOPIC_CUSTOMER_HEALTH);
+    this.alertTopic = config.get(Knobs.TOPIC_RISK_ALERTS);
+    this.actionTopic = config.get(Knobs.TOPIC_DUNNING_ACTIONS);
+    this.metricTopic = config.get(Knobs.TOPIC_PORTFOLIO_METRICS);
+    consumer.subscribe(
+        List.of(
+            healthTopic,
+            alertTopic,
+            actionTopic,
+            metricTopic,
+            config.get(Knobs.TOPIC_DEAD_LETTERS)));
+    HttpSchemaRegistryClient registry =
+        new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL));
+    this.healthDecoder = new AvroWireDecoder<>(CustomerHealth.class, registry);
+    this.deadLetterDecoder = new AvroWireDecoder<>(DeadLetter.class, registry);
+    this.alertDecoder = new AvroWireDecoder<>(RiskAlert.class, registry);
+    this.actionDecoder = new AvroWireDecoder<>(DunningAction.class, registry);
+    this.metricDecoder = new AvroWireDecoder<>(PortfolioMetric.class, registry);
+    this.out = out;
+    this.ansi = ansi;
+    this.header = header;
+    this.zone = config.get(Knobs.ZONE);
+    this.metricsPanel = new MetricsPanel(metrics, zone);
+  }
+
+  /** Reads what arrived for up to {@code budget}. */
+  void poll(Duration budget) {
+    long until = System.nanoTime() + budget.toNanos();
+    while (System.nanoTime() < until) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        if (record.topic().equals(healthTopic)) {
+          DecodeResult<CustomerHealth> health = healthDecoder.decode(record.value());
+          if (health.isDecoded()) {
+            portfolio.apply(health.record());
+          }
+        } else if (record.topic().equals(alertTopic)) {
+          DecodeResult<RiskAlert> alert = alertDecoder.decode(record.value());
+          if (alert.isDecoded()) {
+            apply(alert.record());
+          }
+        } else if (record.topic().equals(metricTopic)) {
+          DecodeResult<PortfolioMetric> metric = metricDecoder.decode(record.value());
+          if (metric.isDecoded()) {
+            metrics.apply(metric.record());
+          }
+        } else if (record.topic().equals(actionTopic)) {
+          DecodeResult<DunningAction> action = actionDecoder.decode(record.value());
+          if (action.isDecoded()) {
+            apply(action.record());
+          }
+        } else {
+          DecodeResult<DeadLetter> deadLetter = deadLetterDecoder.decode(record.value());
+          if (deadLetter.isDecoded()) {
+            portfolio.apply(deadLetter.record());
+          }
+        }
+      }
+    }
+  }
+
+  private void apply(RiskAlert alert) {
+    if (alert.getStatus() == AlertStatus.RESOLVED) {
+      openAlerts.remove(alert.getAlertId());
+      alertsResolved++;
+    } else {
+      openAlerts.put(alert.getAlertId(), alert);
+    }
+    recentAlerts.addFirst(alert);
+    while (recentAlerts.size() > 8) {
+      recentAlerts.removeLast();
+    }
+  }
+
+  private void apply(DunningAction action) {
+    actionsByType.merge(action.getActionType(), 1L, Long::sum);
+    recentActions.addFirst(action);
+    while (recentActions.size() > 6) {
+      recentActions.removeLast();
+    }
+  }
+
+  long snapshots() {
+    return portfolio.summary().snapshots();
+  }
+
+  void render(Supplier<String> status) {
+    LivePortfolio.Summary s = portfolio.summary();
+    if (!ansi) {
+      LocalDate asOf = s.latestAsOf().atZone(zone).toLocalDate();
+      out.printf(
+          "[%s] %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s · past due %,d ·"
+              + " open %s · alerts open %,d resolved %,d · dunning actions %,d (overdue reminders"
+              + " %,d, escalations %,d) · %s%n",
+          asOf,
+          status.get(),
+          s.customers(),
+          s.snapshots(),
+          s.deadLetterCount(),
+          Money.brl(totalMrr(s)),
+          s.byLifecycle().getOrDefault(Lifecycle.PAST_DUE, 0L),
+          Money.brl(s.openBalance()),
+          openAlerts.size(),
+          alertsResolved,
+          actionsByType.values().stream().mapToLong(Long::longValue).sum(),
+          actionsByType.getOrDefault(DunningActionType.OVERDUE_REMINDER, 0L),
+          actionsByType.getOrDefault(DunningActionType.ESCALATION, 0L),
+          metricsPanel.line());
+      out.flush();
+      return;
+    }
+    StringBuilder b = new StringBuilder(CLEAR);
+    b.append(BOLD)
+        .append("Carteira — live portfolio")
+        .append(RESET)
+        .append("   ")
+        .append(
+            s.latestAsOf().getEpochSecond() == 0
+                ? "waiting for the first checkpoint…"
+                : "as of " + s.latestAsOf().atZone(zone).toLocalDate())
+        .append('\n')
+        .append(DIM)
+        .append(header)
+        .append(RESET)
+        .append('\n')
+        .append(status.get())
+        .append(
+            String.format(
+                " · %,d snapshots · %,d dead letters%n%n", s.snapshots(), s.deadLetterCount()));
+
+    b.append(BOLD)
+        .append(String.format("%-22s %10s %18s%n", "PORTFOLIO", "customers", "MRR"))
+        .append(RESET);
+    for (PortfolioStatus status1 : PortfolioStatus.values()) {
+      long[] v = s.byStatus().getOrDefault(status1, new long[2]);
+      b.append(
+          String.format(
+              "  %-20s %,10d %18s%n",
+              label(status1),
+              v[0],
+              status1 == PortfolioStatus.INACTIVE || status1 == PortfolioStatus.PROSPECT
+                  ? "–"
+                  : Money.brl(v[1])));
+    }
+    b.append(
+        String.format("  %-20s %,10d %18s%n%n", "total", s.customers(), Money.brl(totalMrr(s))));
+
+    b.append(BOLD).append("LIFECYCLE  ").append(RESET);
+    for (Lifecycle lifecycle : Lifecycle.values()) {
+      b.append(lifecycle.name().toLowerCase().replace('_', ' '))
+          .append(' ')
+          .append(String.format("%,d", s.byLifecycle().getOrDefault(lifecycle, 0L)))
+          .append("  ");
+    }
+    b.append('\n').append(BOLD).append("HEALTH     ").append(RESET);
+    long live = s.byBand().values().stream().mapToLong(Long::longValue).sum();
+    for (HealthBand band : HealthBand.values()) {
+      long n = s.byBand().getOrDefault(band, 0L);
+      int bar = live == 0 ? 0 : (int) Math.round(30.0 * n / live);
+      b.append(color(band))
+          .append(band.name().toLowerCase().replace('_', ' '))
+          .append(' ')
+          .append(String.format("%,d ", n))
+          .append("█".repeat(bar))
+          .append(RESET)
+          .append("  ");
+    }
+    b.append('\n').append(BOLD).append("SEGMENTS   ").append(RESET).append("value tier ");
+    for (var tier : s.byTier().entrySet()) {
+      b.append(tier.getKey().toLowerCase().replace('_', ' '))
+          .append(' ')
+          .append(String.format("%,d", tier.getValue()[0]))
+          .append(" (")
+          .append(Money.brl(tier.getValue()[1]))
+          .append(")  ");
+    }
+    b.append("· expansion potential ").append(String.format("%,d", s.expansionPotential()));
+    b.append('\n')
+        .append("           payment ")
+        .append(counts(s.byBehaviour()))
+        .append(" · engagement ")
+        .append(counts(s.byEngagement()));
+    b.append('\n')
+        .append(BOLD)
+        .append("POLICIES   ")
+        .append(RESET)
+        .append(counts(s.policies()))
+        .append(DIM)
+        .append("  (./carteira policy push FILE applies a new one live)")
+        .append(RESET);
+    b.append("\n\n");
+    metricsPanel.render(b);
+    b.append(BOLD).append("AT RISK (largest MRR first)").append(RESET).append('\n');
+    if (s.atRisk().isEmpty()) {
+      b.append(DIM).append("  none yet").append(RESET).append('\n');
+    }
+    for (CustomerHealth c : s.atRisk()) {
+      b.append(
+          String.format(
+              "  %-9s %-24s %14s  %s%3d %-8s%s %-9s %3d dpd  %s%n",
+              c.getCustomerId(),
+              LivePortfolio.truncate(c.getCustomerName(), 24),
+              Money.brl(c.getMrrMinor()),
+              color(c.getHealthBand()),
+              c.getHealthScore(),
+              c.getHealthBand(),
+              RESET,
+              c.getLifecycle(),
+              c.getDaysPastDue(),
+              why(c)));
+    }
+    long escalatedNow =
+        openAlerts.values().stream().filter(a -> a.getStatus() == AlertStatus.ESCALATED).count();
+    b.append('\n')
+        .append(BOLD)
+        .append("RISK ALERTS")
+        .append(RESET)
+        .append(
+            String.format(
+                " open %,d (escalated %,d) · resolved %,d · MRR at risk %s%n",
+                openAlerts.size(),
+                escalatedNow,
+                alertsResolved,
+                Money.brl(
+                    openAlerts.values().stream().mapToLong(RiskAlert::getMrrAtRiskMinor).sum())));
+    if (recentAlerts.isEmpty()) {
+      b.append(DIM).append("  none yet").append(RESET).append('\n');
+    }
+    for (RiskAlert a : recentAlerts) {
+      b.append(
+          String.format(
+              "  %s%-9s%s %-8s %-9s %-28s risk %3d %12s  %s%n",
+              a.getStatus() == AlertStatus.RESOLVED ? GREEN : RED,
+              a.getStatus(),
+              RESET,
+              a.getSeverity(),
+              a.getCustomerId(),
+              a.getPattern(),
+              a.getRiskScore(),
+              Money.brl(a.getMrrAtRiskMinor()),
+              LivePortfolio.truncate(
+                  a.getReasons().isEmpty()
+                      ? ""
+                      : a.getReasons().get(a.getReasons().size() > 2 ? 2 : 0),
+                  60)));
+      if (a.getStatus() == AlertStatus.OPEN) {
+        b.append(DIM)
+            .append("            → ")
+            .append(LivePortfolio.truncate(a.getRecommendedAction(), 90))
+            .append(RESET)
+            .append('\n');
+      }
+    }
+    b.append('\n')
+        .append(BOLD)
+        .append("DUNNING & JOURNEYS")
+        .append(RESET)
+        .append(DIM)
+        .append(" (dunning-actions, for the notification services)")
+        .append(RESET)
+        .append('\n')
+        .append("  ");
+    for (DunningActionType type : DunningActionType.values()) {
+      b.append(type.name().toLowerCase().replace('_', ' '))
+          .append(' ')
+          .append(String.format("%,d", actionsByType.getOrDefault(type, 0L)))
+          .append(
+              type == DunningActionType.SUSPENSION_WARNING
+                  ? "\n  "
+                  : type.ordinal() < DunningActionType.values().length - 1 ? " · " : "\n");
+    }
+    if (recentActions.isEmpty()) {
+      b.append(DIM).append("  none yet").append(RESET).append('\n');
+    }
+    for (DunningAction a : recentActions) {
+      b.append(
+          String.format(
+              "  %s %-9s %-21s %-8s %s%n",
+              a.getScheduledFor().atZone(zone).toLocalDate(),
+              a.getCustomerId(),
+              a.getActionType() + (a.getDunningStep() != null ? " #" + a.getDunningStep() : ""),
+              a.getChannel(),
+              LivePortfolio.truncate(a.getMessage(), 84)));
+    }
+    b.append('\n').append(BOLD).append("LATEST CHANGES").append(RESET).append('\n');
+    for (String change : s.changes()) {
+      b.append("  ").append(change).append('\n');
+    }
+    b.append('\n')
+        .append(BOLD)
+        .append("DEAD LETTERS")
+        .append(RESET)
+        .append(DIM)
+        .append(" (bad input is kept, never dropped)")
+        .append(RESET)
+        .append('\n');
+    for (DeadLetter d : s.deadLetters()) {
+      b.append(
+          String.format(
+              "  %s/%d@%d  %-16s %s%n",
+              d.getSourceTopic(),
+              d.getSourcePartition(),
+              d.getSourceOffset(),
+              d.getErrorKind(),
+              LivePortfolio.truncate(d.getErrorMessage(), 70)));
+    }
+    b.append('\n').append(DIM).append("Ctrl-C stops the demo.").append(RESET).append('\n');
+    out.print(b);
+    out.flush();
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(2));
+  }
+}

@@ -1,0 +1,202 @@
+package io.carteira.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.carteira.embedded.serde.AvroWireKafkaSerializer;
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.Knobs;
+import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.PolicyParser;
+import io.carteira.schemas.PolicyDocument;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Publishes and lists segment policies. */
+@Command(
+    name = "policy",
+    mixinStandardHelpOptions = true,
+    description =
+        "Publish and list segment policies (thresholds, windows, weights), applied by the running"
+            + " job without a restart.",
+    subcommands = {
+      PolicyCommand.Push.class,
+      PolicyCommand.ListPolicies.class,
+      PolicyCommand.Defaults.class
+    })
+final class PolicyCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Validates a policy file as the job would and publishes it to the policies topic. */
+  @Command(
+      name = "push",
+      mixinStandardHelpOptions = true,
+      description =
+          "Validate a policy file (YAML or JSON: segment, version, policy) and publish it.")
+  static final class Push implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Spec CommandSpec spec;
+
+    @Parameters(
+        paramLabel = "FILE",
+        description = "Policy file, e.g. deploy/policies/key-account.yaml")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      CarteiraConfig config = options.load();
+      PolicyDocument document = read(file);
+      PolicyTopic topic = PolicyTopic.read(config);
+      String refusal = topic.refusal(document);
+      if (refusal != null) {
+        throw new CarteiraCli.CliException(
+            "policy "
+                + document.getSegment()
+                + " v"
+                + document.getVersion()
+                + " refused: "
+                + refusal);
+      }
+      Properties props = new Properties();
+      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
+      props.put(ProducerConfig.ACKS_CONFIG, "all");
+      props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+      AvroWireKafkaSerializer<PolicyDocument> values = new AvroWireKafkaSerializer<>();
+      values.configure(
+          Map.of(AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL)),
+          false);
+      try (KafkaProducer<String, PolicyDocument> producer =
+          new KafkaProducer<>(props, new StringSerializer(), values)) {
+        String key = document.getSegment() + "@v" + document.getVersion();
+        RecordMetadata sent =
+            producer
+                .send(new ProducerRecord<>(config.get(Knobs.TOPIC_POLICIES), key, document))
+                .get();
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "published policy %s v%d (%s, partition %d, offset %d)%n",
+                document.getSegment(),
+                document.getVersion(),
+                sent.topic(),
+                sent.partition(),
+                sent.offset());
+      }
+      return 0;
+    }
+
+    static PolicyDocument read(Path file) {
+      JsonNode root;
+      try {
+        String name = file.getFileName().toString().toLowerCase();
+        ObjectMapper mapper =
+            name.endsWith(".yaml") || name.endsWith(".yml")
+                ? new ObjectMapper(new YAMLFactory())
+                : new ObjectMapper();
+        root = mapper.readTree(Files.readString(file));
+      } catch (NoSuchFileException e) {
+        throw new CarteiraCli.CliException("no such file: " + file);
+      } catch (IOException e) {
+        throw new CarteiraCli.CliException(
+            "cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+      }
+      if (root == null
+          || !root.isObject()
+          || !root.hasNonNull("segment")
+          || !root.path("version").canConvertToLong()) {
+        throw new CarteiraCli.CliException(file + " must hold `segment`, `version` and `policy`");
+      }
+      JsonNode body =
+          root.has("policy") ? root.get("policy") : new ObjectMapper().createObjectNode();
+      return PolicyDocument.newBuilder()
+          .setSegment(root.get("segment").asText())
+          .setVersion(root.get("version").asLong())
+          .setPublishedAt(Instant.now())
+          .setPublishedBy(root.path("published_by").asText(System.getProperty("user.name")))
+          .setBody(body.toString())
+          .build();
+    }
+  }
+
+  /** Shows what the job has in force, per segment, and what it refused. */
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Show the policies in force per segment, and refused ones.")
+  static final class ListPolicies implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PolicyTopic topic = PolicyTopic.read(options.load());
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-12s %8s  %-24s %s%n", "segment", "version", "published", "by");
+      for (String segment : Policy.SEGMENTS) {
+        PolicyTopic.Entry entry = topic.inForce.get(segment);
+        if (entry == null) {
+          out.printf(
+              "%-12s %8s  %-24s %s%n",
+              segment,
+              segment.equals(Policy.DEFAULT_SEGMENT) ? "0" : "-",
+              segment.equals(Policy.DEFAULT_SEGMENT) ? "built in" : "(falls back to default)",
+              "");
+        } else {
+          PolicyDocument d = entry.document();
+          out.printf(
+              "%-12s %8d  %-24s %s%n",
+              segment, d.getVersion(), d.getPublishedAt(), d.getPublishedBy());
+        }
+      }
+      for (PolicyTopic.Entry entry : topic.refused) {
+        out.printf(
+            "refused: %s v%d at offset %d: %s%n",
+            entry.document().getSegment(),
+            entry.document().getVersion(),
+            entry.offset(),
+            entry.refusal());
+      }
+      return 0;
+    }
+  }
+
+  /** Prints the built-in defaults, a starting point for a policy file. */
+  @Command(
+      name = "defaults",
+      mixinStandardHelpOptions = true,
+      description = "Print the built-in policy (version 0) as JSON.")
+  static final class Defaults implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().getOut().println(PolicyParser.defaultsJson());
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.carteira.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real Kafka broker in this JVM, in KRaft mode (one combined broker and controller), for the demo
+ * and the tests. Transactions, compaction and read_committed work as on any broker.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+  private final KafkaRaftServer server;
+  private final Path logDir;
+  private final boolean deleteOnClose;
+  private final String bootstrapServers;
+
+  private EmbeddedKafka(
+      KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrapServers) {
+    this.server = server;
+    this.logDir = logDir;
+    this.deleteOnClose = deleteOnClose;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /** Starts a broker on a free port with its data in a temporary directory, deleted on close. */
+  public static EmbeddedKafka start() throws Exception {
+    return start(0, Files.createTempDirectory("carteira-kafka"), true);
+  }
+
+  /** Starts a broker on {@code port} (0: any free port) keeping its data in {@code logDir}. */
+  public static EmbeddedKafka start(int port, Path logDir, boolean deleteOnClose) throws Exception {
+    int brokerPort = port == 0 ? freePort() : port;
+    int controllerPort = freePort();
+    Files.createDirectories(logDir);
+    Properties props = new Properties();
+    props.put("process.roles", "broker,controller");
+    props.put("node.id", "1");
+    props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    props.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    props.put("controller.listener.names", "CONTROLLER");
+    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.put("inter.broker.listener.name", "PLAINTEXT");
+    props.put("log.dirs", logDir.toString());
+    props.put("auto.create.topics.enable", "false");
+    props.put("num.partitions", "4");
+    props.put("offsets.topic.replication.factor", "1");
+    props.put("offsets.topic.num.partitions", "4");
+    props.put("transaction.state.log.replication.factor", "1");
+    props.put("transaction.state.log.min.isr", "1");
+    props.put("transaction.state.log.num.partitions", "4");
+    props.put("group.initial.rebalance.delay.ms", "0");
+    props.put("log.cleaner.backoff.ms", "1000");
+    props.put("share.coordinator.state.topic.replication.factor", "1");
+    props.put("share.coordinator.state.topic.min.isr", "1");
+
+    new Formatter()
+        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+        .setClusterId(Uuid.randomUuid().toString())
+        .setNodeId(1)
+        .setDirectories(List.of(logDir.toString()))
+        .setMetadataLogDirectory(logDir.toString())
+        .setControllerListenerName("CONTROLLER")
+        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+        .setIgnoreFormatted(true)
+        .run();
+
+    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    server.startup();
+    return new EmbeddedKafka(server, logDir, deleteOnClose, "127.0.0.1:" + brokerPort);
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    server.awaitShutdown();
+    if (deleteOnClose) {
+      try (Stream<Path> files = Files.walk(logDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // a temp dir left behind is harmless
+      }
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  /** {@code port} if nothing listens on it, else a free one. */
+  public static int portOr(int port) throws IOException {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return port;
+    } catch (IOException taken) {
+      return freePort();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.carteira.embedded.serde;
+
+import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.wire.AvroWireEncoder;
+import io.carteira.schemas.wire.WireFormat;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A plain Kafka {@link Serializer} writing Confluent's wire format, for producers outside Flink
+ * (the generator, tools). Settings as Confluent's: {@code schema.registry.url}, {@code
+ * auto.register.schemas}; subjects follow TopicNameStrategy. Any generated Avro class may be
+ * written; its schema is registered (or looked up) once per subject. Thread-safe.
+ */
+public class AvroWireKafkaSerializer<T extends SpecificRecord> implements Serializer<T> {
+
+  public static final String REGISTRY_URL = "schema.registry.url";
+  public static final String AUTO_REGISTER = "auto.register.schemas";
+
+  private final Map<String, AvroWireEncoder<T>> encoders = new HashMap<>();
+  private HttpSchemaRegistryClient registry;
+  private boolean autoRegister = true;
+  private boolean isKey;
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    Object url = configs.get(REGISTRY_URL);
+    if (url == null) {
+      throw new IllegalArgumentException(REGISTRY_URL + " is not set");
+    }
+    this.registry = new HttpSchemaRegistryClient(url.toString());
+    Object auto = configs.get(AUTO_REGISTER);
+    this.autoRegister = auto == null || Boolean.parseBoolean(auto.toString());
+    this.isKey = isKey;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public synchronized byte[] serialize(String topic, T data) {
+    if (data == null) {
+      return null;
+    }
+    String subject = isKey ? WireFormat.keySubject(topic) : WireFormat.valueSubject(topic);
+    return encoders
+        .computeIfAbsent(
+            subject + '/' + data.getClass().getName(),
+            s -> new AvroWireEncoder<>((Class<T>) data.getClass(), subject, registry, autoRegister))
+        .encode(data);
+  }
+}
