@@ -4,6 +4,9 @@ import io.carteira.operators.dedup.RecentEventIds;
 import io.carteira.operators.metrics.MrrMovements;
 import io.carteira.operators.metrics.PortfolioFacts;
 import io.carteira.operators.metrics.PortfolioSegments;
+import io.carteira.operators.model.CustomerEventOrder;
+import io.carteira.operators.model.Standing;
+import io.carteira.operators.model.UsageHistory;
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.risk.ChurnConditions;
@@ -137,29 +140,10 @@ public class CustomerStateFunction
     this.eventTimeOrder =
         inEventTimeOrder
             ? new EventTimeOrder<>(
-                "events-in-event-time-order", new AvroTypeInfo<>(CustomerEvent.class), SAME_INSTANT)
+                "events-in-event-time-order",
+                new AvroTypeInfo<>(CustomerEvent.class),
+                CustomerEventOrder.SAME_INSTANT)
             : null;
-  }
-
-  /**
-   * Events of one customer at the same instant: subscription changes first (a start comes before
-   * the first invoice of that instant), then payments, then usage; within a topic as they were
-   * written (a customer's events of one topic share a partition, so by offset); then by {@code
-   * event_id}.
-   */
-  public static final java.util.Comparator<CustomerEvent> SAME_INSTANT =
-      (java.util.Comparator<CustomerEvent> & java.io.Serializable)
-          (a, b) -> {
-            int byTopic = Integer.compare(topicOrder(a), topicOrder(b));
-            if (byTopic != 0) {
-              return byTopic;
-            }
-            int byOffset = Long.compare(a.getSourceOffset(), b.getSourceOffset());
-            return byOffset != 0 ? byOffset : a.getEventId().compareTo(b.getEventId());
-          };
-
-  private static int topicOrder(CustomerEvent event) {
-    return event.getSubscription() != null ? 0 : event.getPayment() != null ? 1 : 2;
   }
 
   @Override
@@ -230,12 +214,13 @@ public class CustomerStateFunction
     if (event.getPayment() != null) {
       openBefore = PortfolioFacts.openInvoices(state);
       behaviourBefore =
-          CustomerSnapshots.paymentHistory(
+          Standing.paymentHistory(
               state,
               policyFor(
-                  state,
-                  ctx.getBroadcastState(POLICIES),
-                  valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), event.getEventTime())));
+                      state,
+                      ctx.getBroadcastState(POLICIES),
+                      valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), event.getEventTime()))
+                  .punctuality());
     }
     ledger.apply(state, uses, event);
     if (event.getPayment() != null) {
@@ -348,8 +333,7 @@ public class CustomerStateFunction
       LocalDate today = event.getEventTime().atZone(zone).toLocalDate();
       boolean involuntary =
           state.getHardDecline() != null
-              || CustomerSnapshots.daysPastDue(state, today)
-                  >= ChurnConditions.ladderEnd(state, policy);
+              || Standing.daysPastDue(state, today) >= ChurnConditions.ladderEnd(state, policy);
       MrrMovement movement =
           MrrMovements.of(
               state.getCustomerId(),
@@ -498,7 +482,7 @@ public class CustomerStateFunction
         .setPayment(event.getPayment())
         .setSubscription(event.getSubscription())
         .setPolicySegment(segment)
-        .setPaymentHistory(CustomerSnapshots.paymentHistory(state, policy))
+        .setPaymentHistory(Standing.paymentHistory(state, policy.punctuality()))
         .setCustomerName(state.getCustomerName())
         .setPreferredChannel(state.getPreferredChannel())
         .setAccountOwner(state.getAccountOwner())

@@ -1,6 +1,7 @@
 package io.carteira.operators.dunning;
 
-import io.carteira.operators.customer.FailureCodes;
+import io.carteira.operators.model.FailureCodes;
+import io.carteira.operators.model.InvoiceBook;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.time.Deadlines;
 import io.carteira.schemas.Channel;
@@ -58,9 +59,6 @@ import java.util.UUID;
  * </ul>
  */
 public final class DunningLadder implements Serializable {
-
-  /** Paid invoice ids remembered per customer, for payments read before their invoice. */
-  static final int PAID_INVOICES_REMEMBERED = 12;
 
   private static final int NO_STEP = -1000;
 
@@ -135,12 +133,11 @@ public final class DunningLadder implements Serializable {
       List<DunningAction> out,
       List<InvoiceRecovery> recovered) {
     Policy.Dunning ladder = policy.dunning(book.getPaymentHistory().name());
-    InvoiceLadder invoice = find(book, payment.getInvoiceId());
+    InvoiceBook<InvoiceLadder> invoices = InvoiceBook.of(book, zone);
+    InvoiceLadder invoice = invoices.find(payment.getInvoiceId());
     switch (payment.getEventType()) {
       case INVOICE_ISSUED -> {
-        if (invoice != null
-            || book.getPaidInvoices().contains(payment.getInvoiceId())
-            || payment.getDueDate() == null) {
+        if (!invoices.opens(payment.getInvoiceId()) || payment.getDueDate() == null) {
           return; // a repeat, an invoice already paid, or one without a due date: no ladder
         }
         book.getInvoices()
@@ -156,20 +153,12 @@ public final class DunningLadder implements Serializable {
                     .build());
       }
       case PAYMENT_SUCCEEDED -> {
-        if (invoice == null) {
-          rememberPaid(book, payment.getInvoiceId());
-          return;
+        InvoiceBook.Payment<InvoiceLadder> paid =
+            invoices.pay(payment.getInvoiceId(), payment.getAmountMinor(), payment.getEventTime());
+        if (paid.settlement() != InvoiceBook.Settlement.PAID) {
+          return; // not on a ladder (remembered as paid), or partly paid: the ladder goes on
         }
-        Long paid = payment.getAmountMinor();
-        if (paid != null && paid < invoice.getAmountMinor()) {
-          invoice.setAmountMinor(
-              invoice.getAmountMinor() - paid); // partly paid: the ladder goes on for the rest
-          return;
-        }
-        book.getInvoices().remove(invoice);
-        rememberPaid(book, invoice.getInvoiceId());
-        LocalDate paidOn = payment.getEventTime().atZone(zone).toLocalDate();
-        int daysLate = (int) ChronoUnit.DAYS.between(invoice.getDueDate(), paidOn);
+        int daysLate = paid.daysLate();
         if (daysLate > 0) {
           book.setOnTimeRun(0);
           recovered.add(
@@ -641,24 +630,6 @@ public final class DunningLadder implements Serializable {
       key.append(key.length() == 0 ? "" : "|").append(part);
     }
     return key.toString();
-  }
-
-  private static InvoiceLadder find(DunningBook book, String invoiceId) {
-    for (InvoiceLadder invoice : book.getInvoices()) {
-      if (invoice.getInvoiceId().equals(invoiceId)) {
-        return invoice;
-      }
-    }
-    return null;
-  }
-
-  private static void rememberPaid(DunningBook book, String invoiceId) {
-    List<String> paid = book.getPaidInvoices();
-    paid.remove(invoiceId);
-    paid.add(invoiceId);
-    while (paid.size() > PAID_INVOICES_REMEMBERED) {
-      paid.remove(0);
-    }
   }
 
   /**

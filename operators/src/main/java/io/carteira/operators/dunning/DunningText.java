@@ -1,6 +1,6 @@
 package io.carteira.operators.dunning;
 
-import io.carteira.operators.customer.FailureCodes;
+import io.carteira.operators.model.FailureCodes;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.PaymentMethod;
 import java.io.Serializable;

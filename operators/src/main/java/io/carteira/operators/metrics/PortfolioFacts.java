@@ -1,6 +1,6 @@
 package io.carteira.operators.metrics;
 
-import io.carteira.operators.customer.CustomerLedger;
+import io.carteira.operators.model.InvoiceBook;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.MrrMovement;
 import io.carteira.schemas.OpenInvoice;
@@ -90,9 +90,7 @@ public final class PortfolioFacts {
     OpenInvoice before =
         payment.getInvoiceId() == null ? null : openBefore.get(payment.getInvoiceId());
     OpenInvoice now =
-        payment.getInvoiceId() == null
-            ? null
-            : CustomerLedger.findOpen(after, payment.getInvoiceId());
+        payment.getInvoiceId() == null ? null : InvoiceBook.findOpen(after, payment.getInvoiceId());
     boolean counts = false;
     switch (payment.getEventType()) {
       case INVOICE_ISSUED -> {

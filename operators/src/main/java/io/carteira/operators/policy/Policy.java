@@ -1,5 +1,6 @@
 package io.carteira.operators.policy;
 
+import io.carteira.operators.model.Standing;
 import java.io.Serializable;
 import java.time.LocalTime;
 import java.util.List;
@@ -62,12 +63,12 @@ public record Policy(
    */
   public record Engagement(
       int dormantAfterDays, double highTrend, double mediumTrend, int baselineWeeks)
-      implements Serializable {}
+      implements Serializable, Standing.EngagementRules {}
 
   /** Payment behaviour from the share of invoices paid late, and delinquency from days past due. */
   public record Punctuality(
       double occasionallyLateShare, double chronicallyLateShare, int delinquentAfterDays)
-      implements Serializable {}
+      implements Serializable, Standing.PunctualityRules {}
 
   /**
    * Churn-precursor thresholds and the alert lifecycle's settings (section {@code risk}).

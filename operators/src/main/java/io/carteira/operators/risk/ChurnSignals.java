@@ -1,6 +1,6 @@
 package io.carteira.operators.risk;
 
-import io.carteira.operators.customer.FailureCodes;
+import io.carteira.operators.model.FailureCodes;
 import io.carteira.operators.policy.Policy;
 import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.CustomerEvent;
