@@ -21,8 +21,7 @@ class SourceSizeTest {
           "io/carteira/operators/customer/CustomerStateFunction.java",
           "io/carteira/operators/dunning/DunningLadder.java",
           "io/carteira/operators/metrics/PortfolioMetrics.java",
-          "io/carteira/operators/policy/PolicyParser.java",
-          "io/carteira/operators/risk/AlertLifecycleFunction.java");
+          "io/carteira/operators/policy/PolicyParser.java");
 
   @Test
   void everyMainSourceFileIsAtMost400Lines() throws IOException {
