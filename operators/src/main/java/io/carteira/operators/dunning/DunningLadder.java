@@ -119,7 +119,7 @@ public final class DunningLadder implements Serializable {
       Policy policy,
       List<DunningAction> out,
       List<InvoiceRecovery> recovered) {
-    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory().name());
+    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory());
     InvoiceBook<InvoiceLadder> invoices = InvoiceBook.of(book, zone);
     InvoiceLadder invoice = invoices.find(payment.getInvoiceId());
     switch (payment.getEventType()) {
@@ -206,7 +206,7 @@ public final class DunningLadder implements Serializable {
     boolean withSteps = onlyCause == null;
     editable(book);
     List<DunningAction> found = new ArrayList<>();
-    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory().name());
+    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory());
     for (InvoiceLadder invoice : book.getInvoices()) {
       for (Iterator<PendingNotice> it = invoice.getPending().iterator(); it.hasNext(); ) {
         PendingNotice notice = it.next();
@@ -315,7 +315,8 @@ public final class DunningLadder implements Serializable {
               .build();
       if (step.type() == DunningActionType.ESCALATION) {
         boolean toOwner =
-            "ACCOUNT_OWNER".equals(ladder.escalateTo()) && book.getAccountOwner() != null;
+            ladder.escalateTo() == Policy.EscalationTarget.ACCOUNT_OWNER
+                && book.getAccountOwner() != null;
         action.setRecipient(
             toOwner ? DunningRecipient.ACCOUNT_OWNER : DunningRecipient.COLLECTIONS);
       }
@@ -334,7 +335,7 @@ public final class DunningLadder implements Serializable {
   public Instant next(DunningBook book, Policy policy) {
     Instant after = Instant.MIN;
     Instant next = null;
-    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory().name());
+    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory());
     for (InvoiceLadder invoice : book.getInvoices()) {
       for (PendingNotice notice : invoice.getPending()) {
         next = Deadlines.earliest(next, notice.getSendAt(), after);

@@ -14,15 +14,22 @@ record LadderStep(int day, DunningActionType type) {
   /** The overdue steps in order; those within the grace period are left out (the end never is). */
   static List<LadderStep> of(Policy.Dunning ladder, int graceDays) {
     List<LadderStep> steps = new ArrayList<>();
-    for (int day : ladder.reminderDaysAfterDue()) {
-      steps.add(new LadderStep(day, DunningActionType.OVERDUE_REMINDER));
+    for (Policy.Step step : ladder.steps()) {
+      if (step.type() == Policy.StepType.LADDER_END) {
+        steps.add(new LadderStep(step.daysAfterDue(), null));
+      } else if (step.daysAfterDue() > graceDays) {
+        steps.add(new LadderStep(step.daysAfterDue(), actionOf(step.type())));
+      }
     }
-    steps.add(new LadderStep(ladder.escalationDaysAfterDue(), DunningActionType.ESCALATION));
-    steps.add(
-        new LadderStep(
-            ladder.suspensionWarningDaysAfterDue(), DunningActionType.SUSPENSION_WARNING));
-    steps.removeIf(step -> step.day() <= graceDays);
-    steps.add(new LadderStep(ladder.ladderEndDaysAfterDue(), null));
     return steps;
+  }
+
+  private static DunningActionType actionOf(Policy.StepType type) {
+    return switch (type) {
+      case OVERDUE_REMINDER -> DunningActionType.OVERDUE_REMINDER;
+      case ESCALATION -> DunningActionType.ESCALATION;
+      case SUSPENSION_WARNING -> DunningActionType.SUSPENSION_WARNING;
+      case LADDER_END -> null;
+    };
   }
 }

@@ -337,7 +337,7 @@ public final class ChurnConditions {
    */
   public static int ladderEnd(CustomerState state, Policy policy) {
     return policy
-        .dunning(Standing.paymentHistory(state, policy.punctuality()).name())
+        .dunning(Standing.paymentHistory(state, policy.punctuality()))
         .ladderEndDaysAfterDue();
   }
 }
