@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +13,6 @@ import org.junit.jupiter.api.Test;
 class SourceSizeTest {
 
   private static final int MAX_LINES = 400;
-
-  /** Files still being split; this list only shrinks. */
-  private static final Set<String> BEING_SPLIT =
-      Set.of(
-          "io/carteira/operators/metrics/PortfolioMetrics.java");
 
   @Test
   void everyMainSourceFileIsAtMost400Lines() throws IOException {
@@ -29,7 +23,6 @@ class SourceSizeTest {
       tooLong =
           files
               .filter(file -> file.toString().endsWith(".java"))
-              .filter(file -> !BEING_SPLIT.contains(main.relativize(file).toString()))
               .filter(SourceSizeTest::tooLong)
               .map(file -> main.relativize(file) + " (" + lines(file) + " lines)")
               .toList();
