@@ -8,6 +8,7 @@ import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.serde.InputRecordDeserializer;
 import io.carteira.jobs.serde.PolicyRecordDeserializer;
 import io.carteira.jobs.serde.WireRecordSerializer;
+import io.carteira.operators.ingest.DeadLetters;
 import io.carteira.operators.ingest.IngestedRecord;
 import io.carteira.operators.policy.IngestedPolicy;
 import io.carteira.schemas.CustomerHealth;
@@ -234,21 +235,5 @@ public final class KafkaEndpoints {
       case "committed" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
       default -> OffsetsInitializer.earliest();
     };
-  }
-
-  /** Dead letters are keyed like their input: by the customer when known, else by the Kafka key. */
-  static final class DeadLetters {
-    private DeadLetters() {}
-
-    static String keyOf(DeadLetter deadLetter) {
-      if (deadLetter.getCustomerId() != null) {
-        return deadLetter.getCustomerId();
-      }
-      return deadLetter.getKey() == null
-          ? null
-          : java.nio.charset.StandardCharsets.UTF_8
-              .decode(deadLetter.getKey().duplicate())
-              .toString();
-    }
   }
 }

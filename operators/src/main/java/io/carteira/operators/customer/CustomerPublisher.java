@@ -13,7 +13,7 @@ import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
-import io.carteira.schemas.JourneyEvent;
+import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.MrrMovement;
 import io.carteira.schemas.OpenInvoice;
 import io.carteira.schemas.PaymentBehaviour;
@@ -35,7 +35,7 @@ final class CustomerPublisher {
 
   /** Where the outputs go, in the order they are published. */
   interface Outputs {
-    void journeyEvent(JourneyEvent event);
+    void dunningEvent(DunningEvent event);
 
     void portfolioFact(PortfolioFact fact);
 
@@ -50,14 +50,14 @@ final class CustomerPublisher {
   }
 
   private final ZoneId zone;
-  private final CustomerLedger ledger;
+  private final CustomerStateFold fold;
   private final PortfolioFacts facts;
   private final SnapshotFingerprint fingerprint = new SnapshotFingerprint();
   private final RiskWatch riskWatch;
 
   CustomerPublisher(ZoneId zone) {
     this.zone = zone;
-    this.ledger = new CustomerLedger(zone);
+    this.fold = new CustomerStateFold(zone);
     this.facts = new PortfolioFacts(zone);
     this.riskWatch = new RiskWatch(zone);
   }
@@ -79,7 +79,7 @@ final class CustomerPublisher {
       openBefore = PortfolioFacts.openInvoices(state);
       behaviourBefore = Standing.paymentHistory(state, policyBefore.punctuality());
     }
-    ledger.apply(state, uses, event);
+    fold.apply(state, uses, event);
     if (event.getPayment() != null) {
       PortfolioFact fact = facts.ofPayment(event.getPayment(), openBefore, state, behaviourBefore);
       if (fact != null) {
@@ -111,7 +111,7 @@ final class CustomerPublisher {
       long watermark,
       Outputs out) {
     if (event != null && (event.getPayment() != null || event.getSubscription() != null)) {
-      out.journeyEvent(journeyEvent(state, event, ValueTiers.segmentOf(tier), policy));
+      out.dunningEvent(dunningEvent(state, event, ValueTiers.segmentOf(tier), policy));
     }
     if (event != null && event.getSubscription() != null && mrrBefore != state.getMrrMinor()) {
       out.portfolioFact(mrrMovement(state, event, mrrBefore, tier, policy));
@@ -193,9 +193,9 @@ final class CustomerPublisher {
    * The dunning ladder's input: the payment or subscription event and what is known of the
    * customer.
    */
-  private static JourneyEvent journeyEvent(
+  private static DunningEvent dunningEvent(
       CustomerState state, CustomerEvent event, String segment, Policy policy) {
-    return JourneyEvent.newBuilder()
+    return DunningEvent.newBuilder()
         .setCustomerId(state.getCustomerId())
         .setEventTime(event.getEventTime())
         .setPayment(event.getPayment())

@@ -14,7 +14,7 @@ import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
-import io.carteira.schemas.JourneyEvent;
+import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.PortfolioFact;
 import io.carteira.schemas.RiskSignal;
@@ -43,7 +43,7 @@ import org.apache.flink.util.OutputTag;
  * ({@link RecentEventIds}; repeats counted in {@code duplicateEvents}), folds every event into the
  * customer's state (an Avro record, so savepoints survive schema evolution) and emits a {@code
  * customer-health} snapshot whenever the customer's picture changes. The rules live in plain
- * classes: {@link CustomerLedger} folds an event into the state, {@link CustomerPublisher} says
+ * classes: {@link CustomerStateFold} folds an event into the state, {@link CustomerPublisher} says
  * what the change publishes; this class loads and stores the state and emits.
  *
  * <p>Its broadcast input carries the policies in force (already validated, once, upstream) and the
@@ -77,8 +77,8 @@ public class CustomerStateFunction
    * Payment and subscription events with what the customer operator knows of the customer, for the
    * dunning ladder.
    */
-  public static final OutputTag<JourneyEvent> JOURNEY_EVENTS =
-      new OutputTag<>("journey-events", new AvroTypeInfo<>(JourneyEvent.class));
+  public static final OutputTag<DunningEvent> DUNNING_EVENTS =
+      new OutputTag<>("journey-events", new AvroTypeInfo<>(DunningEvent.class));
 
   /**
    * MRR movements (new, expansion, contraction, churn, reactivation), for the portfolio metrics.
@@ -183,10 +183,10 @@ public class CustomerStateFunction
     }
     CustomerState state = customer.value();
     if (state == null) {
-      state = CustomerLedger.newCustomer(event);
+      state = CustomerStateFold.newCustomer(event);
     }
     if (uses == null) {
-      uses = CustomerLedger.newActivity();
+      uses = CustomerStateFold.newActivity();
     }
     long mrrBefore = state.getMrrMinor();
     Long seatsBefore = state.getSeatsInUse();
@@ -261,7 +261,7 @@ public class CustomerStateFunction
     Instant now = Instant.ofEpochMilli(timestamp);
     CustomerActivity uses = activity.value();
     if (uses == null) {
-      uses = CustomerLedger.newActivity();
+      uses = CustomerStateFold.newActivity();
     }
     ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
     ValueTierThresholds thresholds = valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), now);
@@ -318,8 +318,8 @@ public class CustomerStateFunction
     }
 
     @Override
-    public void journeyEvent(JourneyEvent event) {
-      ctx.output(JOURNEY_EVENTS, event);
+    public void dunningEvent(DunningEvent event) {
+      ctx.output(DUNNING_EVENTS, event);
     }
 
     @Override

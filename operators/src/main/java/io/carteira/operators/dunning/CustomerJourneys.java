@@ -5,7 +5,7 @@ import io.carteira.operators.time.Deadlines;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.DunningBook;
-import io.carteira.schemas.JourneyEvent;
+import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.SubscriptionEvent;
 import java.io.Serializable;
 import java.time.Instant;
@@ -30,7 +30,7 @@ final class CustomerJourneys implements Serializable {
   }
 
   /** A new contract end date starts the renewal nudges anew. */
-  void onEvent(DunningBook book, JourneyEvent event) {
+  void onEvent(DunningBook book, DunningEvent event) {
     if (event.getContractEndDate() != null
         && !event.getContractEndDate().equals(book.getContractEndDate())) {
       book.setContractEndDate(event.getContractEndDate());

@@ -6,10 +6,10 @@ import io.carteira.operators.time.Deadlines;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.DunningBook;
+import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.DunningRecipient;
 import io.carteira.schemas.InvoiceLadder;
 import io.carteira.schemas.InvoiceRecovery;
-import io.carteira.schemas.JourneyEvent;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentMethod;
 import io.carteira.schemas.PendingNotice;
@@ -78,7 +78,7 @@ public final class DunningLadder implements Serializable {
    */
   public void apply(
       DunningBook book,
-      JourneyEvent event,
+      DunningEvent event,
       Policy policy,
       List<DunningAction> out,
       List<InvoiceRecovery> recovered) {

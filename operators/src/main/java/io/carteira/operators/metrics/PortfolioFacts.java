@@ -36,7 +36,8 @@ public final class PortfolioFacts {
   }
 
   /**
-   * The open invoices before a payment event is applied, copied (the ledger changes them in place).
+   * The open invoices before a payment event is applied, copied (folding the event changes them in
+   * place).
    */
   public static Map<String, OpenInvoice> openInvoices(CustomerState state) {
     Map<String, OpenInvoice> open = new HashMap<>();

@@ -9,9 +9,9 @@ import io.carteira.schemas.Channel;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.DunningBook;
+import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.DunningRecipient;
 import io.carteira.schemas.InvoiceRecovery;
-import io.carteira.schemas.JourneyEvent;
 import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.PaymentEvent;
 import java.time.Instant;
@@ -125,8 +125,8 @@ class DunningLadderTest {
     return Events.paid(at, id, amount).getPayment();
   }
 
-  static JourneyEvent journey(PaymentEvent payment) {
-    return JourneyEvent.newBuilder()
+  static DunningEvent journey(PaymentEvent payment) {
+    return DunningEvent.newBuilder()
         .setCustomerId(payment.getCustomerId())
         .setEventTime(payment.getEventTime())
         .setPayment(payment)

@@ -17,16 +17,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** How events change a customer's ledger, rule by rule. */
-class CustomerLedgerTest {
+class CustomerStateFoldTest {
 
-  private final CustomerLedger ledger = new CustomerLedger(ZONE);
+  private final CustomerStateFold ledger = new CustomerStateFold(ZONE);
   private CustomerState state;
-  private final io.carteira.schemas.CustomerActivity activity = CustomerLedger.newActivity();
+  private final io.carteira.schemas.CustomerActivity activity = CustomerStateFold.newActivity();
 
   @BeforeEach
   void aSubscribedCustomer() {
     CustomerEvent start = started(at(0, 9), "profissional", 29_900);
-    state = CustomerLedger.newCustomer(start);
+    state = CustomerStateFold.newCustomer(start);
     ledger.apply(state, activity, start);
   }
 

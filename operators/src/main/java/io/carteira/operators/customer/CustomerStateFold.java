@@ -25,11 +25,11 @@ import java.util.Map;
  * How one event changes a customer's state: plan and MRR, open invoices and balance, payment
  * history, activity, support load. Plain Java, free of Flink, so every rule is tested directly.
  */
-public final class CustomerLedger {
+public final class CustomerStateFold {
 
   private final ZoneId zone;
 
-  public CustomerLedger(ZoneId zone) {
+  public CustomerStateFold(ZoneId zone) {
     this.zone = zone;
   }
 
@@ -110,7 +110,7 @@ public final class CustomerLedger {
                 .setIssuedAt(payment.getEventTime())
                 .setMethod(payment.getMethod())
                 .build());
-        open.sort(CustomerLedger::compareDue);
+        open.sort(CustomerStateFold::compareDue);
       }
       case PAYMENT_SUCCEEDED -> {
         InvoiceBook.Payment<OpenInvoice> paid =
