@@ -87,7 +87,7 @@ final class DunningActions implements Serializable {
   DunningAction.Builder action(
       DunningBook book, DunningActionType type, String key, Instant eventTime, Policy policy) {
     String customer = book.getCustomerId();
-    String channel = policy.messages().channels().get(type.name());
+    Channel channel = policy.messages().channels().get(type);
     return DunningAction.newBuilder()
         .setActionId(
             UUID.nameUUIDFromBytes(
@@ -97,7 +97,7 @@ final class DunningActions implements Serializable {
         .setActionType(type)
         .setChannel(
             channel != null
-                ? Channel.valueOf(channel)
+                ? channel
                 : book.getPreferredChannel() != null ? book.getPreferredChannel() : Channel.EMAIL)
         .setLocale(DunningText.supported(book.getLocale(), defaultLocale))
         .setAccountOwner(book.getAccountOwner())

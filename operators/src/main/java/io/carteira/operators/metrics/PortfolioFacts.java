@@ -3,10 +3,12 @@ package io.carteira.operators.metrics;
 import io.carteira.operators.model.InvoiceBook;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.MrrMovement;
+import io.carteira.schemas.MrrMovementKind;
 import io.carteira.schemas.OpenInvoice;
 import io.carteira.schemas.PaymentAttempt;
 import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.PaymentEvent;
+import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.PortfolioFact;
 import io.carteira.schemas.ReceivableChange;
 import io.carteira.schemas.SubscriptionEvent;
@@ -65,7 +67,7 @@ public final class PortfolioFacts {
         .setSegments(Map.of(PortfolioSegments.ACQUISITION_CHANNEL, acquisitionChannel))
         .setAcquisitionCostMinor(
             event.getEventType() == SubscriptionEventType.STARTED
-                    && movement.getMovement() == io.carteira.schemas.MrrMovementKind.NEW
+                    && movement.getMovement() == MrrMovementKind.NEW
                 ? event.getAcquisitionCostMinor()
                 : null)
         .build();
@@ -105,8 +107,7 @@ public final class PortfolioFacts {
         }
       }
       case PAYMENT_SUCCEEDED, PAYMENT_FAILED -> {
-        boolean failed =
-            payment.getEventType() == io.carteira.schemas.PaymentEventType.PAYMENT_FAILED;
+        boolean failed = payment.getEventType() == PaymentEventType.PAYMENT_FAILED;
         String method =
             payment.getMethod() != null
                 ? payment.getMethod().name()

@@ -5,6 +5,7 @@ import io.carteira.schemas.MovementTotals;
 import io.carteira.schemas.OpenReceivable;
 import io.carteira.schemas.PortfolioMetric;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,8 +93,7 @@ public final class PortfolioMetrics {
     // iteration order of Map.of and Map.copyOf is salted per JVM, so a restarted TaskManager would
     // differ)
     Metric m =
-        new Metric(
-            window, start, end, slice.currency(), new java.util.TreeMap<>(slice.dimensions()), out);
+        new Metric(window, start, end, slice.currency(), new TreeMap<>(slice.dimensions()), out);
     PortfolioSegments.Families families = slice.families();
     if (families.mrr) {
       mrr(m, window, mrrStart, customersStart, t, balances);
@@ -284,7 +284,7 @@ public final class PortfolioMetrics {
 
     /** The same window and slice, broken down further by one more dimension. */
     Metric by(String dimension, String value) {
-      Map<String, String> more = new java.util.TreeMap<>(dimensions);
+      Map<String, String> more = new TreeMap<>(dimensions);
       more.put(dimension, value);
       return new Metric(window, start, end, currency, more, out);
     }
@@ -311,8 +311,7 @@ public final class PortfolioMetrics {
       if (denominator.signum() != 0) {
         out.add(
             base(name)
-                .setValue(
-                    numerator.divide(denominator, java.math.MathContext.DECIMAL64).doubleValue())
+                .setValue(numerator.divide(denominator, MathContext.DECIMAL64).doubleValue())
                 .build());
       }
     }

@@ -1,6 +1,8 @@
 package io.carteira.operators.policy;
 
 import io.carteira.operators.model.Standing;
+import io.carteira.schemas.Channel;
+import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.PaymentBehaviour;
 import java.io.Serializable;
 import java.time.LocalTime;
@@ -168,7 +170,8 @@ public record Policy(
    * means no quiet hours), and the channel of an action type when it is not the customer's
    * preference.
    */
-  public record Messages(LocalTime quietStart, LocalTime quietEnd, Map<String, String> channels)
+  public record Messages(
+      LocalTime quietStart, LocalTime quietEnd, Map<DunningActionType, Channel> channels)
       implements Serializable {}
 
   /**

@@ -4,15 +4,21 @@ import static io.carteira.operators.policy.PolicyFields.days;
 import static io.carteira.operators.policy.PolicyFields.integer;
 import static io.carteira.operators.policy.PolicyFields.number;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carteira.schemas.Channel;
+import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.PolicyDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +67,7 @@ public final class PolicyParser {
     JsonNode body;
     try {
       body = JSON.readTree(document.getBody());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       errors.add("body is not JSON: " + e.getOriginalMessage());
       return new Result(null, errors);
     } catch (IOException e) {
@@ -260,23 +266,14 @@ public final class PolicyParser {
       List.of("PUNCTUAL", "OCCASIONALLY_LATE", "CHRONICALLY_LATE", "UNKNOWN");
 
   static final List<String> ACTION_TYPES =
-      List.of(
-          "PRE_DUE_REMINDER",
-          "PAYMENT_FAILED_NOTICE",
-          "RETRY_SCHEDULED",
-          "OVERDUE_REMINDER",
-          "ESCALATION",
-          "SUSPENSION_WARNING",
-          "RENEWAL_NUDGE",
-          "WIN_BACK",
-          "LOYALTY_REWARD");
-  static final List<String> CHANNELS = List.of("EMAIL", "SMS", "WHATSAPP", "PUSH", "PHONE");
+      Arrays.stream(DunningActionType.values()).map(Enum::name).toList();
+  static final List<String> CHANNELS = Arrays.stream(Channel.values()).map(Enum::name).toList();
 
   private static Policy.Messages messages(JsonNode m, List<String> errors) {
     JsonNode quiet = m.path("quiet_hours");
-    java.time.LocalTime start = time(quiet, "start", errors);
-    java.time.LocalTime end = time(quiet, "end", errors);
-    Map<String, String> channels = new LinkedHashMap<>();
+    LocalTime start = time(quiet, "start", errors);
+    LocalTime end = time(quiet, "end", errors);
+    Map<DunningActionType, Channel> channels = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = m.path("channels").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> c = it.next();
       if (c.getKey().equals("*")) {
@@ -298,23 +295,23 @@ public final class PolicyParser {
                 + ", got "
                 + c.getValue());
       } else {
-        channels.put(c.getKey(), c.getValue().asText());
+        channels.put(DunningActionType.valueOf(c.getKey()), Channel.valueOf(c.getValue().asText()));
       }
     }
     return new Policy.Messages(start, end, Map.copyOf(channels));
   }
 
-  private static java.time.LocalTime time(JsonNode node, String field, List<String> errors) {
+  private static LocalTime time(JsonNode node, String field, List<String> errors) {
     JsonNode v = node.path(field);
     try {
-      return java.time.LocalTime.parse(v.asText(""));
-    } catch (java.time.format.DateTimeParseException e) {
+      return LocalTime.parse(v.asText(""));
+    } catch (DateTimeParseException e) {
       errors.add(
           "messages.quiet_hours."
               + field
               + " must be a time of day like \"21:00\", got "
               + (v.isMissingNode() ? "nothing" : v));
-      return java.time.LocalTime.MIDNIGHT;
+      return LocalTime.MIDNIGHT;
     }
   }
 
