@@ -748,7 +748,11 @@ class CarteiraJobGraphIT {
                   topic,
                   List.of(
                       new AlterConfigOp(
-                          new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET))))
+                          new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET),
+                      // snapshots carry their event time (months ago): with the default retention
+                      // (7 days) the broker's first retention check deletes the early ones
+                      new AlterConfigOp(
+                          new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET))))
           .all()
           .get();
     }
