@@ -1,5 +1,6 @@
 package io.carteira.operators.customer;
 
+import static io.carteira.operators.support.Customers.as;
 import static io.carteira.operators.support.Events.at;
 import static io.carteira.operators.support.Events.day;
 import static io.carteira.operators.support.Events.failed;
@@ -308,21 +309,5 @@ class CustomerStateHousekeepingTest {
         .filter(c -> c.getName().equals("engagement"))
         .mapToInt(c -> c.getPoints())
         .sum();
-  }
-
-  /** The same event for another customer. */
-  private static CustomerEvent as(String customer, CustomerEvent event) {
-    CustomerEvent copy = CustomerEvent.newBuilder(event).build();
-    copy.setCustomerId(customer);
-    if (copy.getSubscription() != null) {
-      copy.getSubscription().setCustomerId(customer);
-    }
-    if (copy.getPayment() != null) {
-      copy.getPayment().setCustomerId(customer);
-    }
-    if (copy.getUsage() != null) {
-      copy.getUsage().setCustomerId(customer);
-    }
-    return copy;
   }
 }
