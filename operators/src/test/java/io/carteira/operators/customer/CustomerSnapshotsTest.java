@@ -7,7 +7,6 @@ import io.carteira.operators.policy.PolicyParser;
 import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
-import io.carteira.schemas.Engagement;
 import io.carteira.schemas.Lifecycle;
 import io.carteira.schemas.OpenInvoice;
 import io.carteira.schemas.PaymentBehaviour;
@@ -25,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a customer looks like at an instant, and when time alone changes it: lifecycle, portfolio
- * status, days past due, engagement, plan utilisation, the next change and the end of retention, at
- * each threshold of the built-in policy (just below, at, just above), on a fixed calendar in São
- * Paulo time.
+ * status, payment behaviour, expansion potential, the next change and the end of retention, at each
+ * threshold of the built-in policy (just below, at, just above), on a fixed calendar in São Paulo
+ * time.
  */
 class CustomerSnapshotsTest {
 
@@ -39,27 +38,6 @@ class CustomerSnapshotsTest {
 
   private static final Instant STARTED = at(START_DAY, 9);
   private static final LocalDate DUE = LocalDate.of(2026, 3, 20);
-
-  // ---- days past due
-
-  @Test
-  void anInvoiceIsPastDueFromTheDayAfterItsDueDate() {
-    CustomerState state = state(s -> s.setOpenInvoices(invoices(DUE)));
-    assertThat(CustomerSnapshots.daysPastDue(state, DUE.minusDays(1))).isZero();
-    assertThat(CustomerSnapshots.daysPastDue(state, DUE)).isZero();
-    assertThat(CustomerSnapshots.daysPastDue(state, DUE.plusDays(1))).isEqualTo(1);
-    assertThat(CustomerSnapshots.daysPastDue(state, DUE.plusDays(31))).isEqualTo(31);
-  }
-
-  @Test
-  void theOldestUnpaidInvoiceCountsAndOneWithoutADueDateNever() {
-    CustomerState state = state(s -> s.setOpenInvoices(invoices(DUE, DUE.minusDays(10), null)));
-    assertThat(CustomerSnapshots.daysPastDue(state, DUE.plusDays(2))).isEqualTo(12);
-    assertThat(
-            CustomerSnapshots.daysPastDue(
-                state(s -> s.setOpenInvoices(invoices((LocalDate) null))), DUE.plusDays(99)))
-        .isZero();
-  }
 
   // ---- lifecycle and portfolio status
 
@@ -129,65 +107,10 @@ class CustomerSnapshotsTest {
         .isEqualTo(PaymentBehaviour.PUNCTUAL);
     assertThat(snapshot(state, at(DUE.plusDays(31), 12)).getSegment().getPaymentBehaviour())
         .isEqualTo(PaymentBehaviour.DELINQUENT);
-    assertThat(CustomerSnapshots.paymentHistory(state, POLICY))
-        .as("the ladder's payment history never ages into delinquency")
-        .isEqualTo(PaymentBehaviour.PUNCTUAL);
   }
 
   @Test
-  void engagementByDaysSinceTheLastActivityWithoutATrend() {
-    CustomerState state = state(s -> {});
-    Instant now = STARTED.plus(Duration.ofDays(40));
-    assertThat(engagement(state, now, 3, null, null)).isEqualTo(Engagement.HIGH);
-    assertThat(engagement(state, now, 4, null, null)).isEqualTo(Engagement.MEDIUM);
-    assertThat(engagement(state, now, 10, null, null)).isEqualTo(Engagement.MEDIUM);
-    assertThat(engagement(state, now, 11, null, null)).isEqualTo(Engagement.LOW);
-    assertThat(engagement(state, now, 30, null, null)).isEqualTo(Engagement.LOW);
-    assertThat(engagement(state, now, 31, null, null)).isEqualTo(Engagement.DORMANT);
-  }
-
-  @Test
-  void engagementByTheUsageTrendAgainstTheCustomersOwnBaseline() {
-    CustomerState state = state(s -> {});
-    Instant now = STARTED.plus(Duration.ofDays(40));
-    assertThat(engagement(state, now, 1, 0.8, null)).isEqualTo(Engagement.HIGH);
-    assertThat(engagement(state, now, 1, 0.79, null)).isEqualTo(Engagement.MEDIUM);
-    assertThat(engagement(state, now, 1, 0.5, null)).isEqualTo(Engagement.MEDIUM);
-    assertThat(engagement(state, now, 1, 0.49, null)).isEqualTo(Engagement.LOW);
-    assertThat(engagement(state, now, 31, 1.0, null))
-        .as("dormancy outranks the trend")
-        .isEqualTo(Engagement.DORMANT);
-  }
-
-  @Test
-  void aCustomerUsingUnderAQuarterOfItsPlanIsNotHighlyEngaged() {
-    CustomerState state = state(s -> {});
-    Instant now = STARTED.plus(Duration.ofDays(40));
-    assertThat(engagement(state, now, 1, 1.0, 0.25)).isEqualTo(Engagement.HIGH);
-    assertThat(engagement(state, now, 1, 1.0, 0.24)).isEqualTo(Engagement.MEDIUM);
-    assertThat(engagement(state, now, 1, 0.6, 0.1)).isEqualTo(Engagement.MEDIUM);
-  }
-
-  @Test
-  void withoutAnyActivityACustomerIsDormantOnceThirtyWholeDaysHavePassed() {
-    CustomerState state = state(s -> {});
-    Instant thirtyOne = STARTED.plus(Duration.ofDays(31));
-    assertThat(engagement(state, thirtyOne.minusMillis(1), null, null, null))
-        .isEqualTo(Engagement.UNKNOWN);
-    assertThat(engagement(state, thirtyOne, null, null, null)).isEqualTo(Engagement.DORMANT);
-  }
-
-  @Test
-  void planUtilisationAndExpansionPotentialFromNinetyPercent() {
-    assertThat(CustomerSnapshots.planUtilisation(state(s -> s.setPlanLimit(10L)))).isNull();
-    assertThat(
-            CustomerSnapshots.planUtilisation(
-                state(
-                    s -> {
-                      s.setSeatsInUse(3L);
-                      s.setPlanLimit(0L);
-                    })))
-        .isNull();
+  void expansionPotentialFromNinetyPercentPlanUtilisation() {
     CustomerState nine =
         state(
             s -> {
@@ -200,7 +123,6 @@ class CustomerSnapshotsTest {
               s.setSeatsInUse(89L);
               s.setPlanLimit(100L);
             });
-    assertThat(CustomerSnapshots.planUtilisation(nine)).isEqualTo(0.9);
     assertThat(snapshot(nine, STARTED.plus(Duration.ofDays(1))).getExpansionPotential()).isTrue();
     assertThat(snapshot(eight, STARTED.plus(Duration.ofDays(1))).getExpansionPotential()).isFalse();
   }
@@ -210,7 +132,7 @@ class CustomerSnapshotsTest {
   @Test
   void aNewCustomerWithoutActivityChangesAtEachIdleStepThenOnboardingEnds() {
     CustomerState state = state(s -> {});
-    CustomerActivity none = CustomerLedger.newActivity();
+    CustomerActivity none = CustomerStateFold.newActivity();
     // since the start: 8, 15 and 31 whole days without activity (the 15th also ends the
     // grace of a customer who never logged in), then onboarding ends at 90 days
     List<Instant> timeline = new ArrayList<>();
@@ -236,7 +158,7 @@ class CustomerSnapshotsTest {
               s.setChurned(true);
               s.setOpenInvoices(invoices(DUE));
             });
-    CustomerActivity none = CustomerLedger.newActivity();
+    CustomerActivity none = CustomerStateFold.newActivity();
     Instant dueMidnight = DUE.atStartOfDay(ZONE).toInstant();
     Instant dayAfter = DUE.plusDays(1).atStartOfDay(ZONE).toInstant();
     assertThat(CustomerSnapshots.nextChange(state, none, STARTED, POLICY, ZONE))
@@ -256,11 +178,11 @@ class CustomerSnapshotsTest {
   void theRetentionEndsFourHundredDaysAfterTheLatestEventOrActivity() {
     Instant lastEvent = STARTED.plus(Duration.ofDays(10));
     CustomerState state = state(s -> s.setLastEventTime(lastEvent));
-    CustomerActivity earlier = CustomerLedger.newActivity();
+    CustomerActivity earlier = CustomerStateFold.newActivity();
     earlier.setLastActivityAt(lastEvent.minusSeconds(1));
-    CustomerActivity later = CustomerLedger.newActivity();
+    CustomerActivity later = CustomerStateFold.newActivity();
     later.setLastActivityAt(lastEvent.plus(Duration.ofDays(3)));
-    assertThat(CustomerSnapshots.retentionEnds(state, CustomerLedger.newActivity(), POLICY))
+    assertThat(CustomerSnapshots.retentionEnds(state, CustomerStateFold.newActivity(), POLICY))
         .isEqualTo(lastEvent.plus(Duration.ofDays(400)));
     assertThat(CustomerSnapshots.retentionEnds(state, earlier, POLICY))
         .isEqualTo(lastEvent.plus(Duration.ofDays(400)));
@@ -274,7 +196,7 @@ class CustomerSnapshotsTest {
     CustomerHealth s =
         CustomerSnapshots.snapshot(
             state(x -> {}),
-            CustomerLedger.newActivity(),
+            CustomerStateFold.newActivity(),
             now,
             POLICY,
             ZONE,
@@ -313,15 +235,10 @@ class CustomerSnapshotsTest {
   }
 
   private static CustomerHealth snapshot(CustomerState state, Instant asOf) {
-    CustomerActivity activity = CustomerLedger.newActivity();
+    CustomerActivity activity = CustomerStateFold.newActivity();
     activity.setLastActivityAt(asOf.minus(Duration.ofHours(1)));
     return CustomerSnapshots.snapshot(
         state, activity, asOf, POLICY, ZONE, ValueTier.UNRANKED, "test");
-  }
-
-  private static Engagement engagement(
-      CustomerState state, Instant asOf, Integer idleDays, Double trend, Double utilisation) {
-    return CustomerSnapshots.engagement(state, asOf, idleDays, trend, utilisation, POLICY);
   }
 
   private static List<OpenInvoice> invoices(LocalDate... dueDates) {

@@ -299,7 +299,7 @@ class CustomerStateHousekeepingTest {
         HarnessState::customerOf,
         CustomerStateFunction.CHURN_SIGNALS,
         CustomerStateFunction.RISK_CONTEXT,
-        CustomerStateFunction.JOURNEY_EVENTS,
+        CustomerStateFunction.DUNNING_EVENTS,
         CustomerStateFunction.PORTFOLIO_FACTS);
   }
 

@@ -8,7 +8,7 @@ import io.carteira.schemas.Channel;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.DunningActionType;
-import io.carteira.schemas.JourneyEvent;
+import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentEventType;
@@ -255,8 +255,8 @@ class DunningLadderHousekeepingTest {
           h = harness(state);
         }
         Object step = script.get(i);
-        if (step instanceof JourneyEvent e) {
-          send(h, JourneyEvent.newBuilder(e).build());
+        if (step instanceof DunningEvent e) {
+          send(h, DunningEvent.newBuilder(e).build());
         } else if (step instanceof ControlMessage m) {
           h.processBroadcastElement(ControlMessage.newBuilder(m).build(), 0L);
         } else {
@@ -272,21 +272,21 @@ class DunningLadderHousekeepingTest {
 
   private static void drain(
       Map<String, List<String>> outputs,
-      KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h) {
+      KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction> h) {
     HarnessState.drainInto(outputs, h, HarnessState::customerOf, DunningLadderFunction.RECOVERIES);
   }
 
   // ---- harness and events
 
   private static KeyedBroadcastOperatorTestHarness<
-          String, JourneyEvent, ControlMessage, DunningAction>
+          String, DunningEvent, ControlMessage, DunningAction>
       harness(OperatorSubtaskState restore) throws Exception {
     var h =
         new KeyedBroadcastOperatorTestHarness<>(
             new CoBroadcastWithKeyedOperator<>(
                 new DunningLadderFunction(SAO_PAULO, "pt-BR"),
                 List.of(DunningLadderFunction.POLICIES)),
-            JourneyEvent::getCustomerId,
+            DunningEvent::getCustomerId,
             Types.STRING,
             1,
             1,
@@ -301,19 +301,19 @@ class DunningLadderHousekeepingTest {
   }
 
   private static void send(
-      KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h,
-      JourneyEvent event)
+      KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction> h,
+      DunningEvent event)
       throws Exception {
     h.processElement(event, event.getEventTime().toEpochMilli());
   }
 
   private static int entries(
-      KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h) {
+      KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction> h) {
     return HarnessState.keyedStateEntries(h);
   }
 
   private static List<StreamRecord<DunningAction>> records(
-      KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h) {
+      KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction> h) {
     List<StreamRecord<DunningAction>> out = new ArrayList<>();
     for (Object o : h.getOutput()) {
       if (o instanceof StreamRecord<?> r) {
@@ -332,7 +332,7 @@ class DunningLadderHousekeepingTest {
     return LocalDate.of(2026, month, day);
   }
 
-  private JourneyEvent issued(String customer, String invoice, Instant when, LocalDate due) {
+  private DunningEvent issued(String customer, String invoice, Instant when, LocalDate due) {
     PaymentEvent event = payment(customer, PaymentEventType.INVOICE_ISSUED, invoice, when);
     event.setDueDate(due);
     event.setMethod(PaymentMethod.BOLETO);
@@ -340,11 +340,11 @@ class DunningLadderHousekeepingTest {
     return journey(event);
   }
 
-  private JourneyEvent paid(String customer, String invoice, Instant when) {
+  private DunningEvent paid(String customer, String invoice, Instant when) {
     return journey(payment(customer, PaymentEventType.PAYMENT_SUCCEEDED, invoice, when));
   }
 
-  private JourneyEvent failed(String customer, String invoice, String code, Instant when) {
+  private DunningEvent failed(String customer, String invoice, String code, Instant when) {
     PaymentEvent event = payment(customer, PaymentEventType.PAYMENT_FAILED, invoice, when);
     event.setMethod(PaymentMethod.CARD);
     event.setFailureCode(code);
@@ -364,7 +364,7 @@ class DunningLadderHousekeepingTest {
         .build();
   }
 
-  private JourneyEvent subscription(
+  private DunningEvent subscription(
       String customer, SubscriptionEventType type, Instant when, LocalDate contractEnd) {
     SubscriptionEvent event =
         SubscriptionEvent.newBuilder()
@@ -374,21 +374,21 @@ class DunningLadderHousekeepingTest {
             .setEventType(type)
             .setContractEndDate(contractEnd)
             .build();
-    return JourneyEvent.newBuilder(base(customer, when))
+    return DunningEvent.newBuilder(base(customer, when))
         .setSubscription(event)
         .setContractEndDate(contractEnd)
         .setSubscribed(type != SubscriptionEventType.CANCELLED)
         .build();
   }
 
-  private static JourneyEvent journey(PaymentEvent payment) {
-    return JourneyEvent.newBuilder(base(payment.getCustomerId(), payment.getEventTime()))
+  private static DunningEvent journey(PaymentEvent payment) {
+    return DunningEvent.newBuilder(base(payment.getCustomerId(), payment.getEventTime()))
         .setPayment(payment)
         .build();
   }
 
-  private static JourneyEvent base(String customer, Instant when) {
-    return JourneyEvent.newBuilder()
+  private static DunningEvent base(String customer, Instant when) {
+    return DunningEvent.newBuilder()
         .setCustomerId(customer)
         .setEventTime(when)
         .setPolicySegment("default")

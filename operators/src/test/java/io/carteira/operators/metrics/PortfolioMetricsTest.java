@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.MovementTotals;
-import io.carteira.schemas.MrrMovement;
-import io.carteira.schemas.MrrMovementKind;
 import io.carteira.schemas.OpenReceivable;
-import io.carteira.schemas.PaymentAttempt;
-import io.carteira.schemas.PortfolioFact;
 import io.carteira.schemas.PortfolioMetric;
-import io.carteira.schemas.ReceivableChange;
-import io.carteira.schemas.ValueTier;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -21,9 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The portfolio metrics as plain functions: how facts add up into a day, how a closing day moves
- * the balances, and every metric of a window with the figures a finance team would compute by hand,
- * at the edges (a zero denominator, rounding half up, each aging bucket's first and last day).
+ * The portfolio metrics as plain functions: every metric of a window with the figures a finance
+ * team would compute by hand, at the edges (a zero denominator, rounding half up, each aging
+ * bucket's first and last day).
  */
 class PortfolioMetricsTest {
 
@@ -33,111 +27,6 @@ class PortfolioMetricsTest {
   private static final int LAST_DAY = (int) LocalDate.of(2026, 3, 31).toEpochDay();
   private static final PortfolioSegments.Slice WHOLE =
       new PortfolioSegments.Slice("BRL", null, null);
-
-  // ---- adding facts into a day
-
-  @Test
-  void eachMovementKindAddsToItsOwnFlow() {
-    MovementTotals t = MovementTotals.newBuilder().build();
-    PortfolioMetrics.add(t, movement(MrrMovementKind.NEW, 0, 9_900));
-    PortfolioMetrics.add(t, movement(MrrMovementKind.EXPANSION, 9_900, 29_900));
-    PortfolioMetrics.add(t, movement(MrrMovementKind.CONTRACTION, 29_900, 19_900));
-    PortfolioMetrics.add(t, movement(MrrMovementKind.CHURN, 19_900, 0));
-    PortfolioMetrics.add(t, movement(MrrMovementKind.REACTIVATION, 0, 4_900));
-    assertThat(t.getNewMrr()).isEqualTo(9_900);
-    assertThat(t.getExpansionMrr()).isEqualTo(20_000);
-    assertThat(t.getContractionMrr()).isEqualTo(10_000);
-    assertThat(t.getChurnedMrr()).isEqualTo(19_900);
-    assertThat(t.getReactivationMrr()).isEqualTo(4_900);
-    assertThat(t.getNewCustomers()).isEqualTo(1);
-    assertThat(t.getChurnedCustomers()).isEqualTo(1);
-    assertThat(t.getReactivatedCustomers()).isEqualTo(1);
-    assertThat(PortfolioMetrics.mrrAfter(100_000, t))
-        .isEqualTo(100_000 + 9_900 + 20_000 + 4_900 - 10_000 - 19_900);
-    assertThat(PortfolioMetrics.customersAfter(10, t)).isEqualTo(11);
-  }
-
-  @Test
-  void aMovementMovesTheCustomerBetweenMrrAmountsAndCountsItsAcquisitionCost() {
-    MovementTotals t = MovementTotals.newBuilder().build();
-    PortfolioFact started = fact(movement(MrrMovementKind.NEW, 0, 9_900));
-    started.setAcquisitionCostMinor(50_000L);
-    PortfolioMetrics.add(t, started);
-    PortfolioMetrics.add(t, fact(movement(MrrMovementKind.EXPANSION, 9_900, 29_900)));
-    assertThat(t.getMrrChanges()).isEqualTo(Map.of("9900", 0, "29900", 1));
-    assertThat(t.getAcquisitionCostMinor()).isEqualTo(50_000);
-    assertThat(t.getCustomersWithAcquisitionCost()).isEqualTo(1);
-  }
-
-  @Test
-  void receivablesPaymentsRecoveriesAndRefundsAddUp() {
-    MovementTotals t = MovementTotals.newBuilder().build();
-    LocalDate due = LocalDate.of(2026, 3, 10);
-    PortfolioMetrics.add(t, receivable(due, 9_900, 1, null));
-    PortfolioMetrics.add(t, receivable(due, 19_900, 1, null));
-    PortfolioMetrics.add(t, receivable(due, -9_900, -1, 15)); // paid 15 days late
-    PortfolioMetrics.add(t, receivable(due, -19_900, -1, 16)); // paid 16 days late
-    PortfolioMetrics.add(t, attempt("BOLETO", null));
-    PortfolioMetrics.add(t, attempt("CARD", "insufficient_funds"));
-    PortfolioMetrics.add(t, attempt("CARD", "insufficient_funds"));
-    PortfolioFact refund = fact(null);
-    refund.setRefundMinor(4_000L);
-    PortfolioMetrics.add(t, refund);
-
-    assertThat(t.getReceivableChanges())
-        .isEqualTo(Map.of(String.valueOf(due.toEpochDay()), new OpenReceivable(0L, 0L)));
-    assertThat(t.getRecoveredInvoicesByBucket()).isEqualTo(Map.of("1-15", 1L, "16-30", 1L));
-    assertThat(t.getRecoveredMinorByBucket()).isEqualTo(Map.of("1-15", 9_900L, "16-30", 19_900L));
-    assertThat(t.getDaysToRecover()).isEqualTo(Map.of("15", 1L, "16", 1L));
-    assertThat(t.getAttemptsByMethod()).isEqualTo(Map.of("BOLETO", 1L, "CARD", 2L));
-    assertThat(t.getFailuresByMethod()).isEqualTo(Map.of("CARD", 2L));
-    assertThat(t.getFailuresByCode()).isEqualTo(Map.of("insufficient_funds", 2L));
-    assertThat(t.getRefunds()).isEqualTo(1);
-    assertThat(t.getRefundedMinor()).isEqualTo(4_000);
-  }
-
-  @Test
-  void aDaysSumsMergeTheirBalanceChangesWhileWindowsSumFlowsOnly() {
-    MovementTotals day = MovementTotals.newBuilder().build();
-    MovementTotals a = MovementTotals.newBuilder().build();
-    PortfolioMetrics.add(a, fact(movement(MrrMovementKind.NEW, 0, 9_900)));
-    PortfolioMetrics.add(a, receivable(LocalDate.of(2026, 3, 10), 9_900, 1, null));
-    MovementTotals b = MovementTotals.newBuilder().build();
-    PortfolioMetrics.add(b, fact(movement(MrrMovementKind.NEW, 0, 9_900)));
-    PortfolioMetrics.add(b, receivable(LocalDate.of(2026, 3, 10), 4_900, 1, null));
-    PortfolioMetrics.addDay(day, a);
-    PortfolioMetrics.addDay(day, b);
-    assertThat(day.getNewMrr()).isEqualTo(19_800);
-    assertThat(day.getMrrChanges()).isEqualTo(Map.of("9900", 2));
-    String due = String.valueOf(LocalDate.of(2026, 3, 10).toEpochDay());
-    assertThat(day.getReceivableChanges()).isEqualTo(Map.of(due, new OpenReceivable(14_800L, 2L)));
-
-    MovementTotals window = MovementTotals.newBuilder().build();
-    PortfolioMetrics.add(window, day);
-    assertThat(window.getNewMrr()).isEqualTo(19_800);
-    assertThat(window.getMrrChanges()).as("balances are not summed over windows").isEmpty();
-  }
-
-  @Test
-  void aClosingDayMovesTheBalancesAndKeepsItsFlowsOnly() {
-    Map<String, Long> customersByMrr = new HashMap<>(Map.of("9900", 2L, "29900", 1L));
-    Map<String, OpenReceivable> receivables =
-        new HashMap<>(Map.of("20530", new OpenReceivable(9_900L, 1L)));
-    MovementTotals day = MovementTotals.newBuilder().build();
-    day.setNewMrr(29_900);
-    day.setMrrChanges(new HashMap<>(Map.of("9900", -1, "29900", -1, "49900", 1)));
-    day.setReceivableChanges(
-        new HashMap<>(
-            Map.of(
-                "20530", new OpenReceivable(-9_900L, -1L),
-                "20540", new OpenReceivable(4_900L, 1L))));
-    PortfolioMetrics.close(day, customersByMrr, receivables);
-    assertThat(customersByMrr).isEqualTo(Map.of("9900", 1L, "49900", 1L));
-    assertThat(receivables).isEqualTo(Map.of("20540", new OpenReceivable(4_900L, 1L)));
-    assertThat(day.getMrrChanges()).isEmpty();
-    assertThat(day.getReceivableChanges()).isEmpty();
-    assertThat(day.getNewMrr()).isEqualTo(29_900);
-  }
 
   // ---- the metrics of a window
 
@@ -415,49 +304,5 @@ class PortfolioMetricsTest {
     PortfolioMetric m = find(all, name, Map.of("aging_bucket", bucket));
     assertThat(m).as(name + " " + bucket).isNotNull();
     return m.getValueMinor();
-  }
-
-  private static MrrMovement movement(MrrMovementKind kind, long before, long after) {
-    return MrrMovement.newBuilder()
-        .setCustomerId("cus-1")
-        .setEventId("e1")
-        .setEventTime(NOW)
-        .setMovement(kind)
-        .setAmountMinor(Math.abs(after - before))
-        .setMrrBeforeMinor(before)
-        .setMrrAfterMinor(after)
-        .setCurrency("BRL")
-        .setValueTier(ValueTier.MID_MARKET)
-        .build();
-  }
-
-  private static PortfolioFact fact(MrrMovement movement) {
-    return PortfolioFact.newBuilder()
-        .setCustomerId("cus-1")
-        .setEventId("e1")
-        .setEventTime(NOW)
-        .setCurrency("BRL")
-        .setMrrMovement(movement)
-        .build();
-  }
-
-  private static PortfolioFact receivable(
-      LocalDate due, long amount, long invoices, Integer daysPastDueAtPayment) {
-    PortfolioFact fact = fact(null);
-    fact.setReceivable(
-        ReceivableChange.newBuilder()
-            .setInvoiceId("inv-1")
-            .setDueDate(due)
-            .setAmountMinor(amount)
-            .setInvoices((int) invoices)
-            .setDaysPastDueAtPayment(daysPastDueAtPayment)
-            .build());
-    return fact;
-  }
-
-  private static PortfolioFact attempt(String method, String failureCode) {
-    PortfolioFact fact = fact(null);
-    fact.setPaymentAttempt(new PaymentAttempt(method, failureCode));
-    return fact;
   }
 }
