@@ -30,17 +30,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.client.deployment.ClusterClientFactory;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.core.execution.PipelineExecutorFactory;
 import org.apache.flink.kubernetes.configuration.KubernetesConfigOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.util.TimeUtils;
@@ -60,8 +64,8 @@ import org.junit.jupiter.api.TestFactory;
  * other, so a kustomization that grows past it fails this test rather than going unchecked. A patch
  * is merged into the resource of its kind and name as a deep merge: maps key by key, lists of named
  * entries (containers, env) entry by entry. kustomize may instead replace a custom resource's lists
- * whole, so a patch must restate every named entry of a list it touches; the merge checks that too,
- * and then both readings render the same.
+ * whole, so a patch must restate every named entry of a list it touches, with all its fields; the
+ * merge checks that too, and then both readings render the same.
  */
 class KubernetesManifestsTest {
 
@@ -200,6 +204,24 @@ class KubernetesManifestsTest {
             "high-availability.kubernetes.leader-election.lease-duration",
             "state.backend.rocksdb.timer-service.factory")
         .hasSizeGreaterThan(500);
+  }
+
+  /**
+   * flink-kubernetes, on the cli tests' classpath for its option keys, also registers an executor
+   * and a cluster client for Kubernetes targets: they must load beside the rest of Flink (2.2.1),
+   * or every other test that submits a job would fail to find its own executor.
+   */
+  @Test
+  void flinkKubernetesLoadsBesideTheRestOfFlink() {
+    List<String> executors = new ArrayList<>();
+    ServiceLoader.load(PipelineExecutorFactory.class)
+        .forEach(factory -> executors.add(factory.getName()));
+    List<Class<?>> clients = new ArrayList<>();
+    ServiceLoader.load(ClusterClientFactory.class)
+        .forEach(factory -> clients.add(factory.getClass()));
+
+    assertThat(executors).contains("kubernetes-session", "remote", "local");
+    assertThat(clients).isNotEmpty();
   }
 
   // ---- what is checked of one manifest ----
@@ -468,7 +490,7 @@ class KubernetesManifestsTest {
               Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI())
                   .toFile())) {
         return jar.stream()
-            .map(entry -> entry.getName())
+            .map(JarEntry::getName)
             .filter(name -> name.startsWith(packagePath) && name.endsWith("Options.class"))
             .filter(name -> name.indexOf('/', packagePath.length()) < 0)
             .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
@@ -613,16 +635,13 @@ class KubernetesManifestsTest {
     }
 
     private static void mergeNamed(ArrayNode target, JsonNode patch, String where) {
-      Set<String> patched = new TreeSet<>();
-      patch.forEach(entry -> patched.add(entry.path("name").asText()));
-      for (JsonNode entry : target) {
-        if (!patched.contains(entry.path("name").asText())) {
-          throw new AssertionError(
-              where
-                  + ": the patch leaves out '"
-                  + entry.path("name").asText()
-                  + "'; kustomize may replace the list whole, dropping it");
-        }
+      String missing = leftOut(target, patch, "");
+      if (missing != null) {
+        throw new AssertionError(
+            where
+                + ": the patch leaves out "
+                + missing
+                + "; kustomize may replace the list whole, dropping it");
       }
       for (JsonNode entry : patch) {
         for (JsonNode existing : target) {
@@ -631,6 +650,45 @@ class KubernetesManifestsTest {
           }
         }
       }
+    }
+
+    /**
+     * What of a list's entries a patch of it does not restate (every named entry, and within each
+     * every field, down to the values), or null: the patched list is then the same whether merged
+     * by name or replaced whole.
+     */
+    private static String leftOut(JsonNode base, JsonNode patch, String path) {
+      if (base.isArray() && named(base) && patch.isArray() && named(patch)) {
+        for (JsonNode entry : base) {
+          String name = entry.path("name").asText();
+          JsonNode restated = null;
+          for (JsonNode candidate : patch) {
+            if (candidate.path("name").asText().equals(name)) {
+              restated = candidate;
+            }
+          }
+          String missing =
+              restated == null
+                  ? path + "[" + name + "]"
+                  : leftOut(entry, restated, path + "[" + name + "]");
+          if (missing != null) {
+            return missing;
+          }
+        }
+      } else if (base.isObject() && patch.isObject()) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = base.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = it.next();
+          String fieldPath = path + "." + field.getKey();
+          String missing =
+              patch.has(field.getKey())
+                  ? leftOut(field.getValue(), patch.get(field.getKey()), fieldPath)
+                  : fieldPath;
+          if (missing != null) {
+            return missing;
+          }
+        }
+      }
+      return null;
     }
 
     private static boolean named(JsonNode list) {
