@@ -24,7 +24,7 @@ import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DunningAction;
-import io.carteira.schemas.JourneyEvent;
+import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.PortfolioSlice;
 import io.carteira.schemas.RiskAlert;
@@ -215,8 +215,8 @@ public final class CarteiraJob {
     // Collection and journeys: the payment and subscription events customer-state passes on, on
     // the customer's subtask (no shuffle), against the policies in force.
     DataStreamUtils.reinterpretAsKeyedStream(
-            health.getSideOutput(CustomerStateFunction.JOURNEY_EVENTS),
-            JourneyEvent::getCustomerId,
+            health.getSideOutput(CustomerStateFunction.DUNNING_EVENTS),
+            DunningEvent::getCustomerId,
             Types.STRING)
         .connect(policies.broadcast(DunningLadderFunction.POLICIES))
         .process(

@@ -8,6 +8,7 @@ import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.serde.InputRecordDeserializer;
 import io.carteira.jobs.serde.PolicyRecordDeserializer;
 import io.carteira.jobs.serde.WireRecordSerializer;
+import io.carteira.operators.ingest.DeadLetters;
 import io.carteira.operators.ingest.IngestedRecord;
 import io.carteira.operators.policy.IngestedPolicy;
 import io.carteira.schemas.CustomerHealth;
@@ -15,7 +16,6 @@ import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.RiskAlert;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -236,19 +236,5 @@ public final class KafkaEndpoints {
       case "committed" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
       default -> OffsetsInitializer.earliest();
     };
-  }
-
-  /** Dead letters are keyed like their input: by the customer when known, else by the Kafka key. */
-  static final class DeadLetters {
-    private DeadLetters() {}
-
-    static String keyOf(DeadLetter deadLetter) {
-      if (deadLetter.getCustomerId() != null) {
-        return deadLetter.getCustomerId();
-      }
-      return deadLetter.getKey() == null
-          ? null
-          : StandardCharsets.UTF_8.decode(deadLetter.getKey().duplicate()).toString();
-    }
   }
 }

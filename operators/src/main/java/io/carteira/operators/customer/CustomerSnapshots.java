@@ -1,15 +1,15 @@
 package io.carteira.operators.customer;
 
+import io.carteira.operators.model.Standing;
+import io.carteira.operators.model.UsageHistory;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.segment.ValueTiers;
 import io.carteira.operators.time.Deadlines;
 import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
-import io.carteira.schemas.Engagement;
 import io.carteira.schemas.Lifecycle;
 import io.carteira.schemas.OpenInvoice;
-import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.PortfolioStatus;
 import io.carteira.schemas.SegmentSnapshot;
 import io.carteira.schemas.ValueTier;
@@ -40,7 +40,7 @@ public final class CustomerSnapshots {
       ValueTier tier,
       String causeId) {
     LocalDate today = asOf.atZone(zone).toLocalDate();
-    int daysPastDue = daysPastDue(state, today);
+    int daysPastDue = Standing.daysPastDue(state, today);
     long openBalance = 0;
     for (OpenInvoice invoice : state.getOpenInvoices()) {
       openBalance += invoice.getAmountMinor();
@@ -51,7 +51,7 @@ public final class CustomerSnapshots {
             ? null
             : (int) Duration.between(activity.getLastActivityAt(), asOf).toDays();
     Double trend = UsageHistory.trend(activity, asOf, zone, policy.engagement().baselineWeeks());
-    Double utilisation = planUtilisation(state);
+    Double utilisation = Standing.planUtilisation(state);
     HealthScore.Result health =
         HealthScore.score(
             state,
@@ -69,9 +69,11 @@ public final class CustomerSnapshots {
         .setSegment(
             SegmentSnapshot.newBuilder()
                 .setValueTier(tier)
-                .setPaymentBehaviour(paymentBehaviour(state, daysPastDue, policy))
+                .setPaymentBehaviour(
+                    Standing.paymentBehaviour(state, daysPastDue, policy.punctuality()))
                 .setEngagement(
-                    engagement(state, asOf, daysSinceActivity, trend, utilisation, policy))
+                    Standing.engagement(
+                        state, asOf, daysSinceActivity, trend, utilisation, policy.engagement()))
                 .setLifecycle(lifecycle)
                 .build())
         .setHealthScore(health.score())
@@ -82,7 +84,7 @@ public final class CustomerSnapshots {
         .setOpenInvoices(state.getOpenInvoices().size())
         .setOpenAlerts(0)
         .setUsageTrend(trend)
-        .setPaymentPunctuality(punctuality(state))
+        .setPaymentPunctuality(Standing.punctuality(state))
         .setPlanUtilisation(utilisation)
         .setExpansionPotential(
             utilisation != null
@@ -96,17 +98,6 @@ public final class CustomerSnapshots {
         .setAsOf(asOf)
         .setLastEventId(causeId)
         .build();
-  }
-
-  /** Days the oldest unpaid invoice is past its due date on {@code today}; 0 when none is. */
-  public static int daysPastDue(CustomerState state, LocalDate today) {
-    int worst = 0;
-    for (OpenInvoice invoice : state.getOpenInvoices()) {
-      if (invoice.getDueDate() != null && today.isAfter(invoice.getDueDate())) {
-        worst = Math.max(worst, (int) ChronoUnit.DAYS.between(invoice.getDueDate(), today));
-      }
-    }
-    return worst;
   }
 
   /**
@@ -204,81 +195,6 @@ public final class CustomerSnapshots {
       case RENEWAL -> PortfolioStatus.IN_RENEWAL;
       default -> PortfolioStatus.ACTIVE;
     };
-  }
-
-  /**
-   * Payment behaviour from the invoices paid so far alone, never {@code DELINQUENT}: what picks the
-   * customer's dunning ladder, so the ladder does not change because the invoice it chases ages.
-   */
-  public static PaymentBehaviour paymentHistory(CustomerState state, Policy policy) {
-    return paymentBehaviour(state, 0, policy);
-  }
-
-  static PaymentBehaviour paymentBehaviour(CustomerState state, int daysPastDue, Policy policy) {
-    if (daysPastDue > policy.punctuality().delinquentAfterDays()) {
-      return PaymentBehaviour.DELINQUENT;
-    }
-    int paid = state.getInvoicesPaidOnTime() + state.getInvoicesPaidLate();
-    if (paid == 0) {
-      return daysPastDue > 0 ? PaymentBehaviour.OCCASIONALLY_LATE : PaymentBehaviour.UNKNOWN;
-    }
-    double lateShare = (double) state.getInvoicesPaidLate() / paid;
-    if (lateShare <= policy.punctuality().occasionallyLateShare()) {
-      return PaymentBehaviour.PUNCTUAL;
-    }
-    return lateShare < policy.punctuality().chronicallyLateShare()
-        ? PaymentBehaviour.OCCASIONALLY_LATE
-        : PaymentBehaviour.CHRONICALLY_LATE;
-  }
-
-  public static Engagement engagement(
-      CustomerState state,
-      Instant asOf,
-      Integer daysSinceActivity,
-      Double trend,
-      Double utilisation,
-      Policy policy) {
-    Policy.Engagement rules = policy.engagement();
-    if (daysSinceActivity == null) {
-      boolean longSinceStart =
-          state.getStartedAt() != null
-              && Duration.between(state.getStartedAt(), asOf).toDays() > rules.dormantAfterDays();
-      return longSinceStart ? Engagement.DORMANT : Engagement.UNKNOWN;
-    }
-    if (daysSinceActivity > rules.dormantAfterDays()) {
-      return Engagement.DORMANT;
-    }
-    Engagement byUsage;
-    if (trend == null) {
-      byUsage =
-          daysSinceActivity <= 3
-              ? Engagement.HIGH
-              : daysSinceActivity <= 10 ? Engagement.MEDIUM : Engagement.LOW;
-    } else {
-      byUsage =
-          trend >= rules.highTrend()
-              ? Engagement.HIGH
-              : trend >= rules.mediumTrend() ? Engagement.MEDIUM : Engagement.LOW;
-    }
-    // a customer using a sliver of what it pays for is not highly engaged, whatever its own trend
-    if (byUsage == Engagement.HIGH && utilisation != null && utilisation < 0.25) {
-      return Engagement.MEDIUM;
-    }
-    return byUsage;
-  }
-
-  public static Double planUtilisation(CustomerState state) {
-    if (state.getSeatsInUse() == null
-        || state.getPlanLimit() == null
-        || state.getPlanLimit() <= 0) {
-      return null;
-    }
-    return (double) state.getSeatsInUse() / state.getPlanLimit();
-  }
-
-  static Double punctuality(CustomerState state) {
-    int paid = state.getInvoicesPaidOnTime() + state.getInvoicesPaidLate();
-    return paid == 0 ? null : (double) state.getInvoicesPaidOnTime() / paid;
   }
 
   /** The segment whose policy applies to a customer of {@code tier}. */

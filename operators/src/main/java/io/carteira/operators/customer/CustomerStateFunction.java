@@ -1,14 +1,10 @@
 package io.carteira.operators.customer;
 
 import io.carteira.operators.dedup.RecentEventIds;
-import io.carteira.operators.metrics.MrrMovements;
-import io.carteira.operators.metrics.PortfolioFacts;
-import io.carteira.operators.metrics.PortfolioSegments;
+import io.carteira.operators.model.CustomerEventOrder;
+import io.carteira.operators.model.UsageHistory;
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
-import io.carteira.operators.risk.ChurnConditions;
-import io.carteira.operators.risk.ChurnSignals;
-import io.carteira.operators.risk.RiskFingerprint;
 import io.carteira.operators.segment.ValueTiers;
 import io.carteira.operators.segment.ValueTiersInForce;
 import io.carteira.operators.time.EventTimeOrder;
@@ -18,14 +14,9 @@ import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
-import io.carteira.schemas.Detection;
-import io.carteira.schemas.JourneyEvent;
-import io.carteira.schemas.MrrMovement;
-import io.carteira.schemas.OpenInvoice;
-import io.carteira.schemas.PaymentBehaviour;
+import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.PortfolioFact;
-import io.carteira.schemas.RiskContext;
 import io.carteira.schemas.RiskSignal;
 import io.carteira.schemas.UsageEvent;
 import io.carteira.schemas.UsageEventType;
@@ -33,11 +24,7 @@ import io.carteira.schemas.ValueTier;
 import io.carteira.schemas.ValueTierThresholds;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -47,7 +34,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -56,7 +42,9 @@ import org.apache.flink.util.OutputTag;
  * The per-customer operator, keyed by {@code customer_id}: passes each {@code event_id} once
  * ({@link RecentEventIds}; repeats counted in {@code duplicateEvents}), folds every event into the
  * customer's state (an Avro record, so savepoints survive schema evolution) and emits a {@code
- * customer-health} snapshot whenever the customer's picture changes.
+ * customer-health} snapshot whenever the customer's picture changes. The rules live in plain
+ * classes: {@link CustomerStateFold} folds an event into the state, {@link CustomerPublisher} says
+ * what the change publishes; this class loads and stores the state and emits.
  *
  * <p>Its broadcast input carries the policies in force (already validated, once, upstream) and the
  * value-tier thresholds ranked over the whole portfolio. A customer is judged by the policy of its
@@ -89,8 +77,8 @@ public class CustomerStateFunction
    * Payment and subscription events with what the customer operator knows of the customer, for the
    * dunning ladder.
    */
-  public static final OutputTag<JourneyEvent> JOURNEY_EVENTS =
-      new OutputTag<>("journey-events", new AvroTypeInfo<>(JourneyEvent.class));
+  public static final OutputTag<DunningEvent> DUNNING_EVENTS =
+      new OutputTag<>("journey-events", new AvroTypeInfo<>(DunningEvent.class));
 
   /**
    * MRR movements (new, expansion, contraction, churn, reactivation), for the portfolio metrics.
@@ -108,9 +96,7 @@ public class CustomerStateFunction
 
   private transient ValueState<CustomerState> customer;
   private transient ValueState<CustomerActivity> activity;
-  private transient CustomerLedger ledger;
-  private transient PortfolioFacts facts;
-  private transient SnapshotFingerprint fingerprint;
+  private transient CustomerPublisher publisher;
   private transient PoliciesInForce policiesInForce;
   private transient ValueTiersInForce valueTiers;
   private transient Counter snapshotsEmitted;
@@ -137,29 +123,10 @@ public class CustomerStateFunction
     this.eventTimeOrder =
         inEventTimeOrder
             ? new EventTimeOrder<>(
-                "events-in-event-time-order", new AvroTypeInfo<>(CustomerEvent.class), SAME_INSTANT)
+                "events-in-event-time-order",
+                new AvroTypeInfo<>(CustomerEvent.class),
+                CustomerEventOrder.SAME_INSTANT)
             : null;
-  }
-
-  /**
-   * Events of one customer at the same instant: subscription changes first (a start comes before
-   * the first invoice of that instant), then payments, then usage; within a topic as they were
-   * written (a customer's events of one topic share a partition, so by offset); then by {@code
-   * event_id}.
-   */
-  public static final java.util.Comparator<CustomerEvent> SAME_INSTANT =
-      (java.util.Comparator<CustomerEvent> & java.io.Serializable)
-          (a, b) -> {
-            int byTopic = Integer.compare(topicOrder(a), topicOrder(b));
-            if (byTopic != 0) {
-              return byTopic;
-            }
-            int byOffset = Long.compare(a.getSourceOffset(), b.getSourceOffset());
-            return byOffset != 0 ? byOffset : a.getEventId().compareTo(b.getEventId());
-          };
-
-  private static int topicOrder(CustomerEvent event) {
-    return event.getSubscription() != null ? 0 : event.getPayment() != null ? 1 : 2;
   }
 
   @Override
@@ -172,9 +139,7 @@ public class CustomerStateFunction
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("activity", new AvroTypeInfo<>(CustomerActivity.class)));
-    ledger = new CustomerLedger(zone);
-    facts = new PortfolioFacts(zone);
-    fingerprint = new SnapshotFingerprint();
+    publisher = new CustomerPublisher(zone);
     policiesInForce = new PoliciesInForce();
     valueTiers = new ValueTiersInForce();
     snapshotsEmitted = getRuntimeContext().getMetricGroup().counter("healthSnapshotsEmitted");
@@ -218,32 +183,22 @@ public class CustomerStateFunction
     }
     CustomerState state = customer.value();
     if (state == null) {
-      state = CustomerLedger.newCustomer(event);
+      state = CustomerStateFold.newCustomer(event);
     }
     if (uses == null) {
-      uses = CustomerLedger.newActivity();
+      uses = CustomerStateFold.newActivity();
     }
     long mrrBefore = state.getMrrMinor();
     Long seatsBefore = state.getSeatsInUse();
-    Map<String, OpenInvoice> openBefore = null;
-    PaymentBehaviour behaviourBefore = null;
-    if (event.getPayment() != null) {
-      openBefore = PortfolioFacts.openInvoices(state);
-      behaviourBefore =
-          CustomerSnapshots.paymentHistory(
-              state,
-              policyFor(
-                  state,
-                  ctx.getBroadcastState(POLICIES),
-                  valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), event.getEventTime())));
-    }
-    ledger.apply(state, uses, event);
-    if (event.getPayment() != null) {
-      PortfolioFact fact = facts.ofPayment(event.getPayment(), openBefore, state, behaviourBefore);
-      if (fact != null) {
-        ctx.output(PORTFOLIO_FACTS, fact);
-      }
-    }
+    Outputs outputs = new Outputs(ctx, out);
+    Policy policyBefore =
+        event.getPayment() == null
+            ? null
+            : policyFor(
+                state,
+                ctx.getBroadcastState(POLICIES),
+                valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), event.getEventTime()));
+    publisher.fold(state, uses, event, policyBefore, outputs);
     publish(
         state,
         uses,
@@ -253,7 +208,7 @@ public class CustomerStateFunction
         mrrBefore,
         seatsBefore,
         ctx,
-        out);
+        outputs);
     customer.update(state);
     if (isActivity(event.getUsage())) {
       activity.update(uses);
@@ -306,7 +261,7 @@ public class CustomerStateFunction
     Instant now = Instant.ofEpochMilli(timestamp);
     CustomerActivity uses = activity.value();
     if (uses == null) {
-      uses = CustomerLedger.newActivity();
+      uses = CustomerStateFold.newActivity();
     }
     ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
     ValueTierThresholds thresholds = valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), now);
@@ -319,7 +274,7 @@ public class CustomerStateFunction
       return;
     }
     Instant asOf = now.isAfter(state.getLastEventTime()) ? now : state.getLastEventTime();
-    publish(state, uses, asOf, TIMER_CAUSE + now, null, 0, null, ctx, out);
+    publish(state, uses, asOf, TIMER_CAUSE + now, null, 0, null, ctx, new Outputs(ctx, out));
     customer.update(state);
   }
 
@@ -332,180 +287,66 @@ public class CustomerStateFunction
       long mrrBefore,
       Long seatsBefore,
       ReadOnlyContext ctx,
-      Collector<CustomerHealth> out)
+      Outputs outputs)
       throws Exception {
-    ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
-    TimerService timers = ctx.timerService();
     ValueTier tier =
         ValueTiers.tierOf(
             state.getMrrMinor(), valueTiers.at(ctx.getBroadcastState(VALUE_TIERS), asOf));
-    String segment = ValueTiers.segmentOf(tier);
-    Policy policy = policiesInForce.of(segment, policies);
-    if (event != null && (event.getPayment() != null || event.getSubscription() != null)) {
-      ctx.output(JOURNEY_EVENTS, journeyEvent(state, event, segment, policy));
+    Policy policy = policiesInForce.of(ValueTiers.segmentOf(tier), ctx.getBroadcastState(POLICIES));
+    publisher.publish(
+        state,
+        uses,
+        asOf,
+        cause,
+        event,
+        mrrBefore,
+        seatsBefore,
+        tier,
+        policy,
+        ctx.timerService().currentWatermark(),
+        outputs);
+  }
+
+  /** The publisher's outputs: the snapshot on the main output, the rest on the side outputs. */
+  private final class Outputs implements CustomerPublisher.Outputs {
+    private final ReadOnlyContext ctx;
+    private final Collector<CustomerHealth> out;
+
+    Outputs(ReadOnlyContext ctx, Collector<CustomerHealth> out) {
+      this.ctx = ctx;
+      this.out = out;
     }
-    if (event != null && event.getSubscription() != null && mrrBefore != state.getMrrMinor()) {
-      LocalDate today = event.getEventTime().atZone(zone).toLocalDate();
-      boolean involuntary =
-          state.getHardDecline() != null
-              || CustomerSnapshots.daysPastDue(state, today)
-                  >= ChurnConditions.ladderEnd(state, policy);
-      MrrMovement movement =
-          MrrMovements.of(
-              state.getCustomerId(),
-              event.getEventId(),
-              event.getEventTime(),
-              mrrBefore,
-              state.getMrrMinor(),
-              state.getMrrChurned(),
-              involuntary,
-              state.getCurrency(),
-              mrrBefore > 0 ? state.getValueTier() : tier);
-      if (state.getMrrMinor() == 0) {
-        state.setMrrChurned(true);
-      }
-      if (state.getAcquisitionChannel() == null) {
-        state.setAcquisitionChannel(
-            PortfolioSegments.UNKNOWN); // pays without one stated: pinned as unknown
-      }
-      ctx.output(
-          PORTFOLIO_FACTS,
-          PortfolioFacts.ofSubscription(
-              event.getSubscription(), movement, state.getAcquisitionChannel()));
+
+    @Override
+    public void dunningEvent(DunningEvent event) {
+      ctx.output(DUNNING_EVENTS, event);
     }
-    CustomerHealth snapshot =
-        CustomerSnapshots.snapshot(state, uses, asOf, policy, zone, tier, cause);
-    int print = fingerprint.of(snapshot);
-    if (print != state.getSnapshotFingerprint()) {
-      state.setSnapshotFingerprint(print);
-      state.setValueTier(tier);
-      state.setPolicyVersion(policy.version());
+
+    @Override
+    public void portfolioFact(PortfolioFact fact) {
+      ctx.output(PORTFOLIO_FACTS, fact);
+    }
+
+    @Override
+    public void snapshot(CustomerHealth snapshot) {
       snapshotsEmitted.inc();
       out.collect(snapshot);
     }
-    Instant judgedAt =
-        publishRisk(state, uses, snapshot, asOf, event, mrrBefore, seatsBefore, policy, ctx);
-    Instant next = CustomerSnapshots.nextChange(state, uses, asOf, policy, zone);
-    Instant conditionStarts = ChurnConditions.nextChange(state, uses, judgedAt, policy, zone);
-    if (conditionStarts != null && (next == null || conditionStarts.isBefore(next))) {
-      next = conditionStarts;
-    }
-    Instant retention = CustomerSnapshots.retentionEnds(state, uses, policy);
-    if (next == null || retention.isBefore(next)) {
-      next = retention;
-    }
-    // One live timer per customer. A later boundary keeps the pending, earlier timer: it fires,
-    // finds nothing changed and sets the next one. Only an earlier boundary registers anew (the
-    // old timer, no longer the pending one, is then ignored when it fires): no delete per event.
-    Instant pending = state.getSnapshotTimerAt();
-    if (pending == null || next.isBefore(pending)) {
-      timers.registerEventTimeTimer(next.toEpochMilli());
-      state.setSnapshotTimerAt(next);
-    }
-  }
 
-  /**
-   * The risk side of a publish: the event's churn signal (if any) and a {@code USAGE_DROP} when
-   * usage falls under the policy's trend go to the sequence patterns; the risk context with the
-   * active condition precursors goes to the alert lifecycle whenever it changes, as long as there
-   * is something to watch (a condition active, or a signal sent within the sequences' windows).
-   */
-  private Instant publishRisk(
-      CustomerState state,
-      CustomerActivity uses,
-      CustomerHealth snapshot,
-      Instant asOf,
-      CustomerEvent event,
-      long mrrBefore,
-      Long seatsBefore,
-      Policy policy,
-      ReadOnlyContext ctx) {
-    Policy.Risk risk = policy.risk();
-    Instant watchFor =
-        asOf.plus(
-            Duration.ofDays(
-                Math.max(
-                        Math.max(risk.failedPaymentWindowDays(), risk.ticketWindowDays()),
-                        Math.max(risk.usageDropWindowDays(), risk.downgradeWindowDays()))
-                    + (long) risk.episodeExpiryDays()));
-    if (event != null) {
-      ChurnSignal signal =
-          ChurnSignals.of(event, mrrBefore, state.getMrrMinor(), seatsBefore, risk);
-      if (signal != null) {
-        ctx.output(CHURN_SIGNALS, signal);
-        state.setRiskWatchUntil(watchFor);
-      }
-    }
-    // time-based judgements are made at the watermark, not at the latest event: by then every
-    // earlier event of the customer has arrived, whichever partition it came from
-    long watermark = ctx.timerService().currentWatermark();
-    Instant at =
-        watermark == Long.MIN_VALUE
-            ? null
-            : Instant.ofEpochMilli(Math.min(watermark, asOf.toEpochMilli()));
-    Double trend =
-        at == null ? null : UsageHistory.trend(uses, at, zone, policy.engagement().baselineWeeks());
-    boolean falling = trend != null && trend < risk.usageDropTrend() && !state.getChurned();
-    if (falling && !state.getUsageFalling()) {
-      ctx.output(CHURN_SIGNALS, ChurnSignals.usageDrop(state.getCustomerId(), at, trend));
-      state.setRiskWatchUntil(watchFor);
-    }
-    if (at != null) {
-      state.setUsageFalling(falling);
+    @Override
+    public void churnSignal(ChurnSignal signal) {
+      ctx.output(CHURN_SIGNALS, signal);
     }
 
-    List<Detection> conditions = ChurnConditions.active(state, uses, at, policy, zone);
-    boolean watched =
-        !conditions.isEmpty()
-            || (state.getRiskWatchUntil() != null && asOf.isBefore(state.getRiskWatchUntil()))
-            || (state.getChurned() && !ChurnConditions.goneAt(state, at));
-    if (!watched && state.getRiskFingerprint() == 0) {
-      return at != null ? at : asOf; // nothing going on, and the alert lifecycle knows it
+    @Override
+    public void riskSignal(RiskSignal signal) {
+      ctx.output(RISK_CONTEXT, signal);
     }
-    // while watched: the context with its conditions; on the first publish after the watch
-    // ends: one last context, watched false and no conditions, that tells the lifecycle it is over
-    RiskContext context =
-        RiskContext.newBuilder()
-            .setHealthScore(snapshot.getHealthScore())
-            .setHealthBand(snapshot.getHealthBand())
-            .setMrrMinor(snapshot.getMrrMinor())
-            .setCurrency(snapshot.getCurrency())
-            .setSegment(snapshot.getSegment())
-            .setAccountOwner(snapshot.getAccountOwner())
-            .setPolicySegment(policy.segment())
-            .setPolicyVersion(policy.version())
-            .setDaysPastDue(snapshot.getDaysPastDue())
-            .setLastPaymentAt(state.getLastPaymentAt())
-            .setChurned(ChurnConditions.goneAt(state, at))
-            .setConditions(watched ? conditions : new ArrayList<>())
-            .setWatched(watched)
-            .build();
-    int print = watched ? RiskFingerprint.of(context) : 0;
-    if (print != state.getRiskFingerprint()) {
-      state.setRiskFingerprint(print);
-      ctx.output(
-          RISK_CONTEXT,
-          new RiskSignal(state.getCustomerId(), at != null ? at : asOf, null, context));
-    }
-    return at != null ? at : asOf;
-  }
 
-  private static JourneyEvent journeyEvent(
-      CustomerState state, CustomerEvent event, String segment, Policy policy) {
-    return JourneyEvent.newBuilder()
-        .setCustomerId(state.getCustomerId())
-        .setEventTime(event.getEventTime())
-        .setPayment(event.getPayment())
-        .setSubscription(event.getSubscription())
-        .setPolicySegment(segment)
-        .setPaymentHistory(CustomerSnapshots.paymentHistory(state, policy))
-        .setCustomerName(state.getCustomerName())
-        .setPreferredChannel(state.getPreferredChannel())
-        .setAccountOwner(state.getAccountOwner())
-        .setContractEndDate(state.getContractEndDate())
-        .setSubscribed(state.getSubscribed())
-        .setCancellationRequested(state.getCancellationRequested())
-        .build();
+    @Override
+    public void timer(Instant at) {
+      ctx.timerService().registerEventTimeTimer(at.toEpochMilli());
+    }
   }
 
   private Policy policyFor(

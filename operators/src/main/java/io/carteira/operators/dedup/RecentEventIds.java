@@ -1,5 +1,6 @@
 package io.carteira.operators.dedup;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.apache.flink.streaming.api.TimerService;
  * lateness, the repeat is refused as late before it gets here. Cleaned by event-time timers, one
  * per customer and retention bucket; the owning function calls {@link #forget} from its onTimer.
  */
-public final class RecentEventIds implements java.io.Serializable {
+public final class RecentEventIds implements Serializable {
 
   private final long retentionMillis;
   private final long bucketMillis;

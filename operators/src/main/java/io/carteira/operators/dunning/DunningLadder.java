@@ -1,32 +1,28 @@
 package io.carteira.operators.dunning;
 
-import io.carteira.operators.customer.FailureCodes;
+import io.carteira.operators.model.InvoiceBook;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.time.Deadlines;
-import io.carteira.schemas.Channel;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.DunningBook;
+import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.DunningRecipient;
 import io.carteira.schemas.InvoiceLadder;
 import io.carteira.schemas.InvoiceRecovery;
-import io.carteira.schemas.JourneyEvent;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentMethod;
 import io.carteira.schemas.PendingNotice;
 import io.carteira.schemas.SubscriptionEvent;
+import io.carteira.schemas.SubscriptionEventType;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The dunning ladder and the customer journeys of one customer, as plain Java over its {@link
@@ -46,27 +42,19 @@ import java.util.UUID;
  *   <li>A full payment takes the invoice off the ladder at once: nothing more is sent for it, not
  *       even a failure notice still waiting for the end of quiet hours. A payment read before its
  *       invoice is remembered, so that invoice never starts a ladder.
- *   <li>A failed payment sends a {@code PAYMENT_FAILED_NOTICE}; a soft decline of attempt <i>n</i>
- *       also announces the retry {@code retry_days_after_failure[n-1]} days later; a hard decline
- *       asks for a new method instead, and the method's update announces the retry.
- *   <li>Journeys: {@code RENEWAL_NUDGE}s before the contract end, one {@code WIN_BACK} after a
- *       cancellation (unless the customer came back first), a {@code LOYALTY_REWARD} for every run
- *       of {@code loyalty_on_time_run} invoices paid on time in a row.
- *   <li>Every message goes out after quiet hours, on the policy's channel for its type or the
- *       customer's own; {@code action_id} is a name-based UUID of what it is about, so a replay or
- *       a restart produces the same ids.
+ *   <li>A failed payment sends its notices ({@link PaymentNotices}).
  * </ul>
+ *
+ * <p>The customer journeys ({@link CustomerJourneys}) run beside the ladders on the same book;
+ * {@link DunningActions} builds what is sent.
  */
 public final class DunningLadder implements Serializable {
 
-  /** Paid invoice ids remembered per customer, for payments read before their invoice. */
-  static final int PAID_INVOICES_REMEMBERED = 12;
-
-  private static final int NO_STEP = -1000;
-
   private final ZoneId zone;
-  private final String defaultLocale;
-  private final DunningText text;
+  private final DunningSchedule schedule;
+  private final DunningActions actions;
+  private final CustomerJourneys journeys;
+  private final PaymentNotices notices;
 
   /**
    * @param defaultLocale messages for customers without a supported locale of their own: {@code
@@ -74,8 +62,10 @@ public final class DunningLadder implements Serializable {
    */
   public DunningLadder(ZoneId zone, String defaultLocale) {
     this.zone = zone;
-    this.defaultLocale = DunningText.supported(defaultLocale, DunningText.PT_BR);
-    this.text = new DunningText(zone);
+    this.schedule = new DunningSchedule(zone);
+    this.actions = new DunningActions(schedule, defaultLocale);
+    this.journeys = new CustomerJourneys(schedule, actions);
+    this.notices = new PaymentNotices(schedule);
   }
 
   public static DunningBook newBook(String customerId) {
@@ -88,7 +78,7 @@ public final class DunningLadder implements Serializable {
    */
   public void apply(
       DunningBook book,
-      JourneyEvent event,
+      DunningEvent event,
       Policy policy,
       List<DunningAction> out,
       List<InvoiceRecovery> recovered) {
@@ -106,12 +96,7 @@ public final class DunningLadder implements Serializable {
     }
     book.setSubscribed(event.getSubscribed());
     book.setCancellationRequested(event.getCancellationRequested());
-    if (event.getContractEndDate() != null
-        && !event.getContractEndDate().equals(book.getContractEndDate())) {
-      book.setContractEndDate(event.getContractEndDate());
-      book.setContractEndKnownAt(event.getEventTime());
-      book.setRenewalNudgesSent(new ArrayList<>());
-    }
+    journeys.onEvent(book, event);
     if (book.getLastEventTime() == null || event.getEventTime().isAfter(book.getLastEventTime())) {
       book.setLastEventTime(event.getEventTime());
     }
@@ -134,13 +119,12 @@ public final class DunningLadder implements Serializable {
       Policy policy,
       List<DunningAction> out,
       List<InvoiceRecovery> recovered) {
-    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory().name());
-    InvoiceLadder invoice = find(book, payment.getInvoiceId());
+    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory());
+    InvoiceBook<InvoiceLadder> invoices = InvoiceBook.of(book, zone);
+    InvoiceLadder invoice = invoices.find(payment.getInvoiceId());
     switch (payment.getEventType()) {
       case INVOICE_ISSUED -> {
-        if (invoice != null
-            || book.getPaidInvoices().contains(payment.getInvoiceId())
-            || payment.getDueDate() == null) {
+        if (!invoices.opens(payment.getInvoiceId()) || payment.getDueDate() == null) {
           return; // a repeat, an invoice already paid, or one without a due date: no ladder
         }
         book.getInvoices()
@@ -156,22 +140,14 @@ public final class DunningLadder implements Serializable {
                     .build());
       }
       case PAYMENT_SUCCEEDED -> {
-        if (invoice == null) {
-          rememberPaid(book, payment.getInvoiceId());
-          return;
+        InvoiceBook.Payment<InvoiceLadder> paid =
+            invoices.pay(payment.getInvoiceId(), payment.getAmountMinor(), payment.getEventTime());
+        if (paid.settlement() != InvoiceBook.Settlement.PAID) {
+          return; // not on a ladder (remembered as paid), or partly paid: the ladder goes on
         }
-        Long paid = payment.getAmountMinor();
-        if (paid != null && paid < invoice.getAmountMinor()) {
-          invoice.setAmountMinor(
-              invoice.getAmountMinor() - paid); // partly paid: the ladder goes on for the rest
-          return;
-        }
-        book.getInvoices().remove(invoice);
-        rememberPaid(book, invoice.getInvoiceId());
-        LocalDate paidOn = payment.getEventTime().atZone(zone).toLocalDate();
-        int daysLate = (int) ChronoUnit.DAYS.between(invoice.getDueDate(), paidOn);
+        int daysLate = paid.daysLate();
         if (daysLate > 0) {
-          book.setOnTimeRun(0);
+          journeys.paidLate(book);
           recovered.add(
               InvoiceRecovery.newBuilder()
                   .setCustomerId(payment.getCustomerId())
@@ -187,88 +163,16 @@ public final class DunningLadder implements Serializable {
                   .setPaymentHistory(book.getPaymentHistory())
                   .build());
         } else {
-          book.setOnTimeRun(book.getOnTimeRun() + 1);
-          int run = policy.journeys().loyaltyOnTimeRun();
-          if (book.getOnTimeRun() >= run) {
-            book.setOnTimeRun(0);
-            DunningAction reward =
-                action(
-                        book,
-                        DunningActionType.LOYALTY_REWARD,
-                        key(invoice.getInvoiceId()),
-                        payment.getEventTime(),
-                        policy)
-                    .build();
-            reward.setMessage(text.of(reward, 0, run));
-            out.add(reward);
-          }
+          journeys.paidOnTime(book, invoice.getInvoiceId(), payment.getEventTime(), policy, out);
         }
       }
       case PAYMENT_FAILED -> {
         if (invoice == null || invoice.getStopped()) {
           return;
         }
-        Instant sendAt = sendAt(payment.getEventTime(), policy);
-        boolean hard = FailureCodes.isHardDecline(payment.getFailureCode());
-        invoice
-            .getPending()
-            .add(
-                new PendingNotice(
-                    DunningActionType.PAYMENT_FAILED_NOTICE.name(),
-                    payment.getEventId(),
-                    payment.getEventTime(),
-                    sendAt,
-                    payment.getFailureCode(),
-                    null));
-        int attempt = payment.getAttempt() == null ? 1 : Math.max(1, payment.getAttempt());
-        if (hard) {
-          invoice.setAwaitingMethod(true);
-        } else if (attempt <= ladder.retryDaysAfterFailure().size()) {
-          Instant retryAt =
-              payment
-                  .getEventTime()
-                  .plus(Duration.ofDays(ladder.retryDaysAfterFailure().get(attempt - 1)));
-          invoice
-              .getPending()
-              .add(
-                  new PendingNotice(
-                      DunningActionType.RETRY_SCHEDULED.name(),
-                      payment.getEventId(),
-                      payment.getEventTime(),
-                      sendAt,
-                      payment.getFailureCode(),
-                      retryAt));
-        }
+        notices.paymentFailed(invoice, payment, ladder, policy);
       }
-      case PAYMENT_METHOD_UPDATED -> {
-        if (payment.getCardExpiresOn() != null || payment.getMethod() != PaymentMethod.CARD) {
-          book.setCardExpiresOn(payment.getCardExpiresOn());
-        }
-        for (InvoiceLadder waiting : book.getInvoices()) {
-          if (waiting.getAwaitingMethod() && !waiting.getStopped()) {
-            waiting.setAwaitingMethod(false);
-            if (payment.getMethod() != null) {
-              waiting.setMethod(payment.getMethod());
-            }
-            if (!ladder.retryDaysAfterFailure().isEmpty()) {
-              Instant retryAt =
-                  payment
-                      .getEventTime()
-                      .plus(Duration.ofDays(ladder.retryDaysAfterFailure().get(0)));
-              waiting
-                  .getPending()
-                  .add(
-                      new PendingNotice(
-                          DunningActionType.RETRY_SCHEDULED.name(),
-                          payment.getEventId(),
-                          payment.getEventTime(),
-                          sendAt(payment.getEventTime(), policy),
-                          null,
-                          retryAt));
-            }
-          }
-        }
-      }
+      case PAYMENT_METHOD_UPDATED -> notices.methodUpdated(book, payment, ladder, policy);
       case REFUNDED, CHARGEBACK -> {
         // not a collection step: chargebacks are a risk precursor, refunds a metric
       }
@@ -280,20 +184,14 @@ public final class DunningLadder implements Serializable {
     if (locale != null) {
       book.setLocale(locale);
     }
-    switch (subscription.getEventType()) {
-      case CANCELLED -> {
-        book.setChurnedAt(subscription.getEventTime());
-        book.setWinBackSent(false);
-        for (InvoiceLadder invoice : book.getInvoices()) {
-          // the subscription ended: the ladder stops (the debt stays, and a payment still counts as
-          // a recovery)
-          invoice.setStopped(true);
-          invoice.setPending(new ArrayList<>());
-        }
+    journeys.onSubscription(book, subscription);
+    if (subscription.getEventType() == SubscriptionEventType.CANCELLED) {
+      for (InvoiceLadder invoice : book.getInvoices()) {
+        // the subscription ended: the ladder stops (the debt stays, and a payment still counts as
+        // a recovery)
+        invoice.setStopped(true);
+        invoice.setPending(new ArrayList<>());
       }
-      case STARTED, RESUMED, RENEWED ->
-          book.setChurnedAt(null); // back before the win-back: none is sent
-      default -> {}
     }
   }
 
@@ -308,14 +206,14 @@ public final class DunningLadder implements Serializable {
     boolean withSteps = onlyCause == null;
     editable(book);
     List<DunningAction> found = new ArrayList<>();
-    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory().name());
+    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory());
     for (InvoiceLadder invoice : book.getInvoices()) {
       for (Iterator<PendingNotice> it = invoice.getPending().iterator(); it.hasNext(); ) {
         PendingNotice notice = it.next();
         if (!notice.getSendAt().isAfter(now)
             && (onlyCause == null || onlyCause.equals(notice.getCauseEventId()))) {
           it.remove();
-          found.add(notice(book, invoice, notice, policy));
+          found.add(actions.notice(book, invoice, notice, policy));
         }
       }
       if (withSteps && !invoice.getStopped()) {
@@ -324,7 +222,7 @@ public final class DunningLadder implements Serializable {
       }
     }
     if (withSteps) {
-      journeys(book, now, policy, found);
+      journeys.due(book, now, policy, found);
     }
     found.sort(Comparator.comparing(DunningAction::getScheduledFor));
     out.addAll(found);
@@ -340,28 +238,29 @@ public final class DunningLadder implements Serializable {
     if (invoice.getPreDueSent()) {
       return;
     }
-    Instant wanted = preDueAt(invoice, ladder);
-    Instant sendAt = sendAt(wanted, policy);
+    Instant wanted = schedule.preDueAt(invoice, ladder);
+    Instant sendAt = schedule.sendAt(wanted, policy);
     if (sendAt.isAfter(now)) {
       return;
     }
     invoice.setPreDueSent(true);
     boolean inTime =
-        !wanted.isBefore(invoice.getIssuedAt()) && sendAt.isBefore(dayStart(invoice.getDueDate()));
+        !wanted.isBefore(invoice.getIssuedAt())
+            && sendAt.isBefore(schedule.dayStart(invoice.getDueDate()));
     if (inTime && needsPreDueReminder(book, invoice)) {
       DunningAction reminder =
-          invoiceAction(
+          actions
+              .invoiceAction(
                   book,
                   invoice,
                   DunningActionType.PRE_DUE_REMINDER,
-                  key(invoice.getInvoiceId()),
+                  DunningActions.key(invoice.getInvoiceId()),
                   wanted,
                   sendAt,
                   null,
                   policy)
               .build();
-      reminder.setMessage(text.of(reminder, 0, 0));
-      found.add(reminder);
+      found.add(actions.withMessage(reminder, 0, 0));
     }
   }
 
@@ -383,12 +282,12 @@ public final class DunningLadder implements Serializable {
       Policy.Dunning ladder,
       Policy policy,
       List<DunningAction> found) {
-    for (Step step : steps(ladder, policy.gracePeriodDays())) {
+    for (LadderStep step : LadderStep.of(ladder, policy.gracePeriodDays())) {
       if (step.day() <= invoice.getLastStepDay() || invoice.getExhausted()) {
         continue;
       }
-      Instant wanted = stepAt(invoice, step);
-      Instant sendAt = sendAt(wanted, policy);
+      Instant wanted = schedule.stepAt(invoice, step);
+      Instant sendAt = schedule.sendAt(wanted, policy);
       if (sendAt.isAfter(now)) {
         return;
       }
@@ -402,11 +301,12 @@ public final class DunningLadder implements Serializable {
         continue; // the invoice did not exist yet when this step fell due
       }
       DunningAction action =
-          invoiceAction(
+          actions
+              .invoiceAction(
                   book,
                   invoice,
                   step.type(),
-                  key(invoice.getInvoiceId(), step.day()),
+                  DunningActions.key(invoice.getInvoiceId(), step.day()),
                   wanted,
                   sendAt,
                   null,
@@ -415,82 +315,16 @@ public final class DunningLadder implements Serializable {
               .build();
       if (step.type() == DunningActionType.ESCALATION) {
         boolean toOwner =
-            "ACCOUNT_OWNER".equals(ladder.escalateTo()) && book.getAccountOwner() != null;
+            ladder.escalateTo() == Policy.EscalationTarget.ACCOUNT_OWNER
+                && book.getAccountOwner() != null;
         action.setRecipient(
             toOwner ? DunningRecipient.ACCOUNT_OWNER : DunningRecipient.COLLECTIONS);
       }
-      action.setMessage(
-          text.of(action, invoice.getStepsSent(), ladder.ladderEndDaysAfterDue() - step.day()));
+      actions.withMessage(
+          action, invoice.getStepsSent(), ladder.ladderEndDaysAfterDue() - step.day());
       invoice.setStepsSent(invoice.getStepsSent() + 1);
       invoice.setLastStep(step.type().name());
       found.add(action);
-    }
-  }
-
-  /**
-   * A step of the overdue ladder: days after due, and what is sent ({@code null}: the end, nothing
-   * sent).
-   */
-  record Step(int day, DunningActionType type) {}
-
-  /** The overdue steps in order; those within the grace period are left out (the end never is). */
-  static List<Step> steps(Policy.Dunning ladder, int graceDays) {
-    List<Step> steps = new ArrayList<>();
-    for (int day : ladder.reminderDaysAfterDue()) {
-      steps.add(new Step(day, DunningActionType.OVERDUE_REMINDER));
-    }
-    steps.add(new Step(ladder.escalationDaysAfterDue(), DunningActionType.ESCALATION));
-    steps.add(
-        new Step(ladder.suspensionWarningDaysAfterDue(), DunningActionType.SUSPENSION_WARNING));
-    steps.removeIf(step -> step.day() <= graceDays);
-    steps.add(new Step(ladder.ladderEndDaysAfterDue(), null));
-    return steps;
-  }
-
-  private void journeys(DunningBook book, Instant now, Policy policy, List<DunningAction> found) {
-    LocalDate end = book.getContractEndDate();
-    if (end != null) {
-      for (int daysBefore : policy.journeys().renewalNudgeDaysBeforeEnd()) {
-        if (book.getRenewalNudgesSent().contains(daysBefore)) {
-          continue;
-        }
-        Instant wanted = dayStart(end.minusDays(daysBefore));
-        Instant sendAt = sendAt(wanted, policy);
-        if (sendAt.isAfter(now)) {
-          continue;
-        }
-        book.getRenewalNudgesSent().add(daysBefore);
-        boolean active =
-            book.getSubscribed() && book.getChurnedAt() == null && !book.getCancellationRequested();
-        if (active && !wanted.isBefore(book.getContractEndKnownAt())) {
-          DunningAction nudge =
-              action(
-                      book,
-                      DunningActionType.RENEWAL_NUDGE,
-                      key(end.toString(), daysBefore),
-                      wanted,
-                      policy)
-                  .setScheduledFor(sendAt)
-                  .setDueDate(end)
-                  .build();
-          nudge.setMessage(text.of(nudge, 0, daysBefore));
-          found.add(nudge);
-        }
-      }
-    }
-    Instant churnedAt = book.getChurnedAt();
-    if (churnedAt != null && !book.getWinBackSent()) {
-      Instant wanted = winBackAt(churnedAt, policy);
-      Instant sendAt = sendAt(wanted, policy);
-      if (!sendAt.isAfter(now)) {
-        book.setWinBackSent(true);
-        DunningAction winBack =
-            action(book, DunningActionType.WIN_BACK, key(churnedAt.toString()), wanted, policy)
-                .setScheduledFor(sendAt)
-                .build();
-        winBack.setMessage(text.of(winBack, 0, 0));
-        found.add(winBack);
-      }
     }
   }
 
@@ -501,7 +335,7 @@ public final class DunningLadder implements Serializable {
   public Instant next(DunningBook book, Policy policy) {
     Instant after = Instant.MIN;
     Instant next = null;
-    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory().name());
+    Policy.Dunning ladder = policy.dunning(book.getPaymentHistory());
     for (InvoiceLadder invoice : book.getInvoices()) {
       for (PendingNotice notice : invoice.getPending()) {
         next = Deadlines.earliest(next, notice.getSendAt(), after);
@@ -510,55 +344,22 @@ public final class DunningLadder implements Serializable {
         continue;
       }
       if (!invoice.getPreDueSent()) {
-        next = Deadlines.earliest(next, sendAt(preDueAt(invoice, ladder), policy), after);
+        next =
+            Deadlines.earliest(
+                next, schedule.sendAt(schedule.preDueAt(invoice, ladder), policy), after);
       }
-      for (Step step : steps(ladder, policy.gracePeriodDays())) {
+      for (LadderStep step : LadderStep.of(ladder, policy.gracePeriodDays())) {
         if (step.day() > invoice.getLastStepDay() && !invoice.getExhausted()) {
-          next = Deadlines.earliest(next, sendAt(stepAt(invoice, step), policy), after);
+          next =
+              Deadlines.earliest(
+                  next, schedule.sendAt(schedule.stepAt(invoice, step), policy), after);
           break;
         }
       }
     }
-    if (book.getContractEndDate() != null) {
-      for (int daysBefore : policy.journeys().renewalNudgeDaysBeforeEnd()) {
-        if (!book.getRenewalNudgesSent().contains(daysBefore)) {
-          next =
-              Deadlines.earliest(
-                  next,
-                  sendAt(dayStart(book.getContractEndDate().minusDays(daysBefore)), policy),
-                  after);
-        }
-      }
-    }
-    if (book.getChurnedAt() != null && !book.getWinBackSent()) {
-      next =
-          Deadlines.earliest(next, sendAt(winBackAt(book.getChurnedAt(), policy), policy), after);
-    }
+    next = journeys.next(book, policy, next);
     Instant retention = retentionEnds(book, policy);
     return next == null || retention.isBefore(next) ? retention : next;
-  }
-
-  // When each thing falls due (the wanted instant) and when it may be sent (after quiet hours):
-  // one definition for both the sending and the timer that wakes it.
-
-  private Instant dayStart(LocalDate day) {
-    return day.atStartOfDay(zone).toInstant();
-  }
-
-  private Instant preDueAt(InvoiceLadder invoice, Policy.Dunning ladder) {
-    return dayStart(invoice.getDueDate().minusDays(ladder.preDueDays()));
-  }
-
-  private Instant stepAt(InvoiceLadder invoice, Step step) {
-    return dayStart(invoice.getDueDate().plusDays(step.day()));
-  }
-
-  private static Instant winBackAt(Instant churnedAt, Policy policy) {
-    return churnedAt.plus(Duration.ofDays(policy.journeys().winBackAfterDays()));
-  }
-
-  private Instant sendAt(Instant wanted, Policy policy) {
-    return QuietHours.sendAt(wanted, policy.messages(), zone);
   }
 
   /**
@@ -567,98 +368,6 @@ public final class DunningLadder implements Serializable {
    */
   public static Instant retentionEnds(DunningBook book, Policy policy) {
     return book.getLastEventTime().plus(Duration.ofDays(policy.retentionDays()));
-  }
-
-  private DunningAction notice(
-      DunningBook book, InvoiceLadder invoice, PendingNotice notice, Policy policy) {
-    DunningActionType type = DunningActionType.valueOf(notice.getActionType());
-    DunningAction action =
-        invoiceAction(
-                book,
-                invoice,
-                type,
-                key(invoice.getInvoiceId(), notice.getCauseEventId()),
-                notice.getEventTime(),
-                notice.getSendAt(),
-                notice.getFailureCode(),
-                policy)
-            .setRetryAt(notice.getRetryAt())
-            .build();
-    action.setMessage(text.of(action, 0, 0));
-    return action;
-  }
-
-  private DunningAction.Builder invoiceAction(
-      DunningBook book,
-      InvoiceLadder invoice,
-      DunningActionType type,
-      String key,
-      Instant eventTime,
-      Instant sendAt,
-      String failureCode,
-      Policy policy) {
-    long daysPastDue =
-        ChronoUnit.DAYS.between(invoice.getDueDate(), sendAt.atZone(zone).toLocalDate());
-    return action(book, type, key, eventTime, policy)
-        .setScheduledFor(sendAt)
-        .setInvoiceId(invoice.getInvoiceId())
-        .setAmountMinor(invoice.getAmountMinor())
-        .setCurrency(invoice.getCurrency())
-        .setDueDate(invoice.getDueDate())
-        .setDaysPastDue((int) Math.max(0, daysPastDue))
-        .setPaymentMethod(invoice.getMethod())
-        .setPaymentReference(invoice.getPaymentReference())
-        .setFailureCode(failureCode);
-  }
-
-  private DunningAction.Builder action(
-      DunningBook book, DunningActionType type, String key, Instant eventTime, Policy policy) {
-    String customer = book.getCustomerId();
-    String channel = policy.messages().channels().get(type.name());
-    return DunningAction.newBuilder()
-        .setActionId(
-            UUID.nameUUIDFromBytes(
-                    (customer + "|" + type + "|" + key).getBytes(StandardCharsets.UTF_8))
-                .toString())
-        .setCustomerId(customer)
-        .setActionType(type)
-        .setChannel(
-            channel != null
-                ? Channel.valueOf(channel)
-                : book.getPreferredChannel() != null ? book.getPreferredChannel() : Channel.EMAIL)
-        .setLocale(DunningText.supported(book.getLocale(), defaultLocale))
-        .setAccountOwner(book.getAccountOwner())
-        .setCustomerName(book.getCustomerName())
-        .setScheduledFor(sendAt(eventTime, policy))
-        .setPolicyVersion(policy.version())
-        .setEventTime(eventTime)
-        .setMessage("");
-  }
-
-  private static String key(Object... parts) {
-    StringBuilder key = new StringBuilder();
-    for (Object part : parts) {
-      key.append(key.length() == 0 ? "" : "|").append(part);
-    }
-    return key.toString();
-  }
-
-  private static InvoiceLadder find(DunningBook book, String invoiceId) {
-    for (InvoiceLadder invoice : book.getInvoices()) {
-      if (invoice.getInvoiceId().equals(invoiceId)) {
-        return invoice;
-      }
-    }
-    return null;
-  }
-
-  private static void rememberPaid(DunningBook book, String invoiceId) {
-    List<String> paid = book.getPaidInvoices();
-    paid.remove(invoiceId);
-    paid.add(invoiceId);
-    while (paid.size() > PAID_INVOICES_REMEMBERED) {
-      paid.remove(0);
-    }
   }
 
   /**

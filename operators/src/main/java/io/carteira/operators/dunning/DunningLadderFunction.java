@@ -5,8 +5,8 @@ import io.carteira.operators.policy.Policy;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.DunningBook;
+import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.InvoiceRecovery;
-import io.carteira.schemas.JourneyEvent;
 import io.carteira.schemas.PolicyDocument;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -36,7 +36,7 @@ import org.apache.flink.util.OutputTag;
  * side output {@link #RECOVERIES}: late invoices paid, for the recovery metrics.
  */
 public class DunningLadderFunction
-    extends KeyedBroadcastProcessFunction<String, JourneyEvent, ControlMessage, DunningAction> {
+    extends KeyedBroadcastProcessFunction<String, DunningEvent, ControlMessage, DunningAction> {
 
   public static final MapStateDescriptor<String, PolicyDocument> POLICIES =
       new MapStateDescriptor<>("policies", Types.STRING, new AvroTypeInfo<>(PolicyDocument.class));
@@ -74,7 +74,7 @@ public class DunningLadderFunction
   }
 
   @Override
-  public void processElement(JourneyEvent event, ReadOnlyContext ctx, Collector<DunningAction> out)
+  public void processElement(DunningEvent event, ReadOnlyContext ctx, Collector<DunningAction> out)
       throws Exception {
     DunningBook book = books.value();
     if (book != null && !catchUp(book, event.getEventTime(), ctx, out)) {

@@ -1,9 +1,10 @@
 package io.carteira.operators.dunning;
 
-import io.carteira.operators.customer.FailureCodes;
+import io.carteira.operators.model.FailureCodes;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.PaymentMethod;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -306,6 +307,6 @@ public final class DunningText implements Serializable {
     }
     format.setCurrency(currency);
     return format.format(
-        java.math.BigDecimal.valueOf(minor, Math.max(0, currency.getDefaultFractionDigits())));
+        BigDecimal.valueOf(minor, Math.max(0, currency.getDefaultFractionDigits())));
   }
 }

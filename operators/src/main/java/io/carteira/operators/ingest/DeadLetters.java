@@ -4,6 +4,7 @@ import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DeadLetterKind;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** Builds {@code dead-letters} records. Messages are one line. */
@@ -62,6 +63,19 @@ public final class DeadLetters {
         .setCustomerId(emptyToNull(event.getCustomerId()))
         .setEventTime(event.getEventTime())
         .build();
+  }
+
+  /**
+   * The Kafka key of a dead letter, like its input's: the customer when known, else the input's own
+   * key.
+   */
+  public static String keyOf(DeadLetter deadLetter) {
+    if (deadLetter.getCustomerId() != null) {
+      return deadLetter.getCustomerId();
+    }
+    return deadLetter.getKey() == null
+        ? null
+        : StandardCharsets.UTF_8.decode(deadLetter.getKey().duplicate()).toString();
   }
 
   private static ByteBuffer bytes(byte[] bytes) {

@@ -2,9 +2,7 @@ package io.carteira.operators.metrics;
 
 import java.util.List;
 
-/**
- * The delinquency aging buckets of the collections trade, by days past due (DESIGN.md section 5).
- */
+/** The delinquency aging buckets of the collections trade, by days past due. */
 public final class AgingBuckets {
 
   /** The buckets, youngest first. */

@@ -7,12 +7,12 @@ import io.carteira.schemas.ValueTier;
 import java.time.Instant;
 
 /**
- * The MRR movement of one event, by the subscription-analytics trade's definitions (DESIGN.md
- * section 5): from nothing to something is {@code NEW} for a customer who never paid and {@code
- * REACTIVATION} for one who churned before; more or less MRR from a paying customer is {@code
- * EXPANSION} or {@code CONTRACTION}; down to nothing is {@code CHURN}, involuntary when the
- * cancellation follows an exhausted dunning ladder or an unfixed hard decline. Plain Java, shared
- * by the streaming job and the batch oracle's tests.
+ * The MRR movement of one event, by the subscription-analytics trade's definitions: from nothing to
+ * something is {@code NEW} for a customer who never paid and {@code REACTIVATION} for one who
+ * churned before; more or less MRR from a paying customer is {@code EXPANSION} or {@code
+ * CONTRACTION}; down to nothing is {@code CHURN}, involuntary when the cancellation follows an
+ * exhausted dunning ladder or an unfixed hard decline. Plain Java, shared by the streaming job and
+ * the batch oracle's tests.
  */
 public final class MrrMovements {
 

@@ -1,12 +1,14 @@
 package io.carteira.operators.metrics;
 
-import io.carteira.operators.customer.CustomerLedger;
+import io.carteira.operators.model.InvoiceBook;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.MrrMovement;
+import io.carteira.schemas.MrrMovementKind;
 import io.carteira.schemas.OpenInvoice;
 import io.carteira.schemas.PaymentAttempt;
 import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.PaymentEvent;
+import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.PortfolioFact;
 import io.carteira.schemas.ReceivableChange;
 import io.carteira.schemas.SubscriptionEvent;
@@ -36,7 +38,8 @@ public final class PortfolioFacts {
   }
 
   /**
-   * The open invoices before a payment event is applied, copied (the ledger changes them in place).
+   * The open invoices before a payment event is applied, copied (folding the event changes them in
+   * place).
    */
   public static Map<String, OpenInvoice> openInvoices(CustomerState state) {
     Map<String, OpenInvoice> open = new HashMap<>();
@@ -64,7 +67,7 @@ public final class PortfolioFacts {
         .setSegments(Map.of(PortfolioSegments.ACQUISITION_CHANNEL, acquisitionChannel))
         .setAcquisitionCostMinor(
             event.getEventType() == SubscriptionEventType.STARTED
-                    && movement.getMovement() == io.carteira.schemas.MrrMovementKind.NEW
+                    && movement.getMovement() == MrrMovementKind.NEW
                 ? event.getAcquisitionCostMinor()
                 : null)
         .build();
@@ -90,9 +93,7 @@ public final class PortfolioFacts {
     OpenInvoice before =
         payment.getInvoiceId() == null ? null : openBefore.get(payment.getInvoiceId());
     OpenInvoice now =
-        payment.getInvoiceId() == null
-            ? null
-            : CustomerLedger.findOpen(after, payment.getInvoiceId());
+        payment.getInvoiceId() == null ? null : InvoiceBook.findOpen(after, payment.getInvoiceId());
     boolean counts = false;
     switch (payment.getEventType()) {
       case INVOICE_ISSUED -> {
@@ -106,8 +107,7 @@ public final class PortfolioFacts {
         }
       }
       case PAYMENT_SUCCEEDED, PAYMENT_FAILED -> {
-        boolean failed =
-            payment.getEventType() == io.carteira.schemas.PaymentEventType.PAYMENT_FAILED;
+        boolean failed = payment.getEventType() == PaymentEventType.PAYMENT_FAILED;
         String method =
             payment.getMethod() != null
                 ? payment.getMethod().name()

@@ -100,7 +100,7 @@ public class PortfolioMetricsFunction
     if (totals == null) {
       totals = totals(day);
     }
-    PortfolioMetrics.addDay(totals, sum.getTotals());
+    DayTotals.addDay(totals, sum.getTotals());
     days.put(day, totals);
   }
 
@@ -147,7 +147,7 @@ public class PortfolioMetricsFunction
     Instant end = Instant.ofEpochMilli(endOf(day));
     Map<String, Long> customersByMrr = new HashMap<>(portfolio.getCustomersByMrr());
     Map<String, OpenReceivable> receivables = new HashMap<>(portfolio.getReceivablesByDueDate());
-    PortfolioMetrics.close(totals, customersByMrr, receivables);
+    DayTotals.close(totals, customersByMrr, receivables);
     PortfolioMetrics.Balances balances =
         new PortfolioMetrics.Balances(customersByMrr, receivables, day);
     emit(
@@ -164,8 +164,8 @@ public class PortfolioMetricsFunction
 
     // MRR and customers at the end of the day; a window's values at its start follow from them and
     // the window's own movements, so only the movements are kept
-    long mrr = PortfolioMetrics.mrrAfter(portfolio.getMrrMinor(), totals);
-    long customers = PortfolioMetrics.customersAfter(portfolio.getCustomers(), totals);
+    long mrr = DayTotals.mrrAfter(portfolio.getMrrMinor(), totals);
+    long customers = DayTotals.customersAfter(portfolio.getCustomers(), totals);
     List<MovementTotals> recent = new ArrayList<>(portfolio.getRecent());
     recent.add(totals);
     while (recent.size() > ROLLING_DAYS) {
@@ -173,7 +173,7 @@ public class PortfolioMetricsFunction
     }
     if (recent.size() == ROLLING_DAYS) {
       MovementTotals rolling = totals(recent.get(0).getDay());
-      recent.forEach(d -> PortfolioMetrics.add(rolling, d));
+      recent.forEach(d -> DayTotals.add(rolling, d));
       emitEndingAt(
           out,
           MetricWindow.ROLLING_30_DAYS,
@@ -186,7 +186,7 @@ public class PortfolioMetricsFunction
           balances);
     }
     MovementTotals month = portfolio.getMonth();
-    PortfolioMetrics.add(month, totals);
+    DayTotals.add(month, totals);
     LocalDate date = LocalDate.ofEpochDay(day);
     if (date.plusDays(1).getDayOfMonth() == 1) {
       emitEndingAt(
@@ -227,8 +227,8 @@ public class PortfolioMetricsFunction
             start,
             end,
             slice,
-            mrrEnd - PortfolioMetrics.mrrAfter(0, moved),
-            customersEnd - PortfolioMetrics.customersAfter(0, moved),
+            mrrEnd - DayTotals.mrrAfter(0, moved),
+            customersEnd - DayTotals.customersAfter(0, moved),
             moved,
             balances));
   }

@@ -51,7 +51,7 @@ public final class PortfolioSliceTotals extends AbstractStreamOperator<Portfolio
       PortfolioSlice sum =
           sums.computeIfAbsent(new SliceDay(slice, day), k -> k.slice().empty(k.day()));
       sum.setFacts(sum.getFacts() + 1);
-      PortfolioMetrics.add(sum.getTotals(), fact);
+      DayTotals.add(sum.getTotals(), fact);
     }
     if (sums.size() > maxSlices) {
       flush();

@@ -1,5 +1,9 @@
 package io.carteira.operators.policy;
 
+import io.carteira.operators.model.Standing;
+import io.carteira.schemas.Channel;
+import io.carteira.schemas.DunningActionType;
+import io.carteira.schemas.PaymentBehaviour;
 import java.io.Serializable;
 import java.time.LocalTime;
 import java.util.List;
@@ -27,7 +31,7 @@ public record Policy(
     Punctuality punctuality,
     double expansionUtilisation,
     Dunning dunning,
-    Map<String, Dunning> dunningByPaymentHistory,
+    Map<PaymentBehaviour, Dunning> dunningByPaymentHistory,
     Journeys journeys,
     Messages messages,
     Risk risk,
@@ -62,12 +66,12 @@ public record Policy(
    */
   public record Engagement(
       int dormantAfterDays, double highTrend, double mediumTrend, int baselineWeeks)
-      implements Serializable {}
+      implements Serializable, Standing.EngagementRules {}
 
   /** Payment behaviour from the share of invoices paid late, and delinquency from days past due. */
   public record Punctuality(
       double occasionallyLateShare, double chronicallyLateShare, int delinquentAfterDays)
-      implements Serializable {}
+      implements Serializable, Standing.PunctualityRules {}
 
   /**
    * Churn-precursor thresholds and the alert lifecycle's settings (section {@code risk}).
@@ -107,27 +111,51 @@ public record Policy(
     }
   }
 
+  /** Who an escalation goes to. */
+  public enum EscalationTarget {
+    /** The customer's account owner; collections when the customer has none. */
+    ACCOUNT_OWNER,
+    COLLECTIONS
+  }
+
+  /** What a step of the overdue ladder does. */
+  public enum StepType {
+    OVERDUE_REMINDER,
+    ESCALATION,
+    SUSPENSION_WARNING,
+    /** The end of the ladder: nothing sent; the invoice counts as {@code DUNNING_EXHAUSTED}. */
+    LADDER_END
+  }
+
+  /** A step of the overdue ladder, {@code daysAfterDue} days after the invoice's due date. */
+  public record Step(int daysAfterDue, StepType type) implements Serializable {}
+
   /**
-   * The dunning ladder of one invoice, in days after its due date: a pre-due reminder {@code
-   * preDueDays} before (boleto, PIX, or a card that will have expired), overdue reminders, one
-   * escalation, one suspension warning, then the end of the ladder, where the invoice counts as
+   * The dunning ladder of one invoice: a pre-due reminder {@code preDueDays} before its due date
+   * (boleto, PIX, or a card that will have expired), then its overdue {@code steps} in order of
+   * days after due, the last one the {@link StepType#LADDER_END}, where the invoice counts as
    * involuntary churn risk ({@code DUNNING_EXHAUSTED}). Overdue steps that fall within the policy's
    * {@code grace_period_days} are not sent: more grace holds the ladder back. A soft decline of
    * attempt n announces a retry {@code retryDaysAfterFailure[n-1]} days later; a hard decline asks
    * for a new method instead.
-   *
-   * @param escalateTo {@code ACCOUNT_OWNER} (falls back to collections when the customer has none)
-   *     or {@code COLLECTIONS}
    */
   public record Dunning(
       int preDueDays,
-      List<Integer> reminderDaysAfterDue,
+      List<Step> steps,
       List<Integer> retryDaysAfterFailure,
-      int escalationDaysAfterDue,
-      String escalateTo,
-      int suspensionWarningDaysAfterDue,
-      int ladderEndDaysAfterDue)
-      implements Serializable {}
+      EscalationTarget escalateTo)
+      implements Serializable {
+
+    /** Days after due of the end of the ladder. */
+    public int ladderEndDaysAfterDue() {
+      return steps.get(steps.size() - 1).daysAfterDue();
+    }
+
+    /** Days after due of the steps of one type, in order. */
+    public List<Integer> daysOf(StepType type) {
+      return steps.stream().filter(s -> s.type() == type).map(Step::daysAfterDue).toList();
+    }
+  }
 
   /**
    * Journeys beyond collection: renewal nudges before the contract end, one win-back after a
@@ -142,14 +170,15 @@ public record Policy(
    * means no quiet hours), and the channel of an action type when it is not the customer's
    * preference.
    */
-  public record Messages(LocalTime quietStart, LocalTime quietEnd, Map<String, String> channels)
+  public record Messages(
+      LocalTime quietStart, LocalTime quietEnd, Map<DunningActionType, Channel> channels)
       implements Serializable {}
 
   /**
    * The ladder for a customer with this payment history ({@code PUNCTUAL}, {@code CHRONICALLY_LATE}
    * …): its own override from {@code dunning.by_payment_history}, else the segment's ladder.
    */
-  public Dunning dunning(String paymentHistory) {
+  public Dunning dunning(PaymentBehaviour paymentHistory) {
     return paymentHistory == null
         ? dunning
         : dunningByPaymentHistory.getOrDefault(paymentHistory, dunning);

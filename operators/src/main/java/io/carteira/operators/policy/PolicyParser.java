@@ -1,13 +1,24 @@
 package io.carteira.operators.policy;
 
+import static io.carteira.operators.policy.PolicyFields.days;
+import static io.carteira.operators.policy.PolicyFields.integer;
+import static io.carteira.operators.policy.PolicyFields.number;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carteira.schemas.Channel;
+import io.carteira.schemas.DunningActionType;
+import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.PolicyDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +67,7 @@ public final class PolicyParser {
     JsonNode body;
     try {
       body = JSON.readTree(document.getBody());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       errors.add("body is not JSON: " + e.getOriginalMessage());
       return new Result(null, errors);
     } catch (IOException e) {
@@ -67,10 +78,22 @@ public final class PolicyParser {
       errors.add("body must be a JSON object");
       return new Result(null, errors);
     }
+    checkLadderForms(body.path("dunning"), errors);
     ObjectNode merged = DEFAULTS.deepCopy();
     overlay(merged, (ObjectNode) body, "", errors);
     Policy policy = bind(segment, document.getVersion(), merged, errors);
     return errors.isEmpty() ? new Result(policy, List.of()) : new Result(null, List.copyOf(errors));
+  }
+
+  /** Each ladder of the document as written names its steps in one form. */
+  private static void checkLadderForms(JsonNode dunning, List<String> errors) {
+    LadderParser.checkForm(dunning, "dunning.", errors);
+    for (Iterator<Map.Entry<String, JsonNode>> it = dunning.path("by_payment_history").fields();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      LadderParser.checkForm(
+          entry.getValue(), "dunning.by_payment_history." + entry.getKey() + ".", errors);
+    }
   }
 
   private static void overlay(
@@ -169,8 +192,8 @@ public final class PolicyParser {
     double expansion = number(p.path("expansion"), "utilisation", 0.1, 1, errors, "expansion.");
 
     JsonNode dunningNode = p.path("dunning");
-    Policy.Dunning dunning = dunning(dunningNode, "dunning.", errors);
-    Map<String, Policy.Dunning> byHistory = new LinkedHashMap<>();
+    Policy.Dunning dunning = LadderParser.ladder(dunningNode, "dunning.", errors);
+    Map<PaymentBehaviour, Policy.Dunning> byHistory = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = dunningNode.path("by_payment_history").fields();
         it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
@@ -190,8 +213,12 @@ public final class PolicyParser {
       } else {
         ObjectNode ladder = ((ObjectNode) dunningNode).deepCopy();
         ladder.remove("by_payment_history");
+        if (LadderParser.namesShorthand(entry.getValue())) {
+          ladder.putArray(LadderParser.STEPS); // its own shorthand over the segment's shorthand
+        }
         overlay(ladder, (ObjectNode) entry.getValue(), at, errors);
-        byHistory.put(entry.getKey(), dunning(ladder, at, errors));
+        byHistory.put(
+            PaymentBehaviour.valueOf(entry.getKey()), LadderParser.ladder(ladder, at, errors));
       }
     }
     JsonNode j = p.path("journeys");
@@ -238,100 +265,15 @@ public final class PolicyParser {
   static final List<String> PAYMENT_HISTORIES =
       List.of("PUNCTUAL", "OCCASIONALLY_LATE", "CHRONICALLY_LATE", "UNKNOWN");
 
-  static final List<String> ESCALATION_TARGETS = List.of("ACCOUNT_OWNER", "COLLECTIONS");
   static final List<String> ACTION_TYPES =
-      List.of(
-          "PRE_DUE_REMINDER",
-          "PAYMENT_FAILED_NOTICE",
-          "RETRY_SCHEDULED",
-          "OVERDUE_REMINDER",
-          "ESCALATION",
-          "SUSPENSION_WARNING",
-          "RENEWAL_NUDGE",
-          "WIN_BACK",
-          "LOYALTY_REWARD");
-  static final List<String> CHANNELS = List.of("EMAIL", "SMS", "WHATSAPP", "PUSH", "PHONE");
-
-  private static Policy.Dunning dunning(JsonNode d, String at, List<String> errors) {
-    List<Integer> reminders = days(d, "reminder_days_after_due", 1, 365, at, errors, false);
-    int escalation = integer(d, "escalation_days_after_due", 1, 365, errors, at);
-    int suspension = integer(d, "suspension_warning_days_after_due", 1, 365, errors, at);
-    int end = integer(d, "ladder_end_days_after_due", 1, 365, errors, at);
-    int lastReminder = reminders.isEmpty() ? 0 : reminders.get(reminders.size() - 1);
-    if (!(lastReminder < escalation && escalation < suspension && suspension < end)) {
-      errors.add(
-          at
-              + "steps must come in order: last reminder (day "
-              + lastReminder
-              + ") < escalation_days_after_due ("
-              + escalation
-              + ") < suspension_warning_days_after_due ("
-              + suspension
-              + ") < ladder_end_days_after_due ("
-              + end
-              + ")");
-    }
-    String escalateTo = d.path("escalate_to").asText("");
-    if (!ESCALATION_TARGETS.contains(escalateTo)) {
-      errors.add(
-          at
-              + "escalate_to must be one of "
-              + String.join(", ", ESCALATION_TARGETS)
-              + ", got "
-              + d.path("escalate_to"));
-      escalateTo = "COLLECTIONS";
-    }
-    return new Policy.Dunning(
-        integer(d, "pre_due_days", 0, 60, errors, at),
-        reminders,
-        days(d, "retry_days_after_failure", 1, 60, at, errors, false),
-        escalation,
-        escalateTo,
-        suspension,
-        end);
-  }
-
-  /**
-   * A list of day counts within [min, max], strictly increasing ({@code descending}: strictly
-   * decreasing).
-   */
-  private static List<Integer> days(
-      JsonNode node,
-      String field,
-      int min,
-      int max,
-      String at,
-      List<String> errors,
-      boolean descending) {
-    List<Integer> days = new ArrayList<>();
-    JsonNode list = node.path(field);
-    if (!list.isArray()) {
-      errors.add(at + field + " must be a list of days");
-      return days;
-    }
-    for (JsonNode d : list) {
-      if (!d.isIntegralNumber() || d.asInt() < min || d.asInt() > max) {
-        errors.add(at + field + " holds " + d + ", not a day count from " + min + " to " + max);
-        return List.of();
-      }
-      if (!days.isEmpty()
-          && (descending
-              ? d.asInt() >= days.get(days.size() - 1)
-              : d.asInt() <= days.get(days.size() - 1))) {
-        errors.add(
-            at + field + " must " + (descending ? "decrease" : "increase") + ", got " + list);
-        return List.of();
-      }
-      days.add(d.asInt());
-    }
-    return List.copyOf(days);
-  }
+      Arrays.stream(DunningActionType.values()).map(Enum::name).toList();
+  static final List<String> CHANNELS = Arrays.stream(Channel.values()).map(Enum::name).toList();
 
   private static Policy.Messages messages(JsonNode m, List<String> errors) {
     JsonNode quiet = m.path("quiet_hours");
-    java.time.LocalTime start = time(quiet, "start", errors);
-    java.time.LocalTime end = time(quiet, "end", errors);
-    Map<String, String> channels = new LinkedHashMap<>();
+    LocalTime start = time(quiet, "start", errors);
+    LocalTime end = time(quiet, "end", errors);
+    Map<DunningActionType, Channel> channels = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = m.path("channels").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> c = it.next();
       if (c.getKey().equals("*")) {
@@ -353,23 +295,23 @@ public final class PolicyParser {
                 + ", got "
                 + c.getValue());
       } else {
-        channels.put(c.getKey(), c.getValue().asText());
+        channels.put(DunningActionType.valueOf(c.getKey()), Channel.valueOf(c.getValue().asText()));
       }
     }
     return new Policy.Messages(start, end, Map.copyOf(channels));
   }
 
-  private static java.time.LocalTime time(JsonNode node, String field, List<String> errors) {
+  private static LocalTime time(JsonNode node, String field, List<String> errors) {
     JsonNode v = node.path(field);
     try {
-      return java.time.LocalTime.parse(v.asText(""));
-    } catch (java.time.format.DateTimeParseException e) {
+      return LocalTime.parse(v.asText(""));
+    } catch (DateTimeParseException e) {
       errors.add(
           "messages.quiet_hours."
               + field
               + " must be a time of day like \"21:00\", got "
               + (v.isMissingNode() ? "nothing" : v));
-      return java.time.LocalTime.MIDNIGHT;
+      return LocalTime.MIDNIGHT;
     }
   }
 
@@ -421,46 +363,6 @@ public final class PolicyParser {
         integer(cooldown, "voluntary", 0, 24 * 90, errors, at + "cooldown_hours."),
         integer(cooldown, "involuntary", 0, 24 * 90, errors, at + "cooldown_hours."),
         integer(r, "episode_expiry_days", 1, 365, errors, at));
-  }
-
-  private static int integer(JsonNode node, String field, int min, int max, List<String> errors) {
-    return integer(node, field, min, max, errors, "");
-  }
-
-  private static int integer(
-      JsonNode node, String field, int min, int max, List<String> errors, String path) {
-    JsonNode v = node.path(field);
-    if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-      errors.add(
-          path
-              + field
-              + " must be a whole number from "
-              + min
-              + " to "
-              + max
-              + ", got "
-              + (v.isMissingNode() ? "nothing" : v));
-      return min;
-    }
-    return v.asInt();
-  }
-
-  private static double number(
-      JsonNode node, String field, double min, double max, List<String> errors, String path) {
-    JsonNode v = node.path(field);
-    if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
-      errors.add(
-          path
-              + field
-              + " must be a number from "
-              + min
-              + " to "
-              + max
-              + ", got "
-              + (v.isMissingNode() ? "nothing" : v));
-      return min;
-    }
-    return v.asDouble();
   }
 
   private static ObjectNode loadDefaults() {

@@ -1,7 +1,7 @@
 package io.carteira.operators.risk;
 
-import io.carteira.operators.customer.CustomerSnapshots;
-import io.carteira.operators.customer.UsageHistory;
+import io.carteira.operators.model.Standing;
+import io.carteira.operators.model.UsageHistory;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.time.Deadlines;
 import io.carteira.schemas.CustomerActivity;
@@ -67,7 +67,7 @@ public final class ChurnConditions {
     eventConditions(state, found, at);
     LocalDate today = at.atZone(zone).toLocalDate();
     OpenInvoice oldest = oldestOverdue(state, today);
-    int daysPastDue = CustomerSnapshots.daysPastDue(state, today);
+    int daysPastDue = Standing.daysPastDue(state, today);
     int ladderEnd = ladderEnd(state, policy);
     if (oldest != null && daysPastDue >= ladderEnd) {
       found.add(
@@ -141,8 +141,8 @@ public final class ChurnConditions {
     if (contractEnd != null && inRenewalWindow(contractEnd, at, policy, zone)) {
       Integer daysSince = activity.getLastActivityAt() == null ? null : (int) Math.max(0, idleDays);
       Engagement engagement =
-          CustomerSnapshots.engagement(
-              state, at, daysSince, trend, CustomerSnapshots.planUtilisation(state), policy);
+          Standing.engagement(
+              state, at, daysSince, trend, Standing.planUtilisation(state), policy.engagement());
       if (engagement == Engagement.LOW || engagement == Engagement.DORMANT) {
         found.add(
             detection(
@@ -337,7 +337,7 @@ public final class ChurnConditions {
    */
   public static int ladderEnd(CustomerState state, Policy policy) {
     return policy
-        .dunning(CustomerSnapshots.paymentHistory(state, policy).name())
+        .dunning(Standing.paymentHistory(state, policy.punctuality()))
         .ladderEndDaysAfterDue();
   }
 }

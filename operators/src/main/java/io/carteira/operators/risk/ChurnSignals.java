@@ -1,6 +1,6 @@
 package io.carteira.operators.risk;
 
-import io.carteira.operators.customer.FailureCodes;
+import io.carteira.operators.model.FailureCodes;
 import io.carteira.operators.policy.Policy;
 import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.CustomerEvent;
@@ -9,6 +9,7 @@ import io.carteira.schemas.SignalKind;
 import io.carteira.schemas.SurveyKind;
 import io.carteira.schemas.UsageEvent;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Which input events the sequence patterns need, as sparse {@link ChurnSignal}s: payment failures
@@ -94,7 +95,7 @@ public final class ChurnSignals {
         "usage-drop:" + at.toEpochMilli(),
         at,
         SignalKind.USAGE_DROP,
-        String.format(java.util.Locale.ROOT, "%.2f", trend));
+        String.format(Locale.ROOT, "%.2f", trend));
   }
 
   private static ChurnSignal signal(CustomerEvent event, SignalKind kind, String value) {

@@ -1,7 +1,7 @@
 package io.carteira.operators.segment;
 
-import io.carteira.operators.customer.CustomerStateFunction;
-import io.carteira.operators.customer.Subscriptions;
+import io.carteira.operators.model.CustomerEventOrder;
+import io.carteira.operators.model.Subscriptions;
 import io.carteira.operators.time.EventTimeOrder;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerEvent;
@@ -59,7 +59,7 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
             ? EventTimeOrder.manyPerInstant(
                 "mrr-changes-in-event-time-order",
                 new AvroTypeInfo<>(CustomerEvent.class),
-                CustomerStateFunction.SAME_INSTANT)
+                CustomerEventOrder.SAME_INSTANT)
             : null;
   }
 

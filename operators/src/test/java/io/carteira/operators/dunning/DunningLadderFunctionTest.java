@@ -7,9 +7,9 @@ import io.carteira.schemas.Channel;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.DunningActionType;
+import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.DunningRecipient;
 import io.carteira.schemas.InvoiceRecovery;
-import io.carteira.schemas.JourneyEvent;
 import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentEventType;
@@ -486,20 +486,20 @@ class DunningLadderFunctionTest {
   // ---- helpers
 
   private static KeyedBroadcastOperatorTestHarness<
-          String, JourneyEvent, ControlMessage, DunningAction>
+          String, DunningEvent, ControlMessage, DunningAction>
       harness() throws Exception {
     return harness("pt-BR");
   }
 
   private static KeyedBroadcastOperatorTestHarness<
-          String, JourneyEvent, ControlMessage, DunningAction>
+          String, DunningEvent, ControlMessage, DunningAction>
       harness(String locale) throws Exception {
     var h =
         new KeyedBroadcastOperatorTestHarness<>(
             new CoBroadcastWithKeyedOperator<>(
                 new DunningLadderFunction(SAO_PAULO, locale),
                 List.of(DunningLadderFunction.POLICIES)),
-            JourneyEvent::getCustomerId,
+            DunningEvent::getCustomerId,
             Types.STRING,
             1,
             1,
@@ -511,14 +511,14 @@ class DunningLadderFunctionTest {
   }
 
   private static void send(
-      KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h,
-      JourneyEvent event)
+      KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction> h,
+      DunningEvent event)
       throws Exception {
     h.processElement(event, event.getEventTime().toEpochMilli());
   }
 
   private static List<DunningAction> actions(
-      KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h) {
+      KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction> h) {
     List<DunningAction> out = new ArrayList<>();
     for (Object o : h.getOutput()) {
       if (o instanceof StreamRecord<?> r) {
@@ -529,7 +529,7 @@ class DunningLadderFunctionTest {
   }
 
   private static List<InvoiceRecovery> recoveries(
-      KeyedBroadcastOperatorTestHarness<String, JourneyEvent, ControlMessage, DunningAction> h) {
+      KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction> h) {
     List<InvoiceRecovery> out = new ArrayList<>();
     var queue = h.getSideOutput(DunningLadderFunction.RECOVERIES);
     if (queue != null) {
@@ -549,24 +549,24 @@ class DunningLadderFunctionTest {
     return local(month, day, hour, minute).toEpochMilli();
   }
 
-  private JourneyEvent issued(String invoice, PaymentMethod method, Instant when) {
+  private DunningEvent issued(String invoice, PaymentMethod method, Instant when) {
     return issued(invoice, method, when, DUE);
   }
 
-  private JourneyEvent issued(String invoice, PaymentMethod method, Instant when, LocalDate due) {
+  private DunningEvent issued(String invoice, PaymentMethod method, Instant when, LocalDate due) {
     PaymentEvent event = payment(PaymentEventType.INVOICE_ISSUED, invoice, when, method);
     event.setDueDate(due);
     return journey(event, "default", PaymentBehaviour.UNKNOWN);
   }
 
-  private JourneyEvent paid(String invoice, Instant when) {
+  private DunningEvent paid(String invoice, Instant when) {
     return journey(
         payment(PaymentEventType.PAYMENT_SUCCEEDED, invoice, when, null),
         "default",
         PaymentBehaviour.UNKNOWN);
   }
 
-  private JourneyEvent failed(String invoice, String code, int attempt, Instant when) {
+  private DunningEvent failed(String invoice, String code, int attempt, Instant when) {
     PaymentEvent event =
         payment(PaymentEventType.PAYMENT_FAILED, invoice, when, PaymentMethod.CARD);
     event.setFailureCode(code);
@@ -574,7 +574,7 @@ class DunningLadderFunctionTest {
     return journey(event, "default", PaymentBehaviour.UNKNOWN);
   }
 
-  private JourneyEvent methodUpdated(LocalDate cardExpiresOn, Instant when) {
+  private DunningEvent methodUpdated(LocalDate cardExpiresOn, Instant when) {
     PaymentEvent event =
         payment(PaymentEventType.PAYMENT_METHOD_UPDATED, null, when, PaymentMethod.CARD);
     event.setCardExpiresOn(cardExpiresOn);
@@ -600,11 +600,11 @@ class DunningLadderFunctionTest {
         .build();
   }
 
-  private JourneyEvent profileUpdated(Instant when) {
+  private DunningEvent profileUpdated(Instant when) {
     return subscription(SubscriptionEventType.PROFILE_UPDATED, when, null);
   }
 
-  private JourneyEvent subscription(
+  private DunningEvent subscription(
       SubscriptionEventType type, Instant when, LocalDate contractEnd) {
     SubscriptionEvent event =
         SubscriptionEvent.newBuilder()
@@ -615,24 +615,24 @@ class DunningLadderFunctionTest {
             .setContractEndDate(contractEnd)
             .setAttributes(Map.of("locale", "pt-BR"))
             .build();
-    return JourneyEvent.newBuilder(base(CUSTOMER, when, "default", PaymentBehaviour.UNKNOWN))
+    return DunningEvent.newBuilder(base(CUSTOMER, when, "default", PaymentBehaviour.UNKNOWN))
         .setSubscription(event)
         .setContractEndDate(contractEnd)
         .setSubscribed(type != SubscriptionEventType.CANCELLED)
         .build();
   }
 
-  private static JourneyEvent journey(
+  private static DunningEvent journey(
       PaymentEvent payment, String segment, PaymentBehaviour history) {
-    return JourneyEvent.newBuilder(
+    return DunningEvent.newBuilder(
             base(payment.getCustomerId(), payment.getEventTime(), segment, history))
         .setPayment(payment)
         .build();
   }
 
-  private static JourneyEvent base(
+  private static DunningEvent base(
       String customer, Instant when, String segment, PaymentBehaviour history) {
-    return JourneyEvent.newBuilder()
+    return DunningEvent.newBuilder()
         .setCustomerId(customer)
         .setEventTime(when)
         .setPolicySegment(segment)

@@ -3,6 +3,10 @@ package io.carteira.operators.policy;
 import static io.carteira.operators.support.Policies.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.operators.policy.Policy.EscalationTarget;
+import io.carteira.operators.policy.Policy.Step;
+import io.carteira.operators.policy.Policy.StepType;
+import io.carteira.schemas.PaymentBehaviour;
 import org.junit.jupiter.api.Test;
 
 /** What a policy document may say, and every way it can be refused. */
@@ -105,12 +109,15 @@ class PolicyParserTest {
                     + " \"ladder_end_days_after_due\": 28}}}}"));
     assertThat(result.errors()).isEmpty();
     Policy policy = result.policy();
-    assertThat(policy.dunning("PUNCTUAL").reminderDaysAfterDue())
+    assertThat(policy.dunning(PaymentBehaviour.PUNCTUAL).daysOf(StepType.OVERDUE_REMINDER))
         .containsExactly(8, 12); // no override: the segment's ladder
-    assertThat(policy.dunning("CHRONICALLY_LATE").reminderDaysAfterDue()).containsExactly(8);
-    assertThat(policy.dunning("CHRONICALLY_LATE").escalateTo()).isEqualTo("ACCOUNT_OWNER");
-    assertThat(policy.dunning("CHRONICALLY_LATE").ladderEndDaysAfterDue()).isEqualTo(28);
-    assertThat(policy.dunning("PUNCTUAL").ladderEndDaysAfterDue()).isEqualTo(30);
+    assertThat(policy.dunning(PaymentBehaviour.CHRONICALLY_LATE).daysOf(StepType.OVERDUE_REMINDER))
+        .containsExactly(8);
+    assertThat(policy.dunning(PaymentBehaviour.CHRONICALLY_LATE).escalateTo())
+        .isEqualTo(EscalationTarget.ACCOUNT_OWNER);
+    assertThat(policy.dunning(PaymentBehaviour.CHRONICALLY_LATE).ladderEndDaysAfterDue())
+        .isEqualTo(28);
+    assertThat(policy.dunning(PaymentBehaviour.PUNCTUAL).ladderEndDaysAfterDue()).isEqualTo(30);
   }
 
   @Test
@@ -141,5 +148,72 @@ class PolicyParserTest {
                 + " PAYMENT_FAILED_NOTICE, RETRY_SCHEDULED, OVERDUE_REMINDER, ESCALATION,"
                 + " SUSPENSION_WARNING, RENEWAL_NUDGE, WIN_BACK, LOYALTY_REWARD)",
             "journeys.renewal_nudge_days_before_end must decrease, got [7,30]");
+  }
+
+  @Test
+  void theShorthandIsReadAsTheOrderedListOfItsSteps() {
+    Policy.Dunning ladder = PolicyParser.builtIn().dunning(PaymentBehaviour.UNKNOWN);
+    assertThat(ladder.steps())
+        .containsExactly(
+            new Step(4, StepType.OVERDUE_REMINDER),
+            new Step(8, StepType.OVERDUE_REMINDER),
+            new Step(12, StepType.OVERDUE_REMINDER),
+            new Step(15, StepType.ESCALATION),
+            new Step(25, StepType.SUSPENSION_WARNING),
+            new Step(30, StepType.LADDER_END));
+    assertThat(ladder.escalateTo()).isEqualTo(EscalationTarget.COLLECTIONS);
+    assertThat(PolicyParser.builtIn().dunning(PaymentBehaviour.CHRONICALLY_LATE).steps())
+        .extracting(Step::daysAfterDue)
+        .containsExactly(4, 7, 10, 12, 20, 25);
+  }
+
+  @Test
+  void aLadderMayListItsSteps() {
+    PolicyParser.Result result =
+        PolicyParser.parse(
+            document(
+                "default",
+                3,
+                "{\"dunning\": {\"steps\": [{\"days_after_due\": 5, \"type\":"
+                    + " \"OVERDUE_REMINDER\"}, {\"days_after_due\": 10, \"type\": \"ESCALATION\"},"
+                    + " {\"days_after_due\": 12, \"type\": \"OVERDUE_REMINDER\"},"
+                    + " {\"days_after_due\": 20, \"type\": \"LADDER_END\"}],"
+                    + " \"by_payment_history\": {\"PUNCTUAL\": {\"ladder_end_days_after_due\":"
+                    + " 40}}}}"));
+    assertThat(result.errors()).isEmpty();
+    Policy policy = result.policy();
+    assertThat(policy.dunning(PaymentBehaviour.UNKNOWN).steps())
+        .containsExactly(
+            new Step(5, StepType.OVERDUE_REMINDER),
+            new Step(10, StepType.ESCALATION),
+            new Step(12, StepType.OVERDUE_REMINDER),
+            new Step(20, StepType.LADDER_END));
+    // an override in shorthand is laid over the shorthand of the defaults
+    assertThat(policy.dunning(PaymentBehaviour.PUNCTUAL).steps())
+        .extracting(Step::daysAfterDue)
+        .containsExactly(4, 8, 12, 15, 25, 40);
+  }
+
+  @Test
+  void everyErrorOfAListedLadderIsReported() {
+    PolicyParser.Result result =
+        PolicyParser.parse(
+            document(
+                "default",
+                3,
+                "{\"dunning\": {\"escalate_to\": \"MANAGER\", \"escalation_days_after_due\": 9,"
+                    + " \"steps\": [{\"days_after_due\": 8, \"type\": \"OVERDUE_REMINDER\"},"
+                    + " {\"days_after_due\": 8, \"type\": \"CALL\"}, {\"days_after_due\": 6,"
+                    + " \"type\": \"ESCALATION\", \"to\": \"x\"}]}}"));
+    assertThat(result.errors())
+        .contains( // (the ladders by payment history inherit escalate_to, and say so too)
+            "dunning.steps and escalation_days_after_due both name the ladder's steps: use one"
+                + " form",
+            "dunning.steps[1].type must be one of OVERDUE_REMINDER, ESCALATION,"
+                + " SUSPENSION_WARNING, LADDER_END, got \"CALL\"",
+            "unknown setting 'dunning.steps[2].to'",
+            "dunning.steps must come in increasing days after due, got [8, 6]",
+            "dunning.steps must end with one LADDER_END step, and only the last one",
+            "dunning.escalate_to must be one of ACCOUNT_OWNER, COLLECTIONS, got \"MANAGER\"");
   }
 }

@@ -10,28 +10,29 @@ import static io.carteira.operators.support.Events.started;
 import static io.carteira.operators.support.Events.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.SubscriptionEventType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** How events change a customer's ledger, rule by rule. */
-class CustomerLedgerTest {
+/** How events change a customer's state, rule by rule. */
+class CustomerStateFoldTest {
 
-  private final CustomerLedger ledger = new CustomerLedger(ZONE);
+  private final CustomerStateFold fold = new CustomerStateFold(ZONE);
   private CustomerState state;
-  private final io.carteira.schemas.CustomerActivity activity = CustomerLedger.newActivity();
+  private final CustomerActivity activity = CustomerStateFold.newActivity();
 
   @BeforeEach
   void aSubscribedCustomer() {
     CustomerEvent start = started(at(0, 9), "profissional", 29_900);
-    state = CustomerLedger.newCustomer(start);
-    ledger.apply(state, activity, start);
+    state = CustomerStateFold.newCustomer(start);
+    fold.apply(state, activity, start);
   }
 
   private void apply(CustomerEvent event) {
-    ledger.apply(state, activity, event);
+    fold.apply(state, activity, event);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.carteira.operators.customer;
+package io.carteira.operators.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ class PaymentBehaviourTest {
             .setInvoicesPaidOnTime(onTime)
             .setInvoicesPaidLate(late)
             .build();
-    return CustomerSnapshots.paymentBehaviour(state, daysPastDue, POLICY);
+    return Standing.paymentBehaviour(state, daysPastDue, POLICY.punctuality());
   }
 
   @Test

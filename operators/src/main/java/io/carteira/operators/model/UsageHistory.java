@@ -1,4 +1,4 @@
-package io.carteira.operators.customer;
+package io.carteira.operators.model;
 
 import io.carteira.schemas.CustomerActivity;
 import java.time.DayOfWeek;

@@ -1,4 +1,4 @@
-package io.carteira.operators.customer;
+package io.carteira.operators.model;
 
 import io.carteira.schemas.SubscriptionEvent;
 import java.util.Map;
@@ -6,9 +6,8 @@ import java.util.Map;
 /**
  * A customer's running subscriptions and their MRR, by subscription id. A customer may hold several
  * (a second product, an add-on, another site); its MRR is their sum, and it churns only when the
- * last one ends (DESIGN.md section 5). Events that name no subscription act on the unnamed one,
- * {@value #UNNAMED}. Plain Java: the customer state and the portfolio-wide value-tier ranking apply
- * the same rules.
+ * last one ends. Events that name no subscription act on the unnamed one, {@value #UNNAMED}. Plain
+ * Java: the customer state and the portfolio-wide value-tier ranking apply the same rules.
  */
 public final class Subscriptions {
 

@@ -1,6 +1,10 @@
 package io.carteira.operators.customer;
 
 import io.carteira.operators.metrics.PortfolioSegments;
+import io.carteira.operators.model.FailureCodes;
+import io.carteira.operators.model.InvoiceBook;
+import io.carteira.operators.model.Subscriptions;
+import io.carteira.operators.model.UsageHistory;
 import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerState;
@@ -14,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -22,14 +25,11 @@ import java.util.Map;
  * How one event changes a customer's state: plan and MRR, open invoices and balance, payment
  * history, activity, support load. Plain Java, free of Flink, so every rule is tested directly.
  */
-public final class CustomerLedger {
-
-  /** How many paid invoice ids are remembered, so a payment read before its invoice is matched. */
-  static final int PAID_INVOICES_REMEMBERED = 12;
+public final class CustomerStateFold {
 
   private final ZoneId zone;
 
-  public CustomerLedger(ZoneId zone) {
+  public CustomerStateFold(ZoneId zone) {
     this.zone = zone;
   }
 
@@ -94,13 +94,13 @@ public final class CustomerLedger {
                       : String.valueOf(payment.getAmountMinor())));
       default -> {}
     }
+    InvoiceBook<OpenInvoice> invoices = InvoiceBook.of(state, zone);
     switch (payment.getEventType()) {
       case INVOICE_ISSUED -> {
-        if (state.getRecentlyPaidInvoices().contains(invoiceId)
-            || findOpen(state, invoiceId) != null) {
+        if (!invoices.opens(invoiceId)) {
           return;
         }
-        List<OpenInvoice> open = new ArrayList<>(state.getOpenInvoices());
+        List<OpenInvoice> open = state.getOpenInvoices();
         open.add(
             OpenInvoice.newBuilder()
                 .setInvoiceId(invoiceId)
@@ -110,39 +110,27 @@ public final class CustomerLedger {
                 .setIssuedAt(payment.getEventTime())
                 .setMethod(payment.getMethod())
                 .build());
-        open.sort((a, b) -> compareDue(a, b));
-        state.setOpenInvoices(open);
+        open.sort(CustomerStateFold::compareDue);
       }
       case PAYMENT_SUCCEEDED -> {
-        OpenInvoice invoice = findOpen(state, invoiceId);
-        if (invoice == null) {
-          rememberPaid(state, invoiceId);
-          return;
-        }
-        Long paid = payment.getAmountMinor();
-        if (paid != null && paid < invoice.getAmountMinor()) {
-          invoice.setAmountMinor(invoice.getAmountMinor() - paid);
-          return;
-        }
-        removeOpen(state, invoiceId);
-        rememberPaid(state, invoiceId);
-        if (invoice.getDueDate() == null
-            || !localDate(payment.getEventTime()).isAfter(invoice.getDueDate())) {
+        InvoiceBook.Payment<OpenInvoice> paid =
+            invoices.pay(invoiceId, payment.getAmountMinor(), payment.getEventTime());
+        if (paid.paidOnTime()) {
           state.setInvoicesPaidOnTime(state.getInvoicesPaidOnTime() + 1);
-        } else {
+        } else if (paid.paidLate()) {
           state.setInvoicesPaidLate(state.getInvoicesPaidLate() + 1);
         }
       }
       case PAYMENT_FAILED -> {
         state.setFailedPayments(state.getFailedPayments() + 1);
-        OpenInvoice invoice = findOpen(state, invoiceId);
+        OpenInvoice invoice = invoices.find(invoiceId);
         if (invoice != null) {
           invoice.setFailedAttempts(invoice.getFailedAttempts() + 1);
           invoice.setLastFailureCode(payment.getFailureCode());
         }
       }
       case REFUNDED, CHARGEBACK, PAYMENT_METHOD_UPDATED -> {
-        // recorded by later operators (risk patterns, metrics); no change to the ledger here
+        // recorded by later operators (risk patterns, metrics); no change to the invoices here
       }
     }
   }
@@ -264,44 +252,10 @@ public final class CustomerLedger {
     return new EvidenceEvent(eventId, type, at, value);
   }
 
-  /** The customer's open invoice {@code invoiceId}; null when it is not open. */
-  public static OpenInvoice findOpen(CustomerState state, String invoiceId) {
-    for (OpenInvoice invoice : state.getOpenInvoices()) {
-      if (invoice.getInvoiceId().equals(invoiceId)) {
-        return invoice;
-      }
-    }
-    return null;
-  }
-
-  private static void removeOpen(CustomerState state, String invoiceId) {
-    List<OpenInvoice> open = new ArrayList<>(state.getOpenInvoices());
-    for (Iterator<OpenInvoice> it = open.iterator(); it.hasNext(); ) {
-      if (it.next().getInvoiceId().equals(invoiceId)) {
-        it.remove();
-      }
-    }
-    state.setOpenInvoices(open);
-  }
-
-  private static void rememberPaid(CustomerState state, String invoiceId) {
-    List<String> paid = new ArrayList<>(state.getRecentlyPaidInvoices());
-    paid.remove(invoiceId);
-    paid.add(invoiceId);
-    while (paid.size() > PAID_INVOICES_REMEMBERED) {
-      paid.remove(0);
-    }
-    state.setRecentlyPaidInvoices(paid);
-  }
-
   private static int compareDue(OpenInvoice a, OpenInvoice b) {
     LocalDate da = a.getDueDate() == null ? LocalDate.MAX : a.getDueDate();
     LocalDate db = b.getDueDate() == null ? LocalDate.MAX : b.getDueDate();
     int byDue = da.compareTo(db);
     return byDue != 0 ? byDue : a.getIssuedAt().compareTo(b.getIssuedAt());
-  }
-
-  private LocalDate localDate(Instant instant) {
-    return instant.atZone(zone).toLocalDate();
   }
 }

@@ -1,4 +1,4 @@
-package io.carteira.operators.customer;
+package io.carteira.operators.model;
 
 import java.util.Locale;
 import java.util.Set;

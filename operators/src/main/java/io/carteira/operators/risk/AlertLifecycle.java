@@ -1,0 +1,397 @@
+package io.carteira.operators.risk;
+
+import io.carteira.operators.policy.Policy;
+import io.carteira.operators.time.Deadlines;
+import io.carteira.schemas.AlertBook;
+import io.carteira.schemas.AlertEpisode;
+import io.carteira.schemas.AlertStatus;
+import io.carteira.schemas.ChurnType;
+import io.carteira.schemas.Detection;
+import io.carteira.schemas.HealthBand;
+import io.carteira.schemas.RiskAlert;
+import io.carteira.schemas.RiskContext;
+import io.carteira.schemas.RiskSignal;
+import io.carteira.schemas.SegmentSnapshot;
+import io.carteira.schemas.Severity;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The life of a customer's risk alerts over its {@link AlertBook}, as plain Java: one alert per
+ * episode of a precursor, {@code OPEN} → {@code ESCALATED} → {@code RESOLVED}; the risk score and
+ * its severity; the cool-down that keeps a flickering condition from flapping; the expiry of
+ * sequence episodes. {@link AlertLifecycleFunction} runs it in Flink.
+ *
+ * <p>A detection of a pattern with an open episode updates that episode; it opens no new alert. An
+ * episode escalates once, when the risk score rises by {@code risk.escalate_score_rise} over its
+ * score at opening or when it is still unresolved after {@code risk.escalate_after_days}. It
+ * resolves once its condition has stayed clear for the cool-down ({@code risk.cooldown_hours} by
+ * churn type); sequence episodes clear on a payment (involuntary), on a healthy band (voluntary),
+ * or after {@code risk.episode_expiry_days} without a new match. A churned customer's episodes
+ * close at once.
+ *
+ * <p>{@code alert_id} is a name-based UUID of customer, pattern and opening time, and every time in
+ * the output is event time, so a replay of the same input yields the same records.
+ */
+public final class AlertLifecycle implements Serializable {
+
+  /** What a signal did to the book. */
+  public enum Outcome {
+    /** Episodes opened, refreshed, escalated or resolved as the signal says. */
+    APPLIED,
+    /** The customer churned: every episode closed; the book is kept a while, then dropped. */
+    CHURNED,
+    /** A sequence match for a customer already gone: ignored. */
+    DETECTION_AFTER_CHURN
+  }
+
+  private final AlertText text;
+
+  /**
+   * @param locale language of the reasons: {@code en} or {@code pt-BR}
+   */
+  public AlertLifecycle(String locale) {
+    this.text = new AlertText(locale);
+  }
+
+  /**
+   * Applies one signal at its event time; the book's context is already the latest one and {@code
+   * policy} the one it names. Alerts go to {@code out}.
+   */
+  public Outcome apply(
+      AlertBook book, RiskSignal signal, Policy policy, String customer, List<RiskAlert> out) {
+    Instant now = signal.getEventTime();
+    RiskContext context = book.getContext();
+    if (context != null && context.getChurned()) {
+      if (signal.getContext() == null) {
+        // a sequence match that reached us after the cancellation (CEP waits for the watermark):
+        // the customer is gone, no alert opens for it
+        return Outcome.DETECTION_AFTER_CHURN;
+      }
+      for (AlertEpisode episode : List.copyOf(book.getEpisodes())) {
+        close(
+            book,
+            episode,
+            now,
+            score(context, book, policy),
+            policy,
+            text.cause("churned"),
+            customer,
+            out);
+      }
+      return Outcome.CHURNED;
+    }
+    if (signal.getDetection() != null) {
+      observe(book, signal.getDetection(), now, policy, customer, out);
+    }
+    if (signal.getContext() != null) {
+      Set<String> active = new HashSet<>();
+      for (Detection condition : context.getConditions()) {
+        active.add(condition.getPattern());
+        observe(book, condition, now, policy, customer, out);
+      }
+      for (AlertEpisode episode : book.getEpisodes()) {
+        boolean clear =
+            ChurnPattern.valueOf(episode.getPattern()).kind() == ChurnPattern.Kind.CONDITION
+                ? !active.contains(episode.getPattern())
+                : sequenceCleared(episode, context);
+        if (clear && episode.getClearSince() == null) {
+          episode.setClearSince(now);
+        } else if (!clear) {
+          episode.setClearSince(null);
+        }
+      }
+      int score = score(context, book, policy);
+      for (AlertEpisode episode : book.getEpisodes()) {
+        if (episode.getStatus() == AlertStatus.OPEN
+            && episode.getClearSince() == null
+            && score >= episode.getRiskScoreAtOpen() + policy.risk().escalateScoreRise()) {
+          escalate(
+              episode,
+              now,
+              score,
+              policy,
+              book,
+              text.cause("score", episode.getRiskScoreAtOpen(), score),
+              customer,
+              out);
+        }
+      }
+    }
+    settle(book, now, policy, customer, out);
+    return Outcome.APPLIED;
+  }
+
+  /** How long a churned customer's book is kept, so late sequence matches are recognised. */
+  public static Instant forgetChurnedAt(Instant churnedAt, Policy policy) {
+    return churnedAt.plus(Duration.ofDays(policy.risk().episodeExpiryDays()));
+  }
+
+  /** Time passes to {@code now}: escalations of episodes unresolved too long, then settlement. */
+  public void advance(
+      AlertBook book, Instant now, Policy policy, String customer, List<RiskAlert> out) {
+    int score = score(book.getContext(), book, policy);
+    for (AlertEpisode episode : book.getEpisodes()) {
+      if (episode.getStatus() == AlertStatus.OPEN
+          && episode.getClearSince() == null
+          && episode.getEscalateAt() != null
+          && !now.isBefore(episode.getEscalateAt())) {
+        escalate(
+            episode,
+            now,
+            score,
+            policy,
+            book,
+            text.cause("unresolved", policy.risk().escalateAfterDays()),
+            customer,
+            out);
+      }
+    }
+    settle(book, now, policy, customer, out);
+  }
+
+  /** Whether the book is worth keeping: an episode, or a customer still watched. */
+  public static boolean keep(AlertBook book) {
+    return !book.getEpisodes().isEmpty()
+        || (book.getContext() != null && book.getContext().getWatched());
+  }
+
+  /** When the book may go: {@code retention_days} after the latest signal for the customer. */
+  public static Instant retentionEnds(Instant lastInput, Policy policy) {
+    return lastInput.plus(Duration.ofDays(policy.retentionDays()));
+  }
+
+  /**
+   * Whether the book ends at {@code now}, silently: its retention is over and it has no escalation,
+   * cool-down or expiry left (those are handled first; the book ends once they have fired).
+   */
+  public static boolean retentionOver(
+      AlertBook book, Instant lastInput, Instant now, Policy policy) {
+    return lastInput != null
+        && !now.isBefore(retentionEnds(lastInput, policy))
+        && nextDeadline(book, now, policy) == null;
+  }
+
+  /** The book's one timer: its next deadline, else its retention's end (null if unknown). */
+  public static Instant nextTimer(AlertBook book, Instant lastInput, Instant now, Policy policy) {
+    Instant next = nextDeadline(book, now, policy);
+    return next != null || lastInput == null ? next : retentionEnds(lastInput, policy);
+  }
+
+  /** The earliest escalation, end of cool-down or expiry after {@code now}; null when none. */
+  public static Instant nextDeadline(AlertBook book, Instant now, Policy policy) {
+    Instant next = null;
+    for (AlertEpisode episode : book.getEpisodes()) {
+      if (episode.getStatus() == AlertStatus.OPEN && episode.getClearSince() == null) {
+        next = Deadlines.earliest(next, episode.getEscalateAt(), now);
+      }
+      if (episode.getClearSince() != null) {
+        next =
+            Deadlines.earliest(next, episode.getClearSince().plus(cooldown(episode, policy)), now);
+      }
+      next = Deadlines.earliest(next, quietUntil(episode, policy), now);
+    }
+    return next;
+  }
+
+  /** A detection: refreshes the open episode of its pattern, or opens one. */
+  private void observe(
+      AlertBook book,
+      Detection detection,
+      Instant now,
+      Policy policy,
+      String customer,
+      List<RiskAlert> out) {
+    for (AlertEpisode episode : book.getEpisodes()) {
+      if (episode.getPattern().equals(detection.getPattern())) {
+        episode.setDetection(detection);
+        episode.setClearSince(null);
+        return;
+      }
+    }
+    AlertEpisode episode =
+        new AlertEpisode(
+            alertId(customer, detection.getPattern(), now),
+            detection.getPattern(),
+            AlertStatus.OPEN,
+            now,
+            now.plus(Duration.ofDays(policy.risk().escalateAfterDays())),
+            0,
+            null,
+            detection);
+    book.getEpisodes().add(episode);
+    int score = score(book.getContext(), book, policy);
+    episode.setRiskScoreAtOpen(score);
+    out.add(alert(episode, AlertStatus.OPEN, now, score, policy, book, null, customer));
+  }
+
+  /**
+   * Resolves the episodes clear for their whole cool-down, and sequence episodes quiet past their
+   * expiry.
+   */
+  private void settle(
+      AlertBook book, Instant now, Policy policy, String customer, List<RiskAlert> out) {
+    for (AlertEpisode episode : List.copyOf(book.getEpisodes())) {
+      Instant quietUntil = quietUntil(episode, policy);
+      if (quietUntil != null && !now.isBefore(quietUntil)) {
+        close(
+            book,
+            episode,
+            now,
+            score(book.getContext(), book, policy),
+            policy,
+            text.cause("quiet", policy.risk().episodeExpiryDays()),
+            customer,
+            out);
+      } else if (episode.getClearSince() != null
+          && !now.isBefore(episode.getClearSince().plus(cooldown(episode, policy)))) {
+        ChurnPattern pattern = ChurnPattern.valueOf(episode.getPattern());
+        String cause =
+            pattern.kind() == ChurnPattern.Kind.CONDITION
+                ? text.cause("cleared")
+                : pattern.churnType() == ChurnType.INVOLUNTARY
+                    ? text.cause("paid")
+                    : text.cause("healthy");
+        close(
+            book,
+            episode,
+            now,
+            score(book.getContext(), book, policy),
+            policy,
+            cause,
+            customer,
+            out);
+      }
+    }
+  }
+
+  private void close(
+      AlertBook book,
+      AlertEpisode episode,
+      Instant now,
+      int score,
+      Policy policy,
+      String cause,
+      String customer,
+      List<RiskAlert> out) {
+    book.getEpisodes().remove(episode);
+    out.add(alert(episode, AlertStatus.RESOLVED, now, score, policy, book, cause, customer));
+  }
+
+  private void escalate(
+      AlertEpisode episode,
+      Instant now,
+      int score,
+      Policy policy,
+      AlertBook book,
+      String cause,
+      String customer,
+      List<RiskAlert> out) {
+    episode.setStatus(AlertStatus.ESCALATED);
+    out.add(alert(episode, AlertStatus.ESCALATED, now, score, policy, book, cause, customer));
+  }
+
+  /**
+   * Whether a sequence episode's trouble is over: paid (involuntary) or healthy again (voluntary).
+   */
+  static boolean sequenceCleared(AlertEpisode episode, RiskContext context) {
+    if (ChurnPattern.valueOf(episode.getPattern()).churnType() == ChurnType.INVOLUNTARY) {
+      return context.getLastPaymentAt() != null
+          && context.getLastPaymentAt().isAfter(episode.getDetection().getDetectedAt());
+    }
+    return context.getHealthBand() == HealthBand.HEALTHY;
+  }
+
+  /** When a sequence episode with no further match expires; null for a condition. */
+  static Instant quietUntil(AlertEpisode episode, Policy policy) {
+    if (ChurnPattern.valueOf(episode.getPattern()).kind() != ChurnPattern.Kind.SEQUENCE) {
+      return null;
+    }
+    return episode
+        .getDetection()
+        .getDetectedAt()
+        .plus(Duration.ofDays(policy.risk().episodeExpiryDays()));
+  }
+
+  /** How long an episode must stay clear before it resolves, by its churn type. */
+  static Duration cooldown(AlertEpisode episode, Policy policy) {
+    boolean voluntary =
+        ChurnPattern.valueOf(episode.getPattern()).churnType() == ChurnType.VOLUNTARY;
+    return Duration.ofHours(
+        voluntary
+            ? policy.risk().voluntaryCooldownHours()
+            : policy.risk().involuntaryCooldownHours());
+  }
+
+  /**
+   * Risk 0–100: {@code risk.health_weight} × (100 − health score), plus the points of every
+   * precursor with an episode not clearing, capped at 100.
+   */
+  static int score(RiskContext context, AlertBook book, Policy policy) {
+    double points =
+        context == null ? 0 : policy.risk().healthWeight() * (100 - context.getHealthScore());
+    for (AlertEpisode episode : book.getEpisodes()) {
+      if (episode.getClearSince() == null) {
+        points += policy.risk().weight(episode.getPattern());
+      }
+    }
+    return (int) Math.max(0, Math.min(100, Math.round(points)));
+  }
+
+  static Severity severity(int score, Policy policy) {
+    Policy.Risk r = policy.risk();
+    return score >= r.criticalFrom()
+        ? Severity.CRITICAL
+        : score >= r.highFrom()
+            ? Severity.HIGH
+            : score >= r.mediumFrom() ? Severity.MEDIUM : Severity.LOW;
+  }
+
+  private RiskAlert alert(
+      AlertEpisode episode,
+      AlertStatus status,
+      Instant now,
+      int score,
+      Policy policy,
+      AlertBook book,
+      String cause,
+      String customer) {
+    RiskContext context = book.getContext();
+    Detection d = episode.getDetection();
+    return RiskAlert.newBuilder()
+        .setAlertId(episode.getAlertId())
+        .setCustomerId(customer)
+        .setPattern(episode.getPattern())
+        .setChurnType(d.getChurnType())
+        .setSeverity(severity(score, policy))
+        .setRiskScore(score)
+        .setStatus(status)
+        .setMrrAtRiskMinor(context == null ? 0 : context.getMrrMinor())
+        .setCurrency(context == null ? "BRL" : context.getCurrency())
+        .setSegment(context == null ? SegmentSnapshot.newBuilder().build() : context.getSegment())
+        .setAccountOwner(context == null ? null : context.getAccountOwner())
+        .setEvidence(d.getEvidence())
+        .setWindowStart(d.getWindowStart())
+        .setWindowEnd(d.getWindowEnd())
+        .setThreshold(d.getThreshold())
+        .setReasons(text.reasons(d, context, status, cause))
+        .setRecommendedAction(policy.action(episode.getPattern()))
+        .setPolicyVersion(policy.version())
+        .setEventTime(now)
+        .setDetectedAt(d.getDetectedAt())
+        .build();
+  }
+
+  static String alertId(String customer, String pattern, Instant openedAt) {
+    return UUID.nameUUIDFromBytes(
+            (customer + "|" + pattern + "|" + openedAt.toEpochMilli())
+                .getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+}
