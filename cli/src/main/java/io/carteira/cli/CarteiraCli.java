@@ -39,7 +39,21 @@ public final class CarteiraCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    if (insideFlinkProcess()) {
+      // main runs inside a JobManager (application mode, or a jar run over Flink's REST API): an
+      // exit would end the JobManager, so main returns, or fails the submission
+      if (code != 0) {
+        throw new IllegalStateException("carteira " + String.join(" ", args) + " failed");
+      }
+      return;
+    }
+    System.exit(code);
+  }
+
+  /** Whether this JVM is one of Flink's own processes rather than a command of its own. */
+  static boolean insideFlinkProcess() {
+    return System.getProperty("sun.java.command", "").startsWith("org.apache.flink.");
   }
 
   public static int execute(String... args) {
