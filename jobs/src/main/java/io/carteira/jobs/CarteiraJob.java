@@ -34,6 +34,7 @@ import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.cep.CEP;
@@ -109,6 +110,20 @@ public final class CarteiraJob {
       Sink<PortfolioMetric> portfolioMetrics,
       Sink<DeadLetter> deadLetters) {}
 
+  /**
+   * {@code watermark.idleness}, for unbounded inputs only. A bounded read (a replay, a backfill)
+   * has every record in Kafka before it starts, and each partition releases its hold on the
+   * watermark when it reaches its end; there a partition silent for a moment is only behind, and
+   * taking it for idle would let the others turn its events late.
+   */
+  static Duration idleness(Inputs inputs, CarteiraConfig config) {
+    Duration idleness = config.get(Knobs.IDLENESS);
+    if (idleness == null || inputs.events().getBoundedness() == Boundedness.BOUNDED) {
+      return Duration.ZERO;
+    }
+    return idleness;
+  }
+
   public static void assemble(
       StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, CarteiraConfig config) {
     Duration allowedLateness = config.get(Knobs.ALLOWED_LATENESS);
@@ -116,7 +131,7 @@ public final class CarteiraJob {
     WatermarkStrategy<IngestedRecord> watermarks =
         CustomerEventWatermarks.strategy(
             config.get(Knobs.OUT_OF_ORDERNESS),
-            config.get(Knobs.IDLENESS) == null ? Duration.ZERO : config.get(Knobs.IDLENESS),
+            idleness(inputs, config),
             config.get(Knobs.MAX_FUTURE_SKEW),
             config.get(Knobs.WALL_CLOCK_FLOOR_LAG));
     Duration maxDrift = config.get(Knobs.WATERMARK_ALIGNMENT_DRIFT);
