@@ -162,28 +162,6 @@ public final class AlertLifecycle implements Serializable {
         || (book.getContext() != null && book.getContext().getWatched());
   }
 
-  /** When the book may go: {@code retention_days} after the latest signal for the customer. */
-  public static Instant retentionEnds(Instant lastInput, Policy policy) {
-    return lastInput.plus(Duration.ofDays(policy.retentionDays()));
-  }
-
-  /**
-   * Whether the book ends at {@code now}, silently: its retention is over and it has no escalation,
-   * cool-down or expiry left (those are handled first; the book ends once they have fired).
-   */
-  public static boolean retentionOver(
-      AlertBook book, Instant lastInput, Instant now, Policy policy) {
-    return lastInput != null
-        && !now.isBefore(retentionEnds(lastInput, policy))
-        && nextDeadline(book, now, policy) == null;
-  }
-
-  /** The book's one timer: its next deadline, else its retention's end (null if unknown). */
-  public static Instant nextTimer(AlertBook book, Instant lastInput, Instant now, Policy policy) {
-    Instant next = nextDeadline(book, now, policy);
-    return next != null || lastInput == null ? next : retentionEnds(lastInput, policy);
-  }
-
   /** The earliest escalation, end of cool-down or expiry after {@code now}; null when none. */
   public static Instant nextDeadline(AlertBook book, Instant now, Policy policy) {
     Instant next = null;

@@ -32,10 +32,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>Input: sequence detections from CEP, and the customer's {@link RiskContext} (health, MRR,
  * segment, owner, and the condition precursors active now) from the per-customer operator, sent
- * while the customer is watched; state is kept only while it is watched or has an episode, and
- * never past the policy's {@code retention_days} after the latest signal for the customer (the
- * customer operator retires a customer then, without a last context): once no deadline is left the
- * book's one timer is at the end of that retention, where the book is dropped silently.
+ * while the customer is watched; state is kept only while it is watched or has an episode.
  */
 public class AlertLifecycleFunction
     extends KeyedBroadcastProcessFunction<String, RiskSignal, ControlMessage, RiskAlert> {
@@ -49,16 +46,11 @@ public class AlertLifecycleFunction
   private final EventTimeOrder<RiskSignal> eventTimeOrder;
 
   private transient ValueState<AlertBook> books;
-
-  /** Event time (epoch ms) of the latest signal applied to the book; absent in older savepoints. */
-  private transient ValueState<Long> lastInputs;
-
   private transient PoliciesInForce policiesInForce;
   private transient Counter opened;
   private transient Counter escalated;
   private transient Counter resolved;
   private transient Counter detectionsAfterChurn;
-  private transient Counter booksExpired;
 
   /**
    * @param locale language of the reasons: {@code en} or {@code pt-BR}
@@ -101,15 +93,11 @@ public class AlertLifecycleFunction
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("alert-book", new AvroTypeInfo<>(AlertBook.class)));
-    lastInputs =
-        getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("alert-book-last-input", Types.LONG));
     policiesInForce = new PoliciesInForce();
     opened = getRuntimeContext().getMetricGroup().counter("alertsOpened");
     escalated = getRuntimeContext().getMetricGroup().counter("alertsEscalated");
     resolved = getRuntimeContext().getMetricGroup().counter("alertsResolved");
     detectionsAfterChurn = getRuntimeContext().getMetricGroup().counter("detectionsAfterChurn");
-    booksExpired = getRuntimeContext().getMetricGroup().counter("alertBooksExpired");
     if (eventTimeOrder != null) {
       eventTimeOrder.open(getRuntimeContext());
     }
@@ -146,13 +134,11 @@ public class AlertLifecycleFunction
       }
       book = new AlertBook(null, new ArrayList<>(), null);
     }
-    boolean forgetting = book.getContext() != null && book.getContext().getChurned();
     if (signal.getContext() != null) {
       book.setContext(signal.getContext());
     }
     Policy policy = policyOf(book.getContext(), ctx.getBroadcastState(POLICIES));
     Instant now = signal.getEventTime();
-    noteInput(book, forgetting, now, policy, ctx);
     List<RiskAlert> alerts = new ArrayList<>();
     AlertLifecycle.Outcome outcome =
         lifecycle.apply(book, signal, policy, ctx.getCurrentKey(), alerts);
@@ -184,63 +170,16 @@ public class AlertLifecycleFunction
       return;
     }
     book.setTimerAt(null);
-    Instant now = Instant.ofEpochMilli(timestamp);
-    Policy policy = policyOf(book.getContext(), ctx.getBroadcastState(POLICIES));
     if (book.getContext() != null && book.getContext().getChurned()) {
-      drop(book, ctx, policy);
+      books.clear();
       return;
     }
+    Instant now = Instant.ofEpochMilli(timestamp);
+    Policy policy = policyOf(book.getContext(), ctx.getBroadcastState(POLICIES));
     List<RiskAlert> alerts = new ArrayList<>();
     lifecycle.advance(book, now, policy, ctx.getCurrentKey(), alerts);
     emit(alerts, out);
-    if (AlertLifecycle.retentionOver(book, lastInput(), now, policy)) {
-      drop(book, ctx, policy);
-      booksExpired.inc();
-      return;
-    }
     save(book, ctx, now, policy);
-  }
-
-  /**
-   * Remembers the time of the latest signal; a retention timer set from an earlier one goes (the
-   * book's timer is set again when it is saved; the book of a customer already cancelled keeps its
-   * own).
-   */
-  private void noteInput(
-      AlertBook book, boolean forgetting, Instant now, Policy policy, ReadOnlyContext ctx)
-      throws Exception {
-    Instant last = lastInput();
-    if (last != null && !last.isBefore(now)) {
-      return;
-    }
-    if (last != null
-        && !forgetting
-        && book.getTimerAt() != null
-        && book.getTimerAt().equals(AlertLifecycle.retentionEnds(last, policy))) {
-      ctx.timerService().deleteEventTimeTimer(book.getTimerAt().toEpochMilli());
-      book.setTimerAt(null);
-    }
-    lastInputs.update(now.toEpochMilli());
-  }
-
-  private Instant lastInput() throws Exception {
-    Long last = lastInputs.value();
-    return last == null ? null : Instant.ofEpochMilli(last);
-  }
-
-  /**
-   * Drops the book, with its timer when that is the end of its retention (a deadline timer fires to
-   * nothing).
-   */
-  private void drop(AlertBook book, ReadOnlyContext ctx, Policy policy) throws Exception {
-    Instant last = lastInput();
-    if (last != null
-        && book.getTimerAt() != null
-        && book.getTimerAt().equals(AlertLifecycle.retentionEnds(last, policy))) {
-      ctx.timerService().deleteEventTimeTimer(book.getTimerAt().toEpochMilli());
-    }
-    books.clear();
-    lastInputs.clear();
   }
 
   @Override
@@ -263,17 +202,14 @@ public class AlertLifecycleFunction
     }
   }
 
-  /**
-   * Keeps the book while it matters, with its one timer at the next deadline or, with none left, at
-   * the end of its retention.
-   */
+  /** Keeps the book while it matters, with its one timer at the next deadline. */
   private void save(AlertBook book, ReadOnlyContext ctx, Instant now, Policy policy)
       throws Exception {
     if (!AlertLifecycle.keep(book)) {
-      drop(book, ctx, policy);
+      books.clear();
       return;
     }
-    Instant next = AlertLifecycle.nextTimer(book, lastInput(), now, policy);
+    Instant next = AlertLifecycle.nextDeadline(book, now, policy);
     Instant registered = book.getTimerAt();
     if (next != null
         && (registered == null || !registered.isAfter(now) || next.isBefore(registered))) {

@@ -35,31 +35,6 @@ class AlertLifecycleTest {
   private final AlertLifecycle lifecycle = new AlertLifecycle("en");
 
   @Test
-  void theBookIsKeptFourHundredDaysAfterTheLatestSignalThenUntilItsLastDeadlineHasFired() {
-    Instant ends = T0.plus(Duration.ofDays(400));
-    assertThat(AlertLifecycle.retentionEnds(T0, POLICY)).isEqualTo(ends);
-    AlertBook book = book(context(40));
-    assertThat(AlertLifecycle.nextTimer(book, T0, T0, POLICY)).isEqualTo(ends);
-    assertThat(AlertLifecycle.retentionOver(book, T0, ends.minus(MS), POLICY)).isFalse();
-    assertThat(AlertLifecycle.retentionOver(book, T0, ends, POLICY)).isTrue();
-    assertThat(AlertLifecycle.retentionOver(book, T0, ends.plus(MS), POLICY)).isTrue();
-    assertThat(AlertLifecycle.nextTimer(book, null, T0, POLICY))
-        .as("a book restored without the time of its latest signal")
-        .isNull();
-    assertThat(AlertLifecycle.retentionOver(book, null, ends.plus(MS), POLICY)).isFalse();
-
-    apply(book, context(40, condition("SILENCE")), new ArrayList<>());
-    assertThat(AlertLifecycle.nextTimer(book, T0, T0, POLICY))
-        .as("the escalation comes first")
-        .isEqualTo(T0.plus(Duration.ofDays(7)));
-    book.getEpisodes().get(0).setEscalateAt(ends.plus(MS));
-    assertThat(AlertLifecycle.retentionOver(book, T0, ends, POLICY))
-        .as("a deadline still pending is handled first")
-        .isFalse();
-    assertThat(AlertLifecycle.nextTimer(book, T0, ends, POLICY)).isEqualTo(ends.plus(MS));
-  }
-
-  @Test
   void severityStepsAtEachThreshold() {
     assertThat(AlertLifecycle.severity(34, POLICY)).isEqualTo(Severity.LOW);
     assertThat(AlertLifecycle.severity(35, POLICY)).isEqualTo(Severity.MEDIUM);
