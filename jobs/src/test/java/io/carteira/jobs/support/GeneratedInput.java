@@ -40,4 +40,26 @@ public final class GeneratedInput {
     }
     return new Written(written, EndOfInput.mark(config, last));
   }
+
+  /**
+   * Writes {@code days} simulated days of {@code customers}' events, as {@link EventPublisher}
+   * does: day by day, each day's events in time order across the three topics; then the marks.
+   */
+  public static Written writeDays(CarteiraConfig config, long seed, int customers, int days) {
+    PortfolioGenerator generator = new PortfolioGenerator(seed, customers);
+    Instant last = Instant.MIN;
+    long written = 0;
+    try (EventPublisher publisher = new EventPublisher(TestRuntime.destination(config), 0, seed)) {
+      for (int day = 0; day < days; day++) {
+        List<GeneratedEvent> events = generator.nextDayEvents();
+        publisher.publish(events);
+        written += events.size();
+        for (GeneratedEvent event : events) {
+          last = event.eventTime().isAfter(last) ? event.eventTime() : last;
+        }
+      }
+      publisher.flush();
+    }
+    return new Written(written, EndOfInput.mark(config, last));
+  }
 }
