@@ -7,6 +7,7 @@ import io.carteira.operators.metrics.PortfolioMetricsFunction;
 import io.carteira.operators.metrics.PortfolioSegments;
 import io.carteira.operators.metrics.PortfolioSliceTotals;
 import io.carteira.operators.risk.AlertLifecycleFunction;
+import io.carteira.operators.time.CoarseWatermarks;
 import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerEvent;
@@ -17,6 +18,7 @@ import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.PortfolioSlice;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.RiskSignal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.Queue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -71,8 +74,14 @@ final class CustomerPipeline implements AutoCloseable {
               PortfolioSegments::keyOf,
               Types.STRING);
 
-  /** Churn signals (the CEP input) with the timestamps they left customer-state with. */
-  private final List<StreamRecord<ChurnSignal>> churnSignals = new ArrayList<>();
+  /** The operator in front of the CEP sequences: coarse watermarks, late signals restamped. */
+  private final OneInputStreamOperatorTestHarness<ChurnSignal, ChurnSignal> coarse =
+      new OneInputStreamOperatorTestHarness<>(new CoarseWatermarks<>(Duration.ofMillis(200)));
+
+  /** The churn signals as the CEP sequences receive them, with their timestamps. */
+  private final List<StreamRecord<ChurnSignal>> cepInput = new ArrayList<>();
+
+  private long cepWatermark = Long.MIN_VALUE;
 
   private long watermark = Long.MIN_VALUE;
 
@@ -84,6 +93,7 @@ final class CustomerPipeline implements AutoCloseable {
     }
     slices.open();
     metrics.open();
+    coarse.open();
   }
 
   /** An event reaches customer-state; the watermark stays where it is. */
@@ -112,6 +122,8 @@ final class CustomerPipeline implements AutoCloseable {
     }
     slices.getOutput().clear();
     metrics.processWatermark(at);
+    coarse.processWatermark(at);
+    takeCepInput();
     return this;
   }
 
@@ -131,8 +143,14 @@ final class CustomerPipeline implements AutoCloseable {
     return values(metrics.getOutput());
   }
 
-  List<StreamRecord<ChurnSignal>> churnSignals() {
-    return List.copyOf(churnSignals);
+  /** The churn signals the CEP sequences have received, as they received them. */
+  List<StreamRecord<ChurnSignal>> cepInput() {
+    return List.copyOf(cepInput);
+  }
+
+  /** The latest watermark the CEP sequences have received. */
+  Instant cepWatermark() {
+    return Instant.ofEpochMilli(cepWatermark);
   }
 
   /** What customer-state emitted on its side outputs since the last hand-on goes downstream. */
@@ -146,7 +164,21 @@ final class CustomerPipeline implements AutoCloseable {
     for (StreamRecord<PortfolioFact> r : drain(CustomerStateFunction.PORTFOLIO_FACTS)) {
       slices.processElement(r.getValue(), r.getTimestamp());
     }
-    churnSignals.addAll(drain(CustomerStateFunction.CHURN_SIGNALS));
+    for (StreamRecord<ChurnSignal> r : drain(CustomerStateFunction.CHURN_SIGNALS)) {
+      coarse.processElement(r.getValue(), r.getTimestamp());
+    }
+    takeCepInput();
+  }
+
+  private void takeCepInput() {
+    for (Object o : coarse.getOutput()) {
+      if (o instanceof StreamRecord<?> r) {
+        cepInput.add(new StreamRecord<>((ChurnSignal) r.getValue(), r.getTimestamp()));
+      } else if (o instanceof Watermark w) {
+        cepWatermark = w.getTimestamp();
+      }
+    }
+    coarse.getOutput().clear();
   }
 
   private <T> List<StreamRecord<T>> drain(OutputTag<T> tag) {
@@ -177,5 +209,6 @@ final class CustomerPipeline implements AutoCloseable {
     alerts.close();
     slices.close();
     metrics.close();
+    coarse.close();
   }
 }

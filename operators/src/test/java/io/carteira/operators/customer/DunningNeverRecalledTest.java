@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * first overdue reminder of an invoice due on day 5, four days after due, sent at 08:00 on day 9
  * when the quiet hours end.
  */
-class NoStepAfterAPaymentReadTest {
+class DunningNeverRecalledTest {
 
   private static final Instant STEP = at(9, 8);
   private static final Instant PAID = STEP.minusSeconds(1);
