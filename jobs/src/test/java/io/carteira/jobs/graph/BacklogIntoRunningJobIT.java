@@ -18,13 +18,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,7 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * time order as an upstream replay publishes them. No event may turn late on the way (0 {@code
  * LATE} dead letters: every partition wakes up before any of them moves time ahead), and the
  * outputs must settle where a second job settles that reads the same input from the start, once it
- * is all in its topics.
+ * is all in its topics, with the production idleness (30 s). (Read from the start with an idleness
+ * of 2 s, a partition whose first records wait behind another's in the reader's fetches is taken
+ * for idle before it gives any, and the others run ahead of it.)
  *
  * <p>Both jobs are unbounded and end at the same watermark ({@link
  * io.carteira.jobs.support.EndOfInput}'s marks); they are compared as a reader who upserts sees
@@ -54,7 +56,14 @@ class BacklogIntoRunningJobIT {
     try (TestRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       URI rest = URI.create(flink.getWebInterfaceURL());
 
-      CarteiraConfig running = config(runtime.config(), "running");
+      CarteiraConfig running =
+          RunOutputs.config(runtime.config(), "running")
+              .set(Knobs.CHECKPOINT_INTERVAL, "1s")
+              .set(
+                  Knobs.CHECKPOINT_DIR,
+                  Files.createTempDirectory("carteira-backlog-running").toUri().toString())
+              .set(Knobs.IDLENESS, IDLENESS.toString())
+              .build();
       JobClient job = RunOutputs.submit(running, "running", source -> source);
       GeneratedInput.Written backlog;
       long late;
@@ -73,7 +82,14 @@ class BacklogIntoRunningJobIT {
         job.cancel().get();
       }
 
-      CarteiraConfig fromStart = config(runtime.config(), "from-start");
+      // the reference: a read from the start as any catch-up reads, with the production idleness
+      CarteiraConfig fromStart =
+          RunOutputs.config(runtime.config(), "from-start")
+              .set(Knobs.CHECKPOINT_INTERVAL, "1s")
+              .set(
+                  Knobs.CHECKPOINT_DIR,
+                  Files.createTempDirectory("carteira-backlog-from-start").toUri().toString())
+              .build();
       JobClient second = RunOutputs.submit(fromStart, "from-start", source -> source);
       try {
         new JobProgress(rest, second.getJobID().toHexString())
@@ -82,29 +98,19 @@ class BacklogIntoRunningJobIT {
         second.cancel().get();
       }
 
-      Map<String, Integer> deadLetters = deadLetterKinds(runtime.config(), "running");
+      Map<String, Integer> deadLetters = deadLetters(runtime.config(), "running");
       System.out.printf(
           "backlog: dead letters of the running job %s (LATE counter %d)%n", deadLetters, late);
       assertThat(deadLetters)
           .as("dead letters of the job the backlog was published into")
           .isEmpty();
       assertThat(late).as("events turned LATE").isZero();
-      assertThat(deadLetterKinds(runtime.config(), "from-start"))
+      assertThat(deadLetters(runtime.config(), "from-start"))
           .as("dead letters of the job that read from the start")
           .isEmpty();
       SettledOutputs.assertSame(runtime.config(), "running", "from-start")
           .forEach(line -> System.out.println("  same " + line));
     }
-  }
-
-  private static CarteiraConfig config(CarteiraConfig base, String run) throws Exception {
-    return RunOutputs.config(base, run)
-        .set(Knobs.CHECKPOINT_INTERVAL, "1s")
-        .set(
-            Knobs.CHECKPOINT_DIR,
-            Files.createTempDirectory("carteira-backlog-" + run).toUri().toString())
-        .set(Knobs.IDLENESS, IDLENESS.toString())
-        .build();
   }
 
   private static void awaitRunning(JobProgress progress) throws Exception {
@@ -115,19 +121,20 @@ class BacklogIntoRunningJobIT {
     }
   }
 
-  /** The run's dead letters, counted by kind. */
-  private static Map<String, Integer> deadLetterKinds(CarteiraConfig config, String run) {
+  /** The run's dead letters, counted by kind and input partition ("LATE payments-0"). */
+  private static Map<String, Integer> deadLetters(CarteiraConfig config, String run) {
     AvroWireDecoder<DeadLetter> decoder =
         new AvroWireDecoder<>(
             DeadLetter.class, new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
-    Map<String, Integer> kinds = new TreeMap<>();
-    List<byte[]> values =
-        Drain.committed(config.get(Knobs.KAFKA_BOOTSTRAP), run + "-dead-letters").stream()
-            .map(r -> r.value())
-            .toList();
-    for (byte[] value : values) {
-      kinds.merge(decoder.decode(value).record().getErrorKind().name(), 1, Integer::sum);
+    Map<String, Integer> counts = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r :
+        Drain.committed(config.get(Knobs.KAFKA_BOOTSTRAP), run + "-dead-letters")) {
+      DeadLetter letter = decoder.decode(r.value()).record();
+      counts.merge(
+          letter.getErrorKind() + " " + letter.getSourceTopic() + "-" + letter.getSourcePartition(),
+          1,
+          Integer::sum);
     }
-    return kinds;
+    return counts;
   }
 }

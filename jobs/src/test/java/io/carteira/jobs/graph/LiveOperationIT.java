@@ -285,7 +285,7 @@ class LiveOperationIT {
 
   private void assertWithinBound(String what, Instant cause, Instant visible) {
     Duration latency = Duration.between(cause, visible);
-    latencies.add(String.format("%-55s %,6d ms", what, latency.toMillis()));
+    latencies.add(String.format("%-62s %,6d ms", what, latency.toMillis()));
     System.out.printf("live: %s after %,d ms%n", what, latency.toMillis());
     assertThat(latency).as(what).isLessThanOrEqualTo(BOUND);
   }
