@@ -41,13 +41,13 @@ import org.apache.flink.util.Collector;
  * <p>The day still open is live too: when facts of it arrive, a timer at the current watermark + 1
  * ms (at the earliest 1 ms into the day) fires on the next watermark and sends its provisional
  * {@code DAY} metrics ({@link OpenDay}) from the running totals, under the keys of its final
- * records, stamped with the timer's time. So a slice sends them at most once per watermark, and
- * only when its open day changed since; a day that closes at that same watermark sends only its
- * final records. The day left open at the end of a bounded input sends its figures with every fact
- * read. Facts of a later day read ahead of the watermark show when that day becomes the one open.
- * {@code MONTH} and {@code ROLLING_30_DAYS} go out at the close only. These timers need no state of
- * their own: a close timer falls on the end of a day, a provisional one does not, or on the end of
- * the open day, whose close then sends its final records.
+ * records. So a slice sends them at most once per watermark, and only when its open day changed
+ * since; a day that closes at that same watermark sends only its final records. The day left open
+ * at the end of a bounded input sends its figures with every fact read. Facts of a later day read
+ * ahead of the watermark show when that day becomes the one open. {@code MONTH} and {@code
+ * ROLLING_30_DAYS} go out at the close only. These timers need no state of their own: a close timer
+ * falls on the end of a day, a provisional one does not, or on the end of the open day, whose close
+ * then sends its final records.
  */
 public class PortfolioMetricsFunction
     extends KeyedProcessFunction<String, PortfolioSlice, PortfolioMetric> {
@@ -115,9 +115,10 @@ public class PortfolioMetricsFunction
     days.put(day, totals);
     long watermark = ctx.timerService().currentWatermark();
     if (day == portfolio.getNextDay() && watermark < Long.MAX_VALUE - 1) {
-      // the open day's new figures, on the next watermark within the day (the records go out
-      // stamped with it); never at the end of another day, where it would pass for a close
-      // superseded
+      // the open day's new figures, on the next watermark, but not before the day starts: its
+      // records go out stamped with the timer's time, and before the first watermark that would be
+      // Long.MIN_VALUE + 1, which Kafka refuses; never at the end of another day, where it would
+      // pass for a close superseded
       long at = Math.max(watermark, startOf(day).toEpochMilli()) + 1;
       if (isEndOfDay(at) && at != endOf(day)) {
         at++;
