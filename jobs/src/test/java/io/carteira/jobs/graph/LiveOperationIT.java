@@ -17,10 +17,12 @@ import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.Lifecycle;
+import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.PaymentMethod;
 import io.carteira.schemas.PolicyDocument;
+import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.SubscriptionEvent;
 import io.carteira.schemas.SubscriptionEventType;
@@ -89,6 +91,8 @@ class LiveOperationIT {
   private static final String AGES = "live-ages";
   private static final String PAYS = "live-pays";
   private static final List<String> CUSTOMERS = List.of(CANCELS, FAILS, STREAK, AGES, PAYS);
+  private static final long MRR = 29_900L;
+  private static final long NEW_MRR_TODAY = MRR * CUSTOMERS.size();
 
   private final List<String> latencies = new ArrayList<>();
   private int seq;
@@ -100,6 +104,7 @@ class LiveOperationIT {
     ZoneOffset zone = zoneWhereMidnightFallsAt(midnight);
     LocalDate dueToday = midnight.atZone(zone).toLocalDate().minusDays(1);
     LocalDate dueLater = dueToday.plusDays(10);
+    Instant today = dueToday.atStartOfDay(zone).toInstant();
 
     try (TestRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       CarteiraConfig config =
@@ -121,13 +126,19 @@ class LiveOperationIT {
           new CommittedWatch(
               config.get(Knobs.KAFKA_BOOTSTRAP),
               config.get(Knobs.SCHEMA_REGISTRY_URL),
-              List.of(topic("customer-health"), topic("risk-alerts"), topic("dunning-actions")))) {
+              List.of(
+                  topic("customer-health"),
+                  topic("risk-alerts"),
+                  topic("dunning-actions"),
+                  topic("portfolio-metrics")))) {
         awaitRunning(
             new JobProgress(URI.create(flink.getWebInterfaceURL()), job.getJobID().toHexString()));
 
         try (KafkaProducer<String, SpecificRecord> producer = WireProducer.open(config)) {
           // the portfolio as it is today, stamped with the wall clock
+          Instant lastStarted = null;
           for (String customer : CUSTOMERS) {
+            lastStarted = now();
             send(producer, config, started(customer));
             send(producer, config, login(customer));
           }
@@ -147,6 +158,20 @@ class LiveOperationIT {
                 BOUND,
                 "the first snapshot of " + customer);
           }
+
+          Seen<PortfolioMetric> newMrr =
+              watch.await(
+                  topic("portfolio-metrics"),
+                  PortfolioMetric.class,
+                  m ->
+                      isNewMrrOf(m, today)
+                          && m.getProvisional()
+                          && m.getValueMinor() != null
+                          && m.getValueMinor() == NEW_MRR_TODAY,
+                  BOUND,
+                  "today's new MRR, provisional while the day is open");
+          assertWithinBound(
+              "subscriptions started -> today's new_mrr (provisional)", lastStarted, newMrr.at());
 
           SubscriptionEvent cancellation =
               subscription(CANCELS, SubscriptionEventType.CANCELLATION_REQUESTED);
@@ -247,6 +272,28 @@ class LiveOperationIT {
         assertThat(reminder.at()).as("not sent before its instant").isAfter(midnight);
         assertWithinBound("midnight -> OVERDUE_REMINDER (no input)", midnight, reminder.at());
 
+        Seen<PortfolioMetric> dayClosed =
+            watch.await(
+                topic("portfolio-metrics"),
+                PortfolioMetric.class,
+                m -> isNewMrrOf(m, today) && !m.getProvisional(),
+                Duration.between(Instant.now(), midnight).plus(BOUND),
+                "the close of the business day");
+        assertThat(dayClosed.record().getValueMinor()).isEqualTo(NEW_MRR_TODAY);
+        assertThat(dayClosed.at()).as("not closed before its end").isAfter(midnight);
+        assertWithinBound(
+            "midnight -> the day's final new_mrr (no input)", midnight, dayClosed.at());
+
+        System.out.println("live: today's new_mrr records as they became visible:");
+        watch.seen(topic("portfolio-metrics"), PortfolioMetric.class).stream()
+            .filter(m -> isNewMrrOf(m.record(), today))
+            .forEach(
+                m ->
+                    System.out.printf(
+                        "  %s %,d%s%n",
+                        m.at(),
+                        m.record().getValueMinor(),
+                        m.record().getProvisional() ? " (provisional)" : ""));
         System.out.println("live operation, wall clock from cause to read_committed visibility:");
         latencies.forEach(line -> System.out.println("  " + line));
       } finally {
@@ -268,6 +315,14 @@ class LiveOperationIT {
     ZoneOffset zone = ZoneOffset.ofTotalSeconds((int) offset);
     assertThat(midnight.atZone(zone).toLocalTime().toSecondOfDay()).isZero();
     return zone;
+  }
+
+  /** The portfolio-wide new MRR of the business day starting at {@code day}. */
+  private static boolean isNewMrrOf(PortfolioMetric metric, Instant day) {
+    return metric.getMetric().equals("new_mrr")
+        && metric.getWindowKind() == MetricWindow.DAY
+        && metric.getWindowStart().equals(day)
+        && metric.getDimensions().isEmpty();
   }
 
   /** No floor, idleness or CEP granularity set for this test: the job's own defaults. */
@@ -358,7 +413,7 @@ class LiveOperationIT {
   private SubscriptionEvent started(String customer) {
     SubscriptionEvent event = subscription(customer, SubscriptionEventType.STARTED);
     event.setPlanId("profissional");
-    event.setMrrMinor(29_900L);
+    event.setMrrMinor(MRR);
     event.setCustomerName("Live " + customer);
     return event;
   }

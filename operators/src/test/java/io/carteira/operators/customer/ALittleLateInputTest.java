@@ -175,7 +175,7 @@ class ALittleLateInputTest {
 
   /**
    * The portfolio-wide figure of {@code metric} for day {@code day} as a reader who upserts by key
-   * sees it: the latest record of that day.
+   * sees it: the latest record of that day, final once the day has closed.
    */
   private static Long dayMetric(List<PortfolioMetric> metrics, String metric, int day) {
     List<PortfolioMetric> found =
@@ -188,6 +188,8 @@ class ALittleLateInputTest {
                         && m.getDimensions().isEmpty())
             .toList();
     assertThat(found).as(metric + " of day " + day).isNotEmpty();
-    return found.get(found.size() - 1).getValueMinor();
+    PortfolioMetric latest = found.get(found.size() - 1);
+    assertThat(latest.getProvisional()).as(metric + " of day " + day + " is final").isFalse();
+    return latest.getValueMinor();
   }
 }
