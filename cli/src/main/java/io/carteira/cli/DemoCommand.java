@@ -10,6 +10,8 @@ import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.kafka.KafkaEndpoints;
+import io.carteira.operators.dunning.QuietHours;
+import io.carteira.operators.policy.PolicyParser;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.SubscriptionEvent;
@@ -198,7 +200,7 @@ final class DemoCommand implements Callable<Integer> {
             if (!events.isEmpty()) {
               publisher.publish(events);
               publisher.flush();
-              watch(events, Instant.now(), view.lag());
+              watch(events, Instant.now(), view.lag(), zone);
             }
           }
           view.poll(Duration.ofMillis(50));
@@ -256,8 +258,12 @@ final class DemoCommand implements Callable<Integer> {
         sent);
   }
 
-  /** The causes the console times: a cancellation request, a declined card. */
-  private static void watch(List<GeneratedEvent> events, Instant sentAt, OutputLag lag) {
+  /**
+   * The causes the console times: a cancellation request, a declined card (whose notice the
+   * built-in policy's quiet hours may hold).
+   */
+  private static void watch(
+      List<GeneratedEvent> events, Instant sentAt, OutputLag lag, ZoneId zone) {
     for (GeneratedEvent event : events) {
       if (event.record() instanceof SubscriptionEvent s
           && s.getEventType() == SubscriptionEventType.CANCELLATION_REQUESTED) {
@@ -265,7 +271,14 @@ final class DemoCommand implements Callable<Integer> {
             OutputLag.Cause.CANCELLATION_REQUESTED, event.customerId(), event.eventTime(), sentAt);
       } else if (event.record() instanceof PaymentEvent p
           && p.getEventType() == PaymentEventType.PAYMENT_FAILED) {
-        lag.sent(OutputLag.Cause.PAYMENT_FAILED, event.customerId(), event.eventTime(), sentAt);
+        Instant sendAt =
+            QuietHours.sendAt(event.eventTime(), PolicyParser.builtIn().messages(), zone);
+        lag.sent(
+            OutputLag.Cause.PAYMENT_FAILED,
+            event.customerId(),
+            event.eventTime(),
+            sentAt,
+            sendAt.isAfter(event.eventTime()) ? sendAt : null);
       }
     }
   }

@@ -2,9 +2,8 @@ package io.carteira.cli;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,11 +48,13 @@ final class OutputLag {
 
   private record Latest(Instant eventTime, Instant readAt) {}
 
-  private record Watch(Cause cause, String customerId, Instant eventTime, Instant sentAt) {}
+  private record Watch(
+      Cause cause, String customerId, Instant eventTime, Instant sentAt, Instant heldUntil) {}
 
   private final Map<Output, Latest> latest = new LinkedHashMap<>();
   private final Map<Cause, Watch> watched = new LinkedHashMap<>();
   private final Map<Cause, Duration> answered = new LinkedHashMap<>();
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
   private final ZoneId zone;
 
   OutputLag(ZoneId zone) {
@@ -72,7 +73,13 @@ final class OutputLag {
    * A cause sent at {@code sentAt}, stamped {@code eventTime}: the latest of its kind is watched.
    */
   synchronized void sent(Cause cause, String customerId, Instant eventTime, Instant sentAt) {
-    watched.put(cause, new Watch(cause, customerId, eventTime, sentAt));
+    sent(cause, customerId, eventTime, sentAt, null);
+  }
+
+  /** As above, for an output the policy's quiet hours hold until {@code heldUntil} (or null). */
+  synchronized void sent(
+      Cause cause, String customerId, Instant eventTime, Instant sentAt, Instant heldUntil) {
+    watched.put(cause, new Watch(cause, customerId, eventTime, sentAt, heldUntil));
     answered.remove(cause);
   }
 
@@ -137,19 +144,22 @@ final class OutputLag {
     List<String> lines = new ArrayList<>();
     for (Watch w : watched.values()) {
       Duration took = answered.get(w.cause());
-      lines.add(
-          String.format(
-              "%s %s at %s → %s",
-              w.customerId(),
-              w.cause().what,
-              LocalTime.ofInstant(w.sentAt(), zone).truncatedTo(ChronoUnit.SECONDS),
-              took == null
-                  ? "no "
+      String outcome =
+          took != null
+              ? w.cause().awaited + " " + span(took) + " later"
+              : w.heldUntil() != null && w.heldUntil().isAfter(now)
+                  ? w.cause().awaited
+                      + " held by the policy's quiet hours until "
+                      + ConsoleText.WHEN.format(w.heldUntil().atZone(zone))
+                  : "no "
                       + w.cause().awaited
                       + " yet ("
                       + span(Duration.between(w.sentAt(), now))
-                      + ")"
-                  : w.cause().awaited + " " + span(took) + " later"));
+                      + ")";
+      lines.add(
+          String.format(
+              "%s %s at %s → %s",
+              w.customerId(), w.cause().what, TIME.format(w.sentAt().atZone(zone)), outcome));
     }
     return lines;
   }

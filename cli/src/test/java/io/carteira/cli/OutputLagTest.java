@@ -62,4 +62,14 @@ class OutputLagTest {
         .containsExactly(
             "cus-00001 card declined at 14:02:33 → no failed-payment notice yet (2.0 s)");
   }
+
+  @Test
+  void aNoticeTheQuietHoursHoldSaysUntilWhen() {
+    Instant night = Instant.parse("2026-12-06T02:00:00Z");
+    lag.sent(Cause.PAYMENT_FAILED, "cus-00001", night, night, night.plus(Duration.ofHours(9)));
+    assertThat(lag.causes(night.plusSeconds(5)))
+        .containsExactly(
+            "cus-00001 card declined at 23:00:00 → failed-payment notice held by the policy's quiet"
+                + " hours until 06/12 08:00:00");
+  }
 }
