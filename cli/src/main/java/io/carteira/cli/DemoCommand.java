@@ -127,7 +127,11 @@ final class DemoCommand implements Callable<Integer> {
     }
     Duration runFor = duration == null ? null : parseDuration(duration);
     CarteiraConfig base =
-        options.load(CarteiraConfig.builder().set(Knobs.CHECKPOINT_INTERVAL, "1s"));
+        options.load(
+            CarteiraConfig.builder()
+                .set(Knobs.CHECKPOINT_INTERVAL, "1s")
+                // the partitions the live phase leaves quiet stop holding time back within 5 s
+                .set(Knobs.IDLENESS, "5s"));
     System.err.println("carteira: starting the embedded Kafka broker and schema registry…");
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch stopped = new CountDownLatch(1);

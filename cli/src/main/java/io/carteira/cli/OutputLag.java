@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ final class OutputLag {
   private record Watch(
       Cause cause, String customerId, Instant eventTime, Instant sentAt, Instant heldUntil) {}
 
-  private final Map<Output, Latest> latest = new LinkedHashMap<>();
+  private final Map<Output, Latest> latest = new EnumMap<>(Output.class);
   private final Map<Cause, Watch> watched = new LinkedHashMap<>();
   private final Map<Cause, Duration> answered = new LinkedHashMap<>();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");

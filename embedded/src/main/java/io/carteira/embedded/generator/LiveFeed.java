@@ -39,8 +39,8 @@ import java.util.function.Predicate;
  */
 public final class LiveFeed {
 
-  static final Duration FIRST_CANCELLATION = Duration.ofSeconds(3);
-  static final Duration FIRST_DECLINE = Duration.ofSeconds(6);
+  static final Duration FIRST_CANCELLATION = Duration.ofSeconds(8);
+  static final Duration FIRST_DECLINE = Duration.ofSeconds(12);
   static final Duration STORY_EVERY = Duration.ofSeconds(20);
 
   /** The kinds of story, in the order they come. */
@@ -93,9 +93,11 @@ public final class LiveFeed {
     this.events = new LiveEvents(r);
   }
 
-  /** The events due by the clock's now, each stamped with it. */
+  /**
+   * The events due by the clock's now, each stamped with it (to the millisecond, as Avro keeps it).
+   */
   public List<GeneratedEvent> due() {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     if (started == null) {
       started = now;
       nextStoryAt = now.plus(FIRST_CANCELLATION);
