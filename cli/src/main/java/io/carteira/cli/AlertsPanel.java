@@ -40,7 +40,7 @@ final class AlertsPanel {
       openAlerts.put(alert.getAlertId(), alert);
     }
     recentAlerts.addFirst(alert);
-    while (recentAlerts.size() > 8) {
+    while (recentAlerts.size() > 5) {
       recentAlerts.removeLast();
     }
   }
