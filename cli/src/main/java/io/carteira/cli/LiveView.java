@@ -27,7 +27,6 @@ import io.carteira.schemas.wire.DecodeResult;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Properties;
@@ -166,7 +165,10 @@ final class LiveView implements AutoCloseable {
   void render(Supplier<String> status) {
     LivePortfolio.Summary s = portfolio.summary();
     if (!ansi) {
-      LocalDate asOf = s.latestAsOf().atZone(zone).toLocalDate();
+      String asOf =
+          s.latestAsOf().getEpochSecond() == 0
+              ? "no snapshot yet"
+              : ConsoleText.WHEN.format(s.latestAsOf().atZone(zone));
       out.printf(
           "[%s] %s · outputs: %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s ·"
               + " past due %,d · open %s · %s · %s%n",
