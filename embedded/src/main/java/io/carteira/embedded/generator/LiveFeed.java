@@ -27,11 +27,12 @@ import java.util.function.Predicate;
  * <p>Most events are product usage, by customers picked at random (the healthy more often, a
  * customer on its way out not at all). Every {@link #STORY_EVERY} a customer starts a story, one
  * kind after the other, whose steps come seconds apart: a cancellation request (then the
- * cancellation), a card declined three times (then, unless the customer is heading for involuntary
- * churn, a new card and the payment), an overdue invoice paid, an upgrade. Each story picks a
- * customer of the cohort heading that way when one is left, and any other customer otherwise (a
- * long history has churned them all). The first two stories start {@link #FIRST_CANCELLATION} and
- * {@link #FIRST_DECLINE} after the first call, so a newcomer sees them at once.
+ * cancellation), a card invoice declined three times (then a new card and the payment, though only
+ * half the time for a customer heading for involuntary churn), its oldest open invoice paid, an
+ * upgrade. Each story picks a customer of the cohort heading that way when one is left, and any
+ * other customer otherwise (a long history has churned them all). The first two stories start
+ * {@link #FIRST_CANCELLATION} and {@link #FIRST_DECLINE} after the first call, so a newcomer sees
+ * them at once.
  *
  * <p>The count of events follows the clock: by a call at {@code t} seconds after the first, {@code
  * floor(t × rate)} events have been given; a caller that stalled gets at most one second's worth.
@@ -47,7 +48,7 @@ public final class LiveFeed {
   enum Story {
     CANCELLATION,
     CARD_DECLINED,
-    OVERDUE_PAID,
+    OPEN_INVOICE_PAID,
     UPGRADE
   }
 
@@ -160,7 +161,7 @@ public final class LiveFeed {
           cardDeclined(c, at);
         }
       }
-      case OVERDUE_PAID -> {
+      case OPEN_INVOICE_PAID -> {
         SimulatedCustomer c = pick(x -> !x.unpaid.isEmpty(), Cohort.LATE_PAYER);
         if (c != null) {
           inStory.add(c);
