@@ -199,18 +199,7 @@ final class LiveView implements AutoCloseable {
         .append(DIM)
         .append(header)
         .append(RESET)
-        .append('\n')
-        .append(status.get())
-        .append(
-            String.format(
-                " · %,d snapshots · %,d dead letters%n", s.snapshots(), s.deadLetterCount()))
-        .append("outputs: ")
-        .append(lag.line(Instant.now()))
-        .append('\n');
-    for (String cause : lag.causes(Instant.now())) {
-      b.append(DIM).append("  ").append(cause).append(RESET).append('\n');
-    }
-    b.append('\n');
+        .append("\n\n");
 
     b.append(BOLD)
         .append(String.format("%-22s %10s %18s%n", "PORTFOLIO", "customers", "MRR"))
@@ -317,7 +306,22 @@ final class LiveView implements AutoCloseable {
               d.getErrorKind(),
               LivePortfolio.truncate(d.getErrorMessage(), 70)));
     }
-    b.append('\n').append(DIM).append("Ctrl-C stops the demo.").append(RESET).append('\n');
+    // last, so a terminal shorter than the screen still shows where the input and outputs stand
+    b.append('\n')
+        .append(BOLD)
+        .append("NOW        ")
+        .append(RESET)
+        .append(status.get())
+        .append(
+            String.format(
+                " · %,d snapshots · %,d dead letters%n", s.snapshots(), s.deadLetterCount()))
+        .append("           outputs: ")
+        .append(lag.line(Instant.now()))
+        .append('\n');
+    for (String cause : lag.causes(Instant.now())) {
+      b.append("           ").append(cause).append('\n');
+    }
+    b.append(DIM).append("Ctrl-C stops the demo.").append(RESET).append('\n');
     out.print(b);
     out.flush();
   }
