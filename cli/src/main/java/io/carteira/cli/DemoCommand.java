@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--history-days",
-      defaultValue = "400",
+      defaultValue = "90",
       description =
           "The simulation starts this many days ago and stops at today (default ${DEFAULT-VALUE}).")
   int historyDays;
