@@ -3,6 +3,7 @@ package io.carteira.cli;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.HealthBand;
 import io.carteira.schemas.PortfolioStatus;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -17,6 +18,9 @@ final class ConsoleText {
   static final String YELLOW = "\033[33m";
   static final String GREEN = "\033[32m";
   static final String RESET = "\033[0m";
+
+  /** A time in the portfolio's zone, as the console shows it: 05/12 14:02:03. */
+  static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM HH:mm:ss");
 
   private ConsoleText() {}
 

@@ -2,14 +2,28 @@ package io.carteira.cli;
 
 import io.carteira.embedded.EmbeddedKafka;
 import io.carteira.embedded.generator.EventPublisher;
+import io.carteira.embedded.generator.GeneratedEvent;
+import io.carteira.embedded.generator.LiveFeed;
 import io.carteira.embedded.generator.PortfolioGenerator;
 import io.carteira.jobs.CarteiraJob;
 import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.kafka.KafkaEndpoints;
+import io.carteira.operators.dunning.QuietHours;
+import io.carteira.operators.policy.PolicyParser;
+import io.carteira.schemas.PaymentEvent;
+import io.carteira.schemas.PaymentEventType;
+import io.carteira.schemas.SubscriptionEvent;
+import io.carteira.schemas.SubscriptionEventType;
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +35,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Everything embedded: a KRaft broker, a schema registry, the synthetic portfolio simulated at days
- * per second, the job on a local Flink MiniCluster, and a live console view of its outputs.
+ * Everything embedded: a KRaft broker, a schema registry, the synthetic portfolio's history
+ * simulated at days per second up to today, then the same customers live at the wall clock's pace,
+ * the job on a local Flink MiniCluster, and a live console view of its outputs.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Run everything embedded (Kafka, schema registry, generator, the job) and show the live"
-            + " portfolio.")
+        "Run everything embedded (Kafka, schema registry, generator, the job): replay the"
+            + " portfolio's history up to today, then keep it live, and show the outputs as they"
+            + " come.")
 final class DemoCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
@@ -59,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--history-days",
-      defaultValue = "400",
+      defaultValue = "90",
       description =
           "The simulation starts this many days ago and stops at today (default ${DEFAULT-VALUE}).")
   int historyDays;
@@ -71,6 +87,19 @@ final class DemoCommand implements Callable<Integer> {
           "Days simulated as fast as possible before the paced run, so the portfolio has a history"
               + " (default ${DEFAULT-VALUE}).")
   int warmUpDays;
+
+  @Option(
+      names = "--live-rate",
+      defaultValue = "20",
+      description =
+          "Once the history has caught up with today, events per second the same customers keep"
+              + " giving, stamped with the wall clock (default ${DEFAULT-VALUE}).")
+  double liveRate;
+
+  @Option(
+      names = "--no-live",
+      description = "Stop sending events once the history has caught up with today.")
+  boolean noLive;
 
   @Option(
       names = "--bad-records",
@@ -89,15 +118,20 @@ final class DemoCommand implements Callable<Integer> {
         || daysPerSecond <= 0
         || historyDays < 1
         || warmUpDays < 0
+        || !(liveRate > 0)
         || badRecords < 0
         || badRecords > 1) {
       throw new CarteiraCli.CliException(
-          "--customers, --days-per-second and --history-days must be positive; --bad-records within"
-              + " 0-1");
+          "--customers, --days-per-second, --history-days and --live-rate must be positive;"
+              + " --bad-records within 0-1");
     }
     Duration runFor = duration == null ? null : parseDuration(duration);
     CarteiraConfig base =
-        options.load(CarteiraConfig.builder().set(Knobs.CHECKPOINT_INTERVAL, "2s"));
+        options.load(
+            CarteiraConfig.builder()
+                .set(Knobs.CHECKPOINT_INTERVAL, "1s")
+                // the partitions the live phase leaves quiet stop holding time back within 5 s
+                .set(Knobs.IDLENESS, "5s"));
     System.err.println("carteira: starting the embedded Kafka broker and schema registry…");
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -139,9 +173,9 @@ final class DemoCommand implements Callable<Integer> {
           env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
       JobClient job = env.executeAsync("carteira-demo");
 
-      LocalDate start = LocalDate.now(config.get(Knobs.ZONE)).minusDays(historyDays);
-      PortfolioGenerator generator =
-          new PortfolioGenerator(seed, customers, start, config.get(Knobs.ZONE));
+      ZoneId zone = config.get(Knobs.ZONE);
+      LocalDate start = LocalDate.now(zone).minusDays(historyDays);
+      PortfolioGenerator generator = new PortfolioGenerator(seed, customers, start, zone);
       long begun = System.nanoTime();
       try (EventPublisher publisher =
               new EventPublisher(LocalRuntime.destination(config), badRecords, seed);
@@ -149,29 +183,33 @@ final class DemoCommand implements Callable<Integer> {
               new LiveView(config, System.out, !plain && System.console() != null, header)) {
         long nextDayAt = System.nanoTime();
         long nextRenderAt = System.nanoTime();
+        LiveFeed live = null;
+        Instant liveSince = null;
         while (!stop.get() && (runFor == null || System.nanoTime() - begun < runFor.toNanos())) {
-          if (generator.nextDay() < historyDays && System.nanoTime() >= nextDayAt) {
-            publisher.publish(generator.nextDayEvents());
-            publisher.flush();
-            nextDayAt =
-                generator.nextDay() < warmUpDays
-                    ? System.nanoTime()
-                    : nextDayAt + (long) (1e9 / daysPerSecond);
+          if (generator.nextDay() < historyDays) {
+            if (System.nanoTime() >= nextDayAt) {
+              publisher.publish(generator.nextDayEvents());
+              publisher.flush();
+              nextDayAt =
+                  generator.nextDay() < warmUpDays
+                      ? System.nanoTime()
+                      : nextDayAt + (long) (1e9 / daysPerSecond);
+            }
+          } else if (!noLive) {
+            if (live == null) {
+              live = generator.live(Clock.systemUTC(), liveRate);
+              liveSince = Instant.now();
+            }
+            List<GeneratedEvent> events = live.due();
+            if (!events.isEmpty()) {
+              publisher.publish(events);
+              publisher.flush();
+              watch(events, Instant.now(), view.lag(), zone);
+            }
           }
-          view.poll(Duration.ofMillis(100));
+          view.poll(Duration.ofMillis(50));
           if (System.nanoTime() >= nextRenderAt) {
-            int day = generator.nextDay();
-            String status =
-                day < historyDays
-                    ? String.format(
-                        "%s %s · %,d events in (%,d malformed)",
-                        day < warmUpDays ? "warming up, history to" : "simulating",
-                        generator.date(day - 1),
-                        publisher.published(),
-                        publisher.malformed())
-                    : String.format(
-                        "simulation caught up with today · %,d events in (%,d malformed)",
-                        publisher.published(), publisher.malformed());
+            String status = status(generator, publisher, live, liveSince, zone);
             view.render(() -> status);
             nextRenderAt = System.nanoTime() + 1_000_000_000L;
           }
@@ -191,6 +229,62 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Where the input stands: the history being replayed, or the live phase. */
+  private String status(
+      PortfolioGenerator generator,
+      EventPublisher publisher,
+      LiveFeed live,
+      Instant liveSince,
+      ZoneId zone) {
+    String sent =
+        String.format(
+            "%,d events in (%,d malformed)", publisher.published(), publisher.malformed());
+    int day = generator.nextDay();
+    if (day < historyDays) {
+      LocalDate reached = generator.date(Math.max(0, day - 1));
+      return String.format(
+          "%s: %s, %,d days behind · %s",
+          day < warmUpDays ? "warming up the history" : "replaying history",
+          reached,
+          ChronoUnit.DAYS.between(reached, LocalDate.now(zone)),
+          sent);
+    }
+    if (live == null) {
+      return "history replayed up to today; no live events (--no-live) · " + sent;
+    }
+    return String.format(
+        "live since %s · %s events/s stamped with the wall clock · %,d live · %s",
+        ConsoleText.WHEN.format(liveSince.atZone(zone)),
+        BigDecimal.valueOf(liveRate).stripTrailingZeros().toPlainString(),
+        live.given(),
+        sent);
+  }
+
+  /**
+   * The causes the console times: a cancellation request, a declined card (whose notice the
+   * built-in policy's quiet hours may hold).
+   */
+  private static void watch(
+      List<GeneratedEvent> events, Instant sentAt, OutputLag lag, ZoneId zone) {
+    for (GeneratedEvent event : events) {
+      if (event.record() instanceof SubscriptionEvent s
+          && s.getEventType() == SubscriptionEventType.CANCELLATION_REQUESTED) {
+        lag.sent(
+            OutputLag.Cause.CANCELLATION_REQUESTED, event.customerId(), event.eventTime(), sentAt);
+      } else if (event.record() instanceof PaymentEvent p
+          && p.getEventType() == PaymentEventType.PAYMENT_FAILED) {
+        Instant sendAt =
+            QuietHours.sendAt(event.eventTime(), PolicyParser.builtIn().messages(), zone);
+        lag.sent(
+            OutputLag.Cause.PAYMENT_FAILED,
+            event.customerId(),
+            event.eventTime(),
+            sentAt,
+            sendAt.isAfter(event.eventTime()) ? sendAt : null);
+      }
+    }
   }
 
   private static Duration parseDuration(String text) {

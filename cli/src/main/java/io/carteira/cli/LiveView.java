@@ -3,8 +3,6 @@ package io.carteira.cli;
 import static io.carteira.cli.ConsoleText.BOLD;
 import static io.carteira.cli.ConsoleText.CLEAR;
 import static io.carteira.cli.ConsoleText.DIM;
-import static io.carteira.cli.ConsoleText.GREEN;
-import static io.carteira.cli.ConsoleText.RED;
 import static io.carteira.cli.ConsoleText.RESET;
 import static io.carteira.cli.ConsoleText.color;
 import static io.carteira.cli.ConsoleText.counts;
@@ -12,13 +10,12 @@ import static io.carteira.cli.ConsoleText.label;
 import static io.carteira.cli.ConsoleText.totalMrr;
 import static io.carteira.cli.ConsoleText.why;
 
+import io.carteira.cli.OutputLag.Output;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.schemas.AlertStatus;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DunningAction;
-import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.HealthBand;
 import io.carteira.schemas.Lifecycle;
 import io.carteira.schemas.PortfolioMetric;
@@ -29,17 +26,14 @@ import io.carteira.schemas.wire.AvroWireDecoder;
 import io.carteira.schemas.wire.DecodeResult;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -57,13 +51,10 @@ final class LiveView implements AutoCloseable {
   private final String healthTopic;
   private final String alertTopic;
   private final AvroWireDecoder<RiskAlert> alertDecoder;
-  private final Map<String, RiskAlert> openAlerts = new LinkedHashMap<>();
-  private final ArrayDeque<RiskAlert> recentAlerts = new ArrayDeque<>();
-  private long alertsResolved;
   private final String actionTopic;
   private final AvroWireDecoder<DunningAction> actionDecoder;
-  private final Map<DunningActionType, Long> actionsByType = new EnumMap<>(DunningActionType.class);
-  private final ArrayDeque<DunningAction> recentActions = new ArrayDeque<>();
+  private final AlertsPanel alerts;
+  private final OutputLag lag;
   private final String metricTopic;
   private final AvroWireDecoder<PortfolioMetric> metricDecoder;
   private final LiveMetrics metrics = new LiveMetrics("BRL");
@@ -105,61 +96,65 @@ final class LiveView implements AutoCloseable {
     this.header = header;
     this.zone = config.get(Knobs.ZONE);
     this.metricsPanel = new MetricsPanel(metrics, zone);
+    this.alerts = new AlertsPanel(zone);
+    this.lag = new OutputLag(zone);
+  }
+
+  /** How far behind real time the outputs read are. */
+  OutputLag lag() {
+    return lag;
   }
 
   /** Reads what arrived for up to {@code budget}. */
   void poll(Duration budget) {
     long until = System.nanoTime() + budget.toNanos();
     while (System.nanoTime() < until) {
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-        if (record.topic().equals(healthTopic)) {
-          DecodeResult<CustomerHealth> health = healthDecoder.decode(record.value());
-          if (health.isDecoded()) {
-            portfolio.apply(health.record());
-          }
-        } else if (record.topic().equals(alertTopic)) {
-          DecodeResult<RiskAlert> alert = alertDecoder.decode(record.value());
-          if (alert.isDecoded()) {
-            apply(alert.record());
-          }
-        } else if (record.topic().equals(metricTopic)) {
-          DecodeResult<PortfolioMetric> metric = metricDecoder.decode(record.value());
-          if (metric.isDecoded()) {
-            metrics.apply(metric.record());
-          }
-        } else if (record.topic().equals(actionTopic)) {
-          DecodeResult<DunningAction> action = actionDecoder.decode(record.value());
-          if (action.isDecoded()) {
-            apply(action.record());
-          }
-        } else {
-          DecodeResult<DeadLetter> deadLetter = deadLetterDecoder.decode(record.value());
-          if (deadLetter.isDecoded()) {
-            portfolio.apply(deadLetter.record());
-          }
-        }
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(50));
+      Instant readAt = Instant.now();
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        read(record, readAt);
       }
     }
   }
 
-  private void apply(RiskAlert alert) {
-    if (alert.getStatus() == AlertStatus.RESOLVED) {
-      openAlerts.remove(alert.getAlertId());
-      alertsResolved++;
+  private void read(ConsumerRecord<byte[], byte[]> record, Instant readAt) {
+    if (record.topic().equals(healthTopic)) {
+      DecodeResult<CustomerHealth> health = healthDecoder.decode(record.value());
+      if (health.isDecoded()) {
+        portfolio.apply(health.record());
+        lag.read(Output.SNAPSHOTS, health.record().getAsOf(), readAt);
+      }
+    } else if (record.topic().equals(alertTopic)) {
+      DecodeResult<RiskAlert> decoded = alertDecoder.decode(record.value());
+      if (decoded.isDecoded()) {
+        RiskAlert alert = decoded.record();
+        alerts.apply(alert);
+        lag.read(Output.ALERTS, alert.getEventTime(), readAt);
+        lag.alertRead(alert.getCustomerId(), alert.getPattern(), alert.getEventTime(), readAt);
+      }
+    } else if (record.topic().equals(metricTopic)) {
+      DecodeResult<PortfolioMetric> metric = metricDecoder.decode(record.value());
+      if (metric.isDecoded()) {
+        metrics.apply(metric.record());
+        // a closed window describes its end; the open day, the moment it was written
+        Instant written = Instant.ofEpochMilli(record.timestamp());
+        Instant end = metric.record().getWindowEnd();
+        lag.read(Output.METRICS, end.isBefore(written) ? end : written, readAt);
+      }
+    } else if (record.topic().equals(actionTopic)) {
+      DecodeResult<DunningAction> decoded = actionDecoder.decode(record.value());
+      if (decoded.isDecoded()) {
+        DunningAction action = decoded.record();
+        alerts.apply(action);
+        lag.read(Output.NOTICES, action.getEventTime(), readAt);
+        lag.noticeRead(
+            action.getCustomerId(), action.getActionType().name(), action.getEventTime(), readAt);
+      }
     } else {
-      openAlerts.put(alert.getAlertId(), alert);
-    }
-    recentAlerts.addFirst(alert);
-    while (recentAlerts.size() > 8) {
-      recentAlerts.removeLast();
-    }
-  }
-
-  private void apply(DunningAction action) {
-    actionsByType.merge(action.getActionType(), 1L, Long::sum);
-    recentActions.addFirst(action);
-    while (recentActions.size() > 6) {
-      recentActions.removeLast();
+      DecodeResult<DeadLetter> deadLetter = deadLetterDecoder.decode(record.value());
+      if (deadLetter.isDecoded()) {
+        portfolio.apply(deadLetter.record());
+      }
     }
   }
 
@@ -170,24 +165,23 @@ final class LiveView implements AutoCloseable {
   void render(Supplier<String> status) {
     LivePortfolio.Summary s = portfolio.summary();
     if (!ansi) {
-      LocalDate asOf = s.latestAsOf().atZone(zone).toLocalDate();
+      String asOf =
+          s.latestAsOf().getEpochSecond() == 0
+              ? "no snapshot yet"
+              : ConsoleText.WHEN.format(s.latestAsOf().atZone(zone));
       out.printf(
-          "[%s] %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s · past due %,d ·"
-              + " open %s · alerts open %,d resolved %,d · dunning actions %,d (overdue reminders"
-              + " %,d, escalations %,d) · %s%n",
+          "[%s] %s · outputs: %s · customers %,d · snapshots %,d · dead letters %,d · MRR %s ·"
+              + " past due %,d · open %s · %s · %s%n",
           asOf,
           status.get(),
+          lag.line(Instant.now()),
           s.customers(),
           s.snapshots(),
           s.deadLetterCount(),
           Money.brl(totalMrr(s)),
           s.byLifecycle().getOrDefault(Lifecycle.PAST_DUE, 0L),
           Money.brl(s.openBalance()),
-          openAlerts.size(),
-          alertsResolved,
-          actionsByType.values().stream().mapToLong(Long::longValue).sum(),
-          actionsByType.getOrDefault(DunningActionType.OVERDUE_REMINDER, 0L),
-          actionsByType.getOrDefault(DunningActionType.ESCALATION, 0L),
+          alerts.line(),
           metricsPanel.line());
       out.flush();
       return;
@@ -200,16 +194,12 @@ final class LiveView implements AutoCloseable {
         .append(
             s.latestAsOf().getEpochSecond() == 0
                 ? "waiting for the first checkpoint…"
-                : "as of " + s.latestAsOf().atZone(zone).toLocalDate())
+                : "as of " + ConsoleText.WHEN.format(s.latestAsOf().atZone(zone)))
         .append('\n')
         .append(DIM)
         .append(header)
         .append(RESET)
-        .append('\n')
-        .append(status.get())
-        .append(
-            String.format(
-                " · %,d snapshots · %,d dead letters%n%n", s.snapshots(), s.deadLetterCount()));
+        .append("\n\n");
 
     b.append(BOLD)
         .append(String.format("%-22s %10s %18s%n", "PORTFOLIO", "customers", "MRR"))
@@ -292,79 +282,8 @@ final class LiveView implements AutoCloseable {
               c.getDaysPastDue(),
               why(c)));
     }
-    long escalatedNow =
-        openAlerts.values().stream().filter(a -> a.getStatus() == AlertStatus.ESCALATED).count();
-    b.append('\n')
-        .append(BOLD)
-        .append("RISK ALERTS")
-        .append(RESET)
-        .append(
-            String.format(
-                " open %,d (escalated %,d) · resolved %,d · MRR at risk %s%n",
-                openAlerts.size(),
-                escalatedNow,
-                alertsResolved,
-                Money.brl(
-                    openAlerts.values().stream().mapToLong(RiskAlert::getMrrAtRiskMinor).sum())));
-    if (recentAlerts.isEmpty()) {
-      b.append(DIM).append("  none yet").append(RESET).append('\n');
-    }
-    for (RiskAlert a : recentAlerts) {
-      b.append(
-          String.format(
-              "  %s%-9s%s %-8s %-9s %-28s risk %3d %12s  %s%n",
-              a.getStatus() == AlertStatus.RESOLVED ? GREEN : RED,
-              a.getStatus(),
-              RESET,
-              a.getSeverity(),
-              a.getCustomerId(),
-              a.getPattern(),
-              a.getRiskScore(),
-              Money.brl(a.getMrrAtRiskMinor()),
-              LivePortfolio.truncate(
-                  a.getReasons().isEmpty()
-                      ? ""
-                      : a.getReasons().get(a.getReasons().size() > 2 ? 2 : 0),
-                  60)));
-      if (a.getStatus() == AlertStatus.OPEN) {
-        b.append(DIM)
-            .append("            → ")
-            .append(LivePortfolio.truncate(a.getRecommendedAction(), 90))
-            .append(RESET)
-            .append('\n');
-      }
-    }
-    b.append('\n')
-        .append(BOLD)
-        .append("DUNNING & JOURNEYS")
-        .append(RESET)
-        .append(DIM)
-        .append(" (dunning-actions, for the notification services)")
-        .append(RESET)
-        .append('\n')
-        .append("  ");
-    for (DunningActionType type : DunningActionType.values()) {
-      b.append(type.name().toLowerCase().replace('_', ' '))
-          .append(' ')
-          .append(String.format("%,d", actionsByType.getOrDefault(type, 0L)))
-          .append(
-              type == DunningActionType.SUSPENSION_WARNING
-                  ? "\n  "
-                  : type.ordinal() < DunningActionType.values().length - 1 ? " · " : "\n");
-    }
-    if (recentActions.isEmpty()) {
-      b.append(DIM).append("  none yet").append(RESET).append('\n');
-    }
-    for (DunningAction a : recentActions) {
-      b.append(
-          String.format(
-              "  %s %-9s %-21s %-8s %s%n",
-              a.getScheduledFor().atZone(zone).toLocalDate(),
-              a.getCustomerId(),
-              a.getActionType() + (a.getDunningStep() != null ? " #" + a.getDunningStep() : ""),
-              a.getChannel(),
-              LivePortfolio.truncate(a.getMessage(), 84)));
-    }
+    b.append('\n');
+    alerts.render(b);
     b.append('\n').append(BOLD).append("LATEST CHANGES").append(RESET).append('\n');
     for (String change : s.changes()) {
       b.append("  ").append(change).append('\n');
@@ -387,7 +306,22 @@ final class LiveView implements AutoCloseable {
               d.getErrorKind(),
               LivePortfolio.truncate(d.getErrorMessage(), 70)));
     }
-    b.append('\n').append(DIM).append("Ctrl-C stops the demo.").append(RESET).append('\n');
+    // last, so a terminal shorter than the screen still shows where the input and outputs stand
+    b.append('\n')
+        .append(BOLD)
+        .append("NOW        ")
+        .append(RESET)
+        .append(status.get())
+        .append(
+            String.format(
+                " · %,d snapshots · %,d dead letters%n", s.snapshots(), s.deadLetterCount()))
+        .append("           outputs: ")
+        .append(lag.line(Instant.now()))
+        .append('\n');
+    for (String cause : lag.causes(Instant.now())) {
+      b.append("           ").append(cause).append('\n');
+    }
+    b.append(DIM).append("Ctrl-C stops the demo.").append(RESET).append('\n');
     out.print(b);
     out.flush();
   }

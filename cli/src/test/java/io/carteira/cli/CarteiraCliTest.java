@@ -27,6 +27,15 @@ class CarteiraCliTest {
   }
 
   @Test
+  void aLiveRateOfNoneIsRefusedBeforeAnythingStarts() {
+    assertThat(run("demo", "--live-rate", "0")).isEqualTo(CarteiraCli.FAILED);
+    assertThat(err.toString().trim())
+        .isEqualTo(
+            "carteira: error: --customers, --days-per-second, --history-days and --live-rate must"
+                + " be positive; --bad-records within 0-1");
+  }
+
+  @Test
   void anUnknownSettingIsOneLine() {
     assertThat(run("config", "--set", "kafka.bootstrap=x:9092")).isEqualTo(CarteiraCli.FAILED);
     assertThat(err.toString().trim())

@@ -4,6 +4,7 @@ import io.carteira.embedded.generator.CustomerProfile.Plan;
 import io.carteira.schemas.Channel;
 import io.carteira.schemas.PaymentMethod;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -119,6 +120,14 @@ public final class PortfolioGenerator {
   public Cohort cohortOf(String customerId) {
     SimulatedCustomer s = simulated.get(customerId);
     return s == null ? null : s.profile.cohort();
+  }
+
+  /**
+   * The portfolio going on live from now on: the same customers, as the days simulated so far left
+   * them, giving {@code eventsPerSecond} events a second stamped with {@code clock}.
+   */
+  public LiveFeed live(Clock clock, double eventsPerSecond) {
+    return new LiveFeed(List.copyOf(simulated.values()), seed, start, zone, clock, eventsPerSecond);
   }
 
   /** The simulated date of day {@code day}. */

@@ -4,7 +4,6 @@ import static io.carteira.embedded.generator.PortfolioGenerator.mix;
 import static io.carteira.embedded.generator.PortfolioGenerator.paymentReference;
 
 import io.carteira.embedded.generator.CustomerProfile.Plan;
-import io.carteira.embedded.generator.GeneratedEvent.Topic;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.PaymentMethod;
@@ -27,10 +26,10 @@ import java.util.function.Consumer;
 /** One customer of {@link PortfolioGenerator}, simulated day by day. */
 final class SimulatedCustomer {
 
-  private static final String[] FEATURE = {
+  static final String[] FEATURE = {
     "emissao_nf", "relatorios", "agenda", "estoque", "pix_cobranca", "app_mobile"
   };
-  private static final String[] CANCEL_REASON = {
+  static final String[] CANCEL_REASON = {
     "preço alto", "migrou para concorrente", "não usa mais", "fechou a empresa"
   };
 
@@ -343,43 +342,20 @@ final class SimulatedCustomer {
   }
 
   private void payment(Instant when, PaymentEventType type, Consumer<PaymentEvent.Builder> fill) {
-    PaymentEvent.Builder b =
-        PaymentEvent.newBuilder()
-            .setEventId(eventId())
-            .setCustomerId(profile.customerId())
-            .setEventTime(when)
-            .setEventType(type)
-            .setCurrency("BRL");
-    fill.accept(b);
-    out.add(new GeneratedEvent(Topic.PAYMENTS, profile.customerId(), when, b.build()));
+    out.add(CustomerEvents.payment(profile.customerId(), eventId(), when, type, fill));
   }
 
   private void usage(Instant when, UsageEventType type, Consumer<UsageEvent.Builder> fill) {
-    UsageEvent.Builder b =
-        UsageEvent.newBuilder()
-            .setEventId(eventId())
-            .setCustomerId(profile.customerId())
-            .setEventTime(when)
-            .setEventType(type);
-    fill.accept(b);
-    out.add(new GeneratedEvent(Topic.USAGE, profile.customerId(), when, b.build()));
+    out.add(CustomerEvents.usage(profile.customerId(), eventId(), when, type, fill));
   }
 
   private void subscription(
       Instant when, SubscriptionEventType type, Consumer<SubscriptionEvent.Builder> fill) {
-    SubscriptionEvent.Builder b =
-        SubscriptionEvent.newBuilder()
-            .setEventId(eventId())
-            .setCustomerId(profile.customerId())
-            .setEventTime(when)
-            .setEventType(type)
-            .setCurrency("BRL")
-            .setSubscriptionId("sub-" + profile.customerId().substring(4));
-    fill.accept(b);
-    out.add(new GeneratedEvent(Topic.SUBSCRIPTIONS, profile.customerId(), when, b.build()));
+    out.add(CustomerEvents.subscription(profile.customerId(), eventId(), when, type, fill));
   }
 
-  private static final class Invoice {
+  /** An invoice the customer has not paid yet. */
+  static final class Invoice {
     final String id;
     final long amount;
     final int dueDay;

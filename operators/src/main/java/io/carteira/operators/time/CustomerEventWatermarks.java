@@ -28,10 +28,13 @@ import org.apache.flink.util.clock.SystemClock;
  * wall clock.
  *
  * <p>A partition that is not live is idle after {@code idleness} of silence and stops holding the
- * others back. When it gives records again after being idle it first holds the watermark where it
- * left it for one more idleness period before its events move it: a backlog published into topics
- * that had gone idle (a backfill, producers catching up after an outage) wakes its partitions one
- * after another, and the first one read must not run weeks ahead of the others while they are idle.
+ * others back. One that had never given a record and gives its first ones after it went idle holds
+ * the watermark for one more idleness period before its events move it: a backlog published into
+ * topics that had stayed empty wakes their partitions one after another, and the first one read
+ * must not run weeks ahead of the others while they are still idle. A partition that had records
+ * before wakes at once, at its own watermark: Flink marks a reader whose partitions were all idle
+ * active again only when its combined watermark moves, so holding it at its old watermark would
+ * leave the reader idle, and its records unguarded, for that period.
  *
  * <p>Idleness is part of the generator rather than Flink's {@code withIdleness}, because that
  * wrapper stops asking the generator for watermarks while the partition is silent, and the floor is
@@ -40,9 +43,9 @@ import org.apache.flink.util.clock.SystemClock;
 public final class CustomerEventWatermarks {
 
   /**
-   * The watermark a partition holds while it wakes up, when it never had one: earlier than any
-   * billing event, yet a real time (Long.MIN_VALUE means "no watermark yet" to Flink and to the
-   * operators, and arithmetic near it overflows).
+   * The watermark a partition that never had one holds while it wakes up: earlier than any billing
+   * event, yet a real time (Long.MIN_VALUE means "no watermark yet" to Flink and to the operators,
+   * and arithmetic near it overflows).
    */
   static final long BEFORE_ANY_EVENT = 0L;
 
@@ -151,18 +154,17 @@ public final class CustomerEventWatermarks {
       if (records != recordsSeenAtLastEmit) {
         recordsSeenAtLastEmit = records;
         silentSince = now;
-        if (idle) {
+        if (idle && lastEmitted == Long.MIN_VALUE) {
           wokeUpAt = now;
         }
       }
       if (wokeUpAt >= 0) {
         if (now - wokeUpAt < idlenessMillis) {
           if (idle) {
-            // active again, holding the watermark where the partition left it. One that never had
-            // a watermark says BEFORE_ANY_EVENT: Flink marks a reader whose partitions were all
-            // idle active again only when its combined watermark moves, and an idle reader does
-            // not hold back the operators downstream.
-            emit(output, Math.max(lastEmitted, BEFORE_ANY_EVENT));
+            // active again, holding the watermark back: Flink marks a reader whose partitions
+            // were all idle active again only when its combined watermark moves, and an idle
+            // reader does not hold back the operators downstream, so the hold is a real time
+            emit(output, BEFORE_ANY_EVENT);
           }
           return;
         }
