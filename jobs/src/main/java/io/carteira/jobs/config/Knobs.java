@@ -221,7 +221,7 @@ public final class Knobs {
   public static final Knob<Duration> WALL_CLOCK_FLOOR_LAG =
       duration(
           "watermark.wall-clock-floor-lag",
-          "PT0.3S",
+          "PT0.2S",
           "Once a partition is live (its newest event is within events.out-of-orderness of the"
               + " wall clock minus this lag), its watermark never falls further behind the wall"
               + " clock than this: live events are applied at most this long after they are"
