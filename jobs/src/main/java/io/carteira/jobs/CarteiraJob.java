@@ -124,6 +124,17 @@ public final class CarteiraJob {
     return idleness;
   }
 
+  /**
+   * {@code watermark.wall-clock-floor-lag}, for unbounded inputs only: a bounded read is a replay,
+   * whose time is its events' and never the wall clock's.
+   */
+  static Duration wallClockFloorLag(Inputs inputs, CarteiraConfig config) {
+    if (inputs.events().getBoundedness() == Boundedness.BOUNDED) {
+      return null;
+    }
+    return config.get(Knobs.WALL_CLOCK_FLOOR_LAG);
+  }
+
   public static void assemble(
       StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, CarteiraConfig config) {
     Duration allowedLateness = config.get(Knobs.ALLOWED_LATENESS);
@@ -133,7 +144,7 @@ public final class CarteiraJob {
             config.get(Knobs.OUT_OF_ORDERNESS),
             idleness(inputs, config),
             config.get(Knobs.MAX_FUTURE_SKEW),
-            config.get(Knobs.WALL_CLOCK_FLOOR_LAG));
+            wallClockFloorLag(inputs, config));
     Duration maxDrift = config.get(Knobs.WATERMARK_ALIGNMENT_DRIFT);
     if (maxDrift != null && !maxDrift.isZero()) {
       // split-level alignment: a partition far ahead in event time (the sparse subscriptions

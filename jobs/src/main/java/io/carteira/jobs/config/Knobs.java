@@ -92,9 +92,9 @@ public final class Knobs {
   public static final Knob<Duration> CHECKPOINT_INTERVAL =
       duration(
           "checkpoint.interval",
-          "PT5S",
-          "Checkpoint interval. read_committed readers see outputs when the checkpoint covering"
-              + " them completes.");
+          "PT1S",
+          "Checkpoint interval. read_committed readers see exactly-once outputs when the checkpoint"
+              + " covering them completes, so it bounds their latency in live operation.");
   public static final Knob<Duration> CHECKPOINT_TIMEOUT =
       duration("checkpoint.timeout", "PT2M", "Checkpoint timeout.");
   public static final Knob<Integer> CHECKPOINT_TOLERABLE_FAILURES =
@@ -171,9 +171,10 @@ public final class Knobs {
   public static final Knob<Duration> CEP_WATERMARK_GRANULARITY =
       duration(
           "cep.watermark-granularity",
-          "PT1M",
-          "Watermarks reach the CEP patterns rounded down to this: coarser is cheaper, sequence"
-              + " alerts come up to this much later.");
+          "PT0.2S",
+          "Watermarks reach the CEP patterns rounded down to this: coarser is cheaper (CEP fires"
+              + " once per watermark for every customer holding a partial match), sequence alerts"
+              + " come up to this much later.");
   public static final Knob<String> DELIVERY_DEAD_LETTERS =
       choice(
           "delivery.dead-letters",
@@ -214,13 +215,18 @@ public final class Knobs {
       duration(
           "watermark.idleness",
           "PT30S",
-          "A partition silent for this long stops holding the watermark back.");
+          "A partition that is not live and silent for this long stops holding the watermark"
+              + " back; one giving records again after that holds it for this long once more"
+              + " before it moves it. Unbounded inputs only.");
   public static final Knob<Duration> WALL_CLOCK_FLOOR_LAG =
       duration(
           "watermark.wall-clock-floor-lag",
-          "",
-          "If set, the watermark never falls further behind the wall clock than this, so timers"
-              + " fire on quiet inputs. Off when empty.");
+          "PT0.3S",
+          "Once a partition is live (its newest event is within events.out-of-orderness of the"
+              + " wall clock minus this lag), its watermark never falls further behind the wall"
+              + " clock than this: live events are applied at most this long after they are"
+              + " stamped, and timers fire on quiet inputs. Unbounded inputs only. Off when"
+              + " empty.");
   public static final Knob<Duration> WATERMARK_ALIGNMENT_DRIFT =
       duration(
           "watermark.alignment-max-drift",

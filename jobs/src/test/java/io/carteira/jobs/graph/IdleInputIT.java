@@ -38,7 +38,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ahead of the floor, so an invoice due next month does not age.
  *
  * <p>The floor's lag is chosen so that it reaches that midnight about 25 s after the test starts,
- * long after every partition has fallen silent (idleness 2 s).
+ * long after every partition has fallen silent (idleness 2 s). The floor applies to a partition
+ * once it is live, its newest event within the out-of-orderness of the floor: the events here are
+ * ten days before it, so the out-of-orderness is eleven days (the floor, later, is the watermark).
  */
 class IdleInputIT {
 
@@ -65,6 +67,7 @@ class IdleInputIT {
                   Files.createTempDirectory("carteira-idle").toUri().toString())
               .set(Knobs.IDLENESS, "PT2S")
               .set(Knobs.WALL_CLOCK_FLOOR_LAG, floorLag.toString())
+              .set(Knobs.OUT_OF_ORDERNESS, "P11D")
               .set(Knobs.ALLOWED_LATENESS, "P60D")
               .build();
       JobClient job = RunOutputs.submit(config, "idle", source -> source);

@@ -12,19 +12,39 @@ import org.apache.flink.util.clock.SystemClock;
 
 /**
  * Watermarks for the input topics, generated per Kafka partition by the source: bounded
- * out-of-orderness, idleness so a silent partition does not hold the others back, a guard so that
- * one event far in the future cannot drag the watermark with it, and an optional wall-clock floor
- * that keeps event-time timers (due dates, dunning days) firing when every partition is quiet in
- * production.
+ * out-of-orderness, a wall-clock floor once the partition is live, idleness so a silent partition
+ * does not hold the others back, a wake-up grace so a partition coming back from idleness is not
+ * overtaken, and a guard so that one event far in the future cannot drag the watermark with it.
+ *
+ * <p>A partition is <em>live</em> once its newest event is within the out-of-orderness of the
+ * wall-clock floor (the wall clock minus the floor's lag): its producers stamp events with the wall
+ * clock and it has caught up. From then on its watermark is the newest event minus the
+ * out-of-orderness, or the floor if that is later, emitted at every period, and it is never idle.
+ * So live events wait for the floor's lag at most before they are applied in event-time order, an
+ * event that arrives later than that is applied at once (it is behind the watermark), and
+ * event-time timers fire on the wall clock with no input at all. A partition read from the past (a
+ * replay, a backfill, producers catching up) is not live and the floor does not touch it, so the
+ * wall clock never turns its events late; only a partition that has caught up moves time with the
+ * wall clock.
+ *
+ * <p>A partition that is not live is idle after {@code idleness} of silence and stops holding the
+ * others back. When it gives records again after being idle it first holds the watermark where it
+ * left it for one more idleness period before its events move it: a backlog published into topics
+ * that had gone idle (a backfill, producers catching up after an outage) wakes its partitions one
+ * after another, and the first one read must not run weeks ahead of the others while they are idle.
  *
  * <p>Idleness is part of the generator rather than Flink's {@code withIdleness}, because that
  * wrapper stops asking the generator for watermarks while the partition is silent, and the floor is
- * needed exactly then. A silent partition is idle, except that each time the floor has moved one
- * idleness period past the partition's last watermark it emits the floor once: with every partition
- * silent, time still moves on in steps of the idleness; with others active, the step holds them
- * back for one emit period at most, and never below a watermark already passed.
+ * needed exactly then.
  */
 public final class CustomerEventWatermarks {
+
+  /**
+   * The watermark a partition holds while it wakes up, when it never had one: earlier than any
+   * billing event, yet a real time (Long.MIN_VALUE means "no watermark yet" to Flink and to the
+   * operators, and arithmetic near it overflows).
+   */
+  static final long BEFORE_ANY_EVENT = 0L;
 
   private CustomerEventWatermarks() {}
 
@@ -66,6 +86,10 @@ public final class CustomerEventWatermarks {
     private long recordsSeenAtLastEmit;
     private long silentSince;
     private boolean idle;
+    private boolean live;
+
+    /** While waking up from idleness: when the partition gave records again; else negative. */
+    private long wokeUpAt = -1;
 
     /**
      * A negative {@code floorLagMillis} turns the floor off; a zero {@code idlenessMillis},
@@ -73,7 +97,7 @@ public final class CustomerEventWatermarks {
      * the source's input activity clock, which stands still while the source is back-pressured or
      * paused for alignment: a partition that is only waiting to be read is not silent (else the
      * watermark would run ahead of its records, and they would arrive late). A partition that has
-     * given no record since the reader started (one read to its end before a restore) knows no time
+     * given no record since its reader started (one read to its end before a restore) knows no time
      * at all: its silence is measured on {@code wallClock}, or it would hold the watermark at its
      * start for as long as the other partitions catch up under back-pressure. The floor follows
      * {@code wallClock} too.
@@ -108,31 +132,59 @@ public final class CustomerEventWatermarks {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
+      long fromEvents =
+          maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : maxTimestamp - outOfOrdernessMillis - 1;
+      if (floorLagMillis >= 0 && !live) {
+        long floor = wallClock.absoluteTimeMillis() - floorLagMillis;
+        live = maxTimestamp != Long.MIN_VALUE && maxTimestamp >= floor - outOfOrdernessMillis;
+      }
+      if (live) {
+        long floor = wallClock.absoluteTimeMillis() - floorLagMillis;
+        long watermark = Math.max(fromEvents, floor);
+        if (watermark > lastEmitted || idle) {
+          emit(output, Math.max(watermark, lastEmitted));
+        }
+        return;
+      }
       RelativeClock silence = records == 0 ? wallClock : activity;
       long now = silence.relativeTimeMillis();
       if (records != recordsSeenAtLastEmit) {
         recordsSeenAtLastEmit = records;
         silentSince = now;
-      }
-      long floor =
-          floorLagMillis >= 0 ? wallClock.absoluteTimeMillis() - floorLagMillis : Long.MIN_VALUE;
-      boolean silent = idlenessMillis > 0 && now - silentSince >= idlenessMillis;
-      if (!silent) {
-        long fromEvents =
-            maxTimestamp == Long.MIN_VALUE
-                ? Long.MIN_VALUE
-                : maxTimestamp - outOfOrdernessMillis - 1;
-        long watermark = Math.max(fromEvents, floor);
-        if (watermark > lastEmitted
-            || idle) { // re-emitting after a silence marks the partition active again
-          emit(output, Math.max(watermark, lastEmitted));
+        if (idle) {
+          wokeUpAt = now;
         }
-      } else if (floorLagMillis >= 0 && floor - idlenessMillis >= lastEmitted) {
-        emit(output, floor);
-      } else if (!idle) {
-        output.markIdle();
-        idle = true;
       }
+      if (wokeUpAt >= 0) {
+        if (now - wokeUpAt < idlenessMillis) {
+          if (idle) {
+            // active again, holding the watermark where the partition left it. One that never had
+            // a watermark says BEFORE_ANY_EVENT: Flink marks a reader whose partitions were all
+            // idle active again only when its combined watermark moves, and an idle reader does
+            // not hold back the operators downstream.
+            emit(output, Math.max(lastEmitted, BEFORE_ANY_EVENT));
+          }
+          return;
+        }
+        wokeUpAt = -1; // awake: its events move the watermark, for one idleness at least
+        silentSince = now;
+      }
+      if (idlenessMillis > 0 && now - silentSince >= idlenessMillis) {
+        if (!idle) {
+          output.markIdle();
+          idle = true;
+        }
+        return;
+      }
+      if (fromEvents > lastEmitted
+          || idle) { // re-emitting after a silence marks the partition active again
+        emit(output, Math.max(fromEvents, lastEmitted));
+      }
+    }
+
+    /** Whether the partition has caught up with the wall clock and follows its floor. */
+    boolean isLive() {
+      return live;
     }
 
     private void emit(WatermarkOutput output, long watermark) {

@@ -14,8 +14,9 @@ import org.apache.flink.util.clock.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /**
- * One partition's watermarks, on a hand-driven wall clock: what a silent partition does with and
- * without the wall-clock floor, and that a far-future outlier moves nothing.
+ * One partition's watermarks, on a hand-driven wall clock: a live partition follows the wall-clock
+ * floor, one read from the past does not; what a silent partition does, how one wakes from
+ * idleness, and that a far-future outlier moves nothing.
  */
 class CustomerEventWatermarksTest {
 
@@ -92,36 +93,99 @@ class CustomerEventWatermarksTest {
   }
 
   @Test
-  void withEveryPartitionSilent_theFloorMovesTimeOnInStepsOfTheIdleness_idleBetweenSteps() {
-    long floorLag = Duration.ofHours(1).toMillis();
+  void aLivePartitionFollowsTheFloor_andIsNeverIdle_evenWhenSilent() {
+    long floorLag = 300;
     CustomerEventWatermarks.Generator generator = generator(floorLag);
-    read(generator, wallClockStart.minus(Duration.ofDays(3)));
+    read(generator, wallClockStart.minusMillis(20)); // stamped with the wall clock
     tick(generator, 1);
+    assertThat(generator.isLive()).isTrue();
     assertThat(output.watermarks)
+        .as("the floor, not the newest event minus the out-of-orderness")
         .containsExactly(wallClockStart.toEpochMilli() + EMIT_PERIOD - floorLag);
 
-    int ticksPerIdleness = (int) (IDLENESS / EMIT_PERIOD);
-    tick(generator, ticksPerIdleness - 1); // not silent yet: the floor follows the clock
-    assertThat(last(output.watermarks)).isEqualTo(clock.absoluteTimeMillis() - floorLag);
-    List<Long> stepsSeen = new ArrayList<>();
-    int idleTicks = 0;
-    for (int i = 0; i < 10 * ticksPerIdleness; i++) {
-      int before = output.watermarks.size();
+    tick(generator, (int) (10 * IDLENESS / EMIT_PERIOD));
+    assertThat(output.idle).as("a live partition is never idle").isFalse();
+    assertThat(last(output.watermarks))
+        .as("silent for ten idleness periods: still the floor, at every period")
+        .isEqualTo(clock.absoluteTimeMillis() - floorLag);
+  }
+
+  @Test
+  void anEventStampedBeforeTheFloor_isBehindTheWatermarkWhenRead() {
+    long floorLag = 300;
+    CustomerEventWatermarks.Generator generator = generator(floorLag);
+    read(generator, wallClockStart);
+    tick(generator, 5);
+    Instant slowProducer = wallClockStart.plusMillis(200); // read a second after it was stamped
+    read(generator, slowProducer);
+    tick(generator, 1);
+    assertThat(last(output.watermarks))
+        .as("the floor has passed it: applied at once, not held")
+        .isGreaterThan(slowProducer.toEpochMilli());
+  }
+
+  @Test
+  void aPartitionReadFromThePast_isNotLive_andTheFloorNeverTurnsItsEventsLate() {
+    long floorLag = 300;
+    CustomerEventWatermarks.Generator generator = generator(floorLag);
+    Instant backlog = wallClockStart.minus(Duration.ofDays(90));
+    for (int day = 0; day < 60; day++) {
+      read(generator, backlog.plus(Duration.ofDays(day)));
       tick(generator, 1);
-      if (output.watermarks.size() > before) {
-        stepsSeen.add(last(output.watermarks));
-      } else if (output.idle) {
-        idleTicks++;
-      }
     }
-    long end = clock.absoluteTimeMillis();
-    assertThat(stepsSeen).as("the floor, once per idleness").hasSizeBetween(8, 10).isSorted();
-    assertThat(last(stepsSeen))
-        .isGreaterThan(end - floorLag - IDLENESS - EMIT_PERIOD)
-        .isLessThanOrEqualTo(end - floorLag);
-    assertThat(idleTicks)
-        .as("idle between the steps, so active partitions are not held back")
-        .isGreaterThan(8 * ticksPerIdleness);
+    assertThat(generator.isLive()).isFalse();
+    assertThat(last(output.watermarks))
+        .as("time is the backlog's, not the wall clock's")
+        .isEqualTo(backlog.plus(Duration.ofDays(59)).toEpochMilli() - OUT_OF_ORDERNESS - 1);
+    tick(generator, (int) (IDLENESS / EMIT_PERIOD));
+    assertThat(output.idle).as("silent after the backlog: idle, no floor").isTrue();
+    assertThat(last(output.watermarks))
+        .isEqualTo(backlog.plus(Duration.ofDays(59)).toEpochMilli() - OUT_OF_ORDERNESS - 1);
+
+    read(generator, wallClockStart.plus(Duration.ofMinutes(6)).minusMillis(10));
+    tick(generator, 1);
+    assertThat(generator.isLive()).as("caught up with the wall clock: live").isTrue();
+    assertThat(last(output.watermarks)).isEqualTo(clock.absoluteTimeMillis() - floorLag);
+  }
+
+  @Test
+  void aPartitionWakingFromIdleness_holdsTheWatermarkForAnIdlenessPeriod_beforeItMovesIt() {
+    CustomerEventWatermarks.Generator generator = generator(300);
+    tick(generator, (int) (IDLENESS / EMIT_PERIOD)); // an empty topic: idle
+    assertThat(output.idle).isTrue();
+
+    Instant backlog = wallClockStart.minus(Duration.ofDays(120)); // published into it now
+    read(generator, backlog);
+    read(generator, backlog.plus(Duration.ofDays(20)));
+    tick(generator, 1);
+    assertThat(output.idle)
+        .as("active again: it holds back the partitions that woke with it")
+        .isFalse();
+    assertThat(output.watermarks)
+        .as("where it left the watermark: before any event (a real time, so its reader is active)")
+        .containsExactly(CustomerEventWatermarks.BEFORE_ANY_EVENT);
+
+    tick(generator, (int) (IDLENESS / EMIT_PERIOD) - 2);
+    assertThat(output.watermarks)
+        .as("still waking up")
+        .containsExactly(CustomerEventWatermarks.BEFORE_ANY_EVENT);
+    tick(generator, 2);
+    assertThat(last(output.watermarks))
+        .as("an idleness period later, its events move it")
+        .isEqualTo(backlog.plus(Duration.ofDays(20)).toEpochMilli() - OUT_OF_ORDERNESS - 1);
+  }
+
+  @Test
+  void aBoundedReadHasNoIdleness_soNoWakeUpEither() {
+    CustomerEventWatermarks.Generator generator =
+        new CustomerEventWatermarks.Generator(
+            OUT_OF_ORDERNESS, 0, MAX_FUTURE_SKEW, -1, activity, clock);
+    tick(generator, (int) (10 * IDLENESS / EMIT_PERIOD));
+    assertThat(output.idle).isFalse();
+    Instant event = wallClockStart.minus(Duration.ofDays(30));
+    read(generator, event);
+    tick(generator, 1);
+    assertThat(output.watermarks).containsExactly(event.toEpochMilli() - OUT_OF_ORDERNESS - 1);
   }
 
   @Test
