@@ -23,9 +23,18 @@ final class LiveOptions {
 
   @Option(
       names = "--live-seconds",
-      defaultValue = "40",
+      defaultValue = "30",
       description = "Seconds of live traffic per rate and run (default ${DEFAULT-VALUE}).")
   int seconds;
+
+  @Option(
+      names = "--live-go-live-seconds",
+      defaultValue = "25",
+      description =
+          "Seconds of live traffic at the first rate right after the history, reported apart and"
+              + " not held to the targets: the job's passage from history to live (default"
+              + " ${DEFAULT-VALUE}; 0: none).")
+  int goLiveSeconds;
 
   @Option(
       names = "--live-runs",
@@ -81,12 +90,20 @@ final class LiveOptions {
 
   Integer run(Path out, long seed) throws Exception {
     List<LiveRun.Phase> phases = new ArrayList<>();
+    if (goLiveSeconds > 0) {
+      phases.add(
+          new LiveRun.Phase(
+              String.format("go-live, %,.0f/s, first %d s", rates.get(0), goLiveSeconds),
+              rates.get(0),
+              goLiveSeconds,
+              true));
+    }
     for (double rate : rates) {
-      phases.add(new LiveRun.Phase(String.format("%,.0f/s", rate), rate));
+      phases.add(new LiveRun.Phase(String.format("%,.0f/s", rate), rate, seconds, false));
     }
     double half = halfRate != null ? halfRate : halfFromLatest(out.resolve("latest.md"));
     if (half > 0) {
-      phases.add(new LiveRun.Phase(String.format("%,.0f/s (half)", half), half));
+      phases.add(new LiveRun.Phase(String.format("%,.0f/s (half)", half), half, seconds, false));
     }
     Progress.phase(
         String.format(

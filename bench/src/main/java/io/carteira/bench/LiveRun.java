@@ -56,8 +56,11 @@ final class LiveRun {
   static final Duration WAIT_AFTER_MIDNIGHT = Duration.ofSeconds(20);
   static final int DUE_PROBES = 10;
 
-  /** A rate of live traffic. */
-  record Phase(String label, double rate) {}
+  /**
+   * A rate of live traffic for {@code seconds}; a go-live phase, the first after the history, is
+   * not held to the targets.
+   */
+  record Phase(String label, double rate, int seconds, boolean goLive) {}
 
   /** What one run measures. */
   record Setup(
@@ -157,6 +160,7 @@ final class LiveRun {
         try (LiveOutputs outputs = new LiveOutputs(runtime, runtime.config());
             LiveTraffic traffic =
                 new LiveTraffic(runtime.config(), outputs, generator, reserved, zone)) {
+          traffic.everyPartitionLive();
           for (int i = 0; i < setup.phases().size(); i++) {
             phase(setup, i, traffic, probes, zone, label);
             Thread.sleep(i == setup.phases().size() - 1 ? 10_000 : 5_000);
@@ -183,7 +187,7 @@ final class LiveRun {
     Phase phase = setup.phases().get(index);
     long start = System.nanoTime();
     long measured = start + WARM_UP.toNanos();
-    long end = start + Duration.ofSeconds(setup.seconds()).toNanos();
+    long end = start + Duration.ofSeconds(phase.seconds()).toNanos();
     long[] nextCancellation = {measured};
     long[] nextStreak = {measured + Duration.ofSeconds(1).toNanos()};
     PriorityQueue<Scheduled> scheduled = new PriorityQueue<>();
@@ -237,11 +241,13 @@ final class LiveRun {
 
   /** Healthy customers, the last of the portfolio, enough for every probe of every phase. */
   private static Deque<CustomerProfile> probeCustomers(PortfolioGenerator generator, Setup setup) {
-    long perPhase =
-        setup.seconds() / CANCELLATION_EVERY.toSeconds()
-            + setup.seconds() / STREAK_EVERY.toSeconds()
-            + 2;
-    long wanted = perPhase * setup.phases().size();
+    long wanted = 0;
+    for (Phase phase : setup.phases()) {
+      wanted +=
+          phase.seconds() / CANCELLATION_EVERY.toSeconds()
+              + phase.seconds() / STREAK_EVERY.toSeconds()
+              + 2;
+    }
     List<CustomerProfile> healthy =
         generator.customers().stream()
             .filter(c -> generator.cohortOf(c.customerId()) == Cohort.HEALTHY)
@@ -279,6 +285,7 @@ final class LiveRun {
           if (quietFrom - start < Duration.ofSeconds(5).toNanos()) {
             Progress.phase("  warning: the midnight job started late; its inputs may not be live");
           }
+          traffic.everyPartitionLive();
           boolean[] issued = {false};
           long[] shown = {0};
           traffic.paced(

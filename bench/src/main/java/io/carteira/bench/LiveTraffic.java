@@ -12,6 +12,8 @@ import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.PaymentMethod;
 import io.carteira.schemas.SubscriptionEvent;
 import io.carteira.schemas.SubscriptionEventType;
+import io.carteira.schemas.UsageEvent;
+import io.carteira.schemas.UsageEventType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -196,6 +198,53 @@ final class LiveTraffic implements AutoCloseable {
             }
           }
         });
+  }
+
+  /**
+   * One live event into every partition of every input topic, each for a customer of its own (a
+   * login, a payment method update, a profile update): every input partition is live at once. Else
+   * a partition the traffic leaves silent for a while (subscriptions at 10/s) holds the watermark
+   * at its history until it has been silent for {@code watermark.idleness}.
+   */
+  void everyPartitionLive() {
+    long now = System.currentTimeMillis();
+    Instant at = Instant.ofEpochMilli(now);
+    for (GeneratedEvent.Topic input : GeneratedEvent.Topic.values()) {
+      String topic = topic(input);
+      for (var info : producer.partitionsFor(topic)) {
+        String customer = "live-" + input.name().toLowerCase() + "-" + info.partition();
+        String eventId = customer + "-" + now;
+        SpecificRecord event =
+            switch (input) {
+              case USAGE ->
+                  UsageEvent.newBuilder()
+                      .setEventId(eventId)
+                      .setCustomerId(customer)
+                      .setEventTime(at)
+                      .setEventType(UsageEventType.LOGIN)
+                      .setUserId(customer + "-user")
+                      .build();
+              case PAYMENTS ->
+                  PaymentEvent.newBuilder()
+                      .setEventId(eventId)
+                      .setCustomerId(customer)
+                      .setEventTime(at)
+                      .setEventType(PaymentEventType.PAYMENT_METHOD_UPDATED)
+                      .setMethod(PaymentMethod.PIX)
+                      .build();
+              case SUBSCRIPTIONS ->
+                  SubscriptionEvent.newBuilder()
+                      .setEventId(eventId)
+                      .setCustomerId(customer)
+                      .setEventTime(at)
+                      .setEventType(SubscriptionEventType.PROFILE_UPDATED)
+                      .build();
+            };
+        producer.send(new ProducerRecord<>(topic, info.partition(), now, customer, event));
+        sent++;
+      }
+    }
+    producer.flush();
   }
 
   /** A new customer {@code customerId} starts a subscription now. */
