@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * The latest portfolio metrics of one currency as the live view shows them: the last closed day and
  * the rolling 30 days ending with it, for the whole portfolio and each segment. Each slice of the
  * portfolio (the whole, or one segment) closes its days on its own, so each keeps its own latest
- * complete window: a record of a later window starts a new one.
+ * complete window: a record of a later window starts a new one. The provisional figures of a day
+ * still open are not shown: the panel is of closed days.
  */
 final class LiveMetrics {
 
@@ -28,7 +29,7 @@ final class LiveMetrics {
   }
 
   synchronized void apply(PortfolioMetric metric) {
-    if (!currency.equals(metric.getCurrency())) {
+    if (!currency.equals(metric.getCurrency()) || metric.getProvisional()) {
       return;
     }
     String slice = metric.getWindowKind() + " " + sliceOf(metric.getDimensions());

@@ -47,6 +47,17 @@ class LiveMetricsTest {
     assertThat(metrics.bySegment(MetricWindow.DAY, "mrr", "acquisition_channel")).isEmpty();
   }
 
+  @Test
+  void theProvisionalFiguresOfADayStillOpenAreNotShown() {
+    LiveMetrics metrics = new LiveMetrics("BRL");
+    metrics.apply(mrr(DAY_1, Map.of(), 100_000));
+    metrics.apply(
+        PortfolioMetric.newBuilder(mrr(DAY_2, Map.of(), 120_000)).setProvisional(true).build());
+
+    assertThat(metrics.money(MetricWindow.DAY, "mrr", null, null)).isEqualTo(100_000L);
+    assertThat(metrics.lastDayEnd()).isEqualTo(DAY_1);
+  }
+
   private static PortfolioMetric mrr(Instant end, Map<String, String> dimensions, long minor) {
     return PortfolioMetric.newBuilder()
         .setMetric("mrr")

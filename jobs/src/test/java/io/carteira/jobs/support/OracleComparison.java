@@ -2,9 +2,13 @@ package io.carteira.jobs.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.PortfolioMetric;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.data.Offset;
 
 /**
@@ -14,6 +18,51 @@ import org.assertj.core.data.Offset;
 public final class OracleComparison {
 
   private OracleComparison() {}
+
+  /**
+   * The final records of portfolio-metrics as read (those of closed windows), in order; asserts
+   * what holds of the provisional ones around them: each is a {@code DAY} record, and none comes
+   * after a final record of its key.
+   */
+  public static List<PortfolioMetric> finals(List<PortfolioMetric> read) {
+    List<PortfolioMetric> finals = new ArrayList<>();
+    Map<String, PortfolioMetric> finalByKey = new LinkedHashMap<>();
+    for (PortfolioMetric m : read) {
+      if (!m.getProvisional()) {
+        finals.add(m);
+        finalByKey.put(key(m), m);
+      } else {
+        assertThat(m.getWindowKind()).as("provisional " + m).isEqualTo(MetricWindow.DAY);
+        assertThat(finalByKey.get(key(m)))
+            .as("a provisional record after the final one of its key: " + m)
+            .isNull();
+      }
+    }
+    return finals;
+  }
+
+  /**
+   * The provisional records that are the latest of their key: the figures a reader is left with for
+   * a day still open at the end, in order.
+   */
+  public static List<PortfolioMetric> latestProvisional(List<PortfolioMetric> read) {
+    Map<String, PortfolioMetric> latest = new LinkedHashMap<>();
+    read.forEach(m -> latest.put(key(m), m));
+    return latest.values().stream().filter(PortfolioMetric::getProvisional).toList();
+  }
+
+  /** The key portfolio-metrics is written with: metric, window, currency and dimensions. */
+  public static String key(PortfolioMetric m) {
+    return m.getMetric()
+        + "|"
+        + m.getWindowKind()
+        + "|"
+        + m.getWindowStart()
+        + "|"
+        + m.getCurrency()
+        + "|"
+        + m.getDimensions();
+  }
 
   /**
    * Asserts every record equals the oracle's value for its metric, dimensions and window; returns

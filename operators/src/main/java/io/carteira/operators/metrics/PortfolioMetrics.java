@@ -56,6 +56,10 @@ import java.util.TreeMap;
  * PortfolioSegments}): the MRR family per {@code acquisition_channel}, the receivables and payments
  * families per {@code payment_behaviour} (with their aging-bucket, method and failure-code
  * breakdowns); a segment's records name it among their dimensions.
+ *
+ * <p>A business day still open has provisional {@code DAY} figures ({@link OpenDay}), without the
+ * ratios over a balance at the end of the day ({@code arpa}, {@code revenue_concentration_top_20},
+ * {@code delinquency_rate}, {@code recovery_rate}), which wait for its close.
  */
 public final class PortfolioMetrics {
 
@@ -88,12 +92,33 @@ public final class PortfolioMetrics {
       long customersStart,
       MovementTotals t,
       Balances balances) {
+    return of(window, start, end, slice, mrrStart, customersStart, t, balances, false);
+  }
+
+  /** As above; {@code provisional} for a day still open ({@link OpenDay}). */
+  static List<PortfolioMetric> of(
+      MetricWindow window,
+      Instant start,
+      Instant end,
+      PortfolioSegments.Slice slice,
+      long mrrStart,
+      long customersStart,
+      MovementTotals t,
+      Balances balances,
+      boolean provisional) {
     List<PortfolioMetric> out = new ArrayList<>();
     // dimensions sorted by name: records and their keys come out the same in every JVM (the
     // iteration order of Map.of and Map.copyOf is salted per JVM, so a restarted TaskManager would
     // differ)
     Metric m =
-        new Metric(window, start, end, slice.currency(), new TreeMap<>(slice.dimensions()), out);
+        new Metric(
+            window,
+            start,
+            end,
+            slice.currency(),
+            new TreeMap<>(slice.dimensions()),
+            provisional,
+            out);
     PortfolioSegments.Families families = slice.families();
     if (families.mrr) {
       mrr(m, window, mrrStart, customersStart, t, balances);
@@ -136,7 +161,9 @@ public final class PortfolioMetrics {
     m.rate("grr", mrrStart - gross, mrrStart);
     m.rate("nrr", mrrStart - net, mrrStart);
     m.rate("quick_ratio", t.getNewMrr() + t.getExpansionMrr() + t.getReactivationMrr(), gross);
-    m.moneyRatio("arpa", BigDecimal.valueOf(mrr), BigDecimal.valueOf(customers));
+    if (!m.provisional()) {
+      m.moneyRatio("arpa", BigDecimal.valueOf(mrr), BigDecimal.valueOf(customers));
+    }
     if (window != MetricWindow.DAY && customersStart > 0) {
       // ARPA ÷ logo churn rate = (MRR ÷ customers) ÷ (churned ÷ customers at start)
       m.moneyRatio(
@@ -155,7 +182,9 @@ public final class PortfolioMetrics {
             .multiply(BigDecimal.valueOf(t.getNewCustomers())),
         BigDecimal.valueOf(t.getCustomersWithAcquisitionCost())
             .multiply(BigDecimal.valueOf(t.getNewMrr())));
-    concentration(m, balances.customersByMrr());
+    if (!m.provisional()) {
+      concentration(m, balances.customersByMrr());
+    }
   }
 
   private static void concentration(Metric m, Map<String, Long> customersByMrr) {
@@ -201,23 +230,23 @@ public final class PortfolioMetrics {
     overall.money("open_receivables", open);
     overall.count("open_invoices", openInvoices);
     overall.money("past_due_receivables", pastDue);
-    overall.rate("delinquency_rate", pastDue, open);
+    overall.balanceRate("delinquency_rate", pastDue, open);
     long recovered = DayTotals.sum(t.getRecoveredInvoicesByBucket());
     overall.count("recovered_invoices", recovered);
     overall.money("recovered_minor", DayTotals.sum(t.getRecoveredMinorByBucket()));
     median(overall, t.getDaysToRecover(), null);
-    overall.rate("recovery_rate", recovered, recovered + pastDueInvoices);
+    overall.balanceRate("recovery_rate", recovered, recovered + pastDueInvoices);
     for (String bucket : AgingBuckets.ALL) {
       Metric m = overall.by("aging_bucket", bucket);
       long[] b = byBucket.getOrDefault(bucket, new long[2]);
       m.money("open_receivables", b[0]);
       m.count("open_invoices", b[1]);
-      m.rate("delinquency_rate", b[0], open);
+      m.balanceRate("delinquency_rate", b[0], open);
       long bucketRecovered = t.getRecoveredInvoicesByBucket().getOrDefault(bucket, 0L);
       m.count("recovered_invoices", bucketRecovered);
       m.money("recovered_minor", t.getRecoveredMinorByBucket().getOrDefault(bucket, 0L));
       median(m, t.getDaysToRecover(), bucket);
-      m.rate("recovery_rate", bucketRecovered, bucketRecovered + b[1]);
+      m.balanceRate("recovery_rate", bucketRecovered, bucketRecovered + b[1]);
     }
   }
 
@@ -280,13 +309,14 @@ public final class PortfolioMetrics {
       Instant end,
       String currency,
       Map<String, String> dimensions,
+      boolean provisional,
       List<PortfolioMetric> out) {
 
     /** The same window and slice, broken down further by one more dimension. */
     Metric by(String dimension, String value) {
       Map<String, String> more = new TreeMap<>(dimensions);
       more.put(dimension, value);
-      return new Metric(window, start, end, currency, more, out);
+      return new Metric(window, start, end, currency, more, provisional, out);
     }
 
     void money(String name, long minor) {
@@ -304,6 +334,13 @@ public final class PortfolioMetrics {
     void rate(String name, long numerator, long denominator) {
       if (denominator != 0) {
         out.add(base(name).setValue((double) numerator / denominator).build());
+      }
+    }
+
+    /** A rate over a balance at the end of the window: at the close only. */
+    void balanceRate(String name, long numerator, long denominator) {
+      if (!provisional) {
+        rate(name, numerator, denominator);
       }
     }
 
@@ -333,7 +370,8 @@ public final class PortfolioMetrics {
           .setValue(null)
           .setValueMinor(null)
           .setCurrency(currency)
-          .setDefinitionVersion(DEFINITION_VERSION);
+          .setDefinitionVersion(DEFINITION_VERSION)
+          .setProvisional(provisional);
     }
   }
 }

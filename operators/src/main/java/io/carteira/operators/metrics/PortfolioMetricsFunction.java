@@ -37,6 +37,17 @@ import org.apache.flink.util.Collector;
  * open receivables by due date) change as each day closes, so a day's metrics never see a later
  * day's facts read ahead of the watermark. A fact for a day already closed (read within the allowed
  * lateness) counts in the next day to close, and is counted.
+ *
+ * <p>The day still open is live too: when facts of it arrive, a timer at the current watermark + 1
+ * ms (at the earliest 1 ms into the day) fires on the next watermark and sends its provisional
+ * {@code DAY} metrics ({@link OpenDay}) from the running totals, under the keys of its final
+ * records. So a slice sends them at most once per watermark, and only when its open day changed
+ * since; a day that closes at that same watermark sends only its final records. The day left open
+ * at the end of a bounded input sends its figures with every fact read. Facts of a later day read
+ * ahead of the watermark show when that day becomes the one open. {@code MONTH} and {@code
+ * ROLLING_30_DAYS} go out at the close only. These timers need no state of their own: a close timer
+ * falls on the end of a day, a provisional one does not, or on the end of the open day, whose close
+ * then sends its final records.
  */
 public class PortfolioMetricsFunction
     extends KeyedProcessFunction<String, PortfolioSlice, PortfolioMetric> {
@@ -102,16 +113,52 @@ public class PortfolioMetricsFunction
     }
     DayTotals.addDay(totals, sum.getTotals());
     days.put(day, totals);
+    long watermark = ctx.timerService().currentWatermark();
+    if (day == portfolio.getNextDay() && watermark < Long.MAX_VALUE - 1) {
+      // the open day's new figures, on the next watermark, but not before the day starts: its
+      // records go out stamped with the timer's time, and before the first watermark that would be
+      // Long.MIN_VALUE + 1, which Kafka refuses; never at the end of another day, where it would
+      // pass for a close superseded
+      long at = Math.max(watermark, startOf(day).toEpochMilli()) + 1;
+      if (isEndOfDay(at) && at != endOf(day)) {
+        at++;
+      }
+      ctx.timerService().registerEventTimeTimer(at);
+    }
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<PortfolioMetric> out)
       throws Exception {
     PortfolioRunning portfolio = running.value();
-    if (timestamp != endOf(portfolio.getNextDay())) {
-      return; // superseded: an earlier first day was found, or the end of the input closed the day
+    long watermark = ctx.timerService().currentWatermark();
+    int open = portfolio.getNextDay();
+    if (timestamp != endOf(open)) {
+      if (!isEndOfDay(timestamp) && !closesAt(watermark, open)) {
+        emitOpenDay(portfolio, out); // new facts of the open day, which stays open
+      }
+      // else a close superseded (an earlier first day was found, or the end of the input closed
+      // the day), or the open day closes at this watermark
+      return;
     }
-    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+    closeDays(portfolio, watermark, ctx, out);
+    running.update(portfolio);
+    if (portfolio.getNextDay() != open && !closesAt(watermark, portfolio.getNextDay())) {
+      emitOpenDay(portfolio, out); // the day now open, if facts of it were read ahead
+    }
+  }
+
+  /**
+   * Closes the next day or, at the end of a bounded input, every day before the last one with
+   * facts.
+   */
+  private void closeDays(
+      PortfolioRunning portfolio,
+      long watermark,
+      OnTimerContext ctx,
+      Collector<PortfolioMetric> out)
+      throws Exception {
+    if (watermark == Long.MAX_VALUE) {
       // the end of a bounded input (a replay): every day before the last one with facts has been
       // read in full and closes; the last one may be partial and stays open
       int last = portfolio.getNextDay();
@@ -121,12 +168,51 @@ public class PortfolioMetricsFunction
       while (portfolio.getNextDay() < last) {
         close(portfolio, out);
       }
-      running.update(portfolio);
       return;
     }
     close(portfolio, out);
-    running.update(portfolio);
     ctx.timerService().registerEventTimeTimer(endOf(portfolio.getNextDay()));
+  }
+
+  /**
+   * Whether {@code day}, the next to close, closes at {@code watermark}: it is past the day's end,
+   * unless it is the end of a bounded input and no later day has facts.
+   */
+  private boolean closesAt(long watermark, int day) throws Exception {
+    if (watermark < endOf(day)) {
+      return false;
+    }
+    if (watermark < Long.MAX_VALUE) {
+      return true;
+    }
+    for (Integer later : days.keys()) {
+      if (later > day) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The provisional metrics of the day still open, if it has facts. */
+  private void emitOpenDay(PortfolioRunning portfolio, Collector<PortfolioMetric> out)
+      throws Exception {
+    int day = portfolio.getNextDay();
+    MovementTotals soFar = days.get(day);
+    if (soFar == null) {
+      return;
+    }
+    emit(
+        out,
+        OpenDay.metrics(
+            startOf(day),
+            Instant.ofEpochMilli(endOf(day)),
+            sliceOf(portfolio),
+            portfolio.getMrrMinor(),
+            portfolio.getCustomers(),
+            soFar,
+            portfolio.getCustomersByMrr(),
+            portfolio.getReceivablesByDueDate(),
+            day));
   }
 
   /**
@@ -140,9 +226,7 @@ public class PortfolioMetricsFunction
     if (totals == null) {
       totals = totals(day);
     }
-    PortfolioSegments.Slice slice =
-        new PortfolioSegments.Slice(
-            portfolio.getCurrency(), portfolio.getDimension(), portfolio.getSegment());
+    PortfolioSegments.Slice slice = sliceOf(portfolio);
     Instant start = startOf(day);
     Instant end = Instant.ofEpochMilli(endOf(day));
     Map<String, Long> customersByMrr = new HashMap<>(portfolio.getCustomersByMrr());
@@ -237,6 +321,11 @@ public class PortfolioMetricsFunction
     metrics.forEach(out::collect);
   }
 
+  private static PortfolioSegments.Slice sliceOf(PortfolioRunning portfolio) {
+    return new PortfolioSegments.Slice(
+        portfolio.getCurrency(), portfolio.getDimension(), portfolio.getSegment());
+  }
+
   private static MovementTotals totals(int day) {
     return MovementTotals.newBuilder().setDay(day).build();
   }
@@ -247,5 +336,11 @@ public class PortfolioMetricsFunction
 
   private long endOf(int day) {
     return LocalDate.ofEpochDay(day + 1L).atStartOfDay(zone).toInstant().toEpochMilli();
+  }
+
+  /** Whether {@code timestamp} is the end of a day (a midnight in the zone). */
+  private boolean isEndOfDay(long timestamp) {
+    Instant at = Instant.ofEpochMilli(timestamp);
+    return at.equals(at.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant());
   }
 }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
  * Housekeeping of the portfolio metrics: a day's movements are kept until the day closes and are
  * then dropped; what stays for good is one running record per slice (MRR, customers, balances, the
  * last 30 days and the month so far) and one timer at the end of the next day, because every day
- * closes and reports MRR and aging, facts or none. Every metric goes out at the end of its window.
- * A snapshot taken at any point of a timeline restores into a run that emits exactly what the
- * uninterrupted run emits.
+ * closes and reports MRR and aging, facts or none; a provisional timer lives only until the next
+ * watermark. Every metric's final record goes out at the end of its window. A snapshot taken at any
+ * point of a timeline restores into a run that emits exactly what the uninterrupted run emits.
  */
 class PortfolioMetricsHousekeepingTest {
 
@@ -45,10 +45,22 @@ class PortfolioMetricsHousekeepingTest {
       h.processElement(record(started(whole(2), 29_900)));
       // the running record, and the movements of days 0 and 2 (one map entry)
       assertThat(HarnessState.keyedStateEntries(h)).isEqualTo(2);
-      assertThat(h.numEventTimeTimers()).as("the end of day 0").isEqualTo(1);
+      assertThat(h.numEventTimeTimers())
+          .as("the end of day 0, and day 0's provisional figures on the next watermark")
+          .isEqualTo(2);
 
       h.processWatermark(endOf(0) - 1);
-      assertThat(h.extractOutputValues()).isEmpty();
+      assertThat(h.extractOutputValues())
+          .as("nothing final before the end of the day: day 0's provisional figures only")
+          .isNotEmpty()
+          .allSatisfy(
+              m -> {
+                assertThat(m.getProvisional()).isTrue();
+                assertThat(m.getWindowKind()).isEqualTo(MetricWindow.DAY);
+                assertThat(m.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(endOf(0)));
+              });
+      assertThat(h.numEventTimeTimers()).as("the end of day 0").isEqualTo(1);
+      h.getOutput().clear();
       h.processWatermark(endOf(0));
       assertThat(dayMetric(h, "mrr", 0).getValueMinor()).isEqualTo(9_900L);
       assertThat(HarnessState.keyedStateEntries(h)).as("day 2 still pending").isEqualTo(2);
@@ -119,12 +131,21 @@ class PortfolioMetricsHousekeepingTest {
       h.processElement(record(started(whole(3), 19_900)));
       h.processWatermark(Long.MAX_VALUE);
       assertThat(h.extractOutputValues())
-          .filteredOn(m -> m.getMetric().equals("mrr"))
+          .filteredOn(m -> m.getMetric().equals("mrr") && !m.getProvisional())
           .extracting(PortfolioMetric::getWindowEnd)
           .containsExactly(
               Instant.ofEpochMilli(endOf(0)),
               Instant.ofEpochMilli(endOf(1)),
               Instant.ofEpochMilli(endOf(2)));
+      // the last day's figures so far, provisional: every fact of the input is in them
+      assertThat(h.extractOutputValues())
+          .filteredOn(m -> m.getMetric().equals("mrr") && m.getProvisional())
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(endOf(3)));
+                assertThat(m.getValueMinor()).isEqualTo(29_800L);
+              });
       // by design the last day may be partial and stays open: its movements and the running
       // record remain; no time passes after the end of the input, so no timer
       assertThat(HarnessState.keyedStateEntries(h)).isEqualTo(2);
