@@ -101,7 +101,11 @@ final class LiveOptions {
     for (double rate : rates) {
       phases.add(new LiveRun.Phase(String.format("%,.0f/s", rate), rate, seconds, false));
     }
-    double half = halfRate != null ? halfRate : halfFromLatest(out.resolve("latest.md"));
+    Path latest = out.resolve("latest.md");
+    if (!Files.exists(latest)) {
+      latest = Path.of("bench", "results", "latest.md");
+    }
+    double half = halfRate != null ? halfRate : halfFromLatest(latest);
     if (half > 0) {
       phases.add(new LiveRun.Phase(String.format("%,.0f/s (half)", half), half, seconds, false));
     }
