@@ -72,12 +72,17 @@ public final class Benchmark implements Callable<Integer> {
   @Option(names = "--only", description = "Run one job only, for profiling: bare or full.")
   String only;
 
+  @CommandLine.Mixin LiveOptions live = new LiveOptions();
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Benchmark()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
+    if (live.live) {
+      return live.run(out, seed);
+    }
     if (sizes == null) {
       sizes = quick ? List.of(10_000, 100_000) : List.of(10_000, 100_000, 1_000_000);
     }

@@ -37,13 +37,7 @@ final class Report {
         .put("commit", commit)
         .put("mode", results.mode)
         .put("events_per_run", results.eventsPerRun)
-        .put(
-            "machine",
-            Runtime.getRuntime().availableProcessors()
-                + " cores, "
-                + System.getProperty("java.vm.name")
-                + " "
-                + System.getProperty("java.version"))
+        .put("machine", machine())
         .put("parallelism", 2)
         .put("state_backend", "rocksdb")
         .put("sinks", "exactly-once");
@@ -244,7 +238,15 @@ final class Report {
     return Math.round(v * f) / f;
   }
 
-  private static String commit() {
+  static String machine() {
+    return Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.version");
+  }
+
+  static String commit() {
     try {
       Process git =
           new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
