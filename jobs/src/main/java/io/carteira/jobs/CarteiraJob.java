@@ -135,6 +135,14 @@ public final class CarteiraJob {
     return config.get(Knobs.WALL_CLOCK_FLOOR_LAG);
   }
 
+  static PortfolioMetricsFunction.ProvisionalDays provisionalDays(CarteiraConfig config) {
+    return switch (config.get(Knobs.METRICS_PROVISIONAL)) {
+      case "every-day" -> PortfolioMetricsFunction.ProvisionalDays.EVERY;
+      case "none" -> PortfolioMetricsFunction.ProvisionalDays.NONE;
+      default -> PortfolioMetricsFunction.ProvisionalDays.RUNNING;
+    };
+  }
+
   public static void assemble(
       StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, CarteiraConfig config) {
     Duration allowedLateness = config.get(Knobs.ALLOWED_LATENESS);
@@ -268,7 +276,7 @@ public final class CarteiraJob {
         .uid(UID_PORTFOLIO_SLICE_TOTALS)
         .keyBy(PortfolioSegments::keyOf, Types.STRING)
         .process(
-            new PortfolioMetricsFunction(config.get(Knobs.ZONE)),
+            new PortfolioMetricsFunction(config.get(Knobs.ZONE), provisionalDays(config)),
             new AvroTypeInfo<>(PortfolioMetric.class))
         .uid(UID_PORTFOLIO_METRICS)
         .name("portfolio-metrics")

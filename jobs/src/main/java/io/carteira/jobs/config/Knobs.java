@@ -175,6 +175,16 @@ public final class Knobs {
           "Watermarks reach the CEP patterns rounded down to this: coarser is cheaper (CEP fires"
               + " once per watermark for every customer holding a partial match), sequence alerts"
               + " come up to this much later.");
+  public static final Knob<String> METRICS_PROVISIONAL =
+      choice(
+          "metrics.provisional",
+          "running-day",
+          "Which open business days send provisional DAY figures as their facts arrive:"
+              + " running-day (a day not yet over on the wall clock, so a replay of the past"
+              + " sends final figures only), every-day, or none.",
+          "running-day",
+          "every-day",
+          "none");
   public static final Knob<String> DELIVERY_DEAD_LETTERS =
       choice(
           "delivery.dead-letters",

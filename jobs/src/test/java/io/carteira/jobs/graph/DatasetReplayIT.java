@@ -204,6 +204,8 @@ class DatasetReplayIT {
                 .set(Knobs.PARALLELISM, "2")
                 .set(Knobs.CHECKPOINT_INTERVAL, "1s")
                 .set(Knobs.IDLENESS, "1s")
+                // the latest provisional figures of the day each slice leaves open are compared too
+                .set(Knobs.METRICS_PROVISIONAL, "every-day")
                 .build())) {
       CarteiraConfig config = runtime.config();
       try (EventPublisher publisher = new EventPublisher(TestRuntime.destination(config), 0, 0)) {

@@ -53,6 +53,8 @@ class ReplayDeterminismIT {
     CarteiraConfig config =
         RunOutputs.config(base, name)
             .set(Knobs.CHECKPOINT_INTERVAL, "500ms")
+            // provisional figures of every open day, so the comparison covers them too
+            .set(Knobs.METRICS_PROVISIONAL, "every-day")
             .set(
                 Knobs.CHECKPOINT_DIR,
                 Files.createTempDirectory("carteira-replay-" + name).toUri().toString())

@@ -54,13 +54,38 @@ public class PortfolioMetricsFunction
 
   static final int ROLLING_DAYS = 30;
 
+  /** Which open business days send provisional figures. */
+  public enum ProvisionalDays {
+    /** A day not yet over on the wall clock: live operation; a replay of the past sends none. */
+    RUNNING,
+    /** Every open day, replays of the past included. */
+    EVERY,
+    /** None: only the close's final figures. */
+    NONE
+  }
+
   private final ZoneId zone;
+  private final ProvisionalDays provisionalDays;
   private transient MapState<Integer, MovementTotals> days;
   private transient ValueState<PortfolioRunning> running;
   private transient Counter lateFacts;
 
+  /** Provisional figures for every open day. */
   public PortfolioMetricsFunction(ZoneId zone) {
+    this(zone, ProvisionalDays.EVERY);
+  }
+
+  public PortfolioMetricsFunction(ZoneId zone, ProvisionalDays provisionalDays) {
     this.zone = zone;
+    this.provisionalDays = provisionalDays;
+  }
+
+  private boolean sendsProvisional(int day) {
+    return switch (provisionalDays) {
+      case EVERY -> true;
+      case NONE -> false;
+      case RUNNING -> endOf(day) > System.currentTimeMillis();
+    };
   }
 
   @Override
@@ -114,7 +139,7 @@ public class PortfolioMetricsFunction
     DayTotals.addDay(totals, sum.getTotals());
     days.put(day, totals);
     long watermark = ctx.timerService().currentWatermark();
-    if (day == portfolio.getNextDay() && watermark < Long.MAX_VALUE - 1) {
+    if (day == portfolio.getNextDay() && watermark < Long.MAX_VALUE - 1 && sendsProvisional(day)) {
       // the open day's new figures, on the next watermark, but not before the day starts: its
       // records go out stamped with the timer's time, and before the first watermark that would be
       // Long.MIN_VALUE + 1, which Kafka refuses; never at the end of another day, where it would
