@@ -222,6 +222,9 @@ public class PortfolioMetricsFunction
   private void emitOpenDay(PortfolioRunning portfolio, Collector<PortfolioMetric> out)
       throws Exception {
     int day = portfolio.getNextDay();
+    if (!sendsProvisional(day)) {
+      return; // a day already over on the wall clock (a replay): its close gives its figures
+    }
     MovementTotals soFar = days.get(day);
     if (soFar == null) {
       return;
