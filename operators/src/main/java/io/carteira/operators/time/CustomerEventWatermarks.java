@@ -137,12 +137,11 @@ public final class CustomerEventWatermarks {
     public void onPeriodicEmit(WatermarkOutput output) {
       long fromEvents =
           maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : maxTimestamp - outOfOrdernessMillis - 1;
+      long floor = floorLagMillis >= 0 ? wallClock.absoluteTimeMillis() - floorLagMillis : 0;
       if (floorLagMillis >= 0 && !live) {
-        long floor = wallClock.absoluteTimeMillis() - floorLagMillis;
         live = maxTimestamp != Long.MIN_VALUE && maxTimestamp >= floor - outOfOrdernessMillis;
       }
       if (live) {
-        long floor = wallClock.absoluteTimeMillis() - floorLagMillis;
         long watermark = Math.max(fromEvents, floor);
         if (watermark > lastEmitted || idle) {
           emit(output, Math.max(watermark, lastEmitted));
