@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
@@ -72,6 +74,19 @@ public final class Benchmark implements Callable<Integer> {
   @Option(names = "--only", description = "Run one job only, for profiling: bare or full.")
   String only;
 
+  @Option(
+      names = "--knob",
+      description =
+          "key=value: a setting of the job besides the bench's, for experiments (repeatable);"
+              + " the results name it.")
+  Map<String, String> knobs = new LinkedHashMap<>();
+
+  @Option(
+      names = "--tag",
+      defaultValue = "",
+      description = "Appended to the results' names, e.g. before: <date>-<commit>-quick-before.md.")
+  String tag;
+
   @CommandLine.Mixin LiveOptions live = new LiveOptions();
 
   public static void main(String[] args) {
@@ -81,14 +96,14 @@ public final class Benchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (live.live) {
-      return live.run(out, seed);
+      return live.run(out, seed, knobs, tag);
     }
     if (sizes == null) {
       sizes = quick ? List.of(10_000, 100_000) : List.of(10_000, 100_000, 1_000_000);
     }
     long eventCount = events != null ? events : quick ? 1_000_000 : 3_000_000;
     int latencyFor = latencySeconds != null ? latencySeconds : quick ? 15 : 30;
-    Results results = new Results(quick ? "quick" : "full", eventCount);
+    Results results = new Results(quick ? "quick" : "full", eventCount, knobs, tag);
     Progress.phase(
         String.format(
             "Carteira bench (%s): %s customers, %,d events per run, parallelism 2, RocksDB,"
@@ -98,7 +113,7 @@ public final class Benchmark implements Callable<Integer> {
     boolean warm = false;
     for (int customers : sizes) {
       Progress.phase(String.format("%n%,d customers", customers));
-      try (LocalRuntime runtime = LocalRuntime.start(benchConfig().build())) {
+      try (LocalRuntime runtime = LocalRuntime.start(benchConfig(knobs).build())) {
         long loaded = InputLoader.load(runtime.config(), customers, eventCount, seed);
         if (!warm) {
           // the first job in a cold JVM pays for class loading and JIT: warm up with both jobs,
@@ -132,7 +147,7 @@ public final class Benchmark implements Callable<Integer> {
             new LatencyRun.Setup(Job.FULL, "exactly-once"),
             new LatencyRun.Setup(Job.FULL, "at-least-once"),
             new LatencyRun.Setup(Job.BARE, "exactly-once"))) {
-      try (LocalRuntime runtime = LocalRuntime.start(benchConfig().build())) {
+      try (LocalRuntime runtime = LocalRuntime.start(benchConfig(knobs).build())) {
         results.latency.add(
             LatencyRun.run(setup, runtime, first.customers(), halfLoad, latencyFor, seed));
       }
@@ -146,14 +161,17 @@ public final class Benchmark implements Callable<Integer> {
     return 0;
   }
 
-  static CarteiraConfig.Builder benchConfig() {
-    return CarteiraConfig.builder()
-        .set(Knobs.TOPIC_PARTITIONS, "2")
-        .set(Knobs.PARALLELISM, "2")
-        .set(Knobs.IDLENESS, "2s")
-        .set(
-            Knobs.CHECKPOINT_INTERVAL,
-            System.getenv().getOrDefault("BENCH_CHECKPOINT_INTERVAL", "1s"));
+  static CarteiraConfig.Builder benchConfig(Map<String, String> knobs) {
+    CarteiraConfig.Builder config =
+        CarteiraConfig.builder()
+            .set(Knobs.TOPIC_PARTITIONS, "2")
+            .set(Knobs.PARALLELISM, "2")
+            .set(Knobs.IDLENESS, "2s")
+            .set(
+                Knobs.CHECKPOINT_INTERVAL,
+                System.getenv().getOrDefault("BENCH_CHECKPOINT_INTERVAL", "1s"));
+    knobs.forEach(config::set);
+    return config;
   }
 
   enum Job {
@@ -161,10 +179,31 @@ public final class Benchmark implements Callable<Integer> {
     FULL
   }
 
-  /** One throughput run: its steady rate, and its state. */
+  /**
+   * One throughput run: its steady rate of reading the input, the time until all of it was read,
+   * the time until the outputs stopped growing (all of it applied), and its state.
+   */
   record Run(
-      double eventsPerSecond, double seconds, long stateBytes, double stateBytesPerCustomer) {
-    static final Run NONE = new Run(Double.NaN, 0, 0, 0);
+      double eventsPerSecond,
+      double seconds,
+      double secondsToOutputs,
+      long stateBytes,
+      double stateBytesPerCustomer) {
+    static final Run NONE = new Run(Double.NaN, 0, Double.NaN, 0, 0);
+  }
+
+  /** How long the outputs must stand still before the work on the input counts as done. */
+  static final Duration OUTPUTS_QUIET = Duration.ofSeconds(10);
+
+  static List<String> outputTopics(Job job, CarteiraConfig config) {
+    return job == Job.BARE
+        ? List.of(BareJob.OUTPUT_TOPIC)
+        : List.of(
+            config.get(Knobs.TOPIC_CUSTOMER_HEALTH),
+            config.get(Knobs.TOPIC_RISK_ALERTS),
+            config.get(Knobs.TOPIC_DUNNING_ACTIONS),
+            config.get(Knobs.TOPIC_PORTFOLIO_METRICS),
+            config.get(Knobs.TOPIC_DEAD_LETTERS));
   }
 
   static Run throughput(Job job, LocalRuntime runtime, long total, int customers, String tag)
@@ -223,6 +262,12 @@ public final class Benchmark implements Callable<Integer> {
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       double rate = probe.steadyRate(total);
+      double secondsToOutputs;
+      try (OutputProbe outputs =
+          new OutputProbe(runtime.bootstrapServers(), outputTopics(job, config))) {
+        secondsToOutputs =
+            (outputs.settledAt(OUTPUTS_QUIET, Duration.ofMinutes(10)) - started) / 1e9;
+      }
       Path savepoints = Files.createTempDirectory("bench-savepoint");
       String savepoint =
           client.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.NATIVE).get();
@@ -232,9 +277,16 @@ public final class Benchmark implements Callable<Integer> {
       client.cancel().get();
       Progress.done(
           String.format(
-              "%-44s %,10.0f events/s (all %,d in %.1f s)  state %,.0f bytes/customer",
-              label, rate, total, seconds, (double) stateBytes / customers));
-      return new Run(rate, seconds, stateBytes, (double) stateBytes / customers);
+              "%-44s %,10.0f events/s (all %,d read in %.1f s, applied in %.1f s: %,.0f events/s)"
+                  + "  state %,.0f bytes/customer",
+              label,
+              rate,
+              total,
+              seconds,
+              secondsToOutputs,
+              total / secondsToOutputs,
+              (double) stateBytes / customers));
+      return new Run(rate, seconds, secondsToOutputs, stateBytes, (double) stateBytes / customers);
     }
   }
 
@@ -248,13 +300,17 @@ public final class Benchmark implements Callable<Integer> {
   static final class Results {
     final String mode;
     final long eventsPerRun;
+    final Map<String, String> knobs;
+    final String tag;
     final List<Throughput> throughput = new ArrayList<>();
     final List<LatencyRun.Result> latency = new ArrayList<>();
     long peakRssBytes;
 
-    Results(String mode, long eventsPerRun) {
+    Results(String mode, long eventsPerRun, Map<String, String> knobs, String tag) {
       this.mode = mode;
       this.eventsPerRun = eventsPerRun;
+      this.knobs = knobs;
+      this.tag = tag;
     }
 
     record Throughput(int customers, long events, Run bare, Run full) {

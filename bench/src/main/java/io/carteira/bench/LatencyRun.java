@@ -227,7 +227,8 @@ final class LatencyRun {
     }
   }
 
-  private static KafkaProducer<String, SpecificRecord> producer(CarteiraConfig config) {
+  /** A producer of input events as the bench's clients send them: acks=all, 2 ms linger. */
+  static KafkaProducer<String, SpecificRecord> producer(CarteiraConfig config) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
     props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -3,7 +3,6 @@ package io.carteira.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -75,20 +74,7 @@ final class LiveOptions {
       description = "Days of history loaded before the job starts (default ${DEFAULT-VALUE}).")
   int historyDays;
 
-  @Option(
-      names = "--live-knob",
-      description =
-          "key=value: a setting of the job besides the defaults, for experiments (repeatable);"
-              + " the results name it.")
-  Map<String, String> knobs = new LinkedHashMap<>();
-
-  @Option(
-      names = "--live-tag",
-      defaultValue = "",
-      description = "Appended to the results' names, e.g. before: <date>-<commit>-live-before.md.")
-  String tag;
-
-  Integer run(Path out, long seed) throws Exception {
+  Integer run(Path out, long seed, Map<String, String> knobs, String tag) throws Exception {
     List<LiveRun.Phase> phases = new ArrayList<>();
     if (goLiveSeconds > 0) {
       phases.add(

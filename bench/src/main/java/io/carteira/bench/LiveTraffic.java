@@ -4,7 +4,6 @@ import io.carteira.bench.LiveOutputs.Probe;
 import io.carteira.embedded.generator.CustomerProfile;
 import io.carteira.embedded.generator.GeneratedEvent;
 import io.carteira.embedded.generator.PortfolioGenerator;
-import io.carteira.embedded.serde.AvroWireKafkaSerializer;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.schemas.PaymentEvent;
@@ -19,15 +18,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Live input: the demo generator's events for an existing portfolio, each stamped with the wall
@@ -63,14 +58,7 @@ final class LiveTraffic implements AutoCloseable {
     this.generator = generator;
     this.reserved = reserved;
     this.zone = zone;
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-    AvroWireKafkaSerializer<SpecificRecord> values = new AvroWireKafkaSerializer<>();
-    values.configure(
-        Map.of(AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL)), false);
-    this.producer = new KafkaProducer<>(props, new StringSerializer(), values);
+    this.producer = LatencyRun.producer(config);
   }
 
   /** Events sent so far, probes included. */

@@ -45,7 +45,7 @@ public final class JobEnvironment {
     flink.setString("execution.checkpointing.dir", checkpointDir);
     flink.setString("pipeline.generic-types", "false");
     flink.setString("pipeline.object-reuse", "true");
-    flink.setString("pipeline.auto-watermark-interval", "200 ms");
+    flink.setString("pipeline.auto-watermark-interval", "100 ms");
     // live outputs: a network buffer that is not full goes out after 20 ms rather than Flink's
     // 100 ms, at each of the graph's shuffles; a full one goes at once either way
     flink.setString("execution.buffer-timeout.interval", "20 ms");

@@ -171,7 +171,7 @@ public final class Knobs {
   public static final Knob<Duration> CEP_WATERMARK_GRANULARITY =
       duration(
           "cep.watermark-granularity",
-          "PT0.2S",
+          "PT0.1S",
           "Watermarks reach the CEP patterns rounded down to this: coarser is cheaper (CEP fires"
               + " once per watermark for every customer holding a partial match), sequence alerts"
               + " come up to this much later.");
@@ -231,7 +231,7 @@ public final class Knobs {
   public static final Knob<Duration> WALL_CLOCK_FLOOR_LAG =
       duration(
           "watermark.wall-clock-floor-lag",
-          "PT0.2S",
+          "PT0.1S",
           "Once a partition is live (its newest event is within events.out-of-orderness of the"
               + " wall clock minus this lag), its watermark never falls further behind the wall"
               + " clock than this: live events are applied at most this long after they are"

@@ -10,6 +10,7 @@ import io.carteira.jobs.serde.PolicyRecordDeserializer;
 import io.carteira.jobs.serde.WireRecordSerializer;
 import io.carteira.operators.ingest.DeadLetters;
 import io.carteira.operators.ingest.IngestedRecord;
+import io.carteira.operators.metrics.PortfolioMetricKey;
 import io.carteira.operators.policy.IngestedPolicy;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DeadLetter;
@@ -60,12 +61,20 @@ public final class KafkaEndpoints {
             .setStartingOffsets(OffsetsInitializer.earliest())
             .setDeserializer(new PolicyRecordDeserializer(config.get(Knobs.SCHEMA_REGISTRY_URL)))
             .setProperty("isolation.level", "read_committed")
+            // small fetches per partition, so a reader takes turns among its partitions every few
+            // hundred records: one left out while the others are read has nothing to read, and
+            // may go idle (the consumer hands out a partition's whole fetch before the next one's;
+            // with the default 1 MB, a partition with records waiting went unread for seconds)
+            .setProperty("max.partition.fetch.bytes", String.valueOf(PARTITION_FETCH_BYTES))
             .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
     if (bounded) {
       source.setBounded(OffsetsInitializer.latest());
     }
     return source.build();
   }
+
+  /** Bytes a fetch takes from one input partition at most (Kafka's default is 1 MB). */
+  static final int PARTITION_FETCH_BYTES = 64 * 1024;
 
   private static KafkaSource<IngestedRecord> source(CarteiraConfig config, boolean bounded) {
     String registry = config.get(Knobs.SCHEMA_REGISTRY_URL);
@@ -85,6 +94,11 @@ public final class KafkaEndpoints {
                     config.get(Knobs.TOPIC_USAGE),
                     config.get(Knobs.TOPIC_SUBSCRIPTIONS)))
             .setProperty("isolation.level", "read_committed")
+            // small fetches per partition, so a reader takes turns among its partitions every few
+            // hundred records: one left out while the others are read has nothing to read, and
+            // may go idle (the consumer hands out a partition's whole fetch before the next one's;
+            // with the default 1 MB, a partition with records waiting went unread for seconds)
+            .setProperty("max.partition.fetch.bytes", String.valueOf(PARTITION_FETCH_BYTES))
             .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
     if (bounded) {
       source.setBounded(OffsetsInitializer.latest());
@@ -114,23 +128,12 @@ public final class KafkaEndpoints {
             Knobs.TOPIC_DUNNING_ACTIONS,
             Knobs.DELIVERY_DUNNING_ACTIONS,
             DunningAction::getCustomerId),
-        // no customer here: the key names the metric's window, so a compacted reader keeps the
-        // latest value of each
         sink(
             config,
             PortfolioMetric.class,
             Knobs.TOPIC_PORTFOLIO_METRICS,
             Knobs.DELIVERY_PORTFOLIO_METRICS,
-            m ->
-                m.getMetric()
-                    + "|"
-                    + m.getWindowKind()
-                    + "|"
-                    + m.getWindowStart()
-                    + "|"
-                    + m.getCurrency()
-                    + "|"
-                    + m.getDimensions()),
+            PortfolioMetricKey::of),
         sink(
             config,
             DeadLetter.class,

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Replay determinism: the same input, read twice from empty state by the real job graph
  * (parallelism 2, RocksDB, exactly-once sinks), gives byte-identical snapshots, alerts, dunning
  * actions, metrics and dead letters, key by key in the same order. The two runs differ in pace: one
- * advances the watermark with the usual 200 ms cadence, the other every 10 ms, so events meet the
+ * advances the watermark with the usual 100 ms cadence, the other every 10 ms, so events meet the
  * watermark at different points. Both are unbounded jobs, stopped once every operator's watermark
  * has reached the input's end ({@code EndOfInput}) and that is committed.
  */
@@ -35,7 +35,7 @@ class ReplayDeterminismIT {
     try (TestRuntime runtime = MiniClusters.runtimeForTwoSlots()) {
       GeneratedInput.Written input = GeneratedInput.write(runtime.config(), 11, 300, 150_000, 0);
       URI rest = URI.create(flink.getWebInterfaceURL());
-      run(runtime.config(), rest, "first", "200 ms", input);
+      run(runtime.config(), rest, "first", "100 ms", input);
       run(runtime.config(), rest, "second", "10 ms", input);
       System.out.printf("replay determinism: %,d events, read twice:%n", input.events());
       RunOutputs.assertIdentical(runtime.config(), "first", "second")

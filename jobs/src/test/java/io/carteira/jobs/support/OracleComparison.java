@@ -2,6 +2,7 @@ package io.carteira.jobs.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.operators.metrics.PortfolioMetricKey;
 import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.PortfolioMetric;
 import java.time.LocalDate;
@@ -53,15 +54,7 @@ public final class OracleComparison {
 
   /** The key portfolio-metrics is written with: metric, window, currency and dimensions. */
   public static String key(PortfolioMetric m) {
-    return m.getMetric()
-        + "|"
-        + m.getWindowKind()
-        + "|"
-        + m.getWindowStart()
-        + "|"
-        + m.getCurrency()
-        + "|"
-        + m.getDimensions();
+    return PortfolioMetricKey.of(m);
   }
 
   /**

@@ -155,16 +155,7 @@ public final class RunOutputs {
           new AvroWireDecoder<>(
               output.getValue(),
               new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
-      if (!a.keySet().equals(b.keySet())) {
-        Set<String> missing = new TreeSet<>(a.keySet());
-        missing.removeAll(b.keySet());
-        Set<String> extra = new TreeSet<>(b.keySet());
-        extra.removeAll(a.keySet());
-        throw new AssertionError(
-            String.format(
-                "%s: keys only in %s: %s; only in %s: %s",
-                output.getKey(), first, missing, second, extra));
-      }
+      assertSameKeys(output.getKey(), first, a.keySet(), second, b.keySet());
       boolean metrics = output.getValue() == PortfolioMetric.class;
       int provisional = 0;
       for (String key : a.keySet()) {
@@ -217,6 +208,20 @@ public final class RunOutputs {
                   : ""));
     }
     return compared;
+  }
+
+  /** Fails, naming the keys of each side the other lacks, unless both runs wrote the same keys. */
+  static void assertSameKeys(
+      String output, String first, Set<String> a, String second, Set<String> b) {
+    if (!a.equals(b)) {
+      Set<String> missing = new TreeSet<>(a);
+      missing.removeAll(b);
+      Set<String> extra = new TreeSet<>(b);
+      extra.removeAll(a);
+      throw new AssertionError(
+          String.format(
+              "%s: keys only in %s: %s; only in %s: %s", output, first, missing, second, extra));
+    }
   }
 
   /** A topic as read_committed readers see it: each key's records in order. */

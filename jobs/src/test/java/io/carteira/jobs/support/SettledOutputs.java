@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -46,15 +45,7 @@ public final class SettledOutputs {
     String bootstrap = config.get(Knobs.KAFKA_BOOTSTRAP);
     Map<String, List<byte[]>> a = RunOutputs.byKey(bootstrap, first + "-" + output);
     Map<String, List<byte[]>> b = RunOutputs.byKey(bootstrap, second + "-" + output);
-    if (!a.keySet().equals(b.keySet())) {
-      Set<String> missing = new TreeSet<>(a.keySet());
-      missing.removeAll(b.keySet());
-      Set<String> extra = new TreeSet<>(b.keySet());
-      extra.removeAll(a.keySet());
-      throw new AssertionError(
-          String.format(
-              "%s: keys only in %s: %s; only in %s: %s", output, first, missing, second, extra));
-    }
+    RunOutputs.assertSameKeys(output, first, a.keySet(), second, b.keySet());
     AvroWireDecoder<?> decoder =
         new AvroWireDecoder<>(
             RunOutputs.OUTPUTS.get(output),

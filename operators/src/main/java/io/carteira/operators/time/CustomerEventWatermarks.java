@@ -4,6 +4,7 @@ import io.carteira.operators.ingest.IngestedRecord;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.util.clock.Clock;
@@ -28,13 +29,14 @@ import org.apache.flink.util.clock.SystemClock;
  * wall clock.
  *
  * <p>A partition that is not live is idle after {@code idleness} of silence and stops holding the
- * others back. One that had never given a record and gives its first ones after it went idle holds
- * the watermark for one more idleness period before its events move it: a backlog published into
- * topics that had stayed empty wakes their partitions one after another, and the first one read
- * must not run weeks ahead of the others while they are still idle. A partition that had records
- * before wakes at once, at its own watermark: Flink marks a reader whose partitions were all idle
- * active again only when its combined watermark moves, so holding it at its old watermark would
- * leave the reader idle, and its records unguarded, for that period.
+ * others back (the generator's constructor says what counts as silence). One that had never given a
+ * record and gives its first ones after it went idle holds the watermark for one more idleness
+ * period of the wall clock before its events move it: a backlog published into topics that had
+ * stayed empty wakes their partitions one after another, and the first one read must not run weeks
+ * ahead of the others while they are still idle. A partition that had records before wakes at once,
+ * at its own watermark: Flink marks a reader whose partitions were all idle active again only when
+ * its combined watermark moves, so holding it at its old watermark would leave the reader idle, and
+ * its records unguarded, for that period.
  *
  * <p>Idleness is part of the generator rather than Flink's {@code withIdleness}, because that
  * wrapper stops asking the generator for watermarks while the partition is silent, and the floor is
@@ -49,6 +51,9 @@ public final class CustomerEventWatermarks {
    */
   static final long BEFORE_ANY_EVENT = 0L;
 
+  /** The wake-up time of a partition that is not waking up. */
+  private static final long NOT_WAKING = Long.MIN_VALUE;
+
   private CustomerEventWatermarks() {}
 
   public static WatermarkStrategy<IngestedRecord> strategy(
@@ -61,17 +66,59 @@ public final class CustomerEventWatermarks {
     long maxFutureSkewMillis = maxFutureSkew.toMillis();
     long floorLagMillis = wallClockFloorLag == null ? -1 : wallClockFloorLag.toMillis();
     return WatermarkStrategy.<IngestedRecord>forGenerator(
-            ctx ->
-                new Generator(
-                    outOfOrdernessMillis,
-                    idlenessMillis,
-                    maxFutureSkewMillis,
-                    floorLagMillis,
-                    ctx.getInputActivityClock(),
-                    SystemClock.getInstance()))
+            new PartitionGenerators(
+                outOfOrdernessMillis, idlenessMillis, maxFutureSkewMillis, floorLagMillis))
         .withTimestampAssigner(
             (record, kafkaTimestamp) ->
                 record.isDecoded() ? record.event.getEventTime().toEpochMilli() : kafkaTimestamp);
+  }
+
+  /**
+   * Creates the generators of one source reader's partitions. Each reader (source subtask) has its
+   * own copy, so the generators it creates share that reader's {@link ReaderRecords}.
+   */
+  private static final class PartitionGenerators
+      implements WatermarkGeneratorSupplier<IngestedRecord> {
+
+    private final long outOfOrdernessMillis;
+    private final long idlenessMillis;
+    private final long maxFutureSkewMillis;
+    private final long floorLagMillis;
+    private transient ReaderRecords readerRecords;
+
+    PartitionGenerators(
+        long outOfOrdernessMillis,
+        long idlenessMillis,
+        long maxFutureSkewMillis,
+        long floorLagMillis) {
+      this.outOfOrdernessMillis = outOfOrdernessMillis;
+      this.idlenessMillis = idlenessMillis;
+      this.maxFutureSkewMillis = maxFutureSkewMillis;
+      this.floorLagMillis = floorLagMillis;
+    }
+
+    @Override
+    public WatermarkGenerator<IngestedRecord> createWatermarkGenerator(Context context) {
+      if (readerRecords == null) {
+        readerRecords = new ReaderRecords();
+      }
+      return new Generator(
+          outOfOrdernessMillis,
+          idlenessMillis,
+          maxFutureSkewMillis,
+          floorLagMillis,
+          context.getInputActivityClock(),
+          SystemClock.getInstance(),
+          readerRecords);
+    }
+  }
+
+  /**
+   * The records one source reader has read, over all its partitions. The reader's task thread runs
+   * every generator of its partitions, so a plain counter serves.
+   */
+  static final class ReaderRecords {
+    private long count;
   }
 
   /** Per-partition generator; ignores undecodable records and far-future outliers. */
@@ -83,27 +130,43 @@ public final class CustomerEventWatermarks {
     private final long floorLagMillis;
     private final RelativeClock activity;
     private final Clock wallClock;
+    private final ReaderRecords readerRecords;
     private long maxTimestamp = Long.MIN_VALUE;
     private long lastEmitted = Long.MIN_VALUE;
     private long records;
     private long recordsSeenAtLastEmit;
-    private long silentSince;
+    private long readerRecordsSeenAtLastEmit;
+    private long wallClockAtLastEmit;
+    private long activityAtLastEmit;
+    private long silence;
     private boolean idle;
     private boolean live;
 
     /** While waking up from idleness: when the partition gave records again; else negative. */
-    private long wokeUpAt = -1;
+    private long wokeUpAt = NOT_WAKING;
 
     /**
      * A negative {@code floorLagMillis} turns the floor off; a zero {@code idlenessMillis},
-     * idleness. Once a partition has given a record, its silence is measured on {@code activity},
-     * the source's input activity clock, which stands still while the source is back-pressured or
-     * paused for alignment: a partition that is only waiting to be read is not silent (else the
-     * watermark would run ahead of its records, and they would arrive late). A partition that has
-     * given no record since its reader started (one read to its end before a restore) knows no time
-     * at all: its silence is measured on {@code wallClock}, or it would hold the watermark at its
-     * start for as long as the other partitions catch up under back-pressure. The floor follows
-     * {@code wallClock} too.
+     * idleness.
+     *
+     * <p>Silence is what makes a partition idle, and a partition that is only waiting to be read
+     * must not be silent (else the watermark would run ahead of its records, and they would arrive
+     * late). So, from one periodic emit to the next, a partition that gave no record is silent for:
+     *
+     * <ul>
+     *   <li>the {@code wallClock}'s time, if its reader read records of its other partitions
+     *       meanwhile: a Kafka reader fetches from all its partitions at once, so one left out has
+     *       nothing to read (the sparse subscriptions topic during a replay, with no event for
+     *       weeks);
+     *   <li>the {@code wallClock}'s time, if it never gave a record since its reader started (one
+     *       read to its end before a restore): it knows no time at all, and would else hold the
+     *       watermark at its start while the others catch up;
+     *   <li>else the input {@code activity} clock's time, which stands still while the source is
+     *       back-pressured or paused for alignment: nothing was read at all, and only a reader that
+     *       is free to read and finds nothing says the input is quiet.
+     * </ul>
+     *
+     * The floor follows {@code wallClock} too.
      */
     Generator(
         long outOfOrdernessMillis,
@@ -111,19 +174,41 @@ public final class CustomerEventWatermarks {
         long maxFutureSkewMillis,
         long floorLagMillis,
         RelativeClock activity,
-        Clock wallClock) {
+        Clock wallClock,
+        ReaderRecords readerRecords) {
       this.outOfOrdernessMillis = outOfOrdernessMillis;
       this.idlenessMillis = idlenessMillis;
       this.maxFutureSkewMillis = maxFutureSkewMillis;
       this.floorLagMillis = floorLagMillis;
       this.activity = activity;
       this.wallClock = wallClock;
-      this.silentSince = wallClock.relativeTimeMillis();
+      this.readerRecords = readerRecords;
+      this.wallClockAtLastEmit = wallClock.relativeTimeMillis();
+      this.activityAtLastEmit = activity.relativeTimeMillis();
+    }
+
+    /** A partition read alone by its reader. */
+    Generator(
+        long outOfOrdernessMillis,
+        long idlenessMillis,
+        long maxFutureSkewMillis,
+        long floorLagMillis,
+        RelativeClock activity,
+        Clock wallClock) {
+      this(
+          outOfOrdernessMillis,
+          idlenessMillis,
+          maxFutureSkewMillis,
+          floorLagMillis,
+          activity,
+          wallClock,
+          new ReaderRecords());
     }
 
     @Override
     public void onEvent(IngestedRecord record, long timestamp, WatermarkOutput output) {
       records++; // any record, even one for dead-letters, shows the partition is alive
+      readerRecords.count++;
       if (!record.isDecoded()) {
         return;
       }
@@ -148,17 +233,27 @@ public final class CustomerEventWatermarks {
         }
         return;
       }
-      RelativeClock silence = records == 0 ? wallClock : activity;
-      long now = silence.relativeTimeMillis();
+      long wallNow = wallClock.relativeTimeMillis();
+      long activityNow = activity.relativeTimeMillis();
       if (records != recordsSeenAtLastEmit) {
         recordsSeenAtLastEmit = records;
-        silentSince = now;
+        silence = 0;
         if (idle && lastEmitted == Long.MIN_VALUE) {
-          wokeUpAt = now;
+          wokeUpAt = wallNow;
         }
+      } else if (records == 0 || readerRecords.count != readerRecordsSeenAtLastEmit) {
+        silence += wallNow - wallClockAtLastEmit;
+      } else {
+        silence += activityNow - activityAtLastEmit;
       }
-      if (wokeUpAt >= 0) {
-        if (now - wokeUpAt < idlenessMillis) {
+      wallClockAtLastEmit = wallNow;
+      activityAtLastEmit = activityNow;
+      readerRecordsSeenAtLastEmit = readerRecords.count;
+      if (wokeUpAt != NOT_WAKING) {
+        // the hold is measured on the wall clock: on the input activity clock, which stands still
+        // under back-pressure, a partition waking in a busy replay held every event in the
+        // operators' buffers until the input ran out, then released them all in one step
+        if (wallNow - wokeUpAt < idlenessMillis) {
           if (idle) {
             // active again, holding the watermark back: Flink marks a reader whose partitions
             // were all idle active again only when its combined watermark moves, and an idle
@@ -167,10 +262,10 @@ public final class CustomerEventWatermarks {
           }
           return;
         }
-        wokeUpAt = -1; // awake: its events move the watermark, for one idleness at least
-        silentSince = now;
+        wokeUpAt = NOT_WAKING; // awake: its events move the watermark, for one idleness at least
+        silence = 0;
       }
-      if (idlenessMillis > 0 && now - silentSince >= idlenessMillis) {
+      if (idlenessMillis > 0 && silence >= idlenessMillis) {
         if (!idle) {
           output.markIdle();
           idle = true;

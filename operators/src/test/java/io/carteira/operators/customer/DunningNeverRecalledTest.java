@@ -54,7 +54,7 @@ class DunningNeverRecalledTest {
   @Test
   void aPaymentALittleLate_readBeforeTheWatermarkPassesTheStep_stopsTheReminder() throws Exception {
     try (CustomerPipeline p = invoiceDueOnDay5()) {
-      p.watermark(STEP.minusMillis(200)); // live: the floor, 0.2 s behind the wall clock
+      p.watermark(STEP.minusMillis(100)); // live: the floor, 0.1 s behind the wall clock
       p.event(paid(PAID, "inv-1", 29_900)); // behind the watermark: applied at once
       p.watermark(STEP.plus(Duration.ofHours(1)));
       assertThat(reminders(p)).isEmpty();

@@ -1,5 +1,8 @@
 package io.carteira.operators.metrics;
 
+import static io.carteira.operators.metrics.MetricRecords.find;
+import static io.carteira.operators.metrics.MetricRecords.money;
+import static io.carteira.operators.metrics.MetricRecords.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carteira.schemas.MetricWindow;
@@ -97,15 +100,15 @@ class OpenDayTest {
     Map<String, PortfolioMetric> finals = byKey(closed);
     assertThat(finals.values()).noneMatch(PortfolioMetric::getProvisional);
     for (PortfolioMetric p : provisional) {
-      PortfolioMetric f = finals.get(key(p));
-      assertThat(f).as(key(p)).isNotNull();
+      PortfolioMetric f = finals.get(PortfolioMetricKey.of(p));
+      assertThat(f).as(PortfolioMetricKey.of(p)).isNotNull();
       assertThat(PortfolioMetric.newBuilder(p).setProvisional(false).build())
-          .as(key(p))
+          .as(PortfolioMetricKey.of(p))
           .isEqualTo(f);
     }
     assertThat(
             closed.stream()
-                .filter(f -> !byKey(provisional).containsKey(key(f)))
+                .filter(f -> !byKey(provisional).containsKey(PortfolioMetricKey.of(f)))
                 .map(PortfolioMetric::getMetric)
                 .collect(Collectors.toSet()))
         .isEqualTo(AT_THE_CLOSE_ONLY);
@@ -169,40 +172,7 @@ class OpenDayTest {
         Map.of(String.valueOf(DAY.minusDays(5).toEpochDay()), new OpenReceivable(20_000L, 2L)));
   }
 
-  /** The Kafka key of a record: metric, window kind and start, currency, dimensions. */
-  static String key(PortfolioMetric m) {
-    return m.getMetric()
-        + "|"
-        + m.getWindowKind()
-        + "|"
-        + m.getWindowStart()
-        + "|"
-        + m.getCurrency()
-        + "|"
-        + m.getDimensions();
-  }
-
   private static Map<String, PortfolioMetric> byKey(List<PortfolioMetric> all) {
-    return all.stream().collect(Collectors.toMap(OpenDayTest::key, Function.identity()));
-  }
-
-  private static PortfolioMetric find(
-      List<PortfolioMetric> all, String name, Map<String, String> dimensions) {
-    return all.stream()
-        .filter(r -> r.getMetric().equals(name) && r.getDimensions().equals(dimensions))
-        .findFirst()
-        .orElse(null);
-  }
-
-  private static Long money(List<PortfolioMetric> all, String name) {
-    PortfolioMetric m = find(all, name, Map.of());
-    assertThat(m).as(name).isNotNull();
-    return m.getValueMinor();
-  }
-
-  private static Double value(List<PortfolioMetric> all, String name) {
-    PortfolioMetric m = find(all, name, Map.of());
-    assertThat(m).as(name).isNotNull();
-    return m.getValue();
+    return all.stream().collect(Collectors.toMap(PortfolioMetricKey::of, Function.identity()));
   }
 }

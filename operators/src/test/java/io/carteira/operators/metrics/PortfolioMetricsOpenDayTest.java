@@ -176,7 +176,7 @@ class PortfolioMetricsOpenDayTest {
 
   private static Map<String, PortfolioMetric> keys(List<PortfolioMetric> all) {
     Map<String, PortfolioMetric> byKey = new LinkedHashMap<>();
-    all.forEach(m -> byKey.put(OpenDayTest.key(m), m));
+    all.forEach(m -> byKey.put(PortfolioMetricKey.of(m), m));
     return byKey;
   }
 

@@ -1,5 +1,8 @@
 package io.carteira.operators.metrics;
 
+import static io.carteira.operators.metrics.MetricRecords.find;
+import static io.carteira.operators.metrics.MetricRecords.money;
+import static io.carteira.operators.metrics.MetricRecords.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -276,28 +279,6 @@ class PortfolioMetricsTest {
         customersStart,
         t,
         new PortfolioMetrics.Balances(b.byMrr(), b.open(), LAST_DAY));
-  }
-
-  private static PortfolioMetric find(
-      List<PortfolioMetric> all, String name, Map<String, String> dimensions) {
-    List<PortfolioMetric> found =
-        all.stream()
-            .filter(r -> r.getMetric().equals(name) && r.getDimensions().equals(dimensions))
-            .toList();
-    assertThat(found).as(name + " " + dimensions).hasSizeLessThanOrEqualTo(1);
-    return found.isEmpty() ? null : found.get(0);
-  }
-
-  private static Long money(List<PortfolioMetric> all, String name) {
-    PortfolioMetric m = find(all, name, Map.of());
-    assertThat(m).as(name).isNotNull();
-    return m.getValueMinor();
-  }
-
-  private static Double value(List<PortfolioMetric> all, String name) {
-    PortfolioMetric m = find(all, name, Map.of());
-    assertThat(m).as(name).isNotNull();
-    return m.getValue();
   }
 
   private static Long bucket(List<PortfolioMetric> all, String name, String bucket) {

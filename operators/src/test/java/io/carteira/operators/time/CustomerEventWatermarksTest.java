@@ -80,6 +80,32 @@ class CustomerEventWatermarksTest {
   }
 
   @Test
+  void aPartitionLeftOutWhileItsReaderReadsTheOthers_hasNothingToRead_andGoesIdleOnTheWallClock() {
+    // a replay behind back-pressure: the reader keeps reading its usage partition, while its
+    // subscriptions partition has no event for weeks after the sign-ups
+    CustomerEventWatermarks.ReaderRecords reader = new CustomerEventWatermarks.ReaderRecords();
+    CustomerEventWatermarks.Generator usage = generator(reader);
+    CustomerEventWatermarks.Generator subscriptions = generator(reader);
+    Recorder usageOutput = new Recorder();
+    Instant replayed = wallClockStart.minus(Duration.ofDays(300));
+    read(subscriptions, replayed);
+    for (int period = 0; period <= IDLENESS / EMIT_PERIOD; period++) {
+      assertThat(output.idle).as("within the idleness").isFalse();
+      replayed = replayed.plus(Duration.ofHours(1));
+      usage.onEvent(login(replayed), replayed.toEpochMilli(), usageOutput);
+      clock.advanceTime(Duration.ofMillis(EMIT_PERIOD)); // back-pressured: activity stands still
+      usage.onPeriodicEmit(usageOutput);
+      subscriptions.onPeriodicEmit(output);
+    }
+    assertThat(output.idle)
+        .as("left out of an idleness period of the reader's reads: idle, so it holds nothing back")
+        .isTrue();
+    assertThat(usageOutput.idle).as("the partition being read").isFalse();
+    assertThat(last(usageOutput.watermarks))
+        .isEqualTo(replayed.toEpochMilli() - OUT_OF_ORDERNESS - 1);
+  }
+
+  @Test
   void aPartitionWithNoRecordSinceTheStartGoesIdleOnTheWallClock_evenBehindBackPressure() {
     CustomerEventWatermarks.Generator generator =
         generator(-1); // read to its end before a restore: nothing comes
@@ -176,6 +202,28 @@ class CustomerEventWatermarksTest {
   }
 
   @Test
+  void aPartitionWakingBehindBackPressure_holdsTheWatermarkForAnIdlenessPeriodOfTheWallClock() {
+    CustomerEventWatermarks.Generator generator = generator(-1);
+    // a replay starts: the reader is busy with the other partitions, this one gives nothing yet
+    tickBackPressured(generator, (int) (IDLENESS / EMIT_PERIOD));
+    assertThat(output.idle).isTrue();
+
+    Instant replayed = wallClockStart.minus(Duration.ofDays(300));
+    read(generator, replayed);
+    tickBackPressured(generator, (int) (IDLENESS / EMIT_PERIOD));
+    assertThat(output.watermarks)
+        .as("waking up, while the source stays back-pressured")
+        .containsExactly(CustomerEventWatermarks.BEFORE_ANY_EVENT);
+    read(generator, replayed.plus(Duration.ofDays(2)));
+    tickBackPressured(generator, 1);
+    assertThat(last(output.watermarks))
+        .as(
+            "an idleness period of the wall clock later, its events move it, though the source"
+                + " has been back-pressured all along")
+        .isEqualTo(replayed.plus(Duration.ofDays(2)).toEpochMilli() - OUT_OF_ORDERNESS - 1);
+  }
+
+  @Test
   void aBoundedReadHasNoIdleness_soNoWakeUpEither() {
     CustomerEventWatermarks.Generator generator =
         new CustomerEventWatermarks.Generator(
@@ -199,16 +247,24 @@ class CustomerEventWatermarksTest {
     assertThat(output.watermarks).containsExactly(event.toEpochMilli() - OUT_OF_ORDERNESS - 1);
   }
 
+  private CustomerEventWatermarks.Generator generator(
+      CustomerEventWatermarks.ReaderRecords reader) {
+    return new CustomerEventWatermarks.Generator(
+        OUT_OF_ORDERNESS, IDLENESS, MAX_FUTURE_SKEW, -1, activity, clock, reader);
+  }
+
   private CustomerEventWatermarks.Generator generator(long floorLagMillis) {
     return new CustomerEventWatermarks.Generator(
         OUT_OF_ORDERNESS, IDLENESS, MAX_FUTURE_SKEW, floorLagMillis, activity, clock);
   }
 
   private void read(CustomerEventWatermarks.Generator generator, Instant eventTime) {
-    IngestedRecord record =
-        IngestedRecord.decoded(
-            Events.login(eventTime), new byte[0], new byte[0], eventTime.toEpochMilli());
-    generator.onEvent(record, eventTime.toEpochMilli(), output);
+    generator.onEvent(login(eventTime), eventTime.toEpochMilli(), output);
+  }
+
+  private static IngestedRecord login(Instant eventTime) {
+    return IngestedRecord.decoded(
+        Events.login(eventTime), new byte[0], new byte[0], eventTime.toEpochMilli());
   }
 
   private void tick(CustomerEventWatermarks.Generator generator, int periods) {

@@ -1,0 +1,78 @@
+package io.carteira.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+
+/**
+ * Watches a job's output topics from outside: the moment they stopped growing is when its work on
+ * the input was done. Input offsets alone say when the input was read, not when it was applied: a
+ * job may read far ahead and hold events in its state until the watermark passes them.
+ */
+final class OutputProbe implements AutoCloseable {
+
+  private final Admin admin;
+  private final List<String> topics;
+
+  OutputProbe(String bootstrap, List<String> topics) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    this.admin = Admin.create(props);
+    this.topics = topics;
+  }
+
+  /** Records committed to the output topics so far. */
+  long committed() throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    admin
+        .describeTopics(topics)
+        .allTopicNames()
+        .get()
+        .forEach(
+            (topic, description) -> {
+              for (TopicPartitionInfo p : description.partitions()) {
+                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+              }
+            });
+    return admin
+        .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+        .all()
+        .get()
+        .values()
+        .stream()
+        .mapToLong(o -> o.offset())
+        .sum();
+  }
+
+  /**
+   * Waits until the outputs have not grown for {@code quiet} (at most {@code limit}); returns the
+   * {@link System#nanoTime()} at which they last grew.
+   */
+  long settledAt(Duration quiet, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    long last = committed();
+    long grewAt = System.nanoTime();
+    while (System.nanoTime() - grewAt < quiet.toNanos() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      long now = committed();
+      if (now != last) {
+        last = now;
+        grewAt = System.nanoTime();
+      }
+    }
+    return grewAt;
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+  }
+}
