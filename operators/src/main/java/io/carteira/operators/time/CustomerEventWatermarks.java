@@ -1,6 +1,7 @@
 package io.carteira.operators.time;
 
 import io.carteira.operators.ingest.IngestedRecord;
+import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -61,13 +62,13 @@ public final class CustomerEventWatermarks {
       Duration idleness,
       Duration maxFutureSkew,
       Duration wallClockFloorLag) {
-    long outOfOrdernessMillis = outOfOrderness.toMillis();
-    long idlenessMillis = idleness.toMillis();
-    long maxFutureSkewMillis = maxFutureSkew.toMillis();
-    long floorLagMillis = wallClockFloorLag == null ? -1 : wallClockFloorLag.toMillis();
-    return WatermarkStrategy.<IngestedRecord>forGenerator(
-            new PartitionGenerators(
-                outOfOrdernessMillis, idlenessMillis, maxFutureSkewMillis, floorLagMillis))
+    Bounds bounds =
+        new Bounds(
+            outOfOrderness.toMillis(),
+            idleness.toMillis(),
+            maxFutureSkew.toMillis(),
+            wallClockFloorLag == null ? -1 : wallClockFloorLag.toMillis());
+    return WatermarkStrategy.<IngestedRecord>forGenerator(new PartitionGenerators(bounds))
         .withTimestampAssigner(
             (record, kafkaTimestamp) ->
                 record.isDecoded() ? record.event.getEventTime().toEpochMilli() : kafkaTimestamp);
@@ -80,21 +81,11 @@ public final class CustomerEventWatermarks {
   private static final class PartitionGenerators
       implements WatermarkGeneratorSupplier<IngestedRecord> {
 
-    private final long outOfOrdernessMillis;
-    private final long idlenessMillis;
-    private final long maxFutureSkewMillis;
-    private final long floorLagMillis;
+    private final Bounds bounds;
     private transient ReaderRecords readerRecords;
 
-    PartitionGenerators(
-        long outOfOrdernessMillis,
-        long idlenessMillis,
-        long maxFutureSkewMillis,
-        long floorLagMillis) {
-      this.outOfOrdernessMillis = outOfOrdernessMillis;
-      this.idlenessMillis = idlenessMillis;
-      this.maxFutureSkewMillis = maxFutureSkewMillis;
-      this.floorLagMillis = floorLagMillis;
+    PartitionGenerators(Bounds bounds) {
+      this.bounds = bounds;
     }
 
     @Override
@@ -103,15 +94,16 @@ public final class CustomerEventWatermarks {
         readerRecords = new ReaderRecords();
       }
       return new Generator(
-          outOfOrdernessMillis,
-          idlenessMillis,
-          maxFutureSkewMillis,
-          floorLagMillis,
-          context.getInputActivityClock(),
-          SystemClock.getInstance(),
-          readerRecords);
+          bounds, context.getInputActivityClock(), SystemClock.getInstance(), readerRecords);
     }
   }
+
+  /**
+   * The settings of every partition's generator, in milliseconds: a negative {@code floorLag} turns
+   * the floor off; a zero {@code idleness}, idleness.
+   */
+  record Bounds(long outOfOrderness, long idleness, long maxFutureSkew, long floorLag)
+      implements Serializable {}
 
   /**
    * The records one source reader has read, over all its partitions. The reader's task thread runs
@@ -146,18 +138,15 @@ public final class CustomerEventWatermarks {
     private long wokeUpAt = NOT_WAKING;
 
     /**
-     * A negative {@code floorLagMillis} turns the floor off; a zero {@code idlenessMillis},
-     * idleness.
-     *
-     * <p>Silence is what makes a partition idle, and a partition that is only waiting to be read
-     * must not be silent (else the watermark would run ahead of its records, and they would arrive
+     * Silence is what makes a partition idle, and a partition that is only waiting to be read must
+     * not be silent (else the watermark would run ahead of its records, and they would arrive
      * late). So, from one periodic emit to the next, a partition that gave no record is silent for:
      *
      * <ul>
      *   <li>the {@code wallClock}'s time, if its reader read records of its other partitions
-     *       meanwhile: a Kafka reader fetches from all its partitions at once, so one left out has
-     *       nothing to read (the sparse subscriptions topic during a replay, with no event for
-     *       weeks);
+     *       meanwhile: the reader takes turns among its partitions (the source fetches a few tens
+     *       of KB from each at a time), so one left out has nothing to read (the sparse
+     *       subscriptions topic during a replay, with no event for weeks);
      *   <li>the {@code wallClock}'s time, if it never gave a record since its reader started (one
      *       read to its end before a restore): it knows no time at all, and would else hold the
      *       watermark at its start while the others catch up;
@@ -168,18 +157,11 @@ public final class CustomerEventWatermarks {
      *
      * The floor follows {@code wallClock} too.
      */
-    Generator(
-        long outOfOrdernessMillis,
-        long idlenessMillis,
-        long maxFutureSkewMillis,
-        long floorLagMillis,
-        RelativeClock activity,
-        Clock wallClock,
-        ReaderRecords readerRecords) {
-      this.outOfOrdernessMillis = outOfOrdernessMillis;
-      this.idlenessMillis = idlenessMillis;
-      this.maxFutureSkewMillis = maxFutureSkewMillis;
-      this.floorLagMillis = floorLagMillis;
+    Generator(Bounds bounds, RelativeClock activity, Clock wallClock, ReaderRecords readerRecords) {
+      this.outOfOrdernessMillis = bounds.outOfOrderness();
+      this.idlenessMillis = bounds.idleness();
+      this.maxFutureSkewMillis = bounds.maxFutureSkew();
+      this.floorLagMillis = bounds.floorLag();
       this.activity = activity;
       this.wallClock = wallClock;
       this.readerRecords = readerRecords;
@@ -196,10 +178,7 @@ public final class CustomerEventWatermarks {
         RelativeClock activity,
         Clock wallClock) {
       this(
-          outOfOrdernessMillis,
-          idlenessMillis,
-          maxFutureSkewMillis,
-          floorLagMillis,
+          new Bounds(outOfOrdernessMillis, idlenessMillis, maxFutureSkewMillis, floorLagMillis),
           activity,
           wallClock,
           new ReaderRecords());

@@ -250,7 +250,10 @@ class CustomerEventWatermarksTest {
   private CustomerEventWatermarks.Generator generator(
       CustomerEventWatermarks.ReaderRecords reader) {
     return new CustomerEventWatermarks.Generator(
-        OUT_OF_ORDERNESS, IDLENESS, MAX_FUTURE_SKEW, -1, activity, clock, reader);
+        new CustomerEventWatermarks.Bounds(OUT_OF_ORDERNESS, IDLENESS, MAX_FUTURE_SKEW, -1),
+        activity,
+        clock,
+        reader);
   }
 
   private CustomerEventWatermarks.Generator generator(long floorLagMillis) {
