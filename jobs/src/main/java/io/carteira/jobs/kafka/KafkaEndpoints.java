@@ -61,11 +61,6 @@ public final class KafkaEndpoints {
             .setStartingOffsets(OffsetsInitializer.earliest())
             .setDeserializer(new PolicyRecordDeserializer(config.get(Knobs.SCHEMA_REGISTRY_URL)))
             .setProperty("isolation.level", "read_committed")
-            // small fetches per partition, so a reader takes turns among its partitions every few
-            // hundred records: one left out while the others are read has nothing to read, and
-            // may go idle (the consumer hands out a partition's whole fetch before the next one's;
-            // with the default 1 MB, a partition with records waiting went unread for seconds)
-            .setProperty("max.partition.fetch.bytes", String.valueOf(PARTITION_FETCH_BYTES))
             .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
     if (bounded) {
       source.setBounded(OffsetsInitializer.latest());
