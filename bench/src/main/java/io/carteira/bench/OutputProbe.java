@@ -29,19 +29,14 @@ final class OutputProbe implements AutoCloseable {
     this.topics = topics;
   }
 
+  /** The output topics' partitions, looked up once: they do not change during a run. */
+  private Map<TopicPartition, OffsetSpec> latest;
+
   /** Records committed to the output topics so far. */
   long committed() throws Exception {
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    admin
-        .describeTopics(topics)
-        .allTopicNames()
-        .get()
-        .forEach(
-            (topic, description) -> {
-              for (TopicPartitionInfo p : description.partitions()) {
-                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
-              }
-            });
+    if (latest == null) {
+      latest = partitions();
+    }
     return admin
         .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
         .all()
@@ -50,6 +45,21 @@ final class OutputProbe implements AutoCloseable {
         .stream()
         .mapToLong(o -> o.offset())
         .sum();
+  }
+
+  private Map<TopicPartition, OffsetSpec> partitions() throws Exception {
+    Map<TopicPartition, OffsetSpec> found = new HashMap<>();
+    admin
+        .describeTopics(topics)
+        .allTopicNames()
+        .get()
+        .forEach(
+            (topic, description) -> {
+              for (TopicPartitionInfo p : description.partitions()) {
+                found.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+              }
+            });
+    return found;
   }
 
   /**
