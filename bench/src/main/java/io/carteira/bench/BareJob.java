@@ -1,5 +1,6 @@
 package io.carteira.bench;
 
+import io.carteira.operators.customer.CustomerStateFunction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -15,6 +16,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -121,10 +123,12 @@ final class BareJob {
   /** The one RocksDB value-state update per event. */
   static final class CountPerCustomer extends KeyedProcessFunction<String, Input, Output> {
     private transient ValueState<Long> count;
+    private transient Counter applied;
 
     @Override
     public void open(OpenContext openContext) {
       count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+      applied = getRuntimeContext().getMetricGroup().counter(CustomerStateFunction.EVENTS_APPLIED);
     }
 
     @Override
@@ -132,6 +136,7 @@ final class BareJob {
       Long current = count.value();
       long next = current == null ? 1 : current + 1;
       count.update(next);
+      applied.inc();
       Output output = new Output();
       output.key = input.key;
       output.origin = input.origin;

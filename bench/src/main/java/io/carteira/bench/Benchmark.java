@@ -36,7 +36,8 @@ public final class Benchmark implements Callable<Integer> {
 
   @Option(
       names = "--quick",
-      description = "A few minutes: 10k and 100k customers, 1M events, 15 s of latency.")
+      description =
+          "10k and 100k customers, runs of at most 90 s, 15 s of latency (about half an hour).")
   boolean quick;
 
   @Option(
@@ -47,8 +48,22 @@ public final class Benchmark implements Callable<Integer> {
 
   @Option(
       names = "--events",
-      description = "Input events per throughput run (default 1000000 quick, 3000000 full).")
+      description =
+          "Input events loaded per portfolio size (default 5000000); a run reads them from the"
+              + " start until it has applied them all or its time limit.")
   Long events;
+
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description =
+          "Runs of each job per size, bare and Carteira alternating; figures are medians.")
+  int runs;
+
+  @Option(
+      names = "--run-seconds",
+      description = "Time limit of a throughput run (default 90 quick, 150 full).")
+  Integer runSeconds;
 
   @Option(
       names = "--latency-seconds",
@@ -101,14 +116,19 @@ public final class Benchmark implements Callable<Integer> {
     if (sizes == null) {
       sizes = quick ? List.of(10_000, 100_000) : List.of(10_000, 100_000, 1_000_000);
     }
-    long eventCount = events != null ? events : quick ? 1_000_000 : 3_000_000;
+    if (runs < 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--runs must be at least 1, got " + runs);
+    }
+    long eventCount = events != null ? events : 5_000_000;
+    Duration runLimit = Duration.ofSeconds(runSeconds != null ? runSeconds : quick ? 90 : 150);
     int latencyFor = latencySeconds != null ? latencySeconds : quick ? 15 : 30;
-    Results results = new Results(quick ? "quick" : "full", eventCount, knobs, tag);
+    Results results = new Results(quick ? "quick" : "full", eventCount, runs, runLimit, knobs, tag);
     Progress.phase(
         String.format(
-            "Carteira bench (%s): %s customers, %,d events per run, parallelism 2, RocksDB,"
-                + " exactly-once sinks",
-            results.mode, sizes, eventCount));
+            "Carteira bench (%s): %s customers, %,d events loaded, %d alternating runs of each job"
+                + " of at most %d s, parallelism 2, RocksDB, exactly-once sinks",
+            results.mode, sizes, eventCount, runs, runLimit.toSeconds()));
 
     boolean warm = false;
     for (int customers : sizes) {
@@ -116,24 +136,42 @@ public final class Benchmark implements Callable<Integer> {
       try (LocalRuntime runtime = LocalRuntime.start(benchConfig(knobs).build())) {
         long loaded = InputLoader.load(runtime.config(), customers, eventCount, seed);
         if (!warm) {
-          // the first job in a cold JVM pays for class loading and JIT: warm up with both jobs,
+          // the first jobs in a cold JVM pay for class loading and JIT: warm up with both jobs,
           // discard the figures
-          throughput(Job.BARE, runtime, loaded / 4, customers, "warm-up");
-          throughput(Job.FULL, runtime, loaded / 4, customers, "warm-up");
+          Duration warmUp = Duration.ofSeconds(20);
+          throughput(Job.BARE, runtime, loaded, customers, "warm-up", warmUp);
+          throughput(Job.FULL, runtime, loaded, customers, "warm-up", warmUp);
           warm = true;
         }
-        Run bare =
-            "full".equals(only) ? Run.NONE : throughput(Job.BARE, runtime, loaded, customers, "");
-        Run full =
-            "bare".equals(only) ? Run.NONE : throughput(Job.FULL, runtime, loaded, customers, "");
+        List<Run> bare = new ArrayList<>();
+        List<Run> full = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+          String name = "run-" + run;
+          if (!"full".equals(only)) {
+            bare.add(throughput(Job.BARE, runtime, loaded, customers, name, runLimit));
+          }
+          if (!"bare".equals(only)) {
+            full.add(throughput(Job.FULL, runtime, loaded, customers, name, runLimit));
+          }
+        }
         results.throughput.add(new Results.Throughput(customers, loaded, bare, full));
       }
     }
 
     Results.Throughput first = results.throughput.get(0);
-    if (latencyFor == 0) {
-      return 0; // throughput only (profiling)
+    if (latencyFor > 0) {
+      latency(results, first, latencyFor);
     }
+    results.peakRssBytes = PeakRss.bytes();
+    Path written = Report.write(results, out);
+    Progress.phase("\nresults: " + written);
+    System.out.println(
+        Files.readString(
+            written.resolveSibling(written.getFileName().toString().replace(".json", ".md"))));
+    return 0;
+  }
+
+  private void latency(Results results, Results.Throughput first, int latencyFor) throws Exception {
     double halfLoad =
         latencyRate != null ? latencyRate : Math.max(1_000, first.full().eventsPerSecond() / 2);
     Progress.phase(
@@ -152,13 +190,6 @@ public final class Benchmark implements Callable<Integer> {
             LatencyRun.run(setup, runtime, first.customers(), halfLoad, latencyFor, seed));
       }
     }
-    results.peakRssBytes = PeakRss.bytes();
-    Path written = Report.write(results, out);
-    Progress.phase("\nresults: " + written);
-    System.out.println(
-        Files.readString(
-            written.resolveSibling(written.getFileName().toString().replace(".json", ".md"))));
-    return 0;
   }
 
   static CarteiraConfig.Builder benchConfig(Map<String, String> knobs) {
@@ -180,17 +211,27 @@ public final class Benchmark implements Callable<Integer> {
   }
 
   /**
-   * One throughput run: its steady rate of reading the input, the time until all of it was read,
-   * the time until the outputs stopped growing (all of it applied), and its state.
+   * One throughput run.
+   *
+   * @param eventsPerSecond the steady rate at which the job applied its input: the least-squares
+   *     slope of its applied-events curve across the steady window
+   * @param steadySeconds how long that window was
+   * @param applied events the job applied in the run
+   * @param complete whether it read and applied all of its input within the run's time limit
+   * @param secondsToOutputs when complete: from the start until the outputs stopped growing
+   * @param stateBytesPerCustomer live state (a canonical savepoint: entries, no RocksDB files) per
+   *     customer the job holds
+   * @param curve the applied-events curve, for the plot
    */
   record Run(
       double eventsPerSecond,
-      double seconds,
+      double steadySeconds,
+      long applied,
+      boolean complete,
       double secondsToOutputs,
       long stateBytes,
-      double stateBytesPerCustomer) {
-    static final Run NONE = new Run(Double.NaN, 0, Double.NaN, 0, 0);
-  }
+      double stateBytesPerCustomer,
+      List<AppliedCurve.Sample> curve) {}
 
   /** How long the outputs must stand still before the work on the input counts as done. */
   static final Duration OUTPUTS_QUIET = Duration.ofSeconds(10);
@@ -206,19 +247,23 @@ public final class Benchmark implements Callable<Integer> {
             config.get(Knobs.TOPIC_DEAD_LETTERS));
   }
 
-  static Run throughput(Job job, LocalRuntime runtime, long total, int customers, String tag)
+  /**
+   * Runs one job over the loaded input from its start, until it has read all of it and its outputs
+   * stand still, or until {@code limit}; then takes a canonical savepoint for its live state.
+   */
+  static Run throughput(
+      Job job, LocalRuntime runtime, long total, int customers, String tag, Duration limit)
       throws Exception {
-    String group =
-        "bench-" + job.name().toLowerCase() + "-" + customers + (tag.isEmpty() ? "" : "-" + tag);
+    String group = "bench-" + job.name().toLowerCase() + "-" + customers + "-" + tag;
     Path checkpoints = Files.createTempDirectory("bench-checkpoints");
     CarteiraConfig config =
         runtime.config().toBuilder()
             .set(Knobs.CONSUMER_GROUP, group)
             .set(Knobs.CHECKPOINT_DIR, checkpoints.toUri().toString())
             .build();
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(
-            2, JobEnvironment.localFlinkConfiguration(config));
+    var flink = JobEnvironment.localFlinkConfiguration(config);
+    AppliedEvents.configure(flink);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flink);
     if (job == Job.FULL) {
       CarteiraJob.assemble(
           env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
@@ -234,60 +279,85 @@ public final class Benchmark implements Callable<Integer> {
           group,
           group + "-out");
     }
+    AppliedEvents.reset();
     long started = System.nanoTime();
     JobClient client = env.executeAsync("bench-" + group);
     String label =
         String.format(
-            "%s job, %,d customers%s",
-            job == Job.FULL ? "Carteira" : "bare",
-            customers,
-            tag.isEmpty() ? "" : " (" + tag + ")");
-    try (OffsetProbe probe = new OffsetProbe(runtime.bootstrapServers(), group)) {
-      long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            "%s job, %,d customers (%s)", job == Job.FULL ? "Carteira" : "bare", customers, tag);
+    AppliedCurve curve = new AppliedCurve(started);
+    boolean complete;
+    double secondsToOutputs = Double.NaN;
+    try (OffsetProbe read = new OffsetProbe(runtime.bootstrapServers(), group);
+        OutputProbe outputs =
+            new OutputProbe(runtime.bootstrapServers(), outputTopics(job, config))) {
+      long deadline = started + limit.toNanos();
       long consumed = 0;
-      while (consumed < total) {
-        if (System.nanoTime() > deadline || client.getJobStatus().get().isGloballyTerminalState()) {
+      long lastOutputs = -1;
+      long outputsGrewAt = System.nanoTime();
+      while (true) {
+        if (client.getJobStatus().get().isGloballyTerminalState()) {
           throw new IllegalStateException(
-              label
-                  + " stopped at "
-                  + consumed
-                  + " of "
-                  + total
-                  + " events: "
-                  + client.getJobStatus().get());
+              label + " stopped at " + consumed + " of " + total + " events read");
         }
-        Thread.sleep(100);
-        consumed = probe.sample();
-        Progress.bar(label, consumed, total);
+        Thread.sleep(200);
+        long now = System.nanoTime();
+        curve.add(now, AppliedEvents.applied());
+        consumed = read.sample();
+        if (consumed >= total) {
+          // all read: done once the outputs stand still
+          long committed = outputs.committed();
+          if (committed != lastOutputs) {
+            lastOutputs = committed;
+            outputsGrewAt = now;
+          } else if (now - outputsGrewAt >= OUTPUTS_QUIET.toNanos()) {
+            complete = true;
+            secondsToOutputs = (outputsGrewAt - started) / 1e9;
+            break;
+          }
+        } else {
+          outputsGrewAt = now;
+        }
+        if (now > deadline) {
+          complete = consumed >= total;
+          break;
+        }
+        Progress.bar(label + " applied", Math.min(curve.last(), total), total);
       }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      double rate = probe.steadyRate(total);
-      double secondsToOutputs;
-      try (OutputProbe outputs =
-          new OutputProbe(runtime.bootstrapServers(), outputTopics(job, config))) {
-        secondsToOutputs =
-            (outputs.settledAt(OUTPUTS_QUIET, Duration.ofMinutes(10)) - started) / 1e9;
-      }
-      Path savepoints = Files.createTempDirectory("bench-savepoint");
-      String savepoint =
-          client.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.NATIVE).get();
-      long stateBytes =
-          directorySize(
-              Path.of(URI.create(savepoint.startsWith("file:") ? savepoint : "file:" + savepoint)));
-      client.cancel().get();
-      Progress.done(
-          String.format(
-              "%-44s %,10.0f events/s (all %,d read in %.1f s, applied in %.1f s: %,.0f events/s)"
-                  + "  state %,.0f bytes/customer",
-              label,
-              rate,
-              total,
-              seconds,
-              secondsToOutputs,
-              total / secondsToOutputs,
-              (double) stateBytes / customers));
-      return new Run(rate, seconds, secondsToOutputs, stateBytes, (double) stateBytes / customers);
     }
+    Path savepoints = Files.createTempDirectory("bench-savepoint");
+    String savepoint =
+        client.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+    long stateBytes =
+        directorySize(
+            Path.of(URI.create(savepoint.startsWith("file:") ? savepoint : "file:" + savepoint)));
+    client.cancel().get();
+    long holding =
+        job == Job.FULL && !complete
+            ? Math.max(1, Math.min(customers, AppliedEvents.customersStarted()))
+            : customers;
+    AppliedCurve.Steady steady = curve.steady();
+    Progress.done(
+        String.format(
+            "%-40s %,9.0f events/s applied over %.0f s steady; %,d applied%s; live state %,.0f"
+                + " B/customer",
+            label,
+            steady.eventsPerSecond(),
+            steady.seconds(),
+            curve.last(),
+            complete
+                ? String.format(", all read and applied after %.1f s", secondsToOutputs)
+                : String.format(" in the %d s limit", limit.toSeconds()),
+            (double) stateBytes / holding));
+    return new Run(
+        steady.eventsPerSecond(),
+        steady.seconds(),
+        curve.last(),
+        complete,
+        secondsToOutputs,
+        stateBytes,
+        (double) stateBytes / holding,
+        curve.samples());
   }
 
   static long directorySize(Path dir) throws Exception {
@@ -299,24 +369,69 @@ public final class Benchmark implements Callable<Integer> {
   /** Collected figures. */
   static final class Results {
     final String mode;
-    final long eventsPerRun;
+    final long eventsLoaded;
+    final int runs;
+    final Duration runLimit;
     final Map<String, String> knobs;
     final String tag;
     final List<Throughput> throughput = new ArrayList<>();
     final List<LatencyRun.Result> latency = new ArrayList<>();
     long peakRssBytes;
 
-    Results(String mode, long eventsPerRun, Map<String, String> knobs, String tag) {
+    Results(
+        String mode,
+        long eventsLoaded,
+        int runs,
+        Duration runLimit,
+        Map<String, String> knobs,
+        String tag) {
       this.mode = mode;
-      this.eventsPerRun = eventsPerRun;
+      this.eventsLoaded = eventsLoaded;
+      this.runs = runs;
+      this.runLimit = runLimit;
       this.knobs = knobs;
       this.tag = tag;
     }
 
-    record Throughput(int customers, long events, Run bare, Run full) {
-      double ratio() {
-        return full.eventsPerSecond() / bare.eventsPerSecond();
+    /** Each job's runs at one portfolio size; the figures are their medians. */
+    record Throughput(int customers, long events, List<Run> bareRuns, List<Run> fullRuns) {
+      Run bare() {
+        return median(bareRuns);
       }
+
+      Run full() {
+        return median(fullRuns);
+      }
+
+      double ratio() {
+        return full().eventsPerSecond() / bare().eventsPerSecond();
+      }
+
+      double fullStateBytesPerCustomer() {
+        return medianOf(fullRuns, Run::stateBytesPerCustomer);
+      }
+
+      double bareStateBytesPerCustomer() {
+        return medianOf(bareRuns, Run::stateBytesPerCustomer);
+      }
+    }
+
+    /** The run with the median rate (the lower middle one of an even count); NaN-run when none. */
+    static Run median(List<Run> runs) {
+      if (runs.isEmpty()) {
+        return new Run(Double.NaN, 0, 0, false, Double.NaN, 0, Double.NaN, List.of());
+      }
+      List<Run> sorted = new ArrayList<>(runs);
+      sorted.sort(java.util.Comparator.comparingDouble(Run::eventsPerSecond));
+      return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    static double medianOf(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
+      if (runs.isEmpty()) {
+        return Double.NaN;
+      }
+      double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+      return values[(values.length - 1) / 2];
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.carteira.bench;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,25 +59,6 @@ final class OutputProbe implements AutoCloseable {
               }
             });
     return found;
-  }
-
-  /**
-   * Waits until the outputs have not grown for {@code quiet} (at most {@code limit}); returns the
-   * {@link System#nanoTime()} at which they last grew.
-   */
-  long settledAt(Duration quiet, Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    long last = committed();
-    long grewAt = System.nanoTime();
-    while (System.nanoTime() - grewAt < quiet.toNanos() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      long now = committed();
-      if (now != last) {
-        last = now;
-        grewAt = System.nanoTime();
-      }
-    }
-    return grewAt;
   }
 
   @Override

@@ -88,6 +88,15 @@ public class CustomerStateFunction
 
   static final String TIMER_CAUSE = "timer:";
 
+  /**
+   * Events folded into a customer's state: what the job has done with its input, where offsets say
+   * only what it has read (held events wait in state for the watermark).
+   */
+  public static final String EVENTS_APPLIED = "eventsApplied";
+
+  /** Customers whose state was created: the first event of a customer never seen or expired. */
+  public static final String CUSTOMERS_STARTED = "customersStarted";
+
   private final ZoneId zone;
   private final RecentEventIds recentEventIds;
 
@@ -103,6 +112,8 @@ public class CustomerStateFunction
   private transient Counter customersExpired;
   private transient Counter activityFastPath;
   private transient Counter duplicates;
+  private transient Counter eventsApplied;
+  private transient Counter customersStarted;
 
   /**
    * @param zone the business's time zone
@@ -146,6 +157,8 @@ public class CustomerStateFunction
     customersExpired = getRuntimeContext().getMetricGroup().counter("customersExpired");
     activityFastPath = getRuntimeContext().getMetricGroup().counter("activityFastPath");
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+    eventsApplied = getRuntimeContext().getMetricGroup().counter(EVENTS_APPLIED);
+    customersStarted = getRuntimeContext().getMetricGroup().counter(CUSTOMERS_STARTED);
     recentEventIds.open(getRuntimeContext());
     if (eventTimeOrder != null) {
       eventTimeOrder.open(getRuntimeContext());
@@ -169,6 +182,7 @@ public class CustomerStateFunction
 
   private void apply(CustomerEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out)
       throws Exception {
+    eventsApplied.inc();
     CustomerActivity uses = activity.value();
     if (uses != null
         && isActivity(event.getUsage())
@@ -184,6 +198,7 @@ public class CustomerStateFunction
     CustomerState state = customer.value();
     if (state == null) {
       state = CustomerStateFold.newCustomer(event);
+      customersStarted.inc();
     }
     if (uses == null) {
       uses = CustomerStateFold.newActivity();
