@@ -4,6 +4,9 @@ import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.operators.customer.CustomerStateFunction;
 import io.carteira.operators.dunning.DunningLadderFunction;
+import io.carteira.operators.ingest.EncodeEventFunction;
+import io.carteira.operators.ingest.EncodedEvent;
+import io.carteira.operators.ingest.EncodedEventTypeInfo;
 import io.carteira.operators.ingest.IngestValidationFunction;
 import io.carteira.operators.ingest.IngestedRecord;
 import io.carteira.operators.metrics.PortfolioMetricsFunction;
@@ -55,7 +58,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *         ├─ subscription events → keyBy portfolio → value-tier-ranking ─┐
  *         │                                                             ├─ broadcast ─┐
  *   policies → keyBy segment → policy-validation (refused ▶ dead-letters) ┘             │
- *         └─ keyBy customer_id → customer-state (dedup, state, timers) ◀────────────────┘ ──▶ customer-health
+ *         └─ encode-events → keyBy customer_id → customer-state (dedup, state, timers) ◀─┘ ──▶ customer-health
  *                                  ├─ churn signals → CEP sequences ─┐
  *                                  ├─ risk context ──────────────────┴─▶ alert-lifecycle ──▶ risk-alerts
  *                                  ├─ payment and subscription events ─▶ dunning-ladder ───▶ dunning-actions
@@ -72,6 +75,7 @@ public final class CarteiraJob {
   public static final String UID_VALUE_TIER_RANKING = "value-tier-ranking";
   public static final String UID_POLICY_SOURCE = "policies-source";
   public static final String UID_POLICY_VALIDATION = "policy-validation";
+  public static final String UID_ENCODE_EVENTS = "encode-events";
   public static final String UID_CUSTOMER_STATE = "customer-state";
   public static final String UID_SINK_CUSTOMER_HEALTH = "customer-health-sink";
   public static final String UID_SINK_DEAD_LETTERS = "dead-letters-sink";
@@ -198,7 +202,10 @@ public final class CarteiraJob {
     Duration dedupRetention = allowedLateness.plus(config.get(Knobs.OUT_OF_ORDERNESS)).plusHours(1);
     SingleOutputStreamOperator<CustomerHealth> health =
         events
-            .keyBy(CustomerEvent::getCustomerId, Types.STRING)
+            .map(new EncodeEventFunction(), EncodedEventTypeInfo.INSTANCE)
+            .uid(UID_ENCODE_EVENTS)
+            .name("encode-events")
+            .keyBy(EncodedEvent::customerId, Types.STRING)
             .connect(control)
             .process(
                 new CustomerStateFunction(config.get(Knobs.ZONE), dedupRetention, inEventTimeOrder),

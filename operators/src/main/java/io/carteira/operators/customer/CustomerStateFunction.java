@@ -1,13 +1,13 @@
 package io.carteira.operators.customer;
 
 import io.carteira.operators.dedup.RecentEventIds;
-import io.carteira.operators.model.CustomerEventOrder;
+import io.carteira.operators.ingest.CustomerEventCodec;
+import io.carteira.operators.ingest.EncodedEvent;
 import io.carteira.operators.model.UsageHistory;
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.segment.ValueTiers;
 import io.carteira.operators.segment.ValueTiersInForce;
-import io.carteira.operators.time.EventTimeOrder;
 import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerActivity;
@@ -57,7 +57,7 @@ import org.apache.flink.util.OutputTag;
  * retention end the customer's state is dropped.
  */
 public class CustomerStateFunction
-    extends KeyedBroadcastProcessFunction<String, CustomerEvent, ControlMessage, CustomerHealth> {
+    extends KeyedBroadcastProcessFunction<String, EncodedEvent, ControlMessage, CustomerHealth> {
 
   public static final MapStateDescriptor<String, PolicyDocument> POLICIES =
       new MapStateDescriptor<>("policies", Types.STRING, new AvroTypeInfo<>(PolicyDocument.class));
@@ -101,7 +101,9 @@ public class CustomerStateFunction
   private final RecentEventIds recentEventIds;
 
   /** Null when events are applied in arrival order. */
-  private final EventTimeOrder<CustomerEvent> eventTimeOrder;
+  private final HeldCustomerEvents held;
+
+  private transient CustomerEventCodec codec;
 
   private transient ValueState<CustomerState> customer;
   private transient ValueState<CustomerActivity> activity;
@@ -131,13 +133,7 @@ public class CustomerStateFunction
   public CustomerStateFunction(ZoneId zone, Duration dedupRetention, boolean inEventTimeOrder) {
     this.zone = zone;
     this.recentEventIds = new RecentEventIds(dedupRetention);
-    this.eventTimeOrder =
-        inEventTimeOrder
-            ? new EventTimeOrder<>(
-                "events-in-event-time-order",
-                new AvroTypeInfo<>(CustomerEvent.class),
-                CustomerEventOrder.SAME_INSTANT)
-            : null;
+    this.held = inEventTimeOrder ? new HeldCustomerEvents() : null;
   }
 
   @Override
@@ -160,24 +156,23 @@ public class CustomerStateFunction
     eventsApplied = getRuntimeContext().getMetricGroup().counter(EVENTS_APPLIED);
     customersStarted = getRuntimeContext().getMetricGroup().counter(CUSTOMERS_STARTED);
     recentEventIds.open(getRuntimeContext());
-    if (eventTimeOrder != null) {
-      eventTimeOrder.open(getRuntimeContext());
+    if (held != null) {
+      held.open(getRuntimeContext());
     }
+    codec = new CustomerEventCodec();
   }
 
   @Override
-  public void processElement(
-      CustomerEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out) throws Exception {
-    if (!recentEventIds.firstTime(
-        event.getEventId(), event.getEventTime().toEpochMilli(), ctx.timerService())) {
+  public void processElement(EncodedEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out)
+      throws Exception {
+    if (!recentEventIds.firstTime(event.eventId(), event.eventTime(), ctx.timerService())) {
       duplicates.inc();
       return;
     }
-    if (eventTimeOrder != null
-        && eventTimeOrder.hold(event, event.getEventTime().toEpochMilli(), ctx.timerService())) {
+    if (held != null && held.hold(event, ctx.timerService())) {
       return; // applied when the watermark passes it, in event-time order
     }
-    apply(event, ctx, out);
+    apply(codec.decode(event), ctx, out);
   }
 
   private void apply(CustomerEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out)
@@ -258,8 +253,8 @@ public class CustomerStateFunction
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerHealth> out)
       throws Exception {
     recentEventIds.forget(timestamp);
-    if (eventTimeOrder != null) {
-      for (CustomerEvent event : eventTimeOrder.release(timestamp)) {
+    if (held != null) {
+      for (CustomerEvent event : held.release(timestamp, codec)) {
         apply(event, ctx, out);
       }
     }

@@ -2,6 +2,7 @@ package io.carteira.operators.risk;
 
 import io.carteira.schemas.Detection;
 import io.carteira.schemas.RiskContext;
+import io.carteira.schemas.SegmentSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
@@ -27,7 +28,7 @@ public final class RiskFingerprint {
             .append('|')
             .append(context.getMrrMinor())
             .append('|')
-            .append(context.getSegment())
+            .append(segmentText(context.getSegment()))
             .append('|')
             .append(context.getAccountOwner())
             .append('|')
@@ -45,5 +46,21 @@ public final class RiskFingerprint {
     crc.update(text.toString().getBytes(StandardCharsets.UTF_8));
     int h = (int) crc.getValue();
     return h == 0 ? 1 : h;
+  }
+
+  /**
+   * The segment as Avro's {@code toString()} writes it, the text fingerprints in checkpoints were
+   * made from, without Avro's generic walk over the record's schema.
+   */
+  static String segmentText(SegmentSnapshot segment) {
+    return "{\"value_tier\": \""
+        + segment.getValueTier()
+        + "\", \"payment_behaviour\": \""
+        + segment.getPaymentBehaviour()
+        + "\", \"engagement\": \""
+        + segment.getEngagement()
+        + "\", \"lifecycle\": \""
+        + segment.getLifecycle()
+        + "\"}";
   }
 }

@@ -2,6 +2,8 @@ package io.carteira.operators.customer;
 
 import static io.carteira.operators.support.Events.ZONE;
 
+import io.carteira.operators.ingest.CustomerEventCodec;
+import io.carteira.operators.ingest.EncodedEvent;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
@@ -17,7 +19,11 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 /** The customer operator in a test harness, driven as a timeline. */
 final class CustomerHarness implements AutoCloseable {
 
-  final KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlMessage, CustomerHealth> h;
+  final KeyedBroadcastOperatorTestHarness<String, EncodedEvent, ControlMessage, CustomerHealth> h;
+
+  /** Events reach the operator encoded, as the job's encode-events sends them. */
+  private final CustomerEventCodec codec = new CustomerEventCodec();
+
   private long watermark = Long.MIN_VALUE;
 
   private CustomerHarness(OperatorSubtaskState restore) throws Exception {
@@ -26,7 +32,7 @@ final class CustomerHarness implements AutoCloseable {
             new CoBroadcastWithKeyedOperator<>(
                 new CustomerStateFunction(ZONE, java.time.Duration.ofHours(25)),
                 List.of(CustomerStateFunction.POLICIES, CustomerStateFunction.VALUE_TIERS)),
-            CustomerEvent::getCustomerId,
+            EncodedEvent::customerId,
             Types.STRING,
             1,
             1,
@@ -52,7 +58,7 @@ final class CustomerHarness implements AutoCloseable {
    */
   CustomerHarness send(CustomerEvent event) throws Exception {
     long at = event.getEventTime().toEpochMilli();
-    h.processElement(event, at);
+    h.processElement(codec.encode(event), at);
     if (at > watermark) {
       watermark(at);
     }
@@ -61,7 +67,7 @@ final class CustomerHarness implements AutoCloseable {
 
   /** Sends an event without moving the watermark: it is held until a later {@link #watermark}. */
   CustomerHarness sendHeld(CustomerEvent event) throws Exception {
-    h.processElement(event, event.getEventTime().toEpochMilli());
+    h.processElement(codec.encode(event), event.getEventTime().toEpochMilli());
     return this;
   }
 

@@ -13,7 +13,9 @@ import static io.carteira.operators.support.Events.startedWithContract;
 import static io.carteira.operators.support.Events.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.operators.model.CustomerEventOrder;
 import io.carteira.operators.support.Policies;
+import io.carteira.operators.time.EventTimeOrder;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.Engagement;
@@ -24,14 +26,70 @@ import io.carteira.schemas.ValueTier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /**
  * The per-customer operator with controlled event time: outputs, exact timestamps, timers, state.
  */
 class CustomerStateFunctionTest {
+
+  @Test
+  void eventsHeldDecodedByABuildFromBefore_areAppliedAfterARestore() throws Exception {
+    // builds before events crossed the shuffle encoded held them as Avro records, under this name
+    OperatorSubtaskState before;
+    try (var old =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new HoldsDecodedAsBefore()),
+            CustomerEvent::getCustomerId,
+            Types.STRING)) {
+      old.open();
+      old.processElement(invoice(at(1, 6), "inv-1", 29_900, day(10)), at(1, 6).toEpochMilli());
+      old.processElement(started(at(0, 9), "profissional", 29_900), at(0, 9).toEpochMilli());
+      before = old.snapshot(1, 1);
+    }
+
+    try (var h = CustomerHarness.restore(before)) {
+      h.sendHeld(
+          paid(at(1, 6), "inv-1", 29_900)); // held encoded, at the same instant as one before
+      h.watermark(at(2, 0));
+
+      assertThat(h.last().getPlanId()).isEqualTo("profissional");
+      assertThat(h.last().getMrrMinor()).isEqualTo(29_900);
+      // the invoice (held before) comes before its payment (held now): paid, nothing open
+      assertThat(h.last().getOpenBalanceMinor()).isZero();
+      assertThat(h.snapshots()).hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
+
+  /** What customer-state held, and how, before events crossed the shuffle encoded. */
+  private static final class HoldsDecodedAsBefore
+      extends KeyedProcessFunction<String, CustomerEvent, Void> {
+    private final EventTimeOrder<CustomerEvent> held =
+        new EventTimeOrder<>(
+            "events-in-event-time-order",
+            new AvroTypeInfo<>(CustomerEvent.class),
+            CustomerEventOrder.SAME_INSTANT);
+
+    @Override
+    public void open(OpenContext context) {
+      held.open(getRuntimeContext());
+    }
+
+    @Override
+    public void processElement(CustomerEvent event, Context ctx, Collector<Void> out)
+        throws Exception {
+      held.hold(event, event.getEventTime().toEpochMilli(), ctx.timerService());
+    }
+  }
 
   @Test
   void anOverdueInvoiceAgesByTimerUntilPaid() throws Exception {

@@ -2,9 +2,13 @@ package io.carteira.operators.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.schemas.Engagement;
 import io.carteira.schemas.HealthBand;
+import io.carteira.schemas.Lifecycle;
+import io.carteira.schemas.PaymentBehaviour;
 import io.carteira.schemas.RiskContext;
 import io.carteira.schemas.SegmentSnapshot;
+import io.carteira.schemas.ValueTier;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +27,20 @@ class RiskFingerprintTest {
   void aChangeOfBandIsAChange() {
     assertThat(RiskFingerprint.of(context(HealthBand.AT_RISK)))
         .isNotEqualTo(RiskFingerprint.of(context(HealthBand.ATTENTION)));
+  }
+
+  @Test
+  void theSegmentIsWrittenAsAvroWritesIt_soFingerprintsInCheckpointsStillMatch() {
+    for (ValueTier tier : ValueTier.values()) {
+      for (PaymentBehaviour behaviour : PaymentBehaviour.values()) {
+        for (Engagement engagement : Engagement.values()) {
+          for (Lifecycle lifecycle : Lifecycle.values()) {
+            SegmentSnapshot segment = new SegmentSnapshot(tier, behaviour, engagement, lifecycle);
+            assertThat(RiskFingerprint.segmentText(segment)).isEqualTo(segment.toString());
+          }
+        }
+      }
+    }
   }
 
   private static final int GOLDEN = -678_711_980;

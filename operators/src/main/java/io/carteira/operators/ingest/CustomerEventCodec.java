@@ -1,0 +1,53 @@
+package io.carteira.operators.ingest;
+
+import io.carteira.schemas.CustomerEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * Turns a {@link CustomerEvent} into an {@link EncodedEvent} and back, with the job's own schema
+ * (the one it was compiled with) on both sides. One per operator instance: it reuses its buffers
+ * and is not thread-safe.
+ */
+public final class CustomerEventCodec {
+
+  private final SpecificDatumWriter<CustomerEvent> writer =
+      new SpecificDatumWriter<>(CustomerEvent.class);
+  private final SpecificDatumReader<CustomerEvent> reader =
+      new SpecificDatumReader<>(CustomerEvent.class);
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+  private BinaryEncoder encoder;
+  private BinaryDecoder decoder;
+
+  public EncodedEvent encode(CustomerEvent event) {
+    buffer.reset();
+    encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
+    try {
+      writer.write(event, encoder);
+      encoder.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new EncodedEvent(
+        event.getCustomerId(),
+        event.getEventId(),
+        event.getEventTime().toEpochMilli(),
+        buffer.toByteArray());
+  }
+
+  public CustomerEvent decode(EncodedEvent event) {
+    decoder = DecoderFactory.get().binaryDecoder(event.avro(), decoder);
+    try {
+      return reader.read(null, decoder);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

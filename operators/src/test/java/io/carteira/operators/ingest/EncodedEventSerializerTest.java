@@ -1,0 +1,73 @@
+package io.carteira.operators.ingest;
+
+import static io.carteira.operators.support.Events.at;
+import static io.carteira.operators.support.Events.failed;
+import static io.carteira.operators.support.Events.login;
+import static io.carteira.operators.support.Events.started;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carteira.schemas.CustomerEvent;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Events as they cross the shuffle and wait in state: encoded once, decoded once, unchanged. */
+class EncodedEventSerializerTest {
+
+  private final CustomerEventCodec codec = new CustomerEventCodec();
+  private final EncodedEventSerializer serializer = EncodedEventSerializer.INSTANCE;
+
+  @Test
+  void anEventComesBackAsItWasSent_throughTheCodecAndTheSerializer() throws Exception {
+    for (CustomerEvent event :
+        new CustomerEvent[] {
+          started(at(0, 9), "profissional", 29_900),
+          failed(at(3, 10), "inv-ç-1", "insufficient_funds"),
+          login(at(4, 8))
+        }) {
+      EncodedEvent encoded = codec.encode(event);
+      DataOutputSerializer out = new DataOutputSerializer(64);
+      serializer.serialize(encoded, out);
+
+      EncodedEvent read = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+      assertThat(read).isEqualTo(encoded);
+      assertThat(read.customerId()).isEqualTo(event.getCustomerId());
+      assertThat(read.eventId()).isEqualTo(event.getEventId());
+      assertThat(read.eventTime()).isEqualTo(event.getEventTime().toEpochMilli());
+      assertThat(codec.decode(read)).isEqualTo(event);
+    }
+  }
+
+  @Test
+  void copyingTheBytesGivesWhatSerialisingGives() throws Exception {
+    EncodedEvent encoded = codec.encode(failed(at(3, 10), "inv-1", "do_not_honor"));
+    DataOutputSerializer once = new DataOutputSerializer(64);
+    serializer.serialize(encoded, once);
+    // room enough up front: DataOutputSerializer grows for writes of its own, not for a copy
+    DataOutputSerializer copied = new DataOutputSerializer(1024);
+
+    serializer.copy(new DataInputDeserializer(once.getCopyOfBuffer()), copied);
+
+    assertThat(copied.getCopyOfBuffer()).isEqualTo(once.getCopyOfBuffer());
+  }
+
+  @Test
+  void itsSnapshotRestoresTheSameSerializer_asASavepointNeeds() throws Exception {
+    TypeSerializerSnapshot<EncodedEvent> snapshot = serializer.snapshotConfiguration();
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    snapshot.writeSnapshot(out);
+    TypeSerializerSnapshot<EncodedEvent> read = new EncodedEventSerializer.Snapshot();
+    read.readSnapshot(
+        snapshot.getCurrentVersion(),
+        new DataInputDeserializer(out.getCopyOfBuffer()),
+        getClass().getClassLoader());
+
+    assertThat(read.restoreSerializer()).isSameAs(serializer);
+    TypeSerializerSchemaCompatibility<EncodedEvent> compatibility =
+        serializer.snapshotConfiguration().resolveSchemaCompatibility(read);
+    assertThat(compatibility.isCompatibleAsIs()).isTrue();
+  }
+}
