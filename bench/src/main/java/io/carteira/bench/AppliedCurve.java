@@ -11,11 +11,17 @@ import java.util.List;
  */
 final class AppliedCurve {
 
-  /** Events applied by {@code seconds} after the job was started. */
-  record Sample(double seconds, long applied) {}
+  /**
+   * Events applied by {@code seconds} after the job was started, and the CPU time the bench's JVM
+   * (broker, registry, MiniCluster, job) had used by then.
+   */
+  record Sample(double seconds, long applied, double cpuSeconds) {}
 
-  /** The steady window's rate and length. */
-  record Steady(double eventsPerSecond, double seconds) {}
+  /**
+   * The steady window's rate and length, and the CPU it cost: microseconds of CPU per event
+   * applied, everything in the JVM counted.
+   */
+  record Steady(double eventsPerSecond, double seconds, double cpuMicrosPerEvent) {}
 
   private final long startedNanos;
   private final List<Sample> samples = new ArrayList<>();
@@ -24,8 +30,8 @@ final class AppliedCurve {
     this.startedNanos = startedNanos;
   }
 
-  void add(long nanos, long applied) {
-    samples.add(new Sample((nanos - startedNanos) / 1e9, applied));
+  void add(long nanos, long applied, double cpuSeconds) {
+    samples.add(new Sample((nanos - startedNanos) / 1e9, applied, cpuSeconds));
   }
 
   List<Sample> samples() {
@@ -39,17 +45,21 @@ final class AppliedCurve {
   Steady steady() {
     long last = last();
     if (last <= 0) {
-      return new Steady(Double.NaN, 0);
+      return new Steady(Double.NaN, 0, Double.NaN);
     }
     List<Sample> window =
         samples.stream()
             .filter(s -> s.applied() >= last * 0.1 && s.applied() <= last * 0.9)
             .toList();
     if (window.size() < 3) {
-      return new Steady(Double.NaN, 0);
+      return new Steady(Double.NaN, 0, Double.NaN);
     }
+    Sample first = window.get(0);
+    Sample end = window.get(window.size() - 1);
     return new Steady(
-        slope(window), window.get(window.size() - 1).seconds() - window.get(0).seconds());
+        slope(window),
+        end.seconds() - first.seconds(),
+        (end.cpuSeconds() - first.cpuSeconds()) * 1e6 / (end.applied() - first.applied()));
   }
 
   static double slope(List<Sample> points) {

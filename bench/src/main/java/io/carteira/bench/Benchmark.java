@@ -216,6 +216,7 @@ public final class Benchmark implements Callable<Integer> {
    * @param eventsPerSecond the steady rate at which the job applied its input: the least-squares
    *     slope of its applied-events curve across the steady window
    * @param steadySeconds how long that window was
+   * @param cpuMicrosPerEvent CPU time of the whole JVM per event applied across that window
    * @param applied events the job applied in the run
    * @param complete whether it read and applied all of its input within the run's time limit
    * @param secondsToOutputs when complete: from the start until the outputs stopped growing
@@ -226,6 +227,7 @@ public final class Benchmark implements Callable<Integer> {
   record Run(
       double eventsPerSecond,
       double steadySeconds,
+      double cpuMicrosPerEvent,
       long applied,
       boolean complete,
       double secondsToOutputs,
@@ -302,7 +304,7 @@ public final class Benchmark implements Callable<Integer> {
         }
         Thread.sleep(200);
         long now = System.nanoTime();
-        curve.add(now, AppliedEvents.applied());
+        curve.add(now, AppliedEvents.applied(), cpuSeconds());
         consumed = read.sample();
         if (consumed >= total) {
           // all read: done once the outputs stand still
@@ -339,11 +341,12 @@ public final class Benchmark implements Callable<Integer> {
     AppliedCurve.Steady steady = curve.steady();
     Progress.done(
         String.format(
-            "%-40s %,9.0f events/s applied over %.0f s steady; %,d applied%s; live state %,.0f"
-                + " B/customer",
+            "%-40s %,9.0f events/s applied over %.0f s steady, %.0f µs CPU per event; %,d"
+                + " applied%s; live state %,.0f B/customer",
             label,
             steady.eventsPerSecond(),
             steady.seconds(),
+            steady.cpuMicrosPerEvent(),
             curve.last(),
             complete
                 ? String.format(", all read and applied after %.1f s", secondsToOutputs)
@@ -352,12 +355,21 @@ public final class Benchmark implements Callable<Integer> {
     return new Run(
         steady.eventsPerSecond(),
         steady.seconds(),
+        steady.cpuMicrosPerEvent(),
         curve.last(),
         complete,
         secondsToOutputs,
         stateBytes,
         (double) stateBytes / holding,
         curve.samples());
+  }
+
+  /** CPU time the bench's JVM has used: every thread, the broker's and the job's. */
+  static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   static long directorySize(Path dir) throws Exception {
@@ -419,7 +431,7 @@ public final class Benchmark implements Callable<Integer> {
     /** The run with the median rate (the lower middle one of an even count); NaN-run when none. */
     static Run median(List<Run> runs) {
       if (runs.isEmpty()) {
-        return new Run(Double.NaN, 0, 0, false, Double.NaN, 0, Double.NaN, List.of());
+        return new Run(Double.NaN, 0, Double.NaN, 0, false, Double.NaN, 0, Double.NaN, List.of());
       }
       List<Run> sorted = new ArrayList<>(runs);
       sorted.sort(java.util.Comparator.comparingDouble(Run::eventsPerSecond));

@@ -170,9 +170,9 @@ final class Report {
             + " a canonical savepoint (the state's entries and timers, none of the tombstones and"
             + " obsolete versions that RocksDB files hold) over the customers the job holds.\n\n"
             + "Every run:\n\n"
-            + "| customers | job | run | events/s | steady window s | applied | all applied after"
-            + " s | live state B/customer |\n"
-            + "|---:|---|---:|---:|---:|---:|---:|---:|\n");
+            + "| customers | job | run | events/s | steady window s | CPU µs/event | applied | all"
+            + " applied after s | live state B/customer |\n"
+            + "|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Benchmark.Results.Throughput t : results.throughput) {
       runRows(md, t.customers(), "bare", t.bareRuns());
       runRows(md, t.customers(), "Carteira", t.fullRuns());
@@ -324,6 +324,7 @@ final class Report {
           into.addObject()
               .put("events_per_second", Math.round(run.eventsPerSecond()))
               .put("steady_window_seconds", round(run.steadySeconds(), 1))
+              .put("cpu_microseconds_per_event", round(run.cpuMicrosPerEvent(), 1))
               .put("applied", run.applied())
               .put("complete", run.complete())
               .put("live_state_bytes", run.stateBytes())
@@ -340,12 +341,13 @@ final class Report {
       Benchmark.Run run = runs.get(i);
       md.append(
           String.format(
-              "| %,d | %s | %d | %,.0f | %.0f | %,d | %s | %,.0f |%n",
+              "| %,d | %s | %d | %,.0f | %.0f | %.0f | %,d | %s | %,.0f |%n",
               customers,
               job,
               i + 1,
               run.eventsPerSecond(),
               run.steadySeconds(),
+              run.cpuMicrosPerEvent(),
               run.applied(),
               run.complete() ? String.format("%.1f", run.secondsToOutputs()) : "(limit)",
               run.stateBytesPerCustomer()));

@@ -21,13 +21,15 @@ class AppliedCurveTest {
       } else if (second > 65) {
         applied += 50;
       }
-      curve.add((long) (second * SECOND), applied);
+      curve.add((long) (second * SECOND), applied, second * 1.5);
     }
 
     AppliedCurve.Steady steady = curve.steady();
 
     assertThat(steady.eventsPerSecond()).isCloseTo(10_000, within(100.0));
     assertThat(steady.seconds()).isBetween(40.0, 60.0);
+    // 1.5 CPU-seconds a second at 10,000 events a second
+    assertThat(steady.cpuMicrosPerEvent()).isCloseTo(150, within(2.0));
     assertThat(curve.last()).isEqualTo(610_000);
   }
 
@@ -35,7 +37,7 @@ class AppliedCurveTest {
   void aRunThatAppliedNothingHasNoRate() {
     AppliedCurve curve = new AppliedCurve(0);
     for (int s = 1; s <= 10; s++) {
-      curve.add(s * SECOND, 0);
+      curve.add(s * SECOND, 0, s);
     }
 
     assertThat(curve.steady().eventsPerSecond()).isNaN();
@@ -45,7 +47,7 @@ class AppliedCurveTest {
   void perSecondRatesFollowTheCurve() {
     AppliedCurve curve = new AppliedCurve(0);
     for (int tenth = 0; tenth <= 30; tenth++) {
-      curve.add(tenth * SECOND / 10, tenth * 200L);
+      curve.add(tenth * SECOND / 10, tenth * 200L, tenth / 10.0);
     }
 
     assertThat(AppliedCurve.perSecond(curve.samples()))

@@ -22,6 +22,8 @@ import io.carteira.schemas.UsageEvent;
 import io.carteira.schemas.UsageEventType;
 import io.carteira.schemas.ValueTier;
 import io.carteira.schemas.ValueTierThresholds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -107,6 +109,17 @@ public class CustomerStateFunction
 
   private transient ValueState<CustomerState> customer;
   private transient ValueState<CustomerActivity> activity;
+
+  /**
+   * When the customer's snapshot timer is due, as the customer's state records it ({@code
+   * snapshot_timer_at}), in a value of its own: most timers that fire are another's (an event held
+   * for the watermark, ids to forget), and this tells them apart without reading the customer's
+   * whole state. {@link #NO_SNAPSHOT_TIMER} when none is pending; absent (a customer restored from
+   * a savepoint from before it existed) means unknown, and the state is read.
+   */
+  private transient ValueState<Long> snapshotTimerAt;
+
+  static final long NO_SNAPSHOT_TIMER = Long.MIN_VALUE;
   private transient CustomerPublisher publisher;
   private transient PoliciesInForce policiesInForce;
   private transient ValueTiersInForce valueTiers;
@@ -146,6 +159,8 @@ public class CustomerStateFunction
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("activity", new AvroTypeInfo<>(CustomerActivity.class)));
+    snapshotTimerAt =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("snapshot-timer-at", Types.LONG));
     publisher = new CustomerPublisher(zone);
     policiesInForce = new PoliciesInForce();
     valueTiers = new ValueTiersInForce();
@@ -261,6 +276,10 @@ public class CustomerStateFunction
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       return; // end of a bounded input: no time passes, nothing falls due
     }
+    Long snapshotDue = snapshotTimerAt.value();
+    if (snapshotDue != null && snapshotDue != timestamp) {
+      return; // another's timer: the customer's state is not read
+    }
     CustomerState state = customer.value();
     if (state == null
         || state.getSnapshotTimerAt() == null
@@ -279,6 +298,7 @@ public class CustomerStateFunction
         CustomerSnapshots.retentionEnds(state, uses, policyFor(state, policies, thresholds)))) {
       customer.clear();
       activity.clear();
+      snapshotTimerAt.clear();
       recentEventIds.clear();
       customersExpired.inc();
       return;
@@ -286,6 +306,9 @@ public class CustomerStateFunction
     Instant asOf = now.isAfter(state.getLastEventTime()) ? now : state.getLastEventTime();
     publish(state, uses, asOf, TIMER_CAUSE + now, null, 0, null, ctx, new Outputs(ctx, out));
     customer.update(state);
+    if (state.getSnapshotTimerAt() == null) {
+      snapshotTimerAt.update(NO_SNAPSHOT_TIMER);
+    }
   }
 
   private void publish(
@@ -356,6 +379,11 @@ public class CustomerStateFunction
     @Override
     public void timer(Instant at) {
       ctx.timerService().registerEventTimeTimer(at.toEpochMilli());
+      try {
+        snapshotTimerAt.update(at.toEpochMilli());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

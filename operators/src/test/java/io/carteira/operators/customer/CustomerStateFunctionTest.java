@@ -1,5 +1,6 @@
 package io.carteira.operators.customer;
 
+import static io.carteira.operators.support.Events.CUSTOMER;
 import static io.carteira.operators.support.Events.at;
 import static io.carteira.operators.support.Events.day;
 import static io.carteira.operators.support.Events.failed;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -67,6 +69,45 @@ class CustomerStateFunctionTest {
       // the invoice (held before) comes before its payment (held now): paid, nothing open
       assertThat(h.last().getOpenBalanceMinor()).isZero();
       assertThat(h.snapshots()).hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void aCustomerFromASavepointWithoutItsSnapshotTimerApart_stillAgesByTimer() throws Exception {
+    OperatorSubtaskState now;
+    try (var h = CustomerHarness.open()) {
+      h.send(started(at(0, 9), "profissional", 29_900))
+          .send(invoice(at(1, 6), "inv-1", 29_900, day(10)));
+      now = h.h.snapshot(1, 1);
+    }
+    // builds before kept the snapshot timer's instant in the customer's state alone
+    OperatorSubtaskState before;
+    try (var strip =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new ForgetsSnapshotTimerApart()),
+            (String key) -> key,
+            Types.STRING)) {
+      strip.initializeState(now);
+      strip.open();
+      strip.processElement(CUSTOMER, 0);
+      before = strip.snapshot(2, 2);
+    }
+
+    try (var h = CustomerHarness.restore(before)) {
+      h.watermark(midnight(13));
+
+      assertThat(h.snapshots()).extracting(CustomerHealth::getDaysPastDue).containsExactly(1, 2, 3);
+    }
+  }
+
+  /** Drops {@code snapshot-timer-at}: the state as a build from before left it. */
+  private static final class ForgetsSnapshotTimerApart
+      extends KeyedProcessFunction<String, String, Void> {
+    @Override
+    public void processElement(String customer, Context ctx, Collector<Void> out) throws Exception {
+      getRuntimeContext()
+          .getState(new ValueStateDescriptor<>("snapshot-timer-at", Types.LONG))
+          .clear();
     }
   }
 
@@ -296,14 +337,14 @@ class CustomerStateFunctionTest {
     try (var h = CustomerHarness.open()) {
       h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(1, 9)));
       h.send(subscription(at(2, 9), SubscriptionEventType.CANCELLED, b -> b.setMrrMinor(0L)));
-      assertThat(h.keyedStateEntries())
-          .isEqualTo(4); // the customer record, its activity record, its recent event ids and their
-      // forgetting list
+      // the customer record, its activity record, its snapshot timer's instant, its recent event
+      // ids and their forgetting list
+      assertThat(h.keyedStateEntries()).isEqualTo(5);
       h.watermark(midnight(4));
       assertThat(h.keyedStateEntries())
-          .isEqualTo(2); // event ids forgotten after the dedup retention
+          .isEqualTo(3); // event ids forgotten after the dedup retention
       h.watermark(at(2, 9).plus(Duration.ofDays(400)).minusMillis(1));
-      assertThat(h.keyedStateEntries()).isEqualTo(2);
+      assertThat(h.keyedStateEntries()).isEqualTo(3);
       h.watermark(at(2, 9).plus(Duration.ofDays(400)));
       assertThat(h.keyedStateEntries()).isZero();
       assertThat(h.timers()).isZero();

@@ -61,8 +61,9 @@ class CustomerStateHousekeepingTest {
           .send(subscription(cancelledAt, SubscriptionEventType.CANCELLED, b -> b.setMrrMinor(0L)))
           .send(as(OTHER, login(lastLoginOfOther)));
       h.watermark(midnight(32));
-      // each customer: its record and its activity record; every event id is forgotten by now
-      assertThat(h.keyedStateEntries()).isEqualTo(4);
+      // each customer: its record, its activity record and its snapshot timer's instant; every
+      // event id is forgotten by now
+      assertThat(h.keyedStateEntries()).isEqualTo(6);
       CustomerHealth cancelled =
           h.snapshots().stream()
               .filter(s -> s.getLifecycle() == Lifecycle.CHURNED)
@@ -72,14 +73,14 @@ class CustomerStateHousekeepingTest {
       assertThat(cancelled.getAsOf()).isEqualTo(cancelledAt);
 
       h.watermark(firstGone.minusMillis(1));
-      assertThat(h.keyedStateEntries()).isEqualTo(4);
+      assertThat(h.keyedStateEntries()).isEqualTo(6);
       int beforeFirstGone = h.snapshots().size();
       h.watermark(firstGone);
-      assertThat(h.keyedStateEntries()).as("cus-1 dropped, cus-2 kept").isEqualTo(2);
+      assertThat(h.keyedStateEntries()).as("cus-1 dropped, cus-2 kept").isEqualTo(3);
       assertThat(h.snapshots()).as("retiring emits nothing").hasSize(beforeFirstGone);
 
       h.watermark(otherGone.minusMillis(1));
-      assertThat(h.keyedStateEntries()).isEqualTo(2);
+      assertThat(h.keyedStateEntries()).isEqualTo(3);
       assertThat(h.timers()).as("cus-2's pending timer: its retention").isEqualTo(1);
       h.watermark(otherGone);
       assertThat(h.keyedStateEntries()).isZero();
@@ -113,7 +114,7 @@ class CustomerStateHousekeepingTest {
           .isNull();
 
       h.watermark(lastLogin.plus(RETENTION).minusMillis(1));
-      assertThat(h.keyedStateEntries()).isEqualTo(2);
+      assertThat(h.keyedStateEntries()).isEqualTo(3);
       h.watermark(lastLogin.plus(RETENTION));
       assertThat(h.keyedStateEntries()).isZero();
       assertThat(h.timers()).isZero();
@@ -128,7 +129,8 @@ class CustomerStateHousekeepingTest {
       h.send(started(at(0, 9), "essencial", 9_900))
           .send(subscription(last, SubscriptionEventType.CANCELLED, b -> b.setMrrMinor(0L)));
       h.watermark(last.plus(Duration.ofDays(30)).minusMillis(1));
-      assertThat(h.keyedStateEntries()).isEqualTo(1); // the customer; it never had activity
+      // the customer and its snapshot timer's instant; it never had activity
+      assertThat(h.keyedStateEntries()).isEqualTo(2);
       assertThat(h.timers()).isEqualTo(1);
       h.watermark(last.plus(Duration.ofDays(30)));
       assertThat(h.keyedStateEntries()).isZero();
@@ -153,13 +155,14 @@ class CustomerStateHousekeepingTest {
       assertThat(h.records())
           .extracting(StreamRecord::getTimestamp)
           .containsExactly(start.toEpochMilli(), firstLogin.toEpochMilli());
-      // the customer and its activity, the ids still remembered; nothing held any more
-      assertThat(h.keyedStateEntries()).isEqualTo(4);
+      // the customer, its activity and its snapshot timer's instant, the ids still remembered;
+      // nothing held any more
+      assertThat(h.keyedStateEntries()).isEqualTo(5);
 
       h.watermark(firstLogin.plus(IDS_FORGOTTEN_AFTER).minusMillis(1));
-      assertThat(h.keyedStateEntries()).isEqualTo(4);
+      assertThat(h.keyedStateEntries()).isEqualTo(5);
       h.watermark(firstLogin.plus(IDS_FORGOTTEN_AFTER));
-      assertThat(h.keyedStateEntries()).isEqualTo(2);
+      assertThat(h.keyedStateEntries()).isEqualTo(3);
     }
   }
 
@@ -181,8 +184,8 @@ class CustomerStateHousekeepingTest {
       assertThat(h.snapshots()).as("the repeat changes nothing").isEmpty();
       h.watermark(payment.getEventTime().plus(IDS_FORGOTTEN_AFTER));
       assertThat(h.keyedStateEntries())
-          .as("the customer alone: it never had activity")
-          .isEqualTo(1);
+          .as("the customer and its snapshot timer's instant: it never had activity")
+          .isEqualTo(2);
     }
   }
 
