@@ -13,6 +13,7 @@ import static io.carteira.operators.support.Events.started;
 import static io.carteira.operators.support.Events.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.operators.dedup.RecentEventIds;
 import io.carteira.operators.support.Events;
 import io.carteira.operators.support.HarnessState;
 import io.carteira.operators.support.Policies;
@@ -43,8 +44,14 @@ class CustomerStateHousekeepingTest {
   private static final String OTHER = "cus-2";
   private static final Duration RETENTION = Duration.ofDays(400); // the built-in policy's
 
-  /** The dedup retention of {@link CustomerHarness} (25 h), rounded up to the next hour bucket. */
-  private static final Duration IDS_FORGOTTEN_AFTER = Duration.ofHours(26);
+  /**
+   * When the id of an event at {@code eventTime} is forgotten: after the dedup retention of {@link
+   * CustomerHarness} (25 h), at the end of its bucket.
+   */
+  private static Instant idsForgottenAt(Instant eventTime) {
+    return Instant.ofEpochMilli(
+        new RecentEventIds(Duration.ofHours(25)).forgetAt(eventTime.toEpochMilli()));
+  }
 
   @Test
   void twoCustomersAreEachRetiredAtTheEndOfTheirOwnRetention() throws Exception {
@@ -146,8 +153,9 @@ class CustomerStateHousekeepingTest {
       h.sendHeld(started(start, "essencial", 9_900)).sendHeld(login(firstLogin));
       // held in event-time order (one entry: the map by instant), ids seen and their forgetting
       assertThat(h.keyedStateEntries()).isEqualTo(3);
-      // two instants held, two forgetting buckets
-      assertThat(h.timers()).isEqualTo(4);
+      // two instants held; both ids are forgotten at the end of one 6-hour bucket
+      assertThat(idsForgottenAt(start)).isEqualTo(idsForgottenAt(firstLogin));
+      assertThat(h.timers()).isEqualTo(3);
       assertThat(h.snapshots()).isEmpty();
 
       h.watermark(firstLogin);
@@ -159,9 +167,9 @@ class CustomerStateHousekeepingTest {
       // nothing held any more
       assertThat(h.keyedStateEntries()).isEqualTo(5);
 
-      h.watermark(firstLogin.plus(IDS_FORGOTTEN_AFTER).minusMillis(1));
+      h.watermark(idsForgottenAt(firstLogin).minusMillis(1));
       assertThat(h.keyedStateEntries()).isEqualTo(5);
-      h.watermark(firstLogin.plus(IDS_FORGOTTEN_AFTER));
+      h.watermark(idsForgottenAt(firstLogin));
       assertThat(h.keyedStateEntries()).isEqualTo(3);
     }
   }
@@ -182,7 +190,7 @@ class CustomerStateHousekeepingTest {
       h.sendHeld(CustomerEvent.newBuilder(payment).build());
       h.watermark(at(3, 10));
       assertThat(h.snapshots()).as("the repeat changes nothing").isEmpty();
-      h.watermark(payment.getEventTime().plus(IDS_FORGOTTEN_AFTER));
+      h.watermark(idsForgottenAt(payment.getEventTime()));
       assertThat(h.keyedStateEntries())
           .as("the customer and its snapshot timer's instant: it never had activity")
           .isEqualTo(2);
