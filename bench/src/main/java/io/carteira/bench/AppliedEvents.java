@@ -74,7 +74,9 @@ public final class AppliedEvents implements MetricReporter {
 
   @Override
   public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
-    // kept until reset(): a cancelled job's counters still hold its last counts
+    // kept until reset(): a stopped job's counters still hold its last counts. (A task restarted
+    // within a run would add a counter from zero and count its replayed input twice: such a run
+    // is not a throughput figure, and the bench has none, as nothing fails it.)
   }
 
   /** What {@code metrics.reporter.<name>.factory.class} names. */

@@ -1,26 +1,57 @@
 package io.carteira.operators.ingest;
 
+import io.carteira.schemas.CustomerEvent;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 /**
- * Writes an {@link EncodedEvent} as its customer id and event id (modified UTF-8), its event time
- * and its Avro bytes with their length. The layout is versioned by {@link Snapshot}: events held in
- * state for the watermark are in savepoints in this form.
+ * Writes an {@link EncodedEvent} as its customer id and event id (Flink's string encoding, any
+ * length), its event time and its Avro bytes with their length.
+ *
+ * <p>Events held in state for the watermark are in savepoints in this form, their Avro bytes
+ * written with the {@code CustomerEvent} schema of the build that took the savepoint. The {@link
+ * Snapshot} records that schema; a build with another one restores the held events through a
+ * serializer that reads each with the schema it was written with and writes it with its own (Avro
+ * schema resolution: a field added with a default gets the default), as Flink migrates state.
  */
-public final class EncodedEventSerializer extends TypeSerializerSingleton<EncodedEvent> {
-
-  public static final EncodedEventSerializer INSTANCE = new EncodedEventSerializer();
+public final class EncodedEventSerializer extends TypeSerializer<EncodedEvent> {
 
   private static final long serialVersionUID = 1L;
+
+  /** The build's own: events written and read with its {@code CustomerEvent} schema. */
+  public static final EncodedEventSerializer INSTANCE = new EncodedEventSerializer(null);
+
+  /** The schema held events were written with, when not the build's own (a restore); else null. */
+  private final String writtenWith;
+
+  private transient Migration migration;
+
+  private EncodedEventSerializer(String writtenWith) {
+    this.writtenWith = writtenWith;
+  }
 
   @Override
   public boolean isImmutableType() {
     return true;
+  }
+
+  @Override
+  public TypeSerializer<EncodedEvent> duplicate() {
+    return writtenWith == null ? this : new EncodedEventSerializer(writtenWith);
   }
 
   @Override
@@ -45,8 +76,8 @@ public final class EncodedEventSerializer extends TypeSerializerSingleton<Encode
 
   @Override
   public void serialize(EncodedEvent event, DataOutputView target) throws IOException {
-    target.writeUTF(event.customerId());
-    target.writeUTF(event.eventId());
+    StringValue.writeString(event.customerId(), target);
+    StringValue.writeString(event.eventId(), target);
     target.writeLong(event.eventTime());
     byte[] avro = event.avro();
     target.writeInt(avro.length);
@@ -55,11 +86,17 @@ public final class EncodedEventSerializer extends TypeSerializerSingleton<Encode
 
   @Override
   public EncodedEvent deserialize(DataInputView source) throws IOException {
-    String customerId = source.readUTF();
-    String eventId = source.readUTF();
+    String customerId = StringValue.readString(source);
+    String eventId = StringValue.readString(source);
     long eventTime = source.readLong();
     byte[] avro = new byte[source.readInt()];
     source.readFully(avro);
+    if (writtenWith != null) {
+      if (migration == null) {
+        migration = new Migration(new Schema.Parser().parse(writtenWith));
+      }
+      avro = migration.toOwnSchema(avro);
+    }
     return new EncodedEvent(customerId, eventId, eventTime, avro);
   }
 
@@ -70,8 +107,12 @@ public final class EncodedEventSerializer extends TypeSerializerSingleton<Encode
 
   @Override
   public void copy(DataInputView source, DataOutputView target) throws IOException {
-    target.writeUTF(source.readUTF());
-    target.writeUTF(source.readUTF());
+    if (writtenWith != null) {
+      serialize(deserialize(source), target);
+      return;
+    }
+    StringValue.copyString(source, target);
+    StringValue.copyString(source, target);
     target.writeLong(source.readLong());
     int length = source.readInt();
     target.writeInt(length);
@@ -79,14 +120,97 @@ public final class EncodedEventSerializer extends TypeSerializerSingleton<Encode
   }
 
   @Override
-  public TypeSerializerSnapshot<EncodedEvent> snapshotConfiguration() {
-    return new Snapshot();
+  public boolean equals(Object obj) {
+    return obj instanceof EncodedEventSerializer other
+        && Objects.equals(writtenWith, other.writtenWith);
   }
 
-  /** The serializer's snapshot in savepoints; version 1 is the layout above. */
-  public static final class Snapshot extends SimpleTypeSerializerSnapshot<EncodedEvent> {
-    public Snapshot() {
-      super(() -> INSTANCE);
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(writtenWith);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<EncodedEvent> snapshotConfiguration() {
+    return new Snapshot(CustomerEvent.getClassSchema().toString());
+  }
+
+  /** Reads Avro bytes written with an earlier schema and writes them with the build's own. */
+  private static final class Migration {
+    private final SpecificDatumReader<CustomerEvent> reader;
+    private final SpecificDatumWriter<CustomerEvent> writer =
+        new SpecificDatumWriter<>(CustomerEvent.class);
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+    private BinaryDecoder decoder;
+    private BinaryEncoder encoder;
+
+    Migration(Schema writtenWith) {
+      this.reader = new SpecificDatumReader<>(writtenWith, CustomerEvent.getClassSchema());
+    }
+
+    byte[] toOwnSchema(byte[] avro) throws IOException {
+      decoder = DecoderFactory.get().binaryDecoder(avro, decoder);
+      CustomerEvent event = reader.read(null, decoder);
+      buffer.reset();
+      encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
+      writer.write(event, encoder);
+      encoder.flush();
+      return buffer.toByteArray();
+    }
+  }
+
+  /**
+   * The serializer in a savepoint: version 1 of the layout above, and the {@code CustomerEvent}
+   * schema the held events' Avro bytes were written with.
+   */
+  public static final class Snapshot implements TypeSerializerSnapshot<EncodedEvent> {
+
+    private String writtenWith;
+
+    /** For Flink, which reads the schema in with {@link #readSnapshot}. */
+    public Snapshot() {}
+
+    Snapshot(String writtenWith) {
+      this.writtenWith = writtenWith;
+    }
+
+    @Override
+    public int getCurrentVersion() {
+      return 1;
+    }
+
+    @Override
+    public void writeSnapshot(DataOutputView out) throws IOException {
+      StringValue.writeString(writtenWith, out);
+    }
+
+    @Override
+    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
+        throws IOException {
+      if (readVersion != 1) {
+        throw new IOException("unknown EncodedEventSerializer snapshot version " + readVersion);
+      }
+      writtenWith = StringValue.readString(in);
+    }
+
+    @Override
+    public TypeSerializer<EncodedEvent> restoreSerializer() {
+      return sameSchema(writtenWith) ? INSTANCE : new EncodedEventSerializer(writtenWith);
+    }
+
+    @Override
+    public TypeSerializerSchemaCompatibility<EncodedEvent> resolveSchemaCompatibility(
+        TypeSerializerSnapshot<EncodedEvent> oldSnapshot) {
+      if (!(oldSnapshot instanceof Snapshot old)) {
+        return TypeSerializerSchemaCompatibility.incompatible();
+      }
+      return sameSchema(old.writtenWith)
+          ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+          : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+    }
+
+    private static boolean sameSchema(String schema) {
+      return new Schema.Parser().parse(schema).equals(CustomerEvent.getClassSchema());
     }
   }
 }

@@ -6,11 +6,21 @@ import static io.carteira.operators.support.Events.login;
 import static io.carteira.operators.support.Events.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carteira.schemas.CustomerEvent;
+import java.io.ByteArrayOutputStream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
 /** Events as they cross the shuffle and wait in state: encoded once, decoded once, unchanged. */
@@ -69,5 +79,47 @@ class EncodedEventSerializerTest {
     TypeSerializerSchemaCompatibility<EncodedEvent> compatibility =
         serializer.snapshotConfiguration().resolveSchemaCompatibility(read);
     assertThat(compatibility.isCompatibleAsIs()).isTrue();
+  }
+
+  @Test
+  void eventsHeldByABuildWithAnEarlierSchema_areReadWithItAndMigrated() throws Exception {
+    // an earlier CustomerEvent schema: without the last field, which has a default
+    ObjectNode json =
+        (ObjectNode) new ObjectMapper().readTree(CustomerEvent.getClassSchema().toString());
+    ArrayNode fields = (ArrayNode) json.get("fields");
+    assertThat(fields.get(fields.size() - 1).get("name").asText()).isEqualTo("subscription");
+    fields.remove(fields.size() - 1);
+    Schema earlier = new Schema.Parser().parse(json.toString());
+    CustomerEvent event = failed(at(3, 10), "inv-1", "insufficient_funds");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    new GenericDatumWriter<Object>(earlier, SpecificData.getForClass(CustomerEvent.class))
+        .write(event, encoder);
+    encoder.flush();
+    EncodedEvent heldBefore =
+        new EncodedEvent(
+            event.getCustomerId(),
+            event.getEventId(),
+            event.getEventTime().toEpochMilli(),
+            bytes.toByteArray());
+    DataOutputSerializer savepoint = new DataOutputSerializer(256);
+    serializer.serialize(heldBefore, savepoint);
+    DataOutputSerializer snapshotBytes = new DataOutputSerializer(4096);
+    StringValue.writeString(earlier.toString(), snapshotBytes);
+    TypeSerializerSnapshot<EncodedEvent> before = new EncodedEventSerializer.Snapshot();
+    before.readSnapshot(
+        1, new DataInputDeserializer(snapshotBytes.getCopyOfBuffer()), getClass().getClassLoader());
+
+    assertThat(
+            serializer
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(before)
+                .isCompatibleAfterMigration())
+        .isTrue();
+    EncodedEvent restored =
+        before
+            .restoreSerializer()
+            .deserialize(new DataInputDeserializer(savepoint.getCopyOfBuffer()));
+    assertThat(codec.decode(restored)).isEqualTo(event);
   }
 }
