@@ -114,12 +114,12 @@ public class CustomerStateFunction
    * When the customer's snapshot timer is due, as the customer's state records it ({@code
    * snapshot_timer_at}), in a value of its own: most timers that fire are another's (an event held
    * for the watermark, ids to forget), and this tells them apart without reading the customer's
-   * whole state. {@link #NO_SNAPSHOT_TIMER} when none is pending; absent (a customer restored from
-   * a savepoint from before it existed) means unknown, and the state is read.
+   * whole state. A customer always has one pending (every publish sets the next); absent (a
+   * customer restored from a savepoint from before it existed) means unknown, and the state is
+   * read.
    */
   private transient ValueState<Long> snapshotTimerAt;
 
-  static final long NO_SNAPSHOT_TIMER = Long.MIN_VALUE;
   private transient CustomerPublisher publisher;
   private transient PoliciesInForce policiesInForce;
   private transient ValueTiersInForce valueTiers;
@@ -306,9 +306,6 @@ public class CustomerStateFunction
     Instant asOf = now.isAfter(state.getLastEventTime()) ? now : state.getLastEventTime();
     publish(state, uses, asOf, TIMER_CAUSE + now, null, 0, null, ctx, new Outputs(ctx, out));
     customer.update(state);
-    if (state.getSnapshotTimerAt() == null) {
-      snapshotTimerAt.update(NO_SNAPSHOT_TIMER);
-    }
   }
 
   private void publish(
