@@ -4,6 +4,7 @@ import io.carteira.schemas.CustomerEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -20,11 +21,19 @@ public final class CustomerEventCodec {
 
   private final SpecificDatumWriter<CustomerEvent> writer =
       new SpecificDatumWriter<>(CustomerEvent.class);
-  private final SpecificDatumReader<CustomerEvent> reader =
-      new SpecificDatumReader<>(CustomerEvent.class);
+  private final SpecificDatumReader<CustomerEvent> reader;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
   private BinaryEncoder encoder;
   private BinaryDecoder decoder;
+
+  public CustomerEventCodec() {
+    this(CustomerEvent.getClassSchema());
+  }
+
+  /** Decodes bytes written with {@code writtenWith}, an earlier schema, into the build's own. */
+  CustomerEventCodec(Schema writtenWith) {
+    this.reader = new SpecificDatumReader<>(writtenWith, CustomerEvent.getClassSchema());
+  }
 
   public EncodedEvent encode(CustomerEvent event) {
     buffer.reset();
@@ -43,7 +52,11 @@ public final class CustomerEventCodec {
   }
 
   public CustomerEvent decode(EncodedEvent event) {
-    decoder = DecoderFactory.get().binaryDecoder(event.avro(), decoder);
+    return decode(event.avro());
+  }
+
+  CustomerEvent decode(byte[] avro) {
+    decoder = DecoderFactory.get().binaryDecoder(avro, decoder);
     try {
       return reader.read(null, decoder);
     } catch (IOException e) {

@@ -1,16 +1,9 @@
 package io.carteira.operators.ingest;
 
 import io.carteira.schemas.CustomerEvent;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -38,7 +31,8 @@ public final class EncodedEventSerializer extends TypeSerializer<EncodedEvent> {
   /** The schema held events were written with, when not the build's own (a restore); else null. */
   private final String writtenWith;
 
-  private transient Migration migration;
+  /** Reads the held events' bytes with {@link #writtenWith}; written again with the build's own. */
+  private transient CustomerEventCodec migration;
 
   private EncodedEventSerializer(String writtenWith) {
     this.writtenWith = writtenWith;
@@ -93,9 +87,9 @@ public final class EncodedEventSerializer extends TypeSerializer<EncodedEvent> {
     source.readFully(avro);
     if (writtenWith != null) {
       if (migration == null) {
-        migration = new Migration(new Schema.Parser().parse(writtenWith));
+        migration = new CustomerEventCodec(new Schema.Parser().parse(writtenWith));
       }
-      avro = migration.toOwnSchema(avro);
+      avro = migration.encode(migration.decode(avro)).avro();
     }
     return new EncodedEvent(customerId, eventId, eventTime, avro);
   }
@@ -133,30 +127,6 @@ public final class EncodedEventSerializer extends TypeSerializer<EncodedEvent> {
   @Override
   public TypeSerializerSnapshot<EncodedEvent> snapshotConfiguration() {
     return new Snapshot(CustomerEvent.getClassSchema().toString());
-  }
-
-  /** Reads Avro bytes written with an earlier schema and writes them with the build's own. */
-  private static final class Migration {
-    private final SpecificDatumReader<CustomerEvent> reader;
-    private final SpecificDatumWriter<CustomerEvent> writer =
-        new SpecificDatumWriter<>(CustomerEvent.class);
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
-    private BinaryDecoder decoder;
-    private BinaryEncoder encoder;
-
-    Migration(Schema writtenWith) {
-      this.reader = new SpecificDatumReader<>(writtenWith, CustomerEvent.getClassSchema());
-    }
-
-    byte[] toOwnSchema(byte[] avro) throws IOException {
-      decoder = DecoderFactory.get().binaryDecoder(avro, decoder);
-      CustomerEvent event = reader.read(null, decoder);
-      buffer.reset();
-      encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
-      writer.write(event, encoder);
-      encoder.flush();
-      return buffer.toByteArray();
-    }
   }
 
   /**
