@@ -180,7 +180,8 @@ public class CustomerStateFunction
   @Override
   public void processElement(EncodedEvent event, ReadOnlyContext ctx, Collector<CustomerHealth> out)
       throws Exception {
-    if (!recentEventIds.firstTime(event.eventId(), event.eventTime(), ctx.timerService())) {
+    if (!recentEventIds.firstTime(
+        ctx.getCurrentKey(), event.eventId(), event.eventTime(), ctx.timerService())) {
       duplicates.inc();
       return;
     }
@@ -267,7 +268,7 @@ public class CustomerStateFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerHealth> out)
       throws Exception {
-    recentEventIds.forget(timestamp);
+    recentEventIds.forget(ctx.getCurrentKey(), timestamp);
     if (held != null) {
       for (CustomerEvent event : held.release(timestamp, codec)) {
         apply(event, ctx, out);

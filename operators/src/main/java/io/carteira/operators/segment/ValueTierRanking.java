@@ -39,6 +39,14 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
   private transient MapState<Long, Integer> customersByMrr;
   private transient ValueState<ValueTierThresholds> current;
 
+  /**
+   * {@code customers-by-mrr} as a sorted map in memory, read from state once (after a start or a
+   * restore) and kept in step with it: ranking reads the whole distribution at every instant with a
+   * change, and reading it from RocksDB each time made the ranking, a single key on one subtask,
+   * the job's bottleneck when a large portfolio signs up within the hour.
+   */
+  private transient TreeMap<Long, Integer> distribution;
+
   /** Whether an event can move a customer's MRR: only those are routed here. */
   public static boolean movesMrr(CustomerEvent event) {
     return event.getSubscription() != null;
@@ -65,6 +73,7 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
 
   @Override
   public void open(OpenContext openContext) {
+    distribution = null; // read from the state this instance is (re)started with
     subscriptionsByCustomer =
         getRuntimeContext()
             .getMapState(
@@ -134,11 +143,7 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
    * they moved.
    */
   private void rank(Instant at, Collector<ControlMessage> out) throws Exception {
-    TreeMap<Long, Integer> distribution = new TreeMap<>();
-    for (Map.Entry<Long, Integer> e : customersByMrr.entries()) {
-      distribution.put(e.getKey(), e.getValue());
-    }
-    long[] t = ValueTiers.thresholds(distribution);
+    long[] t = ValueTiers.thresholds(distribution());
     ValueTierThresholds before = current.value();
     if (before == null
         || before.getKeyAccountFromMinor() != t[0]
@@ -156,12 +161,26 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
     if (mrr <= 0) {
       return;
     }
-    Integer count = customersByMrr.get(mrr);
+    TreeMap<Long, Integer> counts = distribution();
+    Integer count = counts.get(mrr);
     int next = (count == null ? 0 : count) + delta;
     if (next <= 0) {
+      counts.remove(mrr);
       customersByMrr.remove(mrr);
     } else {
+      counts.put(mrr, next);
       customersByMrr.put(mrr, next);
     }
+  }
+
+  /** How many customers pay each MRR, from state the first time (one key: the portfolio). */
+  private TreeMap<Long, Integer> distribution() throws Exception {
+    if (distribution == null) {
+      distribution = new TreeMap<>();
+      for (Map.Entry<Long, Integer> e : customersByMrr.entries()) {
+        distribution.put(e.getKey(), e.getValue());
+      }
+    }
+    return distribution;
   }
 }
