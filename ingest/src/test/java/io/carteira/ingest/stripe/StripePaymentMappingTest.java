@@ -1,6 +1,6 @@
 package io.carteira.ingest.stripe;
 
-import static io.carteira.ingest.stripe.MappedEvents.payment;
+import static io.carteira.ingest.MappedEvents.payment;
 import static io.carteira.ingest.stripe.StripeFixtures.event;
 import static io.carteira.ingest.stripe.StripeFixtures.object;
 import static io.carteira.ingest.stripe.StripeFixtures.resource;

@@ -1,7 +1,7 @@
 package io.carteira.ingest.stripe;
 
-import static io.carteira.ingest.stripe.MappedEvents.payment;
-import static io.carteira.ingest.stripe.MappedEvents.subscription;
+import static io.carteira.ingest.MappedEvents.payment;
+import static io.carteira.ingest.MappedEvents.subscription;
 import static io.carteira.ingest.stripe.StripeFixtures.event;
 import static io.carteira.ingest.stripe.StripeFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,7 @@
 package io.carteira.ingest.stripe;
 
-import static io.carteira.ingest.stripe.MappedEvents.events;
-import static io.carteira.ingest.stripe.MappedEvents.subscription;
+import static io.carteira.ingest.MappedEvents.events;
+import static io.carteira.ingest.MappedEvents.subscription;
 import static io.carteira.ingest.stripe.StripeFixtures.event;
 import static io.carteira.ingest.stripe.StripeFixtures.object;
 import static io.carteira.ingest.stripe.StripeFixtures.resource;

@@ -1,9 +1,7 @@
-package io.carteira.ingest.stripe;
+package io.carteira.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carteira.ingest.InputEvent;
-import io.carteira.ingest.Mapping;
 import io.carteira.operators.ingest.EventValidator;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.PaymentEvent;
@@ -16,11 +14,11 @@ import java.util.List;
  * input validation, keyed as the receiver keys it, so a mapping cannot produce what the job would
  * refuse.
  */
-final class MappedEvents {
+public final class MappedEvents {
 
   private MappedEvents() {}
 
-  static List<InputEvent> events(Mapping mapping) {
+  public static List<InputEvent> events(Mapping mapping) {
     assertThat(mapping).isInstanceOf(Mapping.Mapped.class);
     List<InputEvent> events = ((Mapping.Mapped) mapping).events();
     for (InputEvent event : events) {
@@ -33,21 +31,21 @@ final class MappedEvents {
     return events;
   }
 
-  static PaymentEvent payment(Mapping mapping) {
+  public static PaymentEvent payment(Mapping mapping) {
     List<InputEvent> events = events(mapping);
     assertThat(events).hasSize(1);
     assertThat(events.get(0).topic()).isEqualTo(InputEvent.Topic.PAYMENTS);
     return (PaymentEvent) events.get(0).record();
   }
 
-  static SubscriptionEvent subscription(Mapping mapping) {
+  public static SubscriptionEvent subscription(Mapping mapping) {
     List<InputEvent> events = events(mapping);
     assertThat(events).hasSize(1);
     assertThat(events.get(0).topic()).isEqualTo(InputEvent.Topic.SUBSCRIPTIONS);
     return (SubscriptionEvent) events.get(0).record();
   }
 
-  static CustomerEvent asCustomerEvent(InputEvent event) {
+  public static CustomerEvent asCustomerEvent(InputEvent event) {
     CustomerEvent.Builder b =
         CustomerEvent.newBuilder()
             .setEventId(event.eventId())
