@@ -92,6 +92,15 @@ public final class IngestMetrics {
     return adder == null ? 0 : adder.sum();
   }
 
+  /** Carteira events produced for {@code provider}, all types. */
+  public long mappedEvents(String provider) {
+    String prefix = labels("provider", provider).replace("}", ",");
+    return families.get("events_mapped_total").series.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .mapToLong(e -> e.getValue().sum())
+        .sum();
+  }
+
   /** The Prometheus text exposition (format 0.0.4). */
   public String exposition() {
     StringBuilder out = new StringBuilder();

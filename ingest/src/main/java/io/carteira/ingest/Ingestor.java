@@ -23,8 +23,18 @@ public final class Ingestor {
 
   private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
 
-  /** An answer: HTTP status and a one-line body. */
-  public record Outcome(int status, String message) {}
+  /** What became of a delivery. */
+  public enum Kind {
+    MAPPED,
+    IGNORED,
+    CHECKED,
+    DEAD_LETTERED,
+    REFUSED,
+    UNAVAILABLE
+  }
+
+  /** An answer: what became of the delivery, its HTTP status and a one-line body. */
+  public record Outcome(Kind kind, int status, String message) {}
 
   private final EventSink sink;
   private final IngestTopics topics;
@@ -43,7 +53,7 @@ public final class Ingestor {
     if (refusal != null) {
       metrics.refused(provider.name(), refusal);
       LOG.info("{} delivery refused: {}", provider.name(), refusal);
-      return new Outcome(400, "refused: " + refusal);
+      return new Outcome(Kind.REFUSED, 400, "refused: " + refusal);
     }
     metrics.verified(provider.name());
     return map(provider, delivery.body(), delivery.receivedAt());
@@ -84,15 +94,18 @@ public final class Ingestor {
         for (InputEvent event : mapped.events()) {
           metrics.mapped(name, event.type());
         }
-        return new Outcome(200, "mapped " + mapped.providerType() + " to " + types(mapped));
+        return new Outcome(
+            Kind.MAPPED, 200, "mapped " + mapped.providerType() + " to " + types(mapped));
       }
       if (mapping instanceof Mapping.Ignored ignored) {
         metrics.ignored(name, ignored.providerType());
-        return new Outcome(200, "ignored " + ignored.providerType() + ": not used by Carteira");
+        return new Outcome(
+            Kind.IGNORED, 200, "ignored " + ignored.providerType() + ": not used by Carteira");
       }
       if (mapping instanceof Mapping.Checked checked) {
         metrics.checked(name, checked.providerType());
-        return new Outcome(200, "checked " + checked.providerType() + ": " + checked.what());
+        return new Outcome(
+            Kind.CHECKED, 200, "checked " + checked.providerType() + ": " + checked.what());
       }
       Mapping.Unmappable unmappable = (Mapping.Unmappable) mapping;
       send(List.of(deadLetter(name, unmappable, body, receivedAt)));
@@ -103,11 +116,11 @@ public final class Ingestor {
           unmappable.eventId(),
           unmappable.providerType(),
           unmappable.reason());
-      return new Outcome(200, "dead-lettered: " + unmappable.reason());
+      return new Outcome(Kind.DEAD_LETTERED, 200, "dead-lettered: " + unmappable.reason());
     } catch (EventSink.Unavailable e) {
       metrics.unavailable(name);
       LOG.warn("{} delivery not written, answered 503: {}", name, e.getMessage());
-      return new Outcome(503, "Kafka is unavailable; deliver again later");
+      return new Outcome(Kind.UNAVAILABLE, 503, "Kafka is unavailable; deliver again later");
     }
   }
 

@@ -71,7 +71,8 @@ class IngestorTest {
   void aBadSignatureIs400_andNothingIsWritten() {
     Ingestor.Outcome outcome = deliver(paymentMethodAttached("evt_1"), "whsec_other");
 
-    assertThat(outcome).isEqualTo(new Ingestor.Outcome(400, "refused: bad_signature"));
+    assertThat(outcome)
+        .isEqualTo(new Ingestor.Outcome(Ingestor.Kind.REFUSED, 400, "refused: bad_signature"));
     assertThat(sink.sent).isEmpty();
     assertThat(
             metrics.value(
@@ -98,7 +99,9 @@ class IngestorTest {
     Ingestor.Outcome outcome = deliver(body, SECRET);
 
     assertThat(outcome)
-        .isEqualTo(new Ingestor.Outcome(200, "dead-lettered: missing field customer"));
+        .isEqualTo(
+            new Ingestor.Outcome(
+                Ingestor.Kind.DEAD_LETTERED, 200, "dead-lettered: missing field customer"));
     assertThat(sink.sent).hasSize(1);
     EventSink.Outgoing record = sink.sent.get(0);
     assertThat(record.topic()).isEqualTo("dead-letters");
@@ -128,7 +131,9 @@ class IngestorTest {
     String body =
         paymentMethodAttached("evt_3").replace("payment_method.attached", "product.created");
     assertThat(deliver(body, SECRET))
-        .isEqualTo(new Ingestor.Outcome(200, "ignored product.created: not used by Carteira"));
+        .isEqualTo(
+            new Ingestor.Outcome(
+                Ingestor.Kind.IGNORED, 200, "ignored product.created: not used by Carteira"));
     assertThat(sink.sent).isEmpty();
     assertThat(
             metrics.value(
