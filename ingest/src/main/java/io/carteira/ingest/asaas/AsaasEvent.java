@@ -3,6 +3,7 @@ package io.carteira.ingest.asaas;
 import static io.carteira.ingest.Json.requiredText;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carteira.ingest.Unmappable;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -18,7 +19,7 @@ record AsaasEvent(String id, String type, Instant created, JsonNode object) {
     String objectField = type.startsWith("SUBSCRIPTION_") ? "subscription" : "payment";
     JsonNode object = envelope.get(objectField);
     if (object == null || !object.isObject()) {
-      throw new io.carteira.ingest.Unmappable("missing field " + objectField);
+      throw new Unmappable("missing field " + objectField);
     }
     return new AsaasEvent(
         requiredText(envelope, "id"),

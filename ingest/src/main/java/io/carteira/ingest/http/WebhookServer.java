@@ -7,7 +7,6 @@ import io.carteira.ingest.Ingestor;
 import io.carteira.ingest.Provider;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -131,12 +130,10 @@ public final class WebhookServer implements AutoCloseable {
       try {
         switch (path) {
           case "/health" -> reply(response, callback, 200, "ok");
-          case "/ready" ->
-              reply(
-                  response,
-                  callback,
-                  sink.ready() ? 200 : 503,
-                  sink.ready() ? "ready" : "Kafka is unavailable");
+          case "/ready" -> {
+            boolean ready = sink.ready();
+            reply(response, callback, ready ? 200 : 503, ready ? "ready" : "Kafka is unavailable");
+          }
           case "/metrics" -> {
             response
                 .getHeaders()
@@ -199,9 +196,5 @@ public final class WebhookServer implements AutoCloseable {
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
       Content.Sink.write(response, true, message + "\n", callback);
     }
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,6 @@
 package io.carteira.ingest.stripe;
 
+import static io.carteira.ingest.Json.id;
 import static io.carteira.ingest.Json.text;
 import static io.carteira.ingest.Json.whole;
 
@@ -136,7 +137,7 @@ public final class StripeEvents implements ProviderMapping {
   private Mapping unmappable(JsonNode envelope, String type, String reason) {
     String customer = null;
     try {
-      customer = io.carteira.ingest.Json.id(envelope, "data.object.customer");
+      customer = id(envelope, "data.object.customer");
     } catch (RuntimeException ignored) {
       // the reason says what is wrong; the customer is only a help to whoever reads it
     }

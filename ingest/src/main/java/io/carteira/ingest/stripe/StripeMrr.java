@@ -10,6 +10,7 @@ import io.carteira.ingest.Unmappable;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /**
  * A Stripe subscription's MRR, in minor units: the sum over its items of unit amount × quantity,
@@ -57,7 +58,7 @@ final class StripeMrr {
         "trialing".equals(text(subscription, "status"))
             ? 0
             : monthly.setScale(0, RoundingMode.HALF_UP).longValueExact();
-    return new Plan(mrr, planId, currency.toUpperCase(java.util.Locale.ROOT));
+    return new Plan(mrr, planId, currency.toUpperCase(Locale.ROOT));
   }
 
   /** One item's amount per month, unrounded. */

@@ -1,6 +1,7 @@
 package io.carteira.ingest.stripe;
 
 import static io.carteira.ingest.Json.at;
+import static io.carteira.ingest.Json.bool;
 import static io.carteira.ingest.Json.requiredId;
 import static io.carteira.ingest.Json.requiredText;
 import static io.carteira.ingest.Json.text;
@@ -128,10 +129,6 @@ final class StripeSubscriptions {
     return event.changed("cancel_at")
         && event.before("cancel_at") != null
         && at(subscription, "cancel_at") == null;
-  }
-
-  private static Boolean bool(JsonNode node, String field) {
-    return io.carteira.ingest.Json.bool(node, field);
   }
 
   /** {@code reason}, {@code reason: feedback}, {@code feedback} or null. */
