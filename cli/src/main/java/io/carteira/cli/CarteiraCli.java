@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       TailCommand.class,
       PolicyCommand.class,
       ConfigCommand.class,
+      IngestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CarteiraCli implements Runnable {

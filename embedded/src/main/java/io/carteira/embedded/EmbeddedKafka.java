@@ -73,7 +73,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     new Formatter()
         .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-        .setClusterId(Uuid.randomUuid().toString())
+        .setClusterId(clusterId(logDir))
         .setNodeId(1)
         .setDirectories(List.of(logDir.toString()))
         .setMetadataLogDirectory(logDir.toString())
@@ -85,6 +85,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     server.startup();
     return new EmbeddedKafka(server, logDir, deleteOnClose, "127.0.0.1:" + brokerPort);
+  }
+
+  /**
+   * The cluster id of the data in {@code logDir}, so a broker started again on its data keeps it
+   * (the formatter refuses another); a new one for a new directory.
+   */
+  private static String clusterId(Path logDir) throws IOException {
+    Path meta = logDir.resolve("meta.properties");
+    if (Files.exists(meta)) {
+      Properties formatted = new Properties();
+      try (var in = Files.newInputStream(meta)) {
+        formatted.load(in);
+      }
+      String id = formatted.getProperty("cluster.id");
+      if (id != null && !id.isBlank()) {
+        return id;
+      }
+    }
+    return Uuid.randomUuid().toString();
   }
 
   public String bootstrapServers() {
