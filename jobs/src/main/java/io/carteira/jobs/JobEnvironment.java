@@ -43,18 +43,6 @@ public final class JobEnvironment {
           Path.of(System.getProperty("java.io.tmpdir"), "carteira-checkpoints").toUri().toString();
     }
     flink.setString("execution.checkpointing.dir", checkpointDir);
-    if (config.get(Knobs.CHECKPOINT_CHANGELOG).equals("on")) {
-      // a checkpoint a second (exactly-once latency) made RocksDB flush its memtables and upload
-      // new files, and write every heap timer synchronously, each second; with the changelog a
-      // checkpoint is the state changes since the last one, and RocksDB is materialized (in the
-      // background) every state.changelog.periodic-materialize.interval, 10 minutes by default
-      flink.setString("state.changelog.enabled", "true");
-      flink.setString("state.changelog.storage", "filesystem");
-      flink.setString(
-          "state.changelog.dstl.dfs.base-path", checkpointDir.replaceAll("/+$", "") + "/changelog");
-    } else {
-      flink.setString("state.changelog.enabled", "false");
-    }
     flink.setString("pipeline.generic-types", "false");
     flink.setString("pipeline.object-reuse", "true");
     flink.setString("pipeline.auto-watermark-interval", "100 ms");

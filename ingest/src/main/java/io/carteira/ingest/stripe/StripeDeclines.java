@@ -3,8 +3,7 @@ package io.carteira.ingest.stripe;
 import static io.carteira.ingest.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Locale;
-import java.util.Set;
+import io.carteira.schemas.FailureCodes;
 
 /**
  * A failed Stripe payment's decline, hard or soft. Carteira's engine tells them apart by the
@@ -26,22 +25,6 @@ public final class StripeDeclines {
   /** The advice that makes any decline hard. */
   public static final String DO_NOT_TRY_AGAIN = "do_not_try_again";
 
-  /**
-   * The codes Carteira's engine reads as hard declines ({@code FailureCodes}, operators module),
-   * mirrored here because this process does not carry the engine; a test keeps both equal.
-   */
-  static final Set<String> ENGINE_HARD =
-      Set.of(
-          "expired_card",
-          "lost_card",
-          "stolen_card",
-          "closed_account",
-          "account_closed",
-          "card_not_supported",
-          "invalid_account",
-          "pickup_card",
-          "revocation_of_authorization");
-
   private StripeDeclines() {}
 
   /** A decline: the code the event carries, and whether it is hard. */
@@ -51,7 +34,7 @@ public final class StripeDeclines {
   public static Decline of(JsonNode failed) {
     String code = code(failed);
     String advice = first(text(failed, "outcome.advice_code"), text(failed, "advice_code"));
-    boolean hardByCode = code != null && ENGINE_HARD.contains(code.toLowerCase(Locale.ROOT));
+    boolean hardByCode = FailureCodes.isHardDecline(code);
     if (hardByCode) {
       return new Decline(code, true);
     }

@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carteira.ingest.Json;
 import io.carteira.ingest.Mapping;
-import io.carteira.operators.model.FailureCodes;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which Stripe types are mapped, ignored or unmappable. */
@@ -72,16 +69,5 @@ class StripeEventTypesTest {
   @Test
   void everyMappedTypeBelongsToAMappedFamily_andNoneIsAlsoNotUsed() {
     assertThat(StripeEvents.MAPPED).doesNotContainAnyElementsOf(StripeEvents.NOT_USED);
-  }
-
-  @SuppressWarnings("unchecked")
-  @Test
-  void theHardDeclinesMirrorTheEngines() throws Exception {
-    Field hard = FailureCodes.class.getDeclaredField("HARD");
-    hard.setAccessible(true);
-    assertThat(StripeDeclines.ENGINE_HARD).isEqualTo((Set<String>) hard.get(null));
-    for (String code : StripeDeclines.ENGINE_HARD) {
-      assertThat(FailureCodes.isHardDecline(code)).isTrue();
-    }
   }
 }

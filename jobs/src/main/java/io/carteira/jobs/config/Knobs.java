@@ -110,16 +110,6 @@ public final class Knobs {
           "",
           "Durable checkpoint location (file://, s3://). Empty: a directory under the system temp"
               + " dir.");
-  public static final Knob<String> CHECKPOINT_CHANGELOG =
-      choice(
-          "checkpoint.changelog",
-          "on",
-          "on: every checkpoint writes the state changes since the last one (Flink's changelog"
-              + " state backend, under checkpoint.dir/changelog) and RocksDB is materialized every"
-              + " 10 minutes; off: RocksDB flushes and uploads its files at every checkpoint"
-              + " (1.6 times the CPU per event, measured at a checkpoint a second).",
-          "on",
-          "off");
   public static final Knob<Duration> RESTART_BUDGET =
       duration(
           "restart.budget",

@@ -1,7 +1,6 @@
 package io.carteira.operators.customer;
 
 import io.carteira.operators.metrics.PortfolioSegments;
-import io.carteira.operators.model.FailureCodes;
 import io.carteira.operators.model.InvoiceBook;
 import io.carteira.operators.model.Subscriptions;
 import io.carteira.operators.model.UsageHistory;
@@ -9,6 +8,7 @@ import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerState;
 import io.carteira.schemas.EvidenceEvent;
+import io.carteira.schemas.FailureCodes;
 import io.carteira.schemas.OpenInvoice;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.SubscriptionEvent;

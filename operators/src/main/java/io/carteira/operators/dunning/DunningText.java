@@ -1,7 +1,7 @@
 package io.carteira.operators.dunning;
 
-import io.carteira.operators.model.FailureCodes;
 import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.FailureCodes;
 import io.carteira.schemas.PaymentMethod;
 import java.io.Serializable;
 import java.math.BigDecimal;

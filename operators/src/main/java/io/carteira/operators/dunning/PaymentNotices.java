@@ -1,9 +1,9 @@
 package io.carteira.operators.dunning;
 
-import io.carteira.operators.model.FailureCodes;
 import io.carteira.operators.policy.Policy;
 import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.DunningBook;
+import io.carteira.schemas.FailureCodes;
 import io.carteira.schemas.InvoiceLadder;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentMethod;

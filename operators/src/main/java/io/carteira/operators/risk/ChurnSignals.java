@@ -1,9 +1,9 @@
 package io.carteira.operators.risk;
 
-import io.carteira.operators.model.FailureCodes;
 import io.carteira.operators.policy.Policy;
 import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.CustomerEvent;
+import io.carteira.schemas.FailureCodes;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.SignalKind;
 import io.carteira.schemas.SurveyKind;

@@ -1,4 +1,4 @@
-package io.carteira.operators.model;
+package io.carteira.schemas;
 
 import java.util.Locale;
 import java.util.Set;
@@ -6,10 +6,12 @@ import java.util.Set;
 /**
  * Decline codes: a hard decline cannot succeed on retry (the card expired, was lost or stolen, the
  * account closed) and needs a new payment method; any other failure is soft and may be retried.
+ * Part of the input contract ({@code failure_code} of {@code PaymentEvent}): the engine and the
+ * webhook receiver that writes its input read a decline the same way.
  */
 public final class FailureCodes {
 
-  static final Set<String> HARD =
+  private static final Set<String> HARD =
       Set.of(
           "expired_card",
           "lost_card",
@@ -19,7 +21,11 @@ public final class FailureCodes {
           "card_not_supported",
           "invalid_account",
           "pickup_card",
-          "revocation_of_authorization");
+          "revocation_of_authorization",
+          // Stripe's advice when the issuer will never approve the card: what a webhook receiver
+          // passes
+          // on when the decline code itself is not a hard one
+          "do_not_try_again");
 
   private FailureCodes() {}
 
