@@ -15,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -331,10 +333,7 @@ public final class Benchmark implements Callable<Integer> {
     Path savepoints = Files.createTempDirectory("bench-savepoint");
     // stopped with the savepoint, so its sinks commit their last transactions: one left open
     // would hold the next run's read_committed view of the output topics
-    String savepoint =
-        client
-            .stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-            .get();
+    String savepoint = stopWithSavepoint(client, savepoints);
     long stateBytes =
         directorySize(
             Path.of(URI.create(savepoint.startsWith("file:") ? savepoint : "file:" + savepoint)));
@@ -474,6 +473,29 @@ public final class Benchmark implements Callable<Integer> {
       }
       double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
       return values[(values.length - 1) / 2];
+    }
+  }
+
+  /**
+   * Stops the job with a canonical savepoint, asking again while a task is not running (being
+   * restarted, or still being deployed on a busy machine): Flink refuses the savepoint then, and a
+   * run that measured well would otherwise be lost to that moment.
+   */
+  private static String stopWithSavepoint(JobClient client, Path savepoints) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client
+            .stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+            .get();
+      } catch (ExecutionException e) {
+        boolean taskNotRunning =
+            ExceptionUtils.findThrowableWithMessage(e, "is not being executed at the moment")
+                .isPresent();
+        if (!taskNotRunning || attempt == 30) {
+          throw e;
+        }
+        Thread.sleep(1_000);
+      }
     }
   }
 }
