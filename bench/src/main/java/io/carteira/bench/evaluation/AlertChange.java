@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param alertId the alert's stable id: its OPEN, ESCALATED and RESOLVED share it
  * @param customerId whose alert
  * @param pattern the churn precursor that raised it
- * @param churnType what kind of churn it warns of
+ * @param churnType what kind of churn it warns of; null for an alert of no kind (a baseline that
+ *     warns of churn of either kind)
  * @param status OPEN, ESCALATED or RESOLVED
  * @param riskScore the alert's risk score at this change, 0 to 100
  * @param at the event time of the change

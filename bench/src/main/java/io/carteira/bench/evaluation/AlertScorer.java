@@ -99,11 +99,12 @@ public final class AlertScorer {
     // each customer's first opening, by churn kind
     Map<String, Map<ChurnKind, Instant>> firstOpen = new HashMap<>();
     for (AlertChange a : alerts) {
-      if (a.status() != AlertChange.Status.OPEN || !alertKinds.test(a.churnType())) {
-        continue;
+      if (a.status() != AlertChange.Status.OPEN
+          || (a.churnType() != null && !alertKinds.test(a.churnType()))) {
+        continue; // an alert of no kind (a baseline's) counts for either
       }
       firstOpen
-          .computeIfAbsent(a.customerId(), id -> new TreeMap<>())
+          .computeIfAbsent(a.customerId(), id -> new HashMap<>())
           .merge(a.churnType(), a.at(), (x, y) -> x.isBefore(y) ? x : y);
     }
     int churnerCount = 0;
@@ -113,7 +114,7 @@ public final class AlertScorer {
         continue;
       }
       churnerCount++;
-      Instant alerted = firstOpen.getOrDefault(label.customerId(), Map.of()).get(label.kind());
+      Instant alerted = firstFor(firstOpen.get(label.customerId()), label.kind());
       if (alerted != null && alerted.isBefore(label.churnedAt())) {
         leads.add((label.churnedAt().toEpochMilli() - alerted.toEpochMilli()) / DAY_MILLIS);
       }
@@ -123,7 +124,8 @@ public final class AlertScorer {
     for (Map.Entry<String, Map<ChurnKind, Instant>> e : firstOpen.entrySet()) {
       ChurnLabel label = labels.getOrDefault(e.getKey(), ChurnLabel.stayed(e.getKey()));
       Instant first = e.getValue().values().stream().min(Comparator.naturalOrder()).orElseThrow();
-      Instant from = anyKindIsRight || !label.churned() ? first : e.getValue().get(label.kind());
+      Instant from =
+          anyKindIsRight || !label.churned() ? first : firstFor(e.getValue(), label.kind());
       boolean churnedInTime =
           label.churned()
               && from != null
@@ -191,6 +193,19 @@ public final class AlertScorer {
         100 * maxOpen / customers,
         100 * openMillis / span / customers,
         100 * opened / customers / months);
+  }
+
+  /** The first opening for {@code kind}: of that kind, or of no kind. */
+  private static Instant firstFor(Map<ChurnKind, Instant> firstByKind, ChurnKind kind) {
+    if (firstByKind == null) {
+      return null;
+    }
+    Instant ofKind = firstByKind.get(kind);
+    Instant ofNone = firstByKind.get(null);
+    if (ofKind == null || ofNone == null) {
+      return ofKind == null ? ofNone : ofKind;
+    }
+    return ofKind.isBefore(ofNone) ? ofKind : ofNone;
   }
 
   private static double percentile(List<Double> sorted, double p) {
