@@ -262,6 +262,11 @@ public final class Knobs {
           "The business's time zone: due dates end at midnight there.",
           ZoneId::of);
 
+  static {
+    // the knobs declared beside this class join the list after these, in this order
+    OutputKnobs.declare();
+  }
+
   private Knobs() {}
 
   public static List<Knob<?>> all() {
@@ -272,7 +277,7 @@ public final class Knobs {
     return ALL.get(key);
   }
 
-  private static <T> Knob<T> knob(
+  static <T> Knob<T> knob(
       String key,
       Class<T> type,
       String defaultValue,
@@ -283,11 +288,11 @@ public final class Knobs {
     return knob;
   }
 
-  private static Knob<String> string(String key, String defaultValue, String description) {
+  static Knob<String> string(String key, String defaultValue, String description) {
     return knob(key, String.class, defaultValue, description, s -> s);
   }
 
-  private static Knob<String> choice(
+  static Knob<String> choice(
       String key, String defaultValue, String description, String... choices) {
     return knob(
         key,

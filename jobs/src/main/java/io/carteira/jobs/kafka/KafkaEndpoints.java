@@ -5,6 +5,7 @@ import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.ConfigException;
 import io.carteira.jobs.config.Knob;
 import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.config.OutputKnobs;
 import io.carteira.jobs.serde.InputRecordDeserializer;
 import io.carteira.jobs.serde.PolicyRecordDeserializer;
 import io.carteira.jobs.serde.WireRecordSerializer;
@@ -223,7 +224,7 @@ public final class KafkaEndpoints {
         .setProperty(
             "transaction.timeout.ms",
             String.valueOf(config.get(Knobs.TRANSACTION_TIMEOUT).toMillis()))
-        .setProperty("compression.type", "lz4")
+        .setProperty("compression.type", OutputKnobs.compressionOf(config, topicKnob))
         .setProperty("linger.ms", "5")
         .build();
   }
