@@ -39,3 +39,4 @@ const timeout = new Promise((resolve) => setTimeout(resolve, 90_000));
 await Promise.race([finished, timeout]);
 await consumer.disconnect();
 console.log(JSON.stringify({ failure, topics: seen }, (k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+process.exit(0); // the time-out's timer would keep node alive to its end

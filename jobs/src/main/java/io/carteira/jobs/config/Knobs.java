@@ -265,6 +265,7 @@ public final class Knobs {
   static {
     // the knobs declared beside this class join the list after these, in this order
     OutputKnobs.declare();
+    SecurityKnobs.declare();
   }
 
   private Knobs() {}
@@ -283,8 +284,11 @@ public final class Knobs {
       String defaultValue,
       String description,
       Function<String, T> parser) {
-    Knob<T> knob = new Knob<>(key, type, defaultValue, description, parser);
-    ALL.put(key, knob);
+    return declare(new Knob<>(key, type, defaultValue, description, parser));
+  }
+
+  static <T> Knob<T> declare(Knob<T> knob) {
+    ALL.put(knob.key(), knob);
     return knob;
   }
 
