@@ -1,5 +1,7 @@
 package io.carteira.cli;
 
+import io.carteira.cli.schemas.SchemasCommand;
+import io.carteira.cli.topics.TopicsCommand;
 import io.carteira.jobs.config.ConfigException;
 import io.carteira.schemas.registry.SchemaRegistryException;
 import java.io.PrintWriter;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       ConfigCommand.class,
       IngestCommand.class,
+      TopicsCommand.class,
+      SchemasCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CarteiraCli implements Runnable {

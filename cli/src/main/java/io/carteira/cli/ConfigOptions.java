@@ -2,6 +2,8 @@ package io.carteira.cli;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.ConfigException;
+import io.carteira.jobs.config.Knob;
+import io.carteira.jobs.config.Knobs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,19 @@ public class ConfigOptions {
       if (eq <= 0) {
         throw new ConfigException("--set expects KEY=VALUE, got '" + setting + "'");
       }
-      builder.set(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+      String key = setting.substring(0, eq).trim();
+      Knob<?> knob = Knobs.byKey(key);
+      if (knob != null && knob.secret()) {
+        throw new ConfigException(
+            key
+                + " is a secret: not on the command line, where ps and the shell history show it;"
+                + " set "
+                + knob.environmentVariable()
+                + " or "
+                + key
+                + "-file");
+      }
+      builder.set(key, setting.substring(eq + 1).trim());
     }
     return builder.build();
   }

@@ -130,7 +130,10 @@ final class IngestCommand implements Callable<Integer> {
       Provider provider = IngestService.unchecked(provider(), settings.zone());
       try (KafkaEventSink sink =
           new KafkaEventSink(
-              settings.bootstrapServers(), settings.registryUrl(), settings.autoRegister())) {
+              settings.bootstrapServers(),
+              settings.kafkaClient(),
+              settings.registry(),
+              settings.autoRegister())) {
         Backfill.Result result =
             Backfill.run(
                 backfill,

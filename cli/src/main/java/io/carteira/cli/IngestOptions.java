@@ -5,6 +5,8 @@ import io.carteira.ingest.IngestTopics;
 import io.carteira.ingest.Secrets;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.kafka.KafkaClients;
+import io.carteira.jobs.kafka.RegistryClients;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,6 +83,8 @@ final class IngestOptions {
         config.get(Knobs.ZONE),
         bind,
         port,
-        rateLimit);
+        rateLimit,
+        KafkaClients.common(config),
+        RegistryClients.access(config));
   }
 }

@@ -13,6 +13,8 @@ import static io.carteira.cli.ConsoleText.why;
 import io.carteira.cli.OutputLag.Output;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.kafka.KafkaClients;
+import io.carteira.jobs.kafka.RegistryClients;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DunningAction;
@@ -21,7 +23,7 @@ import io.carteira.schemas.Lifecycle;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.PortfolioStatus;
 import io.carteira.schemas.RiskAlert;
-import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.registry.SchemaRegistryClient;
 import io.carteira.schemas.wire.AvroWireDecoder;
 import io.carteira.schemas.wire.DecodeResult;
 import java.io.PrintStream;
@@ -65,8 +67,7 @@ final class LiveView implements AutoCloseable {
   private final ZoneId zone;
 
   LiveView(CarteiraConfig config, PrintStream out, boolean ansi, String header) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
+    Properties props = KafkaClients.common(config);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "carteira-demo-view");
@@ -84,8 +85,7 @@ final class LiveView implements AutoCloseable {
             actionTopic,
             metricTopic,
             config.get(Knobs.TOPIC_DEAD_LETTERS)));
-    HttpSchemaRegistryClient registry =
-        new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL));
+    SchemaRegistryClient registry = RegistryClients.of(config);
     this.healthDecoder = new AvroWireDecoder<>(CustomerHealth.class, registry);
     this.deadLetterDecoder = new AvroWireDecoder<>(DeadLetter.class, registry);
     this.alertDecoder = new AvroWireDecoder<>(RiskAlert.class, registry);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.carteira.embedded.serde.AvroWireKafkaSerializer;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.kafka.KafkaClients;
+import io.carteira.jobs.kafka.RegistryClients;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.policy.PolicyParser;
 import io.carteira.schemas.PolicyDocument;
@@ -81,13 +83,16 @@ final class PolicyCommand implements Runnable {
                 + " refused: "
                 + refusal);
       }
-      Properties props = new Properties();
-      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Knobs.KAFKA_BOOTSTRAP));
+      Properties props = KafkaClients.common(config);
       props.put(ProducerConfig.ACKS_CONFIG, "all");
       props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
       AvroWireKafkaSerializer<PolicyDocument> values = new AvroWireKafkaSerializer<>();
       values.configure(
-          Map.of(AvroWireKafkaSerializer.REGISTRY_URL, config.get(Knobs.SCHEMA_REGISTRY_URL)),
+          Map.of(
+              AvroWireKafkaSerializer.REGISTRY_URL,
+              config.get(Knobs.SCHEMA_REGISTRY_URL),
+              AvroWireKafkaSerializer.REGISTRY_ACCESS,
+              RegistryClients.access(config)),
           false);
       try (KafkaProducer<String, PolicyDocument> producer =
           new KafkaProducer<>(props, new StringSerializer(), values)) {

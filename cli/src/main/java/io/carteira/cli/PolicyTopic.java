@@ -2,9 +2,9 @@ package io.carteira.cli;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.kafka.RegistryClients;
 import io.carteira.operators.policy.PolicyParser;
 import io.carteira.schemas.PolicyDocument;
-import io.carteira.schemas.registry.HttpSchemaRegistryClient;
 import io.carteira.schemas.wire.AvroWireDecoder;
 import io.carteira.schemas.wire.DecodeResult;
 import java.time.Duration;
@@ -29,11 +29,9 @@ final class PolicyTopic {
     PolicyTopic topic = new PolicyTopic();
     String name = config.get(Knobs.TOPIC_POLICIES);
     AvroWireDecoder<PolicyDocument> decoder =
-        new AvroWireDecoder<>(
-            PolicyDocument.class,
-            new HttpSchemaRegistryClient(config.get(Knobs.SCHEMA_REGISTRY_URL)));
+        new AvroWireDecoder<>(PolicyDocument.class, RegistryClients.of(config));
     for (ConsumerRecord<byte[], byte[]> record :
-        TopicReading.readAll(config.get(Knobs.KAFKA_BOOTSTRAP), name, Duration.ofSeconds(30))) {
+        TopicReading.readAll(config, name, Duration.ofSeconds(30))) {
       DecodeResult<PolicyDocument> decoded = decoder.decode(record.value());
       if (decoded.isDecoded()) {
         topic.offer(decoded.record(), record.offset());

@@ -3,8 +3,9 @@ package io.carteira.cli;
 import io.carteira.jobs.CarteiraJob;
 import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
-import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.kafka.KafkaClients;
 import io.carteira.jobs.kafka.KafkaEndpoints;
+import io.carteira.jobs.kafka.RegistryClients;
 import io.carteira.jobs.kafka.Topics;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -38,6 +39,7 @@ final class RunCommand implements Callable<Integer> {
     CarteiraConfig config = options.load();
     KafkaEndpoints.checkTransactionSettings(config);
     KafkaEndpoints.checkTopicsAreDistinct(config);
+    Preflight.check(config);
     if (createTopics) {
       Topics.create(config);
     }
@@ -46,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
         env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
     System.err.printf(
         "carteira: running against Kafka %s, registry %s%n",
-        config.get(Knobs.KAFKA_BOOTSTRAP), config.get(Knobs.SCHEMA_REGISTRY_URL));
+        KafkaClients.describe(config), RegistryClients.access(config));
     JobExecutionResult result = env.execute("carteira");
     if (result instanceof DetachedJobExecutionResult) {
       System.out.println(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.jobs.kafka.RegistryClients;
 import io.carteira.schemas.wire.AvroJson;
 import io.carteira.schemas.wire.GenericWireDecoder;
 import java.nio.charset.StandardCharsets;
@@ -73,15 +73,19 @@ final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CarteiraConfig config = options.load();
-    String servers = bootstrap != null ? bootstrap : config.get(Knobs.KAFKA_BOOTSTRAP);
-    GenericWireDecoder decoder =
-        new GenericWireDecoder(
-            new HttpSchemaRegistryClient(
-                registry != null ? registry : config.get(Knobs.SCHEMA_REGISTRY_URL)));
+    CarteiraConfig.Builder overridden = options.load().toBuilder();
+    if (bootstrap != null) {
+      overridden.set(Knobs.KAFKA_BOOTSTRAP, bootstrap);
+    }
+    if (registry != null) {
+      overridden.set(Knobs.SCHEMA_REGISTRY_URL, registry);
+    }
+    CarteiraConfig config = overridden.build();
+    String servers = config.get(Knobs.KAFKA_BOOTSTRAP);
+    GenericWireDecoder decoder = new GenericWireDecoder(RegistryClients.of(config));
     AtomicBoolean stop = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
-    try (KafkaConsumer<byte[], byte[]> consumer = TopicReading.consumer(servers)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = TopicReading.consumer(config)) {
       List<TopicPartition> partitions = TopicReading.partitions(consumer, topic, servers);
       consumer.assign(partitions);
       if (fromBeginning) {

@@ -1,5 +1,8 @@
 package io.carteira.cli;
 
+import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +25,15 @@ public final class TopicReading {
 
   private TopicReading() {}
 
-  public static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+  /** A consumer with the configuration's brokers and security settings. */
+  public static KafkaConsumer<byte[], byte[]> consumer(CarteiraConfig config) {
+    return consumer(KafkaClients.common(config));
+  }
+
+  /** A consumer with these client settings (brokers, security). */
+  public static KafkaConsumer<byte[], byte[]> consumer(Properties clientSettings) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(clientSettings);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
@@ -51,8 +60,9 @@ public final class TopicReading {
 
   /** Every committed record of {@code topic} as of now, partition by partition in offset order. */
   public static List<ConsumerRecord<byte[], byte[]>> readAll(
-      String bootstrap, String topic, Duration timeout) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+      CarteiraConfig config, String topic, Duration timeout) {
+    String bootstrap = config.get(Knobs.KAFKA_BOOTSTRAP);
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(config)) {
       List<TopicPartition> partitions = partitions(consumer, topic, bootstrap);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);

@@ -28,13 +28,57 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path logDir;
   private final boolean deleteOnClose;
   private final String bootstrapServers;
+  private final String internalBootstrapServers;
 
   private EmbeddedKafka(
-      KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrapServers) {
+      KafkaRaftServer server,
+      Path logDir,
+      boolean deleteOnClose,
+      String bootstrapServers,
+      String internalBootstrapServers) {
     this.server = server;
     this.logDir = logDir;
     this.deleteOnClose = deleteOnClose;
     this.bootstrapServers = bootstrapServers;
+    this.internalBootstrapServers = internalBootstrapServers;
+  }
+
+  /**
+   * A broker whose clients must connect with SASL_SSL (SCRAM-SHA-256 and -512) and are authorized
+   * by ACLs (KRaft's StandardAuthorizer): {@link #bootstrapServers()} is that listener, its TLS
+   * certificate from {@code keystore} (PKCS12). The broker talks to itself, and an administrator to
+   * it, on a plaintext listener of its own on 127.0.0.1 ({@link #internalBootstrapServers()}, a
+   * super user), which creates the SCRAM users and ACLs.
+   */
+  public static EmbeddedKafka startSecured(Path keystore, String keystorePassword)
+      throws Exception {
+    Path logDir = Files.createTempDirectory("carteira-kafka-secured");
+    int clientPort = freePort();
+    int internalPort = freePort();
+    Properties secured = new Properties();
+    secured.put(
+        "listeners", "CLIENT://127.0.0.1:" + clientPort + ",INTERNAL://127.0.0.1:" + internalPort);
+    secured.put(
+        "advertised.listeners",
+        "CLIENT://127.0.0.1:" + clientPort + ",INTERNAL://127.0.0.1:" + internalPort);
+    secured.put(
+        "listener.security.protocol.map",
+        "CLIENT:SASL_SSL,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    secured.put("inter.broker.listener.name", "INTERNAL");
+    secured.put("sasl.enabled.mechanisms", "SCRAM-SHA-256,SCRAM-SHA-512");
+    for (String mechanism : List.of("scram-sha-256", "scram-sha-512")) {
+      secured.put(
+          "listener.name.client." + mechanism + ".sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    }
+    secured.put("listener.name.client.ssl.keystore.location", keystore.toString());
+    secured.put("listener.name.client.ssl.keystore.password", keystorePassword);
+    secured.put("listener.name.client.ssl.keystore.type", "PKCS12");
+    secured.put("listener.name.client.ssl.key.password", keystorePassword);
+    secured.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    // the plaintext listener's clients and the controller are ANONYMOUS: the broker itself
+    secured.put("super.users", "User:ANONYMOUS");
+    return start(clientPort, logDir, true, secured, "127.0.0.1:" + internalPort);
   }
 
   /** Starts a broker on a free port with its data in a temporary directory, deleted on close. */
@@ -44,6 +88,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts a broker on {@code port} (0: any free port) keeping its data in {@code logDir}. */
   public static EmbeddedKafka start(int port, Path logDir, boolean deleteOnClose) throws Exception {
+    return start(port, logDir, deleteOnClose, new Properties(), null);
+  }
+
+  private static EmbeddedKafka start(
+      int port, Path logDir, boolean deleteOnClose, Properties overrides, String internal)
+      throws Exception {
     int brokerPort = port == 0 ? freePort() : port;
     int controllerPort = freePort();
     Files.createDirectories(logDir);
@@ -70,6 +120,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("log.cleaner.backoff.ms", "1000");
     props.put("share.coordinator.state.topic.replication.factor", "1");
     props.put("share.coordinator.state.topic.min.isr", "1");
+    props.putAll(overrides);
+    if (overrides.containsKey("listeners")) {
+      props.put(
+          "listeners", overrides.get("listeners") + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    }
 
     new Formatter()
         .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -84,7 +139,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     server.startup();
-    return new EmbeddedKafka(server, logDir, deleteOnClose, "127.0.0.1:" + brokerPort);
+    String bootstrap = "127.0.0.1:" + brokerPort;
+    return new EmbeddedKafka(
+        server, logDir, deleteOnClose, bootstrap, internal == null ? bootstrap : internal);
   }
 
   /**
@@ -108,6 +165,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * The broker's own plaintext listener: the same as {@link #bootstrapServers()} unless secured.
+   */
+  public String internalBootstrapServers() {
+    return internalBootstrapServers;
   }
 
   @Override

@@ -77,7 +77,10 @@ public final class IngestService implements AutoCloseable {
     IngestMetrics metrics = new IngestMetrics();
     EventSink sink =
         new KafkaEventSink(
-            settings.bootstrapServers(), settings.registryUrl(), settings.autoRegister());
+            settings.bootstrapServers(),
+            settings.kafkaClient(),
+            settings.registry(),
+            settings.autoRegister());
     try {
       Ingestor ingestor = new Ingestor(sink, settings.topics(), metrics);
       WebhookServer server =

@@ -1,6 +1,7 @@
 package io.carteira.embedded.generator;
 
 import io.carteira.embedded.serde.AvroWireKafkaSerializer;
+import io.carteira.schemas.registry.RegistryAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +33,39 @@ public final class EventPublisher implements AutoCloseable {
   private final AtomicLong malformed = new AtomicLong();
 
   /** Where the events go: a broker, a registry, and the three input topics by name. */
+  /**
+   * Where to publish: the brokers with the client settings to reach them (security protocol, SASL,
+   * trust store: empty for a plain broker), the registry and the input topics.
+   */
   public record Destination(
       String bootstrapServers,
       String registryUrl,
       String paymentsTopic,
       String usageTopic,
-      String subscriptionsTopic) {}
+      String subscriptionsTopic,
+      Properties clientSettings,
+      RegistryAccess registry) {
+
+    public Destination(
+        String bootstrapServers,
+        String registryUrl,
+        String paymentsTopic,
+        String usageTopic,
+        String subscriptionsTopic) {
+      this(
+          bootstrapServers,
+          registryUrl,
+          paymentsTopic,
+          usageTopic,
+          subscriptionsTopic,
+          new Properties(),
+          RegistryAccess.of(registryUrl));
+    }
+  }
 
   public EventPublisher(Destination destination, double badRecordRate, long seed) {
     Properties props = new Properties();
+    props.putAll(destination.clientSettings());
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, destination.bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
@@ -50,7 +75,12 @@ public final class EventPublisher implements AutoCloseable {
     props.put(AvroWireKafkaSerializer.REGISTRY_URL, destination.registryUrl());
     AvroWireKafkaSerializer<SpecificRecord> values = new AvroWireKafkaSerializer<>();
     values.configure(
-        Map.of(AvroWireKafkaSerializer.REGISTRY_URL, destination.registryUrl()), false);
+        Map.of(
+            AvroWireKafkaSerializer.REGISTRY_URL,
+            destination.registryUrl(),
+            AvroWireKafkaSerializer.REGISTRY_ACCESS,
+            destination.registry()),
+        false);
     this.producer = new KafkaProducer<>(props, new StringSerializer(), values);
     this.rawProducer =
         badRecordRate > 0

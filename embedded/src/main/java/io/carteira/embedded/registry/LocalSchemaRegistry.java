@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.carteira.schemas.registry.HttpSchemaRegistryClient;
 import io.carteira.schemas.registry.RegistryCompatibility;
 import java.io.IOException;
@@ -23,11 +25,13 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 
 /**
@@ -44,6 +48,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   private final Map<String, List<Integer>> subjects = new LinkedHashMap<>();
   private final Map<String, String> subjectLevels = new LinkedHashMap<>();
   private String globalLevel = "BACKWARD";
+  private volatile String requiredAuthorization;
   private int nextId = 1;
 
   private LocalSchemaRegistry(HttpServer server) {
@@ -56,7 +61,23 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   }
 
   public static LocalSchemaRegistry start(String host, int port) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+    return start(host, port, null);
+  }
+
+  /**
+   * Starts a registry on {@code port} of {@code host}, over https with {@code tls} (its certificate
+   * and key) unless it is null.
+   */
+  public static LocalSchemaRegistry start(String host, int port, SSLContext tls)
+      throws IOException {
+    HttpServer server;
+    if (tls == null) {
+      server = HttpServer.create(new InetSocketAddress(host, port), 64);
+    } else {
+      HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     LocalSchemaRegistry registry = new LocalSchemaRegistry(server);
     server.createContext("/", registry::handle);
     server.setExecutor(
@@ -76,7 +97,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   }
 
   public String url() {
-    return "http://" + server.getAddress().getHostString() + ":" + port();
+    return (server instanceof HttpsServer ? "https://" : "http://")
+        + server.getAddress().getHostString()
+        + ":"
+        + port();
   }
 
   @Override
@@ -85,10 +109,24 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     ((ExecutorService) server.getExecutor()).shutdownNow();
   }
 
+  /**
+   * From now on, answers 401 to requests without these HTTP basic credentials ({@code
+   * user:password}), as a registry behind authentication does.
+   */
+  public void requireBasicAuth(String userInfo) {
+    requiredAuthorization =
+        "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       Answer answer;
+      String required = requiredAuthorization;
       try {
+        if (required != null
+            && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+          throw new RegistryError(401, 40101, "Unauthorized");
+        }
         answer =
             route(
                 exchange.getRequestMethod(),

@@ -28,7 +28,9 @@ public class AvroWireKafkaDeserializer<T extends SpecificRecord> implements Dese
     if (url == null) {
       throw new IllegalArgumentException(AvroWireKafkaSerializer.REGISTRY_URL + " is not set");
     }
-    decoder = new AvroWireDecoder<>(type, new HttpSchemaRegistryClient(url.toString()));
+    decoder =
+        new AvroWireDecoder<>(
+            type, new HttpSchemaRegistryClient(AvroWireKafkaSerializer.accessOf(configs, url)));
   }
 
   @Override

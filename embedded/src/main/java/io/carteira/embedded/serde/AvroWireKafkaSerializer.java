@@ -1,6 +1,7 @@
 package io.carteira.embedded.serde;
 
 import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.registry.RegistryAccess;
 import io.carteira.schemas.wire.AvroWireEncoder;
 import io.carteira.schemas.wire.WireFormat;
 import java.util.HashMap;
@@ -19,6 +20,12 @@ public class AvroWireKafkaSerializer<T extends SpecificRecord> implements Serial
   public static final String REGISTRY_URL = "schema.registry.url";
   public static final String AUTO_REGISTER = "auto.register.schemas";
 
+  /**
+   * A {@link RegistryAccess} (credentials, trust store) to reach the registry with; without it the
+   * registry is {@link #REGISTRY_URL} without credentials.
+   */
+  public static final String REGISTRY_ACCESS = "carteira.registry.access";
+
   private final Map<String, AvroWireEncoder<T>> encoders = new HashMap<>();
   private HttpSchemaRegistryClient registry;
   private boolean autoRegister = true;
@@ -30,10 +37,16 @@ public class AvroWireKafkaSerializer<T extends SpecificRecord> implements Serial
     if (url == null) {
       throw new IllegalArgumentException(REGISTRY_URL + " is not set");
     }
-    this.registry = new HttpSchemaRegistryClient(url.toString());
+    this.registry = new HttpSchemaRegistryClient(accessOf(configs, url));
     Object auto = configs.get(AUTO_REGISTER);
     this.autoRegister = auto == null || Boolean.parseBoolean(auto.toString());
     this.isKey = isKey;
+  }
+
+  /** The registry access of {@code configs}: {@link #REGISTRY_ACCESS}, else the bare URL. */
+  static RegistryAccess accessOf(Map<String, ?> configs, Object url) {
+    Object access = configs.get(REGISTRY_ACCESS);
+    return access instanceof RegistryAccess given ? given : RegistryAccess.of(url.toString());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.carteira.ingest.kafka;
 
 import io.carteira.ingest.EventSink;
 import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.registry.RegistryAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,20 @@ public final class KafkaEventSink implements EventSink {
   private volatile long readyUntilNanos;
 
   public KafkaEventSink(String bootstrapServers, String registryUrl, boolean autoRegister) {
+    this(bootstrapServers, new Properties(), RegistryAccess.of(registryUrl), autoRegister);
+  }
+
+  /**
+   * A sink on {@code bootstrapServers} reached with {@code clientSettings} (security protocol,
+   * SASL, trust store), writing schemas to {@code registry}.
+   */
+  public KafkaEventSink(
+      String bootstrapServers,
+      Properties clientSettings,
+      RegistryAccess registry,
+      boolean autoRegister) {
     Properties props = new Properties();
+    props.putAll(clientSettings);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -54,8 +68,9 @@ public final class KafkaEventSink implements EventSink {
         new KafkaProducer<>(
             props,
             new StringSerializer(),
-            new WireSerializer(new HttpSchemaRegistryClient(registryUrl), autoRegister));
+            new WireSerializer(new HttpSchemaRegistryClient(registry), autoRegister));
     Properties adminProps = new Properties();
+    adminProps.putAll(clientSettings);
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
     adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");

@@ -252,6 +252,12 @@ public final class Knobs {
           "The business's time zone: due dates end at midnight there.",
           ZoneId::of);
 
+  static {
+    // the knobs declared beside this class join the list after these, in this order
+    OutputKnobs.declare();
+    SecurityKnobs.declare();
+  }
+
   private Knobs() {}
 
   public static List<Knob<?>> all() {
@@ -262,22 +268,25 @@ public final class Knobs {
     return ALL.get(key);
   }
 
-  private static <T> Knob<T> knob(
+  static <T> Knob<T> knob(
       String key,
       Class<T> type,
       String defaultValue,
       String description,
       Function<String, T> parser) {
-    Knob<T> knob = new Knob<>(key, type, defaultValue, description, parser);
-    ALL.put(key, knob);
+    return declare(new Knob<>(key, type, defaultValue, description, parser));
+  }
+
+  static <T> Knob<T> declare(Knob<T> knob) {
+    ALL.put(knob.key(), knob);
     return knob;
   }
 
-  private static Knob<String> string(String key, String defaultValue, String description) {
+  static Knob<String> string(String key, String defaultValue, String description) {
     return knob(key, String.class, defaultValue, description, s -> s);
   }
 
-  private static Knob<String> choice(
+  static Knob<String> choice(
       String key, String defaultValue, String description, String... choices) {
     return knob(
         key,

@@ -5,6 +5,7 @@ import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.ConfigException;
 import io.carteira.jobs.config.Knob;
 import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.config.OutputKnobs;
 import io.carteira.jobs.serde.InputRecordDeserializer;
 import io.carteira.jobs.serde.PolicyRecordDeserializer;
 import io.carteira.jobs.serde.WireRecordSerializer;
@@ -17,6 +18,7 @@ import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.RiskAlert;
+import io.carteira.schemas.registry.RegistryAccess;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -55,11 +57,11 @@ public final class KafkaEndpoints {
   private static KafkaSource<IngestedPolicy> policies(CarteiraConfig config, boolean bounded) {
     KafkaSourceBuilder<IngestedPolicy> source =
         KafkaSource.<IngestedPolicy>builder()
-            .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
+            .setProperties(KafkaClients.common(config))
             .setTopics(config.get(Knobs.TOPIC_POLICIES))
             .setGroupId(config.get(Knobs.CONSUMER_GROUP) + "-policies")
             .setStartingOffsets(OffsetsInitializer.earliest())
-            .setDeserializer(new PolicyRecordDeserializer(config.get(Knobs.SCHEMA_REGISTRY_URL)))
+            .setDeserializer(new PolicyRecordDeserializer(RegistryClients.access(config)))
             .setProperty("isolation.level", "read_committed")
             .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
     if (bounded) {
@@ -72,10 +74,10 @@ public final class KafkaEndpoints {
   static final int PARTITION_FETCH_BYTES = 64 * 1024;
 
   private static KafkaSource<IngestedRecord> source(CarteiraConfig config, boolean bounded) {
-    String registry = config.get(Knobs.SCHEMA_REGISTRY_URL);
+    RegistryAccess registry = RegistryClients.access(config);
     KafkaSourceBuilder<IngestedRecord> source =
         KafkaSource.<IngestedRecord>builder()
-            .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
+            .setProperties(KafkaClients.common(config))
             .setTopics(
                 config.get(Knobs.TOPIC_PAYMENTS),
                 config.get(Knobs.TOPIC_USAGE),
@@ -208,12 +210,12 @@ public final class KafkaEndpoints {
     String topic = config.get(topicKnob);
     boolean exactlyOnce = config.get(deliveryKnob).equals("exactly-once");
     return KafkaSink.<T>builder()
-        .setBootstrapServers(config.get(Knobs.KAFKA_BOOTSTRAP))
+        .setKafkaProducerConfig(KafkaClients.common(config))
         .setRecordSerializer(
             new WireRecordSerializer<>(
                 type,
                 topic,
-                config.get(Knobs.SCHEMA_REGISTRY_URL),
+                RegistryClients.access(config),
                 config.get(Knobs.SCHEMA_AUTO_REGISTER),
                 key))
         .setDeliveryGuarantee(
@@ -223,7 +225,7 @@ public final class KafkaEndpoints {
         .setProperty(
             "transaction.timeout.ms",
             String.valueOf(config.get(Knobs.TRANSACTION_TIMEOUT).toMillis()))
-        .setProperty("compression.type", "lz4")
+        .setProperty("compression.type", OutputKnobs.compressionOf(config, topicKnob))
         .setProperty("linger.ms", "5")
         .build();
   }

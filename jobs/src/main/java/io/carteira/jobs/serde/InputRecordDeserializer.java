@@ -8,6 +8,7 @@ import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.SubscriptionEvent;
 import io.carteira.schemas.UsageEvent;
 import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.registry.RegistryAccess;
 import io.carteira.schemas.wire.AvroWireDecoder;
 import io.carteira.schemas.wire.DecodeResult;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -27,7 +28,7 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
   /** Records larger than this are refused as OVERSIZE. */
   public static final int MAX_RECORD_BYTES = 1024 * 1024;
 
-  private final String registryUrl;
+  private final RegistryAccess access;
   private final String paymentsTopic;
   private final String usageTopic;
   private final String subscriptionsTopic;
@@ -39,7 +40,12 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
 
   public InputRecordDeserializer(
       String registryUrl, String paymentsTopic, String usageTopic, String subscriptionsTopic) {
-    this.registryUrl = registryUrl;
+    this(RegistryAccess.of(registryUrl), paymentsTopic, usageTopic, subscriptionsTopic);
+  }
+
+  public InputRecordDeserializer(
+      RegistryAccess access, String paymentsTopic, String usageTopic, String subscriptionsTopic) {
+    this.access = access;
     this.paymentsTopic = paymentsTopic;
     this.usageTopic = usageTopic;
     this.subscriptionsTopic = subscriptionsTopic;
@@ -47,7 +53,7 @@ public class InputRecordDeserializer implements KafkaRecordDeserializationSchema
 
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
-    registry = new HttpSchemaRegistryClient(registryUrl);
+    registry = new HttpSchemaRegistryClient(access);
     payments = new AvroWireDecoder<>(PaymentEvent.class, registry);
     usage = new AvroWireDecoder<>(UsageEvent.class, registry);
     subscriptions = new AvroWireDecoder<>(SubscriptionEvent.class, registry);

@@ -5,6 +5,7 @@ import io.carteira.operators.policy.IngestedPolicy;
 import io.carteira.schemas.DeadLetterKind;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.registry.RegistryAccess;
 import io.carteira.schemas.wire.AvroWireDecoder;
 import io.carteira.schemas.wire.DecodeResult;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -19,17 +20,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public class PolicyRecordDeserializer implements KafkaRecordDeserializationSchema<IngestedPolicy> {
 
-  private final String registryUrl;
+  private final RegistryAccess registry;
   private transient AvroWireDecoder<PolicyDocument> decoder;
 
   public PolicyRecordDeserializer(String registryUrl) {
-    this.registryUrl = registryUrl;
+    this(RegistryAccess.of(registryUrl));
+  }
+
+  public PolicyRecordDeserializer(RegistryAccess registry) {
+    this.registry = registry;
   }
 
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
-    decoder =
-        new AvroWireDecoder<>(PolicyDocument.class, new HttpSchemaRegistryClient(registryUrl));
+    decoder = new AvroWireDecoder<>(PolicyDocument.class, new HttpSchemaRegistryClient(registry));
   }
 
   @Override

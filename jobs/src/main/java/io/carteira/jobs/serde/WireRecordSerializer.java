@@ -1,6 +1,7 @@
 package io.carteira.jobs.serde;
 
 import io.carteira.schemas.registry.HttpSchemaRegistryClient;
+import io.carteira.schemas.registry.RegistryAccess;
 import io.carteira.schemas.wire.AvroWireEncoder;
 import io.carteira.schemas.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ public class WireRecordSerializer<T extends SpecificRecord>
 
   private final Class<T> type;
   private final String topic;
-  private final String registryUrl;
+  private final RegistryAccess registry;
   private final boolean autoRegister;
   private final SerializableFunction<T, String> key;
 
@@ -32,9 +33,18 @@ public class WireRecordSerializer<T extends SpecificRecord>
       String registryUrl,
       boolean autoRegister,
       SerializableFunction<T, String> key) {
+    this(type, topic, RegistryAccess.of(registryUrl), autoRegister, key);
+  }
+
+  public WireRecordSerializer(
+      Class<T> type,
+      String topic,
+      RegistryAccess registry,
+      boolean autoRegister,
+      SerializableFunction<T, String> key) {
     this.type = type;
     this.topic = topic;
-    this.registryUrl = registryUrl;
+    this.registry = registry;
     this.autoRegister = autoRegister;
     this.key = key;
   }
@@ -46,7 +56,7 @@ public class WireRecordSerializer<T extends SpecificRecord>
         new AvroWireEncoder<>(
             type,
             WireFormat.valueSubject(topic),
-            new HttpSchemaRegistryClient(registryUrl),
+            new HttpSchemaRegistryClient(registry),
             autoRegister);
     encoder.schemaId();
   }

@@ -4,6 +4,8 @@ import io.carteira.embedded.EmbeddedRuntime;
 import io.carteira.embedded.generator.EventPublisher;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
+import io.carteira.jobs.kafka.KafkaClients;
+import io.carteira.jobs.kafka.RegistryClients;
 import io.carteira.jobs.kafka.Topics;
 
 /**
@@ -53,7 +55,9 @@ public final class TestRuntime implements AutoCloseable {
         config.get(Knobs.SCHEMA_REGISTRY_URL),
         config.get(Knobs.TOPIC_PAYMENTS),
         config.get(Knobs.TOPIC_USAGE),
-        config.get(Knobs.TOPIC_SUBSCRIPTIONS));
+        config.get(Knobs.TOPIC_SUBSCRIPTIONS),
+        KafkaClients.common(config),
+        RegistryClients.access(config));
   }
 
   /** The configuration pointing at this runtime's broker and registry. */

@@ -2,8 +2,12 @@ package io.carteira.operators.dunning;
 
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.telemetry.EventTimeLag;
+import io.carteira.operators.telemetry.LabelledCounters;
+import io.carteira.operators.telemetry.PolicyVersions;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.DunningAction;
+import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.DunningBook;
 import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.InvoiceRecovery;
@@ -46,6 +50,9 @@ public class DunningLadderFunction
       new OutputTag<>("invoice-recoveries", new AvroTypeInfo<>(InvoiceRecovery.class));
 
   private final DunningLadder ladder;
+  private transient LabelledCounters actionsByType;
+  private transient PolicyVersions policyVersions;
+  private transient EventTimeLag lag;
   private transient ValueState<DunningBook> books;
   private transient PoliciesInForce policiesInForce;
   private transient Counter actionsSent;
@@ -71,11 +78,20 @@ public class DunningLadderFunction
     actionsSent = getRuntimeContext().getMetricGroup().counter("dunningActions");
     recoveries = getRuntimeContext().getMetricGroup().counter("invoicesRecovered");
     booksExpired = getRuntimeContext().getMetricGroup().counter("dunningBooksExpired");
+    actionsByType =
+        new LabelledCounters(getRuntimeContext().getMetricGroup(), "dunningActions", "action_type");
+    for (DunningActionType type : DunningActionType.values()) {
+      actionsByType.of(type.name());
+    }
+    policyVersions = new PolicyVersions(getRuntimeContext().getMetricGroup());
+    lag = EventTimeLag.register(getRuntimeContext().getMetricGroup());
   }
 
   @Override
   public void processElement(DunningEvent event, ReadOnlyContext ctx, Collector<DunningAction> out)
       throws Exception {
+    lag.observe(ctx.timerService().currentWatermark());
+    policyVersions.refill(ctx.getBroadcastState(POLICIES).immutableEntries());
     DunningBook book = books.value();
     if (book != null && !catchUp(book, event.getEventTime(), ctx, out)) {
       book = null;
@@ -99,6 +115,7 @@ public class DunningLadderFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<DunningAction> out)
       throws Exception {
+    lag.observe(ctx.timerService().currentWatermark());
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       return; // the end of a bounded input: no time passes, nothing falls due
     }
@@ -162,6 +179,7 @@ public class DunningLadderFunction
   private void emit(List<DunningAction> actions, Collector<DunningAction> out) {
     for (DunningAction action : actions) {
       actionsSent.inc();
+      actionsByType.of(action.getActionType().name()).inc();
       out.collect(action);
     }
   }
@@ -185,6 +203,7 @@ public class DunningLadderFunction
       ControlMessage message, Context ctx, Collector<DunningAction> out) throws Exception {
     if (message.getPolicy() != null) {
       ctx.getBroadcastState(POLICIES).put(message.getPolicy().getSegment(), message.getPolicy());
+      policyVersions.inForce(message.getPolicy());
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.carteira.operators.ingest;
 
+import io.carteira.operators.telemetry.EventTimeLag;
+import io.carteira.operators.telemetry.LabelledCounters;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DeadLetterKind;
@@ -35,6 +37,9 @@ public class IngestValidationFunction extends ProcessFunction<IngestedRecord, Cu
   private transient Counter accepted;
   private transient Map<DeadLetterKind, Counter> deadLettered;
   private transient MetricGroup deadLetterMetrics;
+  private transient Counter read;
+  private transient LabelledCounters deadLettersByKind;
+  private transient EventTimeLag lag;
 
   public IngestValidationFunction(Duration allowedLateness, Duration maxFutureSkew) {
     this.allowedLatenessMillis = allowedLateness.toMillis();
@@ -47,10 +52,18 @@ public class IngestValidationFunction extends ProcessFunction<IngestedRecord, Cu
     accepted = metrics.counter("eventsAccepted");
     deadLetterMetrics = metrics.addGroup("deadLetters");
     deadLettered = new EnumMap<>(DeadLetterKind.class);
+    read = metrics.counter("eventsRead");
+    deadLettersByKind = new LabelledCounters(metrics, "deadLetters", "kind");
+    for (DeadLetterKind kind : DeadLetterKind.values()) {
+      deadLettersByKind.of(kind.name());
+    }
+    lag = EventTimeLag.register(metrics);
   }
 
   @Override
   public void processElement(IngestedRecord record, Context ctx, Collector<CustomerEvent> out) {
+    read.inc();
+    lag.observe(ctx.timerService().currentWatermark());
     if (!record.isDecoded()) {
       deadLetter(ctx, record.failure);
       return;
@@ -100,6 +113,7 @@ public class IngestValidationFunction extends ProcessFunction<IngestedRecord, Cu
     deadLettered
         .computeIfAbsent(deadLetter.getErrorKind(), kind -> deadLetterMetrics.counter(kind.name()))
         .inc();
+    deadLettersByKind.of(deadLetter.getErrorKind().name()).inc();
     ctx.output(DEAD_LETTERS, deadLetter);
   }
 }

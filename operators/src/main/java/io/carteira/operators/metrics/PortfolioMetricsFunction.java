@@ -1,5 +1,6 @@
 package io.carteira.operators.metrics;
 
+import io.carteira.operators.telemetry.EventTimeLag;
 import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.MovementTotals;
 import io.carteira.schemas.OpenReceivable;
@@ -66,6 +67,7 @@ public class PortfolioMetricsFunction
 
   private final ZoneId zone;
   private final ProvisionalDays provisionalDays;
+  private transient EventTimeLag lag;
   private transient MapState<Integer, MovementTotals> days;
   private transient ValueState<PortfolioRunning> running;
   private transient Counter lateFacts;
@@ -101,11 +103,13 @@ public class PortfolioMetricsFunction
                 new ValueStateDescriptor<>(
                     "portfolio-running", new AvroTypeInfo<>(PortfolioRunning.class)));
     lateFacts = getRuntimeContext().getMetricGroup().counter("latePortfolioFacts");
+    lag = EventTimeLag.register(getRuntimeContext().getMetricGroup());
   }
 
   @Override
   public void processElement(PortfolioSlice sum, Context ctx, Collector<PortfolioMetric> out)
       throws Exception {
+    lag.observe(ctx.timerService().currentWatermark());
     PortfolioRunning portfolio = running.value();
     int day = sum.getTotals().getDay();
     if (portfolio == null) {
@@ -155,6 +159,7 @@ public class PortfolioMetricsFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<PortfolioMetric> out)
       throws Exception {
+    lag.observe(ctx.timerService().currentWatermark());
     PortfolioRunning portfolio = running.value();
     long watermark = ctx.timerService().currentWatermark();
     int open = portfolio.getNextDay();

@@ -2,8 +2,11 @@ package io.carteira.operators.risk;
 
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.telemetry.EventTimeLag;
+import io.carteira.operators.telemetry.LabelledCounters;
 import io.carteira.operators.time.EventTimeOrder;
 import io.carteira.schemas.AlertBook;
+import io.carteira.schemas.AlertStatus;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.RiskAlert;
@@ -51,6 +54,8 @@ public class AlertLifecycleFunction
   private transient Counter escalated;
   private transient Counter resolved;
   private transient Counter detectionsAfterChurn;
+  private transient LabelledCounters alertsByPattern;
+  private transient EventTimeLag lag;
 
   /**
    * @param locale language of the reasons: {@code en} or {@code pt-BR}
@@ -98,6 +103,15 @@ public class AlertLifecycleFunction
     escalated = getRuntimeContext().getMetricGroup().counter("alertsEscalated");
     resolved = getRuntimeContext().getMetricGroup().counter("alertsResolved");
     detectionsAfterChurn = getRuntimeContext().getMetricGroup().counter("detectionsAfterChurn");
+    alertsByPattern =
+        new LabelledCounters(
+            getRuntimeContext().getMetricGroup(), "alerts", "pattern", "churn_type", "status");
+    for (ChurnPattern pattern : ChurnPattern.values()) {
+      for (AlertStatus status : AlertStatus.values()) {
+        alertsByPattern.of(pattern.name(), pattern.churnType().name(), status.name());
+      }
+    }
+    lag = EventTimeLag.register(getRuntimeContext().getMetricGroup());
     if (eventTimeOrder != null) {
       eventTimeOrder.open(getRuntimeContext());
     }
@@ -118,6 +132,7 @@ public class AlertLifecycleFunction
   @Override
   public void processElement(RiskSignal signal, ReadOnlyContext ctx, Collector<RiskAlert> out)
       throws Exception {
+    lag.observe(ctx.timerService().currentWatermark());
     if (eventTimeOrder != null
         && eventTimeOrder.hold(signal, signal.getEventTime().toEpochMilli(), ctx.timerService())) {
       return; // handled when the watermark passes it, in event-time order
@@ -158,6 +173,7 @@ public class AlertLifecycleFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<RiskAlert> out)
       throws Exception {
+    lag.observe(ctx.timerService().currentWatermark());
     if (eventTimeOrder != null) {
       for (RiskSignal signal : eventTimeOrder.release(timestamp)) {
         apply(signal, ctx, out);
@@ -198,6 +214,9 @@ public class AlertLifecycleFunction
         case RESOLVED -> resolved.inc();
         default -> {}
       }
+      alertsByPattern
+          .of(alert.getPattern(), alert.getChurnType().name(), alert.getStatus().name())
+          .inc();
       out.collect(alert);
     }
   }

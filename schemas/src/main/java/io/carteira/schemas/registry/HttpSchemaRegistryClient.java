@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
+  private final RegistryAccess access;
+  private final String authorization;
   private final HttpClient http;
   private final int maxAttempts;
   private final Duration initialBackoff;
@@ -40,14 +43,29 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
 
   public HttpSchemaRegistryClient(String baseUrl) {
-    this(baseUrl, 8, Duration.ofMillis(100));
+    this(RegistryAccess.of(baseUrl));
+  }
+
+  public HttpSchemaRegistryClient(RegistryAccess access) {
+    this(access, 8, Duration.ofMillis(100));
   }
 
   public HttpSchemaRegistryClient(String baseUrl, int maxAttempts, Duration initialBackoff) {
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this(RegistryAccess.of(baseUrl), maxAttempts, initialBackoff);
+  }
+
+  public HttpSchemaRegistryClient(RegistryAccess access, int maxAttempts, Duration initialBackoff) {
+    String url = access.url();
+    this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.access = access;
+    this.authorization = access.authorization();
     this.maxAttempts = Math.max(1, maxAttempts);
     this.initialBackoff = initialBackoff;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (baseUrl.startsWith("https:")) {
+      builder.sslContext(access.sslContext());
+    }
+    this.http = builder.build();
   }
 
   public String baseUrl() {
@@ -176,6 +194,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(10))
             .header("Accept", CONTENT_TYPE + ", application/json");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
@@ -186,6 +207,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     try {
       response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (SSLHandshakeException e) {
+      // not transient: the same certificate will be refused again
+      throw new SchemaRegistryException(
+          0,
+          0,
+          "schema registry at "
+              + baseUrl
+              + ": TLS handshake failed ("
+              + e.getMessage()
+              + "); is its CA in the registry trust store?");
     } catch (IOException e) {
       throw new SchemaRegistryException("schema registry at " + baseUrl + " unreachable: " + e, e);
     } catch (InterruptedException e) {
@@ -193,6 +224,22 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       throw new SchemaRegistryException("interrupted while calling the schema registry", e);
     }
     JsonNode json = readJson(response.body());
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      throw new SchemaRegistryException(
+          response.statusCode(),
+          response.statusCode() * 100 + 1,
+          "schema registry at "
+              + baseUrl
+              + " refused "
+              + access.authentication()
+              + " ("
+              + response.statusCode()
+              + (response.statusCode() == 401 ? " Unauthorized" : " Forbidden")
+              + ") on "
+              + method
+              + " "
+              + path);
+    }
     if (response.statusCode() / 100 != 2) {
       int code = json.path("error_code").asInt(response.statusCode());
       String message = json.path("message").asText(response.body());
