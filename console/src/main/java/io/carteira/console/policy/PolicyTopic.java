@@ -1,5 +1,6 @@
-package io.carteira.cli;
+package io.carteira.console.policy;
 
+import io.carteira.console.read.TopicReading;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.operators.policy.PolicyParser;
@@ -16,16 +17,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The {@code policies} topic replayed with the job's own rules (the same parser, versions must rise
- * per segment), so the CLI shows what the job has in force and refuses what it would refuse.
+ * per segment), so the CLI and the console show what the job has in force and refuse what it would
+ * refuse, before anything is published.
  */
-final class PolicyTopic {
+public final class PolicyTopic {
 
-  record Entry(PolicyDocument document, long offset, String refusal) {}
+  /** A document read at {@code offset}, with why it was refused (null when accepted). */
+  public record Entry(PolicyDocument document, long offset, String refusal) {}
 
-  final Map<String, Entry> inForce = new LinkedHashMap<>();
-  final List<Entry> refused = new ArrayList<>();
+  private final Map<String, Entry> inForce = new LinkedHashMap<>();
+  private final List<Entry> refused = new ArrayList<>();
 
-  static PolicyTopic read(CarteiraConfig config) {
+  /** Every committed document of the policies topic, as of now. */
+  public static PolicyTopic read(CarteiraConfig config) {
     PolicyTopic topic = new PolicyTopic();
     String name = config.get(Knobs.TOPIC_POLICIES);
     AvroWireDecoder<PolicyDocument> decoder =
@@ -43,7 +47,7 @@ final class PolicyTopic {
   }
 
   /** Applies the job's rules to one more document; returns why it is refused, or null. */
-  String offer(PolicyDocument document, long offset) {
+  public synchronized String offer(PolicyDocument document, long offset) {
     String refusal = refusal(document);
     if (refusal == null) {
       inForce.put(document.getSegment(), new Entry(document, offset, null));
@@ -53,19 +57,40 @@ final class PolicyTopic {
     return refusal;
   }
 
-  String refusal(PolicyDocument document) {
+  /** Why the job would refuse {@code document}, every reason in one line; null if it would not. */
+  public synchronized String refusal(PolicyDocument document) {
+    List<String> reasons = reasons(document);
+    return reasons.isEmpty() ? null : String.join("; ", reasons);
+  }
+
+  /**
+   * Every reason the job would refuse {@code document} for: what the policy parser finds wrong, or
+   * a version not above the one in force. Empty when it would be accepted.
+   */
+  public synchronized List<String> reasons(PolicyDocument document) {
     PolicyParser.Result result = PolicyParser.parse(document);
     if (!result.accepted()) {
-      return String.join("; ", result.errors());
+      return List.copyOf(result.errors());
     }
     Entry current = inForce.get(document.getSegment());
     if (current != null && document.getVersion() <= current.document().getVersion()) {
-      return "v"
-          + document.getVersion()
-          + " is not newer than v"
-          + current.document().getVersion()
-          + " in force";
+      return List.of(
+          "v"
+              + document.getVersion()
+              + " is not newer than v"
+              + current.document().getVersion()
+              + " in force");
     }
-    return null;
+    return List.of();
+  }
+
+  /** The accepted document in force per segment, in the order first accepted. */
+  public synchronized Map<String, Entry> inForce() {
+    return new LinkedHashMap<>(inForce);
+  }
+
+  /** The documents refused, in topic order. */
+  public synchronized List<Entry> refused() {
+    return List.copyOf(refused);
   }
 }
