@@ -116,7 +116,13 @@ public final class CustomerHistory {
       parts.add(before.band() + " → " + now.band() + " (" + now.score() + ")");
     }
     if (before.mrrMinor() != now.mrrMinor()) {
-      parts.add("MRR " + before.mrrMinor() + " → " + now.mrrMinor());
+      parts.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "MRR %.2f → %.2f %s",
+              before.mrrMinor() / 100.0,
+              now.mrrMinor() / 100.0,
+              now.currency()));
     }
     return parts.isEmpty() ? null : String.join(" · ", parts);
   }

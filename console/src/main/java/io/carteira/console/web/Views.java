@@ -241,7 +241,18 @@ public final class Views {
   }
 
   private static ObjectNode card(CustomerCard c) {
-    return JSON.valueToTree(c);
+    return JSON.createObjectNode()
+        .put("id", c.id())
+        .put("name", c.name())
+        .put("mrrMinor", c.mrrMinor())
+        .put("currency", c.currency())
+        .put("lifecycle", c.lifecycle())
+        .put("band", c.band())
+        .put("score", c.score())
+        .put("daysPastDue", c.daysPastDue())
+        .put("valueTier", c.valueTier())
+        .put("accountOwner", c.accountOwner())
+        .put("asOf", c.asOf().toString());
   }
 
   ObjectNode customer(String id) {
@@ -256,17 +267,33 @@ public final class Views {
         health == null ? card(entry.card()) : AvroJson.toNode(health, health.getSchema()));
     CustomerHistory history = model.history();
     ArrayNode timeline = body.putArray("timeline");
-    history.timeline(id).forEach(i -> timeline.add(JSON.valueToTree(i)));
+    history
+        .timeline(id)
+        .forEach(
+            i ->
+                timeline
+                    .addObject()
+                    .put("at", i.at().toString())
+                    .put("kind", i.kind())
+                    .put("what", i.what())
+                    .put("ref", i.ref()));
     ArrayNode invoices = body.putArray("invoices");
     LocalDate today = LocalDate.now(zone);
     for (CustomerHistory.Chase c : history.invoices(id)) {
-      ObjectNode inv = JSON.valueToTree(c);
-      inv.put("due_date", c.dueDate() == null ? null : c.dueDate().toString());
-      inv.put("at", c.at().toString());
+      ObjectNode inv =
+          invoices
+              .addObject()
+              .put("invoiceId", c.invoiceId())
+              .put("amountMinor", c.amountMinor())
+              .put("currency", c.currency())
+              .put("daysPastDue", c.daysPastDue())
+              .put("step", c.step())
+              .put("actionType", c.actionType())
+              .put("due_date", c.dueDate() == null ? null : c.dueDate().toString())
+              .put("at", c.at().toString());
       if (c.dueDate() != null) {
         inv.put("days_past_due_today", Math.max(0, ChronoUnit.DAYS.between(c.dueDate(), today)));
       }
-      invoices.add(inv);
     }
     ArrayNode open = body.putArray("open_alerts");
     model
