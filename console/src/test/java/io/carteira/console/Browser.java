@@ -68,6 +68,15 @@ final class Browser implements AutoCloseable {
 
   /** The viewport at width × height, scrolled to the top, saved as a PNG. */
   void screenshot(Path file, int width, int height) throws IOException, InterruptedException {
+    screenshot(file, width, height, null);
+  }
+
+  /**
+   * The viewport at width × height, scrolled to the top or so that what {@code scrollTo} selects
+   * (when not null) is at the top, saved as a PNG.
+   */
+  void screenshot(Path file, int width, int height, String scrollTo)
+      throws IOException, InterruptedException {
     driver.manage().window().setSize(new Dimension(width, height));
     // the viewport exactly, whatever the window around it takes
     driver.executeCdpCommand(
@@ -75,6 +84,12 @@ final class Browser implements AutoCloseable {
         java.util.Map.of(
             "width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
     driver.executeScript("window.scrollTo(0, 0)");
+    if (scrollTo != null) {
+      driver.executeScript(
+          "const e = document.querySelector(arguments[0]);"
+              + " if (e) window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 60)",
+          scrollTo);
+    }
     Thread.sleep(600);
     Files.createDirectories(file.getParent());
     Files.write(file, driver.getScreenshotAs(OutputType.BYTES));

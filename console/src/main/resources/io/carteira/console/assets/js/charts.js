@@ -18,7 +18,7 @@ function ticks(min, max) {
   const nice = [1, 2, 2.5, 5, 10].map((m) => m * step).find((st) => span / st <= 4) || step * 10;
   const out = [];
   for (let v = Math.floor(min / nice) * nice; out.length < 12; v += nice) {
-    out.push(v);
+    out.push(Math.abs(v) < nice * 1e-9 ? 0 : v);
     if (v >= max - nice * 0.001) break;
   }
   return out;

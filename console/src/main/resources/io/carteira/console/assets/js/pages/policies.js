@@ -30,7 +30,7 @@ async function draw() {
       h('td', s.published_at ? `${when(s.published_at)} · ${s.published_by}` : ''),
       h('td', s.policy ? h('details', h('summary', t('policies.show')), h('pre', JSON.stringify(s.policy, null, 2))) : '')))))));
 
-  const area = h('textarea#policy-text', { rows: 12, spellcheck: 'false', 'aria-label': t('policies.upload') });
+  const area = h('textarea#policy-text', { rows: 8, spellcheck: 'false', 'aria-label': t('policies.upload') });
   area.value = draft ?? 'segment: long_tail\nversion: 1\npolicy:\n  grace_period_days: 5\n';
   const formats = h('select#policy-format', { 'aria-label': t('policies.format'), onchange: (e) => { format = e.target.value; } },
     h('option', { value: 'yaml', selected: format === 'yaml' }, 'YAML'), h('option', { value: 'json', selected: format === 'json' }, 'JSON'));
