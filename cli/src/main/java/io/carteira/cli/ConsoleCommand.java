@@ -103,6 +103,9 @@ final class ConsoleCommand implements Callable<Integer> {
       console = Console.start(config, new Console.Settings(bind, port, token, start, flinkRest));
     } catch (IllegalArgumentException e) {
       throw new CarteiraCli.CliException(e.getMessage());
+    } catch (IOException e) {
+      throw new CarteiraCli.CliException(
+          "cannot listen on " + bind + ":" + port + " (" + e.getMessage() + "): try --port");
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

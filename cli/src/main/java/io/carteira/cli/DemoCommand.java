@@ -172,17 +172,7 @@ final class DemoCommand implements Callable<Integer> {
       int restPort = freePort();
       flink.set(RestOptions.BIND_PORT, String.valueOf(restPort));
       flink.set(RestOptions.ADDRESS, "127.0.0.1");
-      Console console =
-          plain
-              ? null
-              : Console.start(
-                  config,
-                  new Console.Settings(
-                      "127.0.0.1",
-                      consolePort,
-                      null,
-                      StartPosition.beginning(),
-                      URI.create("http://127.0.0.1:" + restPort + "/")));
+      Console console = plain ? null : startConsole(config, restPort);
       if (console != null) {
         System.err.println("carteira: console " + console.url());
       }
@@ -295,6 +285,26 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private long lastLinePrinted = System.nanoTime() - 20_000_000_000L;
+
+  private Console startConsole(CarteiraConfig config, int restPort) throws Exception {
+    try {
+      return Console.start(
+          config,
+          new Console.Settings(
+              "127.0.0.1",
+              consolePort,
+              null,
+              StartPosition.beginning(),
+              URI.create("http://127.0.0.1:" + restPort + "/")));
+    } catch (IOException e) {
+      throw new CarteiraCli.CliException(
+          "the console cannot listen on 127.0.0.1:"
+              + consolePort
+              + " ("
+              + e.getMessage()
+              + "): try --console-port, or --plain");
+    }
+  }
 
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -175,6 +175,18 @@ class ConsoleBrowserIT {
         browser.go("glossary/nrr");
         browser.await("tr#m-nrr.target", WAIT);
         shoot(browser, "glossary");
+
+        // the language switch: the same portfolio in Portuguese
+        browser.go("portfolio");
+        browser.await("[data-metric='mrr']", WAIT);
+        new org.openqa.selenium.support.ui.Select(browser.await("#lang", WAIT))
+            .selectByValue("pt-BR");
+        browser.await("#nav a[href='#/alerts']", WAIT);
+        assertThat(browser.await("#nav a[href='#/alerts']", WAIT).getText()).isEqualTo("Alertas");
+        assertThat(
+                browser.await("[data-metric='mrr'] .value", WAIT).getText().replace('\u00a0', ' '))
+            .isEqualTo("R$ 997,00");
+        browser.screenshot(IMAGES.resolve("console-portfolio-pt.png"), 1366, 768);
       } finally {
         job.cancel().get();
       }

@@ -33,10 +33,12 @@ class RunningConsoleScreens {
         browser.open(page);
         browser.await("main h1, main .markdown, main .empty", Duration.ofSeconds(20));
         Thread.sleep(1500);
-        String name = page.replace('/', '-');
+        String name = System.getProperty("console.prefix", "") + page.replace('/', '-');
         browser.screenshot(dir.resolve(name + ".png"), 1366, 768);
         browser.screenshot(dir.resolve(name + "-phone.png"), 390, 844);
-        browser.screenshot(dir.resolve(name + "-full.png"), 1366, 2400);
+        if (Boolean.getBoolean("console.full")) {
+          browser.screenshot(dir.resolve(name + "-full.png"), 1366, 2400);
+        }
       }
     }
   }

@@ -132,6 +132,24 @@ const WORDS = {
   },
 };
 
+/** Names of the outputs' enum values and dimensions in Portuguese; English reads them as they are. */
+const ENUMS_PT = {
+  portfolio_status: 'situação', lifecycle: 'ciclo de vida', health_band: 'faixa de saúde',
+  value_tier: 'faixa de valor', payment_behaviour: 'comportamento de pagamento', engagement: 'engajamento',
+  ACTIVE: 'ativo', IN_RENEWAL: 'em renovação', INACTIVE: 'inativo', PROSPECT: 'prospect',
+  ONBOARDING: 'onboarding', PAST_DUE: 'em atraso', RENEWAL: 'renovação', REACTIVATED: 'reativado', CHURNED: 'cancelado',
+  HEALTHY: 'saudável', ATTENTION: 'atenção', AT_RISK: 'em risco', CRITICAL: 'crítico',
+  KEY_ACCOUNT: 'key account', MID_MARKET: 'mid market', LONG_TAIL: 'cauda longa', UNRANKED: 'sem faixa',
+  PUNCTUAL: 'pontual', OCCASIONALLY_LATE: 'atrasa às vezes', CHRONICALLY_LATE: 'atrasa sempre', DELINQUENT: 'inadimplente', UNKNOWN: 'desconhecido',
+  HIGH: 'alto', MEDIUM: 'médio', LOW: 'baixo', DORMANT: 'dormente',
+  OPEN: 'aberto', ESCALATED: 'escalado', RESOLVED: 'resolvido', VOLUNTARY: 'voluntário', INVOLUNTARY: 'involuntário',
+  PRE_DUE_REMINDER: 'lembrete antes do vencimento', PAYMENT_FAILED_NOTICE: 'aviso de falha de pagamento',
+  RETRY_SCHEDULED: 'nova tentativa agendada', OVERDUE_REMINDER: 'lembrete de atraso', ESCALATION: 'escalonamento',
+  SUSPENSION_WARNING: 'aviso de suspensão', RENEWAL_NUDGE: 'lembrete de renovação', WIN_BACK: 'reconquista',
+  LOYALTY_REWARD: 'recompensa de fidelidade', CUSTOMER: 'cliente', COLLECTIONS: 'cobrança', ACCOUNT_OWNER: 'responsável',
+  EMAIL: 'e-mail', SMS: 'sms', WHATSAPP: 'whatsapp', PHONE: 'telefone',
+};
+
 let lang = pick(localStorage.getItem('carteira.lang') || navigator.language || 'en');
 
 function pick(wanted) {
@@ -156,7 +174,9 @@ export function t(key, ...args) {
 
 /** An enum's name for people: PAST_DUE → past due. */
 export function label(name) {
-  return name == null ? t('dash') : String(name).toLowerCase().replaceAll('_', ' ');
+  if (name == null) return t('dash');
+  const pt = lang === 'pt-BR' ? ENUMS_PT[name] ?? ENUMS_PT[String(name).toUpperCase()] : null;
+  return pt ?? String(name).toLowerCase().replaceAll('_', ' ');
 }
 
 export function money(minor, currency = 'BRL') {
