@@ -174,7 +174,7 @@ class ConsoleBrowserIT {
         shoot(browser, "engine");
         browser.go("glossary/nrr");
         browser.await("tr#m-nrr.target", WAIT);
-        shoot(browser, "glossary");
+        shoot(browser, "glossary", ".markdown tr.target");
 
         // the language switch: the same portfolio in Portuguese
         browser.go("portfolio");

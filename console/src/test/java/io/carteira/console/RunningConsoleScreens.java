@@ -34,8 +34,9 @@ class RunningConsoleScreens {
         browser.await("main h1, main .markdown, main .empty", Duration.ofSeconds(20));
         Thread.sleep(1500);
         String name = System.getProperty("console.prefix", "") + page.replace('/', '-');
-        browser.screenshot(dir.resolve(name + ".png"), 1366, 768);
-        browser.screenshot(dir.resolve(name + "-phone.png"), 390, 844);
+        String scrollTo = page.startsWith("glossary") ? ".markdown tr.target" : null;
+        browser.screenshot(dir.resolve(name + ".png"), 1366, 768, scrollTo);
+        browser.screenshot(dir.resolve(name + "-phone.png"), 390, 844, scrollTo);
         if (Boolean.getBoolean("console.full")) {
           browser.screenshot(dir.resolve(name + "-full.png"), 1366, 2400);
         }

@@ -108,7 +108,9 @@ public final class OutputReader implements AutoCloseable {
       List<TopicPartition> all = new ArrayList<>(fromBeginning);
       all.addAll(fromStart);
       consumer.assign(all);
-      consumer.seekToBeginning(fromBeginning);
+      // explicit offsets rather than a lazy seekToBeginning, which a later offset look-up may
+      // resolve with the consumer's default reset (the end)
+      consumer.beginningOffsets(fromBeginning).forEach(consumer::seek);
       seek(fromStart, start);
       this.healthEnd = new HashMap<>(consumer.endOffsets(health));
       this.healthBegin = new HashMap<>(consumer.beginningOffsets(health));
@@ -120,8 +122,8 @@ public final class OutputReader implements AutoCloseable {
 
   private void seek(List<TopicPartition> partitions, StartPosition start) {
     switch (start.kind()) {
-      case BEGINNING -> consumer.seekToBeginning(partitions);
-      case END -> consumer.seekToEnd(partitions);
+      case BEGINNING -> consumer.beginningOffsets(partitions).forEach(consumer::seek);
+      case END -> consumer.endOffsets(partitions).forEach(consumer::seek);
       case AGO -> {
         long since = start.since(Instant.now()).toEpochMilli();
         Map<TopicPartition, Long> query = new HashMap<>();
@@ -136,7 +138,7 @@ public final class OutputReader implements AutoCloseable {
                 consumer.seek(p, o.offset());
               }
             });
-        consumer.seekToEnd(none);
+        consumer.endOffsets(none).forEach(consumer::seek);
       }
     }
   }

@@ -19,13 +19,13 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Output records made by hand for the model's tests. */
-final class Records {
+public final class Records {
 
-  static final Instant T = Instant.parse("2026-12-05T12:00:00Z");
+  public static final Instant T = Instant.parse("2026-12-05T12:00:00Z");
 
   private Records() {}
 
-  static SegmentSnapshot segment(ValueTier tier, Lifecycle lifecycle) {
+  public static SegmentSnapshot segment(ValueTier tier, Lifecycle lifecycle) {
     return SegmentSnapshot.newBuilder()
         .setValueTier(tier)
         .setPaymentBehaviour(PaymentBehaviour.PUNCTUAL)
@@ -34,7 +34,7 @@ final class Records {
         .build();
   }
 
-  static CustomerHealth health(
+  public static CustomerHealth health(
       String id, String name, long mrr, Lifecycle lifecycle, HealthBand band, int score) {
     return CustomerHealth.newBuilder()
         .setCustomerId(id)
@@ -53,7 +53,7 @@ final class Records {
         .build();
   }
 
-  static RiskAlert alert(
+  public static RiskAlert alert(
       String alertId, String customer, AlertStatus status, int score, long mrr, Severity severity) {
     return RiskAlert.newBuilder()
         .setAlertId(alertId)
@@ -73,7 +73,7 @@ final class Records {
         .build();
   }
 
-  static PortfolioMetric metric(
+  public static PortfolioMetric metric(
       String name, int day, Long minor, Double value, boolean provisional, Map<String, String> d) {
     Instant start = T.plus(Duration.ofDays(day));
     return PortfolioMetric.newBuilder()
