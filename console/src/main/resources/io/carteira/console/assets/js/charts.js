@@ -28,8 +28,13 @@ function ticks(min, max) {
  * A line over days: points [{day, value, provisional}], format(value) for the axis and the last
  * value. The open day's provisional point is drawn hollow.
  */
+/** The drawing's width: narrower on a phone, so its text stays readable once scaled to fit. */
+function width() {
+  return window.innerWidth < 600 ? 360 : 640;
+}
+
 export function lineChart(points, { format, dayLabel, height = 220, title }) {
-  const W = 640, H = height, L = 64, R = 12, T = 14, B = 26;
+  const W = width(), H = height, L = 64, R = 12, T = 14, B = 26;
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart line', role: 'img', 'aria-label': title || '' });
   if (!points.length) return svg;
   const values = points.map((p) => p.value ?? 0);
@@ -61,7 +66,7 @@ export function lineChart(points, { format, dayLabel, height = 220, title }) {
  * below zero (contraction, churn). Days are those of the first series.
  */
 export function movementChart(series, { format, dayLabel, height = 200, title }) {
-  const W = 640, H = height, L = 64, R = 12, T = 10, B = 26;
+  const W = width(), H = height, L = 64, R = 12, T = 10, B = 26;
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart bars', role: 'img', 'aria-label': title || '' });
   const days = [...new Set(series.flatMap((se) => se.points.map((p) => p.day)))].sort();
   if (!days.length) return svg;
