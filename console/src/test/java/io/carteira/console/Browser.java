@@ -62,6 +62,21 @@ final class Browser implements AutoCloseable {
         .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
   }
 
+  /**
+   * What {@code read} makes of the first element {@code css} selects, once there is one: read again
+   * from the start if the page redraws it meanwhile (the pages redraw as changes come in).
+   */
+  <T> T read(String css, java.util.function.Function<WebElement, T> read, Duration timeout) {
+    return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .withMessage(() -> "no element " + css + " on " + driver.getCurrentUrl())
+        .until(
+            d -> {
+              List<WebElement> found = d.findElements(By.cssSelector(css));
+              return found.isEmpty() ? null : read.apply(found.get(0));
+            });
+  }
+
   List<WebElement> all(String css) {
     return driver.findElements(By.cssSelector(css));
   }

@@ -102,57 +102,66 @@ class ConsoleBrowserIT {
 
         // the inbox: Ana's streak, its reason and evidence
         browser.open("alerts");
-        WebElement streak =
-            browser.await(
+        Card streak =
+            browser.read(
                 "article.alert[data-customer-id='cus-ana'][data-pattern='FAILED_PAYMENT_STREAK']",
+                Card::of,
                 WAIT);
-        assertThat(texts(streak, ".reasons li"))
-            .contains("3 payments failed in a row, none succeeded since");
-        List<WebElement> evidence = streak.findElements(By.cssSelector(".evidence tr"));
-        assertThat(evidence).hasSize(3);
-        assertThat(evidence)
-            .allSatisfy(row -> assertThat(row.getText()).contains("insufficient_funds"));
-        assertThat(streak.findElement(By.cssSelector(".threshold")).getText()).contains("3");
-        assertThat(streak.findElement(By.cssSelector(".recommended")).getText()).isNotBlank();
-        assertThat(texts(streak, ".history li")).first().asString().startsWith("open");
+        assertThat(streak.reasons()).contains("3 payments failed in a row, none succeeded since");
+        assertThat(streak.evidence()).hasSize(3);
+        assertThat(streak.evidence())
+            .allSatisfy(row -> assertThat(row).contains("insufficient_funds"));
+        assertThat(streak.threshold()).contains("3");
+        assertThat(streak.recommended()).isNotBlank();
+        assertThat(streak.history()).first().asString().startsWith("open");
 
         // a cancellation request while the inbox is open appears without a reload
         browser.driver.executeScript("window.__sameDocument = true");
         story.cancellationRequested("cus-bruno");
-        WebElement cancellation =
-            browser.await(
+        Card cancellation =
+            browser.read(
                 "article.alert[data-customer-id='cus-bruno'][data-pattern='CANCELLATION_REQUESTED']",
+                Card::of,
                 WAIT);
         assertThat(browser.driver.executeScript("return window.__sameDocument === true"))
             .as("the alert came in over the event stream, the page was not reloaded")
             .isEqualTo(true);
-        assertThat(texts(cancellation, ".reasons li").get(0)).startsWith("Cancellation requested");
+        assertThat(cancellation.reasons().get(0)).startsWith("Cancellation requested");
         shoot(browser, "alerts");
 
         // Ana's page: the failures' contribution to her score
         browser.go("customers/cus-ana");
-        WebElement failures =
-            browser.await("#contributions [data-contribution='failed_payments']", WAIT);
-        assertThat(failures.getAttribute("data-points")).isEqualTo("-15");
-        assertThat(browser.await(".score-big", WAIT).getAttribute("data-score")).isEqualTo("85");
+        assertThat(
+                browser.<String>read(
+                    "#contributions [data-contribution='failed_payments']",
+                    e -> e.getAttribute("data-points"),
+                    WAIT))
+            .isEqualTo("-15");
+        assertThat(browser.<String>read(".score-big", e -> e.getAttribute("data-score"), WAIT))
+            .isEqualTo("85");
         browser.await(".timeline li.t-alert", WAIT);
         shoot(browser, "customer");
 
         // the portfolio: today's MRR is the three subscriptions started
         browser.go("portfolio");
-        WebElement mrr =
-            browser.await("[data-metric='mrr'][data-value-minor='" + Story.MRR_TODAY + "']", WAIT);
-        assertThat(mrr.findElement(By.cssSelector(".value")).getText()).isEqualTo("R$997.00");
+        assertThat(
+                browser.<String>read(
+                    "[data-metric='mrr'][data-value-minor='" + Story.MRR_TODAY + "'] .value",
+                    WebElement::getText,
+                    WAIT))
+            .isEqualTo("R$997.00");
         shoot(browser, "portfolio");
 
         // a bad policy: every reason, nothing published
         long policiesBefore = endOffset(config, config.get(Knobs.TOPIC_POLICIES));
         browser.go("policies");
-        WebElement text = browser.await("#policy-text", WAIT);
-        browser.driver.executeScript("arguments[0].value = arguments[1]", text, BAD_POLICY);
-        browser.await("#policy-upload", WAIT).click();
-        browser.await("#policy-result li.reason", WAIT);
-        List<String> shown = texts(browser.driver.findElement(By.id("policy-result")), "li.reason");
+        browser.await("#policy-text", WAIT);
+        browser.driver.executeScript(
+            "document.querySelector('#policy-text').value = arguments[0];"
+                + " document.querySelector('#policy-upload').click()",
+            BAD_POLICY);
+        List<String> shown =
+            browser.read("#policy-result ul.reasons", e -> texts(e, "li.reason"), WAIT);
         List<String> expected = PolicyParser.parse(document(BAD_POLICY)).errors();
         assertThat(expected).as("the bad policy has several mistakes").hasSizeGreaterThan(2);
         assertThat(shown).containsExactlyElementsOf(expected);
@@ -160,9 +169,10 @@ class ConsoleBrowserIT {
             .as("nothing was published")
             .isEqualTo(policiesBefore);
         assertThat(
-                browser
-                    .await("table.policies tr[data-segment='default']", WAIT)
-                    .getAttribute("data-version"))
+                browser.<String>read(
+                    "table.policies tr[data-segment='default']",
+                    e -> e.getAttribute("data-version"),
+                    WAIT))
             .isEqualTo("1");
         shoot(browser, "policies", "#policy-text");
 
@@ -182,9 +192,12 @@ class ConsoleBrowserIT {
         new org.openqa.selenium.support.ui.Select(browser.await("#lang", WAIT))
             .selectByValue("pt-BR");
         browser.await("#nav a[href='#/alerts']", WAIT);
-        assertThat(browser.await("#nav a[href='#/alerts']", WAIT).getText()).isEqualTo("Alertas");
+        assertThat(browser.<String>read("#nav a[href='#/alerts']", WebElement::getText, WAIT))
+            .isEqualTo("Alertas");
         assertThat(
-                browser.await("[data-metric='mrr'] .value", WAIT).getText().replace('\u00a0', ' '))
+                browser
+                    .<String>read("[data-metric='mrr'] .value", WebElement::getText, WAIT)
+                    .replace('\u00a0', ' '))
             .isEqualTo("R$ 997,00");
         browser.screenshot(IMAGES.resolve("console-portfolio-pt.png"), 1366, 768);
       } finally {
@@ -202,6 +215,23 @@ class ConsoleBrowserIT {
     browser.screenshot(IMAGES.resolve("console-" + page + ".png"), 1366, 768, scrollTo);
     browser.screenshot(IMAGES.resolve("console-" + page + "-phone.png"), 390, 844, scrollTo);
     browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
+  }
+
+  /** What an alert's card in the inbox says. */
+  record Card(
+      List<String> reasons,
+      List<String> evidence,
+      String threshold,
+      String recommended,
+      List<String> history) {
+    static Card of(WebElement card) {
+      return new Card(
+          texts(card, ".reasons li"),
+          texts(card, ".evidence tr"),
+          card.findElement(By.cssSelector(".threshold")).getText(),
+          card.findElement(By.cssSelector(".recommended")).getText(),
+          texts(card, ".history li"));
+    }
   }
 
   private static List<String> texts(WebElement in, String css) {

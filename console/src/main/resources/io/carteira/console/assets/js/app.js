@@ -1,7 +1,7 @@
 // The console's shell: the pages by address (#/alerts, #/customers/cus-00042…), the language switch,
 // and one EventSource whose changes each page takes in. EventSource reconnects by itself with the
 // last id it got (Last-Event-ID), so a dropped connection resumes where it stopped.
-import { h, clear } from './dom.js';
+import { h, clear, debounce } from './dom.js';
 import { t, language, setLanguage, number } from './i18n.js';
 import * as api from './api.js';
 import portfolio from './pages/portfolio.js';
@@ -17,13 +17,13 @@ const main = document.getElementById('page');
 let current = null;
 let currentKey = null;
 
-function route() {
+function route(redraw = false) {
   const [name, ...rest] = (location.hash.replace(/^#\/?/, '') || 'portfolio').split('/');
   const page = PAGES[name] || portfolio;
   const arg = rest.length ? decodeURIComponent(rest.join('/')) : null;
   const key = `${name}/${arg}`;
   drawNav(name);
-  if (current && current.leave) current.leave();
+  if (!redraw && current && current.leave) current.leave();
   current = page;
   if (key !== currentKey || !main.firstChild) {
     clear(main);
@@ -89,7 +89,15 @@ lang.addEventListener('change', () => {
   currentKey = null;
   route();
 });
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', () => route());
+// the charts are drawn for the width they have: drawn again when it changes across a phone's
+let narrow = window.innerWidth < 600;
+window.addEventListener('resize', debounce(() => {
+  if ((window.innerWidth < 600) !== narrow) {
+    narrow = !narrow;
+    route(true);
+  }
+}, 200));
 route();
 connect();
 loading();

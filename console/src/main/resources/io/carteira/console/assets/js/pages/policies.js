@@ -49,7 +49,9 @@ async function draw() {
     result = r.body;
     draft = area.value;
     button.disabled = false;
-    drawResult(out);
+    // the page may have been drawn again meanwhile: the result goes where it is now
+    const now = root && root.querySelector('#policy-result');
+    if (now) drawResult(now);
     if (r.body.published) draw();
   } }, t('policies.publish'));
   root.append(card(t('policies.upload'), h('p.note', t('policies.upload_help')), area,
