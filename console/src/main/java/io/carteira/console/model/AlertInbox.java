@@ -108,6 +108,17 @@ public final class AlertInbox {
     return newest;
   }
 
+  /** The open and escalated alerts of one customer, most at stake first. */
+  public synchronized List<Tracked> openFor(String customerId) {
+    List<Tracked> found = new ArrayList<>();
+    for (Tracked t : ordered) {
+      if (t.latest().getCustomerId().equals(customerId)) {
+        found.add(t);
+      }
+    }
+    return found;
+  }
+
   public synchronized Tracked get(String alertId) {
     Tracked t = open.get(alertId);
     return t != null ? t : resolved.get(alertId);

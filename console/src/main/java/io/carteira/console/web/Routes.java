@@ -3,6 +3,7 @@ package io.carteira.console.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ final class Routes extends Handler.Abstract {
         return true;
       }
       Response.addCookie(response, access.cookie(offered));
-      response.getHeaders().put(HttpHeader.LOCATION, path);
+      response.getHeaders().put(HttpHeader.LOCATION, withoutToken(path, query));
       reply(response, callback, 303, "text/plain", "");
       return true;
     }
@@ -105,6 +106,23 @@ final class Routes extends Handler.Abstract {
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
     response.write(true, ByteBuffer.wrap(asset.bytes()), callback);
     return true;
+  }
+
+  /** The same address without its token: the other parameters kept. */
+  static String withoutToken(String path, Fields query) {
+    StringBuilder rest = new StringBuilder();
+    query.forEach(
+        f -> {
+          if (!f.getName().equals("token")) {
+            for (String v : f.getValues()) {
+              rest.append(rest.length() == 0 ? '?' : '&')
+                  .append(URLEncoder.encode(f.getName(), StandardCharsets.UTF_8))
+                  .append('=')
+                  .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            }
+          }
+        });
+    return path + rest;
   }
 
   /** The request's body as text, or null when over {@link #MAX_BODY}. */

@@ -296,13 +296,7 @@ public final class Views {
       }
     }
     ArrayNode open = body.putArray("open_alerts");
-    model
-        .alerts()
-        .open(new AlertInbox.Filter(null, null, null, null, null), 0, 200)
-        .items()
-        .stream()
-        .filter(t -> t.latest().getCustomerId().equals(id))
-        .forEach(t -> open.add(tracked(t)));
+    model.alerts().openFor(id).forEach(t -> open.add(tracked(t)));
     String segment = entry.card().policySegment();
     PolicyTopic.Entry policy = model.policies().topic().inForce().get(segment);
     body.putObject("policy_in_force")

@@ -33,6 +33,11 @@ class AccessTest {
       assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
       assertThat(get(t, "/api/status", null, cookie.split(";")[0]).statusCode()).isEqualTo(200);
       assertThat(get(t, "/?token=wrong", null, null).statusCode()).isEqualTo(401);
+      assertThat(
+              get(t, "/api/alerts?severity=HIGH&token=" + TOKEN, null, null)
+                  .headers()
+                  .firstValue("Location"))
+          .hasValue("/api/alerts?severity=HIGH");
     }
   }
 
