@@ -244,7 +244,7 @@ final class DemoCommand implements Callable<Integer> {
             if (view != null) {
               view.render(() -> status);
             } else {
-              statusLine(console, status);
+              statusLine(console, status, phase(generator, live));
             }
             nextRenderAt = System.nanoTime() + 1_000_000_000L;
           }
@@ -270,18 +270,30 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * With the web console, the terminal keeps to one short line: redrawn in place on a terminal, a
-   * line every ten seconds when the output is a file or a pipe.
+   * With the web console, the terminal keeps to one short line (the console's address, what it
+   * holds, where the input stands): redrawn in place on a terminal, short enough for its width; a
+   * full line every ten seconds when the output is a file or a pipe.
    */
-  private void statusLine(Console console, String status) {
-    String line = console.statusLine() + " · " + status;
+  private void statusLine(Console console, String status, String phase) {
     if (System.console() != null) {
-      System.out.print("\r\033[2K" + LivePortfolio.truncate(line, 200));
+      System.out.print(
+          "\r\033[2K" + LivePortfolio.truncate(console.statusLine() + " · " + phase, 118));
       System.out.flush();
     } else if (System.nanoTime() - lastLinePrinted > 10_000_000_000L) {
-      System.out.println(line);
+      System.out.println(console.statusLine() + " · " + status);
       lastLinePrinted = System.nanoTime();
     }
+  }
+
+  /** Where the input stands, in a few words: replaying a day of the history, or live. */
+  private String phase(PortfolioGenerator generator, LiveFeed live) {
+    int day = generator.nextDay();
+    if (day < historyDays) {
+      return "replaying " + generator.date(Math.max(0, day - 1));
+    }
+    return live == null
+        ? "history replayed"
+        : "live, " + BigDecimal.valueOf(liveRate).stripTrailingZeros().toPlainString() + "/s";
   }
 
   private long lastLinePrinted = System.nanoTime() - 20_000_000_000L;

@@ -158,20 +158,16 @@ public final class Console implements AutoCloseable {
     return model;
   }
 
-  /** One line of where the console stands, for a terminal. */
+  /** One short line of where the console stands, for a terminal. */
   public String statusLine() {
     long[] l = loaded.get();
-    long[] alerts = model.alerts().counts();
     return String.format(
-        "console %s · %,d customers (%,d snapshots%s) · open alerts %,d · dunning actions %,d ·"
-            + " dead letters %,d",
+        "%s · %,d customers%s · %,d open alerts · %,d dunning actions",
         url(),
         model.customers().size(),
-        model.customers().snapshots(),
-        l[0] < l[1] ? String.format(", loading %,d of %,d", l[0], l[1]) : "",
-        alerts[0],
-        model.actions().total(),
-        model.engine().deadLetterCount());
+        l[0] < l[1] ? String.format(" (loading %,d of %,d)", l[0], l[1]) : "",
+        model.alerts().counts()[0],
+        model.actions().total());
   }
 
   @Override
