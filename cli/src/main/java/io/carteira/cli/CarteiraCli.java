@@ -2,6 +2,7 @@ package io.carteira.cli;
 
 import io.carteira.cli.schemas.SchemasCommand;
 import io.carteira.cli.topics.TopicsCommand;
+import io.carteira.console.read.TopicReading;
 import io.carteira.jobs.config.ConfigException;
 import io.carteira.schemas.registry.SchemaRegistryException;
 import java.io.PrintWriter;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
         "Real-time churn and delinquency engine for recurring-revenue portfolios, on Apache Flink.",
     subcommands = {
       DemoCommand.class,
+      ConsoleCommand.class,
       RunCommand.class,
       GenerateCommand.class,
       ReplayCommand.class,
@@ -103,7 +105,8 @@ public final class CarteiraCli implements Runnable {
         cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     if (!(cause instanceof ConfigException)
         && !(cause instanceof SchemaRegistryException)
-        && !(cause instanceof CliException)) {
+        && !(cause instanceof CliException)
+        && !(cause instanceof TopicReading.ReadingException)) {
       message = cause.getClass().getSimpleName() + ": " + message;
     }
     return message.replace('\n', ' ');

@@ -1,5 +1,7 @@
 package io.carteira.cli;
 
+import io.carteira.console.Console;
+import io.carteira.console.read.StartPosition;
 import io.carteira.embedded.EmbeddedKafka;
 import io.carteira.embedded.generator.EventPublisher;
 import io.carteira.embedded.generator.GeneratedEvent;
@@ -16,7 +18,11 @@ import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.SubscriptionEvent;
 import io.carteira.schemas.SubscriptionEventType;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +34,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -37,7 +45,8 @@ import picocli.CommandLine.Option;
 /**
  * Everything embedded: a KRaft broker, a schema registry, the synthetic portfolio's history
  * simulated at days per second up to today, then the same customers live at the wall clock's pace,
- * the job on a local Flink MiniCluster, and a live console view of its outputs.
+ * the job on a local Flink MiniCluster, and the web console of its outputs (or, with {@code
+ * --plain}, the terminal view).
  */
 @Command(
     name = "demo",
@@ -109,8 +118,17 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--plain",
-      description = "Print a status line per second instead of redrawing the screen.")
+      description =
+          "No web console: the terminal view of the outputs instead (redrawn once a second on a"
+              + " terminal, else a status line per second).")
   boolean plain;
+
+  @Option(
+      names = "--console-port",
+      defaultValue = "8088",
+      description =
+          "Port of the web console, on 127.0.0.1 (default ${DEFAULT-VALUE}; 0: any free port).")
+  int consolePort;
 
   @Override
   public Integer call() throws Exception {
@@ -150,6 +168,14 @@ final class DemoCommand implements Callable<Integer> {
     try (LocalRuntime runtime =
         LocalRuntime.start(base, EmbeddedKafka.portOr(9092), EmbeddedKafka.portOr(8081))) {
       CarteiraConfig config = runtime.config();
+      Configuration flink = JobEnvironment.localFlinkConfiguration(config);
+      int restPort = freePort();
+      flink.set(RestOptions.BIND_PORT, String.valueOf(restPort));
+      flink.set(RestOptions.ADDRESS, "127.0.0.1");
+      Console console = plain ? null : startConsole(config, restPort);
+      if (console != null) {
+        System.err.println("carteira: console " + console.url());
+      }
       String header =
           String.format(
               "Kafka %s · schema registry %s · %,d customers, seed %d · checkpoints every %s"
@@ -167,8 +193,7 @@ final class DemoCommand implements Callable<Integer> {
               + runtime.registryUrl());
 
       StreamExecutionEnvironment env =
-          StreamExecutionEnvironment.createLocalEnvironment(
-              config.get(Knobs.PARALLELISM), JobEnvironment.localFlinkConfiguration(config));
+          StreamExecutionEnvironment.createLocalEnvironment(config.get(Knobs.PARALLELISM), flink);
       CarteiraJob.assemble(
           env, KafkaEndpoints.inputs(config), KafkaEndpoints.outputs(config), config);
       JobClient job = env.executeAsync("carteira-demo");
@@ -180,7 +205,7 @@ final class DemoCommand implements Callable<Integer> {
       try (EventPublisher publisher =
               new EventPublisher(LocalRuntime.destination(config), badRecords, seed);
           LiveView view =
-              new LiveView(config, System.out, !plain && System.console() != null, header)) {
+              plain ? new LiveView(config, System.out, System.console() != null, header) : null) {
         long nextDayAt = System.nanoTime();
         long nextRenderAt = System.nanoTime();
         LiveFeed live = null;
@@ -204,13 +229,23 @@ final class DemoCommand implements Callable<Integer> {
             if (!events.isEmpty()) {
               publisher.publish(events);
               publisher.flush();
-              watch(events, Instant.now(), view.lag(), zone);
+              if (view != null) {
+                watch(events, Instant.now(), view.lag(), zone);
+              }
             }
           }
-          view.poll(Duration.ofMillis(50));
+          if (view != null) {
+            view.poll(Duration.ofMillis(50));
+          } else {
+            Thread.sleep(50);
+          }
           if (System.nanoTime() >= nextRenderAt) {
             String status = status(generator, publisher, live, liveSince, zone);
-            view.render(() -> status);
+            if (view != null) {
+              view.render(() -> status);
+            } else {
+              statusLine(console, status, phase(generator, live));
+            }
             nextRenderAt = System.nanoTime() + 1_000_000_000L;
           }
           if (job.getJobStatus().get().isGloballyTerminalState()) {
@@ -220,6 +255,9 @@ final class DemoCommand implements Callable<Integer> {
         System.err.println("\ncarteira: stopping the demo…");
       } finally {
         job.cancel().exceptionally(e -> null).get();
+        if (console != null) {
+          console.close();
+        }
       }
     } finally {
       System.err.println("carteira: demo stopped.");
@@ -229,6 +267,61 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * With the web console, the terminal keeps to one short line (the console's address, what it
+   * holds, where the input stands): redrawn in place on a terminal, short enough for its width; a
+   * full line every ten seconds when the output is a file or a pipe.
+   */
+  private void statusLine(Console console, String status, String phase) {
+    if (System.console() != null) {
+      System.out.print(
+          "\r\033[2K" + LivePortfolio.truncate(console.statusLine() + " · " + phase, 118));
+      System.out.flush();
+    } else if (System.nanoTime() - lastLinePrinted > 10_000_000_000L) {
+      System.out.println(console.statusLine() + " · " + status);
+      lastLinePrinted = System.nanoTime();
+    }
+  }
+
+  /** Where the input stands, in a few words: replaying a day of the history, or live. */
+  private String phase(PortfolioGenerator generator, LiveFeed live) {
+    int day = generator.nextDay();
+    if (day < historyDays) {
+      return "replaying " + generator.date(Math.max(0, day - 1));
+    }
+    return live == null
+        ? "history replayed"
+        : "live, " + BigDecimal.valueOf(liveRate).stripTrailingZeros().toPlainString() + "/s";
+  }
+
+  private long lastLinePrinted = System.nanoTime() - 20_000_000_000L;
+
+  private Console startConsole(CarteiraConfig config, int restPort) throws Exception {
+    try {
+      return Console.start(
+          config,
+          new Console.Settings(
+              "127.0.0.1",
+              consolePort,
+              null,
+              StartPosition.beginning(),
+              URI.create("http://127.0.0.1:" + restPort + "/")));
+    } catch (IOException e) {
+      throw new CarteiraCli.CliException(
+          "the console cannot listen on 127.0.0.1:"
+              + consolePort
+              + " ("
+              + e.getMessage()
+              + "): try --console-port, or --plain");
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   /** Where the input stands: the history being replayed, or the live phase. */

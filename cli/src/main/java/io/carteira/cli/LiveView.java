@@ -11,10 +11,10 @@ import static io.carteira.cli.ConsoleText.totalMrr;
 import static io.carteira.cli.ConsoleText.why;
 
 import io.carteira.cli.OutputLag.Output;
+import io.carteira.console.read.OutputReader;
+import io.carteira.console.read.StartPosition;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.kafka.KafkaClients;
-import io.carteira.jobs.kafka.RegistryClients;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DunningAction;
@@ -23,42 +23,23 @@ import io.carteira.schemas.Lifecycle;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.PortfolioStatus;
 import io.carteira.schemas.RiskAlert;
-import io.carteira.schemas.registry.SchemaRegistryClient;
-import io.carteira.schemas.wire.AvroWireDecoder;
-import io.carteira.schemas.wire.DecodeResult;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
-import java.util.Properties;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The demo's console: reads customer-health, risk-alerts, dunning-actions and dead-letters as a
- * read_committed consumer (as any downstream service would) and redraws the live portfolio once a
- * second.
+ * The demo's terminal view ({@code --plain}): reads the outputs through the same {@link
+ * OutputReader} as the web console (read_committed, as any downstream service would) and redraws
+ * the live portfolio once a second.
  */
 final class LiveView implements AutoCloseable {
 
   private final LivePortfolio portfolio = new LivePortfolio();
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final AvroWireDecoder<CustomerHealth> healthDecoder;
-  private final AvroWireDecoder<DeadLetter> deadLetterDecoder;
-  private final String healthTopic;
-  private final String alertTopic;
-  private final AvroWireDecoder<RiskAlert> alertDecoder;
-  private final String actionTopic;
-  private final AvroWireDecoder<DunningAction> actionDecoder;
+  private final OutputReader reader;
   private final AlertsPanel alerts;
   private final OutputLag lag;
-  private final String metricTopic;
-  private final AvroWireDecoder<PortfolioMetric> metricDecoder;
   private final LiveMetrics metrics = new LiveMetrics("BRL");
   private final MetricsPanel metricsPanel;
   private final PrintStream out;
@@ -67,30 +48,7 @@ final class LiveView implements AutoCloseable {
   private final ZoneId zone;
 
   LiveView(CarteiraConfig config, PrintStream out, boolean ansi, String header) {
-    Properties props = KafkaClients.common(config);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "carteira-demo-view");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    this.consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.healthTopic = config.get(Knobs.TOPIC_CUSTOMER_HEALTH);
-    this.alertTopic = config.get(Knobs.TOPIC_RISK_ALERTS);
-    this.actionTopic = config.get(Knobs.TOPIC_DUNNING_ACTIONS);
-    this.metricTopic = config.get(Knobs.TOPIC_PORTFOLIO_METRICS);
-    consumer.subscribe(
-        List.of(
-            healthTopic,
-            alertTopic,
-            actionTopic,
-            metricTopic,
-            config.get(Knobs.TOPIC_DEAD_LETTERS)));
-    SchemaRegistryClient registry = RegistryClients.of(config);
-    this.healthDecoder = new AvroWireDecoder<>(CustomerHealth.class, registry);
-    this.deadLetterDecoder = new AvroWireDecoder<>(DeadLetter.class, registry);
-    this.alertDecoder = new AvroWireDecoder<>(RiskAlert.class, registry);
-    this.actionDecoder = new AvroWireDecoder<>(DunningAction.class, registry);
-    this.metricDecoder = new AvroWireDecoder<>(PortfolioMetric.class, registry);
+    this.reader = new OutputReader(config, StartPosition.beginning(), false);
     this.out = out;
     this.ansi = ansi;
     this.header = header;
@@ -107,56 +65,45 @@ final class LiveView implements AutoCloseable {
 
   /** Reads what arrived for up to {@code budget}. */
   void poll(Duration budget) {
-    long until = System.nanoTime() + budget.toNanos();
-    while (System.nanoTime() < until) {
-      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(50));
-      Instant readAt = Instant.now();
-      for (ConsumerRecord<byte[], byte[]> record : records) {
-        read(record, readAt);
-      }
-    }
+    reader.poll(budget, listener);
   }
 
-  private void read(ConsumerRecord<byte[], byte[]> record, Instant readAt) {
-    if (record.topic().equals(healthTopic)) {
-      DecodeResult<CustomerHealth> health = healthDecoder.decode(record.value());
-      if (health.isDecoded()) {
-        portfolio.apply(health.record());
-        lag.read(Output.SNAPSHOTS, health.record().getAsOf(), readAt);
-      }
-    } else if (record.topic().equals(alertTopic)) {
-      DecodeResult<RiskAlert> decoded = alertDecoder.decode(record.value());
-      if (decoded.isDecoded()) {
-        RiskAlert alert = decoded.record();
-        alerts.apply(alert);
-        lag.read(Output.ALERTS, alert.getEventTime(), readAt);
-        lag.alertRead(alert.getCustomerId(), alert.getPattern(), alert.getEventTime(), readAt);
-      }
-    } else if (record.topic().equals(metricTopic)) {
-      DecodeResult<PortfolioMetric> metric = metricDecoder.decode(record.value());
-      if (metric.isDecoded()) {
-        metrics.apply(metric.record());
-        // a closed window describes its end; the open day, the moment it was written
-        Instant written = Instant.ofEpochMilli(record.timestamp());
-        Instant end = metric.record().getWindowEnd();
-        lag.read(Output.METRICS, end.isBefore(written) ? end : written, readAt);
-      }
-    } else if (record.topic().equals(actionTopic)) {
-      DecodeResult<DunningAction> decoded = actionDecoder.decode(record.value());
-      if (decoded.isDecoded()) {
-        DunningAction action = decoded.record();
-        alerts.apply(action);
-        lag.read(Output.NOTICES, action.getEventTime(), readAt);
-        lag.noticeRead(
-            action.getCustomerId(), action.getActionType().name(), action.getEventTime(), readAt);
-      }
-    } else {
-      DecodeResult<DeadLetter> deadLetter = deadLetterDecoder.decode(record.value());
-      if (deadLetter.isDecoded()) {
-        portfolio.apply(deadLetter.record());
-      }
-    }
-  }
+  private final OutputReader.Listener listener =
+      new OutputReader.Listener() {
+        @Override
+        public void health(CustomerHealth health, byte[] wire, Instant readAt) {
+          portfolio.apply(health);
+          lag.read(Output.SNAPSHOTS, health.getAsOf(), readAt);
+        }
+
+        @Override
+        public void alert(RiskAlert alert, Instant readAt) {
+          alerts.apply(alert);
+          lag.read(Output.ALERTS, alert.getEventTime(), readAt);
+          lag.alertRead(alert.getCustomerId(), alert.getPattern(), alert.getEventTime(), readAt);
+        }
+
+        @Override
+        public void metric(PortfolioMetric metric, Instant written, Instant readAt) {
+          metrics.apply(metric);
+          // a closed window describes its end; the open day, the moment it was written
+          Instant end = metric.getWindowEnd();
+          lag.read(Output.METRICS, end.isBefore(written) ? end : written, readAt);
+        }
+
+        @Override
+        public void action(DunningAction action, Instant readAt) {
+          alerts.apply(action);
+          lag.read(Output.NOTICES, action.getEventTime(), readAt);
+          lag.noticeRead(
+              action.getCustomerId(), action.getActionType().name(), action.getEventTime(), readAt);
+        }
+
+        @Override
+        public void deadLetter(DeadLetter deadLetter, Instant readAt) {
+          portfolio.apply(deadLetter);
+        }
+      };
 
   long snapshots() {
     return portfolio.summary().snapshots();
@@ -328,6 +275,6 @@ final class LiveView implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close(Duration.ofSeconds(2));
+    reader.close();
   }
 }

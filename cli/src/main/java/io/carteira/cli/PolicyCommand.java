@@ -1,13 +1,10 @@
 package io.carteira.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.carteira.embedded.serde.AvroWireKafkaSerializer;
+import io.carteira.console.policy.PolicyFiles;
+import io.carteira.console.policy.PolicyPublisher;
+import io.carteira.console.policy.PolicyTopic;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
-import io.carteira.jobs.kafka.KafkaClients;
-import io.carteira.jobs.kafka.RegistryClients;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.policy.PolicyParser;
 import io.carteira.schemas.PolicyDocument;
@@ -16,15 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,79 +60,50 @@ final class PolicyCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       CarteiraConfig config = options.load();
-      PolicyDocument document = read(file);
-      PolicyTopic topic = PolicyTopic.read(config);
-      String refusal = topic.refusal(document);
-      if (refusal != null) {
+      PolicyPublisher.Outcome outcome = PolicyPublisher.push(config, read(file));
+      PolicyDocument document = outcome.document();
+      if (!outcome.published()) {
         throw new CarteiraCli.CliException(
             "policy "
                 + document.getSegment()
                 + " v"
                 + document.getVersion()
                 + " refused: "
-                + refusal);
+                + String.join("; ", outcome.reasons()));
       }
-      Properties props = KafkaClients.common(config);
-      props.put(ProducerConfig.ACKS_CONFIG, "all");
-      props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-      AvroWireKafkaSerializer<PolicyDocument> values = new AvroWireKafkaSerializer<>();
-      values.configure(
-          Map.of(
-              AvroWireKafkaSerializer.REGISTRY_URL,
-              config.get(Knobs.SCHEMA_REGISTRY_URL),
-              AvroWireKafkaSerializer.REGISTRY_ACCESS,
-              RegistryClients.access(config)),
-          false);
-      try (KafkaProducer<String, PolicyDocument> producer =
-          new KafkaProducer<>(props, new StringSerializer(), values)) {
-        String key = document.getSegment() + "@v" + document.getVersion();
-        RecordMetadata sent =
-            producer
-                .send(new ProducerRecord<>(config.get(Knobs.TOPIC_POLICIES), key, document))
-                .get();
-        spec.commandLine()
-            .getOut()
-            .printf(
-                "published policy %s v%d (%s, partition %d, offset %d)%n",
-                document.getSegment(),
-                document.getVersion(),
-                sent.topic(),
-                sent.partition(),
-                sent.offset());
-      }
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "published policy %s v%d (%s, partition %d, offset %d)%n",
+              document.getSegment(),
+              document.getVersion(),
+              config.get(Knobs.TOPIC_POLICIES),
+              outcome.partition(),
+              outcome.offset());
       return 0;
     }
 
     static PolicyDocument read(Path file) {
-      JsonNode root;
+      String text;
       try {
-        String name = file.getFileName().toString().toLowerCase();
-        ObjectMapper mapper =
-            name.endsWith(".yaml") || name.endsWith(".yml")
-                ? new ObjectMapper(new YAMLFactory())
-                : new ObjectMapper();
-        root = mapper.readTree(Files.readString(file));
+        text = Files.readString(file);
       } catch (NoSuchFileException e) {
         throw new CarteiraCli.CliException("no such file: " + file);
       } catch (IOException e) {
         throw new CarteiraCli.CliException(
             "cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
       }
-      if (root == null
-          || !root.isObject()
-          || !root.hasNonNull("segment")
-          || !root.path("version").canConvertToLong()) {
-        throw new CarteiraCli.CliException(file + " must hold `segment`, `version` and `policy`");
+      try {
+        return PolicyFiles.parse(
+            text,
+            PolicyFiles.isYaml(file.getFileName().toString()),
+            System.getProperty("user.name"));
+      } catch (PolicyFiles.Unreadable e) {
+        throw new CarteiraCli.CliException(
+            e.getMessage().startsWith("a policy file")
+                ? file + " must hold `segment`, `version` and `policy`"
+                : "cannot read " + file + ": " + e.getMessage());
       }
-      JsonNode body =
-          root.has("policy") ? root.get("policy") : new ObjectMapper().createObjectNode();
-      return PolicyDocument.newBuilder()
-          .setSegment(root.get("segment").asText())
-          .setVersion(root.get("version").asLong())
-          .setPublishedAt(Instant.now())
-          .setPublishedBy(root.path("published_by").asText(System.getProperty("user.name")))
-          .setBody(body.toString())
-          .build();
     }
   }
 
@@ -163,7 +123,7 @@ final class PolicyCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%-12s %8s  %-24s %s%n", "segment", "version", "published", "by");
       for (String segment : Policy.SEGMENTS) {
-        PolicyTopic.Entry entry = topic.inForce.get(segment);
+        PolicyTopic.Entry entry = topic.inForce().get(segment);
         if (entry == null) {
           out.printf(
               "%-12s %8s  %-24s %s%n",
@@ -178,7 +138,7 @@ final class PolicyCommand implements Runnable {
               segment, d.getVersion(), d.getPublishedAt(), d.getPublishedBy());
         }
       }
-      for (PolicyTopic.Entry entry : topic.refused) {
+      for (PolicyTopic.Entry entry : topic.refused()) {
         out.printf(
             "refused: %s v%d at offset %d: %s%n",
             entry.document().getSegment(),

@@ -1,4 +1,4 @@
-package io.carteira.cli;
+package io.carteira.console.read;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
@@ -18,8 +18,9 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * How the CLI reads topics: as a read_committed consumer, with one-line errors for a missing broker
- * or topic.
+ * How Carteira's tools read topics (the CLI's commands, its live view, the console): as a
+ * read_committed consumer, so they see only what the job committed, with one-line errors for a
+ * missing broker or topic.
  */
 public final class TopicReading {
 
@@ -42,7 +43,7 @@ public final class TopicReading {
 
   /**
    * The partitions of {@code topic}; a missing topic or an unreachable broker is a {@link
-   * CarteiraCli.CliException}.
+   * ReadingException}.
    */
   public static List<TopicPartition> partitions(
       Consumer<?, ?> consumer, String topic, String bootstrap) {
@@ -50,10 +51,10 @@ public final class TopicReading {
     try {
       infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
     } catch (TimeoutException e) {
-      throw new CarteiraCli.CliException("Kafka at " + bootstrap + " did not answer within 15 s");
+      throw new ReadingException("Kafka at " + bootstrap + " did not answer within 15 s");
     }
     if (infos == null || infos.isEmpty()) {
-      throw new CarteiraCli.CliException("topic '" + topic + "' does not exist on " + bootstrap);
+      throw new ReadingException("topic '" + topic + "' does not exist on " + bootstrap);
     }
     return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
   }
@@ -74,6 +75,13 @@ public final class TopicReading {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
       return records;
+    }
+  }
+
+  /** A topic that cannot be read, said in one line a user can act on. */
+  public static final class ReadingException extends RuntimeException {
+    public ReadingException(String message) {
+      super(message);
     }
   }
 }
