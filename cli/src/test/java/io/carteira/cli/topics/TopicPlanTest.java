@@ -8,6 +8,7 @@ import io.carteira.cli.topics.TopicPlan.Change;
 import io.carteira.cli.topics.TopicPlan.ExistingTopic;
 import io.carteira.cli.topics.TopicsFile.DesiredTopic;
 import io.carteira.jobs.config.CarteiraConfig;
+import io.carteira.jobs.kafka.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +43,17 @@ class TopicPlanTest {
     assertThat(health.replicationFactor()).isEqualTo((short) 3);
     assertThat(find(topics, "policies").partitions()).isEqualTo(1);
     assertThat(find(topics, "dead-letters").config()).containsEntry("retention.ms", "2592000000");
+  }
+
+  @Test
+  void theFileAgreesWithWhatRunCreateTopicsCreates() {
+    CarteiraConfig defaults = CarteiraConfig.defaults();
+    List<DesiredTopic> file = TopicsFile.read(Path.of("../deploy/topics.yaml"), defaults);
+    for (Topics.TopicSpec spec : Topics.all(defaults)) {
+      assertThat(find(file, spec.name()).config())
+          .as("deploy/topics.yaml states %s as `carteira run --create-topics` does", spec.name())
+          .containsAllEntriesOf(spec.settings());
+    }
   }
 
   @Test
