@@ -25,15 +25,20 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Replay a public data set as input events, in time order: ibm-accounts-receivable (invoices"
-            + " and their settlements) or ravenstack-saas (subscriptions, several per account, and"
-            + " refunds).")
+            + " and their settlements), ravenstack-saas (subscriptions, several per account, and"
+            + " refunds), ravenstack-saas-churn (the same with feature usage, support tickets and"
+            + " satisfaction scores; labelled) or kkbox-churn-sample (KKBox memberships, payments"
+            + " and listening; labelled).")
 final class ReplayCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "DATASET", description = "ibm-accounts-receivable or ravenstack-saas.")
+  @Parameters(
+      paramLabel = "DATASET",
+      description =
+          "ibm-accounts-receivable, ravenstack-saas, ravenstack-saas-churn or kkbox-churn-sample.")
   String dataset;
 
   @Option(

@@ -92,7 +92,7 @@ class CarteiraCliTest {
     assertThat(err.toString().trim())
         .isEqualTo(
             "carteira: error: unknown data set 'kaggle-telco'; known: [ibm-accounts-receivable,"
-                + " ravenstack-saas]");
+                + " ravenstack-saas, ravenstack-saas-churn, kkbox-churn-sample]");
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.time.Instant;
  *
  * @param customerId the customer, as its events name it
  * @param churnedAt when it left; null for a customer that stayed
- * @param churnType why it left; null for a customer that stayed
+ * @param churnType why it left; null for a customer that stayed, or when the data set does not say
  * @param evidence where the label comes from, in the data set's own words (a column, a reason code)
  */
 public record ChurnOutcome(

@@ -35,7 +35,11 @@ public interface Dataset {
 
   /** The data sets Carteira can replay. */
   static List<Dataset> all() {
-    return List.of(new AccountsReceivableDataset(), new RavenStackDataset());
+    return List.of(
+        new AccountsReceivableDataset(),
+        new RavenStackDataset(),
+        new RavenStackChurnDataset(),
+        new KkboxDataset());
   }
 
   /** The data set called {@code name}; an error naming the known ones otherwise. */
