@@ -82,6 +82,8 @@ public record Policy(
    *     collapse or drop: a small account's quiet week is not a trend
    * @param usageCollapseWeeks complete weeks in a row usage must stay under the collapse trend
    * @param punctualLateDays days past due before a punctual payer's late invoice alerts
+   * @param openFrom the risk score (the precursor's own points included) from which a precursor
+   *     opens an alert; under it the precursor is watched and opens once the risk reaches it
    */
   public record Risk(
       int failedPaymentStreak,
@@ -110,7 +112,8 @@ public record Policy(
       int episodeExpiryDays,
       int usageMinWeeklyUses,
       int usageCollapseWeeks,
-      int punctualLateDays)
+      int punctualLateDays,
+      int openFrom)
       implements Serializable {
 
     public int weight(String pattern) {

@@ -365,7 +365,8 @@ public final class PolicyParser {
         integer(r, "episode_expiry_days", 1, 365, errors, at),
         integer(r, "usage_min_weekly_uses", 0, 10_000, errors, at),
         integer(r, "usage_collapse_weeks", 1, 6, errors, at),
-        integer(r, "punctual_late_days", 0, 365, errors, at));
+        integer(r, "punctual_late_days", 0, 365, errors, at),
+        integer(r, "open_from", 0, 100, errors, at));
   }
 
   private static ObjectNode loadDefaults() {
