@@ -1,6 +1,7 @@
 package io.carteira.embedded.generator;
 
 import io.carteira.schemas.PaymentMethod;
+import io.carteira.schemas.SubscriptionEventType;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -122,12 +123,14 @@ public final class Noise {
     return has(Kind.SEASONAL_PAUSE) && within(tenure, pauseStart, pauseDays);
   }
 
-  boolean pausesOn(int tenure) {
-    return has(Kind.SEASONAL_PAUSE) && tenure == pauseStart;
-  }
-
-  boolean resumesOn(int tenure) {
-    return has(Kind.SEASONAL_PAUSE) && tenure == pauseStart + pauseDays;
+  /** The subscription event of a seasonal pause on day {@code tenure}: paused, resumed, or null. */
+  SubscriptionEventType pauseEvent(int tenure) {
+    if (!has(Kind.SEASONAL_PAUSE)) {
+      return null;
+    }
+    return tenure == pauseStart
+        ? SubscriptionEventType.PAUSED
+        : tenure == pauseStart + pauseDays ? SubscriptionEventType.RESUMED : null;
   }
 
   /** Days late the customer pays its {@code invoice}-th invoice; 0: as it would anyway. */

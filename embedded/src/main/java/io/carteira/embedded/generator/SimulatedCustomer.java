@@ -73,7 +73,10 @@ final class SimulatedCustomer {
       start();
     }
     int tenure = day - profile.startDay();
-    pauseOrResume(tenure);
+    SubscriptionEventType pause = noise.pauseEvent(tenure); // a seasonal pause starts or ends
+    if (pause != null) {
+      subscription(at(10, r.nextInt(60)), pause, b -> {});
+    }
     if (tenure % 30 == 0 && !noise.paused(tenure)) {
       issueInvoice();
     }
@@ -279,16 +282,6 @@ final class SimulatedCustomer {
           at(15, r.nextInt(60)),
           UsageEventType.SURVEY_SCORE,
           b -> b.setScore(given).setSurvey(SurveyKind.NPS));
-    }
-  }
-
-  /** A seasonal pause starting or ending today. */
-  private void pauseOrResume(int tenure) {
-    if (noise.pausesOn(tenure) || noise.resumesOn(tenure)) {
-      subscription(
-          at(10, r.nextInt(60)),
-          noise.pausesOn(tenure) ? SubscriptionEventType.PAUSED : SubscriptionEventType.RESUMED,
-          b -> {});
     }
   }
 
