@@ -1,7 +1,9 @@
 package io.carteira.embedded.generator;
 
 import io.carteira.embedded.generator.CustomerProfile.Plan;
+import io.carteira.embedded.replay.ChurnOutcome;
 import io.carteira.schemas.Channel;
+import io.carteira.schemas.ChurnType;
 import io.carteira.schemas.PaymentMethod;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -84,6 +87,7 @@ public final class PortfolioGenerator {
     "ana.souza", "bruno.lima", "carla.mendes", "diego.alves", "elisa.rocha"
   };
   private final long seed;
+  private final boolean noisy;
   private final int startSpreadDays;
   private final ZoneId zone;
   private final LocalDate start;
@@ -102,14 +106,33 @@ public final class PortfolioGenerator {
   /** As above; customers start within the first {@code startSpreadDays} days (1: all on day 0). */
   public PortfolioGenerator(
       long seed, int customers, LocalDate start, ZoneId zone, int startSpreadDays) {
+    this(seed, customers, start, zone, startSpreadDays, false);
+  }
+
+  /**
+   * As above; {@code noisy} gives the evaluation profile: 15% of customers heading to churn instead
+   * of 20%, and most customers who stay with the ordinary {@link Noise} of life (holidays, a late
+   * boleto, a soft decline, a bad score, a seasonal pause, small accounts). Without it the
+   * portfolio is the demo's.
+   */
+  public PortfolioGenerator(
+      long seed, int customers, LocalDate start, ZoneId zone, int startSpreadDays, boolean noisy) {
     this.seed = seed;
+    this.noisy = noisy;
     this.startSpreadDays = Math.max(1, startSpreadDays);
     this.zone = zone;
     this.start = start;
     for (int i = 0; i < customers; i++) {
       CustomerProfile profile = profile(i, startSpreadDays);
+      Noise noise =
+          noisy && profile.cohort() == Cohort.HEALTHY
+              ? Noise.draw(seed, i, profile.method())
+              : Noise.NONE;
+      if (noise.has(Noise.Kind.SMALL_ACCOUNT)) {
+        profile = smallAccount(profile, seed);
+      }
       profiles.add(profile);
-      simulated.put(profile.customerId(), new SimulatedCustomer(profile, seed, start, zone));
+      simulated.put(profile.customerId(), new SimulatedCustomer(profile, noise, seed, start, zone));
     }
   }
 
@@ -120,6 +143,36 @@ public final class PortfolioGenerator {
   public Cohort cohortOf(String customerId) {
     SimulatedCustomer s = simulated.get(customerId);
     return s == null ? null : s.profile.cohort();
+  }
+
+  /** The noise of a customer (empty for one without, and for every customer of the demo's). */
+  public Set<Noise.Kind> noiseOf(String customerId) {
+    SimulatedCustomer s = simulated.get(customerId);
+    return s == null ? Set.of() : s.noise.kinds();
+  }
+
+  /**
+   * How every customer ended over the days simulated so far: the label an evaluation scores alerts
+   * against. A customer churned at its cancellation, voluntary (asked to cancel) or involuntary
+   * (cancelled for non-payment); every other customer stayed, including one still heading to churn.
+   */
+  public List<ChurnOutcome> outcomes() {
+    List<ChurnOutcome> outcomes = new ArrayList<>();
+    for (SimulatedCustomer s : simulated.values()) {
+      String id = s.profile.customerId();
+      Cohort cohort = s.profile.cohort();
+      String evidence =
+          "cohort " + cohort + (s.noise.kinds().isEmpty() ? "" : " " + s.noise.kinds());
+      outcomes.add(
+          s.churnedAt == null
+              ? ChurnOutcome.stayed(id, evidence)
+              : new ChurnOutcome(
+                  id,
+                  s.churnedAt,
+                  cohort == Cohort.INVOLUNTARY_CHURN ? ChurnType.INVOLUNTARY : ChurnType.VOLUNTARY,
+                  evidence));
+    }
+    return outcomes;
   }
 
   /**
@@ -156,12 +209,14 @@ public final class PortfolioGenerator {
     SplittableRandom r = new SplittableRandom(mix(seed, index, -1));
     String id = String.format("cus-%05d", index + 1);
     double roll = r.nextDouble();
+    // the evaluation profile: 73% healthy, 12% late payers, 7.5% of each churn
+    double[] upTo = noisy ? new double[] {0.73, 0.85, 0.925} : new double[] {0.68, 0.80, 0.90};
     Cohort cohort =
-        roll < 0.68
+        roll < upTo[0]
             ? Cohort.HEALTHY
-            : roll < 0.80
+            : roll < upTo[1]
                 ? Cohort.LATE_PAYER
-                : roll < 0.90 ? Cohort.INVOLUNTARY_CHURN : Cohort.VOLUNTARY_CHURN;
+                : roll < upTo[2] ? Cohort.INVOLUNTARY_CHURN : Cohort.VOLUNTARY_CHURN;
     double planRoll = r.nextDouble();
     Plan plan =
         planRoll < 0.45
@@ -200,6 +255,25 @@ public final class PortfolioGenerator {
         cohort,
         startDay,
         driftDay,
+        seats);
+  }
+
+  /** A one- or two-seat account on the smallest plan. */
+  private static CustomerProfile smallAccount(CustomerProfile p, long seed) {
+    int seats = 1 + (int) (mix(seed, p.index(), -3) & 1);
+    return new CustomerProfile(
+        p.customerId(),
+        p.index(),
+        p.name(),
+        p.city(),
+        p.industry(),
+        Plan.ESSENCIAL,
+        p.method(),
+        p.channel(),
+        p.accountOwner(),
+        p.cohort(),
+        p.startDay(),
+        p.driftDay(),
         seats);
   }
 

@@ -37,9 +37,11 @@ final class SimulatedCustomer {
   private final LocalDate firstDate;
   private final ZoneId zone;
   final CustomerProfile profile;
+  final Noise noise;
   Plan plan;
   boolean subscribed;
   boolean churned;
+  Instant churnedAt;
   int invoices;
   int openTickets;
   int ticketSeq;
@@ -49,8 +51,10 @@ final class SimulatedCustomer {
   SplittableRandom r;
   List<GeneratedEvent> out;
 
-  SimulatedCustomer(CustomerProfile profile, long seed, LocalDate firstDate, ZoneId zone) {
+  SimulatedCustomer(
+      CustomerProfile profile, Noise noise, long seed, LocalDate firstDate, ZoneId zone) {
     this.profile = profile;
+    this.noise = noise;
     this.seed = seed;
     this.firstDate = firstDate;
     this.zone = zone;
@@ -69,14 +73,20 @@ final class SimulatedCustomer {
       start();
     }
     int tenure = day - profile.startDay();
-    if (tenure % 30 == 0) {
+    SubscriptionEventType pause = noise.pauseEvent(tenure); // a seasonal pause starts or ends
+    if (pause != null) {
+      subscription(at(10, r.nextInt(60)), pause, b -> {});
+    }
+    if (tenure % 30 == 0 && !noise.paused(tenure)) {
       issueInvoice();
     }
     collect();
     if (churned) {
       return;
     }
-    use(tenure);
+    if (!noise.paused(tenure)) {
+      use(tenure);
+    }
     journey(tenure);
   }
 
@@ -128,6 +138,7 @@ final class SimulatedCustomer {
     int dueIn =
         profile.method() == PaymentMethod.CARD ? 5 : 7; // card invoices are charged on the due date
     Invoice invoice = new Invoice(invoiceId, plan.mrrMinor, day + dueIn);
+    invoice.number = invoices;
     unpaid.add(invoice);
     String reference = paymentReference(profile.method(), invoiceId, invoice.amount);
     payment(
@@ -161,6 +172,7 @@ final class SimulatedCustomer {
           SubscriptionEventType.CANCELLED,
           b -> b.setCancelReason("inadimplência").setMrrMinor(0L));
       churned = true;
+      churnedAt = at(23, 0);
     }
   }
 
@@ -178,6 +190,7 @@ final class SimulatedCustomer {
     } else {
       fails = invoice.attempts == 1 && r.nextDouble() < 0.03;
       code = r.nextDouble() < 0.5 ? "insufficient_funds" : "do_not_honor";
+      fails |= invoice.attempts == 1 && noise.softDeclines(invoice.number);
     }
     int attempt = invoice.attempts;
     if (fails) {
@@ -204,6 +217,9 @@ final class SimulatedCustomer {
         invoice.payDay = invoice.dueDay + 1 + r.nextInt(12);
       } else {
         invoice.payDay = invoice.dueDay - r.nextInt(4);
+      }
+      if (noise.daysLate(invoice.number) > 0) {
+        invoice.payDay = invoice.dueDay + noise.daysLate(invoice.number);
       }
     }
     payDay = invoice.payDay;
@@ -232,6 +248,7 @@ final class SimulatedCustomer {
           case VOLUNTARY_CHURN ->
               troubled() ? Math.max(0.02, 0.7 - 0.05 * (day - profile.driftDay())) : 0.7;
         };
+    p = noise.onHoliday(tenure) ? 0 : noise.usageChance(p, tenure, seed, profile.index());
     if (r.nextDouble() < p) {
       int users = 1 + r.nextInt(Math.max(1, Math.min(profile.seats(), 3)));
       for (int u = 0; u < users; u++) {
@@ -259,10 +276,12 @@ final class SimulatedCustomer {
             case LATE_PAYER, INVOLUNTARY_CHURN -> 6 + r.nextInt(4);
             case VOLUNTARY_CHURN -> troubled() ? 2 + r.nextInt(4) : 7 + r.nextInt(3);
           };
+      Integer detractor = noise.detractorScore(tenure / 90, r);
+      int given = detractor != null ? detractor : score;
       usage(
           at(15, r.nextInt(60)),
           UsageEventType.SURVEY_SCORE,
-          b -> b.setScore(score).setSurvey(SurveyKind.NPS));
+          b -> b.setScore(given).setSurvey(SurveyKind.NPS));
     }
   }
 
@@ -310,6 +329,7 @@ final class SimulatedCustomer {
             SubscriptionEventType.CANCELLED,
             b -> b.setCancelReason("pedido do cliente").setMrrMinor(0L));
         churned = true;
+        churnedAt = out.get(out.size() - 1).eventTime();
       }
       default -> {}
     }
@@ -360,6 +380,7 @@ final class SimulatedCustomer {
     final long amount;
     final int dueDay;
     int attempts;
+    int number;
     int payDay = Integer.MIN_VALUE;
 
     Invoice(String id, long amount, int dueDay) {

@@ -12,6 +12,7 @@ import io.carteira.schemas.FailureCodes;
 import io.carteira.schemas.OpenInvoice;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.SubscriptionEvent;
+import io.carteira.schemas.SubscriptionEventType;
 import io.carteira.schemas.UsageEvent;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +56,12 @@ public final class CustomerStateFold {
       applyUsage(state, activity, event.getUsage());
     } else if (event.getSubscription() != null) {
       applySubscription(state, event.getSubscription());
+      if (event.getSubscription().getEventType() == SubscriptionEventType.RESUMED
+          && (activity.getLastActivityAt() == null
+              || event.getEventTime().isAfter(activity.getLastActivityAt()))) {
+        // back from a pause: silence is counted from the resume, not from before the pause
+        activity.setLastActivityAt(event.getEventTime());
+      }
     }
     if (event.getEventTime().isAfter(state.getLastEventTime())) {
       state.setLastEventTime(event.getEventTime());

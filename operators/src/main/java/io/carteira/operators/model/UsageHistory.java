@@ -69,28 +69,100 @@ public final class UsageHistory {
    * baselineWeeks} weeks before that; null without two weeks of baseline or with a zero one.
    */
   public static Double trend(CustomerActivity state, Instant asOf, ZoneId zone, int baselineWeeks) {
+    return trend(state, weekOf(asOf, zone).minusWeeks(1), baselineWeeks, 0);
+  }
+
+  /**
+   * As {@link #trend}, but null unless the baseline averages at least {@code minWeeklyUses} uses a
+   * week: a small account's quiet week is no trend.
+   */
+  public static Double trend(
+      CustomerActivity state, Instant asOf, ZoneId zone, int baselineWeeks, int minWeeklyUses) {
+    return trend(state, weekOf(asOf, zone).minusWeeks(1), baselineWeeks, minWeeklyUses);
+  }
+
+  /**
+   * Whether usage has stayed under {@code trend} of the baseline for the last {@code weeks}
+   * complete weeks in a row, the baseline being the {@code baselineWeeks} weeks before the first of
+   * them and averaging at least {@code minWeeklyUses}: the highest of those weeks' trends, or null
+   * when usage has not collapsed so.
+   */
+  public static Double collapse(
+      CustomerActivity state,
+      Instant asOf,
+      ZoneId zone,
+      int baselineWeeks,
+      int weeks,
+      double trend,
+      int minWeeklyUses) {
+    LocalDate lastComplete = weekOf(asOf, zone).minusWeeks(1);
+    Double highest = null;
+    for (int back = weeks - 1; back >= 0; back--) {
+      LocalDate week = lastComplete.minusWeeks(back);
+      Double t = trendAgainst(state, week, lastComplete.minusWeeks(weeks - 1), baselineWeeks);
+      if (t == null
+          || t >= trend
+          || baseline(state, lastComplete.minusWeeks(weeks - 1), baselineWeeks) < minWeeklyUses) {
+        return null;
+      }
+      highest = highest == null ? t : Math.max(highest, t);
+    }
+    return highest;
+  }
+
+  private static Double trend(
+      CustomerActivity state, LocalDate lastComplete, int baselineWeeks, int minWeeklyUses) {
+    Double t = trendAgainst(state, lastComplete, lastComplete, baselineWeeks);
+    return t == null || baseline(state, lastComplete, baselineWeeks) < minWeeklyUses ? null : t;
+  }
+
+  /** Average weekly uses of the {@code baselineWeeks} weeks before {@code first}; 0 unknown. */
+  private static double baseline(CustomerActivity state, LocalDate first, int baselineWeeks) {
+    LocalDate newest = state.getUsageWeekStart();
+    if (newest == null) {
+      return 0;
+    }
+    List<Integer> weeks = state.getUsageWeeks();
+    LocalDate oldest = newest.minusWeeks(weeks.size() - 1);
+    long total = 0;
+    int count = 0;
+    for (int i = 1; i <= baselineWeeks; i++) {
+      LocalDate week = first.minusWeeks(i);
+      if (week.isBefore(oldest)) {
+        break;
+      }
+      total += uses(weeks, newest, week);
+      count++;
+    }
+    return count == 0 ? 0 : (double) total / count;
+  }
+
+  /**
+   * Uses in {@code week} over the average of the {@code baselineWeeks} weeks before {@code first}.
+   */
+  private static Double trendAgainst(
+      CustomerActivity state, LocalDate week, LocalDate first, int baselineWeeks) {
     LocalDate newest = state.getUsageWeekStart();
     if (newest == null) {
       return null;
     }
     List<Integer> weeks = state.getUsageWeeks();
     LocalDate oldest = newest.minusWeeks(weeks.size() - 1);
-    LocalDate lastComplete = weekOf(asOf, zone).minusWeeks(1);
     long baselineTotal = 0;
     int baselineCount = 0;
     for (int i = 1; i <= baselineWeeks; i++) {
-      LocalDate week = lastComplete.minusWeeks(i);
-      if (week.isBefore(oldest)) {
+      LocalDate before = first.minusWeeks(i);
+      if (before.isBefore(oldest)) {
         break;
       }
-      baselineTotal += uses(weeks, newest, week);
+      baselineTotal += uses(weeks, newest, before);
       baselineCount++;
     }
     if (baselineCount < 2 || baselineTotal == 0) {
       return null;
     }
     double baseline = (double) baselineTotal / baselineCount;
-    return uses(weeks, newest, lastComplete) / baseline;
+    return uses(weeks, newest, week) / baseline;
   }
 
   /** The next week boundary at which the trend may change, while there is usage to compare. */

@@ -78,6 +78,12 @@ public record Policy(
    *
    * @param weights risk points an active precursor adds, by pattern name
    * @param healthWeight share of (100 − health score) in the risk score
+   * @param usageMinWeeklyUses the weekly uses a customer's baseline must reach before its usage can
+   *     collapse or drop: a small account's quiet week is not a trend
+   * @param usageCollapseWeeks complete weeks in a row usage must stay under the collapse trend
+   * @param punctualLateDays days past due before a punctual payer's late invoice alerts
+   * @param openFrom the risk score (the precursor's own points included) from which a precursor
+   *     opens an alert; under it the precursor is watched and opens once the risk reaches it
    */
   public record Risk(
       int failedPaymentStreak,
@@ -103,7 +109,11 @@ public record Policy(
       int escalateScoreRise,
       int voluntaryCooldownHours,
       int involuntaryCooldownHours,
-      int episodeExpiryDays)
+      int episodeExpiryDays,
+      int usageMinWeeklyUses,
+      int usageCollapseWeeks,
+      int punctualLateDays,
+      int openFrom)
       implements Serializable {
 
     public int weight(String pattern) {

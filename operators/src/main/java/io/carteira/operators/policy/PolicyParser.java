@@ -362,7 +362,11 @@ public final class PolicyParser {
         integer(r, "escalate_score_rise", 1, 100, errors, at),
         integer(cooldown, "voluntary", 0, 24 * 90, errors, at + "cooldown_hours."),
         integer(cooldown, "involuntary", 0, 24 * 90, errors, at + "cooldown_hours."),
-        integer(r, "episode_expiry_days", 1, 365, errors, at));
+        integer(r, "episode_expiry_days", 1, 365, errors, at),
+        integer(r, "usage_min_weekly_uses", 0, 10_000, errors, at),
+        integer(r, "usage_collapse_weeks", 1, 6, errors, at),
+        integer(r, "punctual_late_days", 0, 365, errors, at),
+        integer(r, "open_from", 0, 100, errors, at));
   }
 
   private static ObjectNode loadDefaults() {

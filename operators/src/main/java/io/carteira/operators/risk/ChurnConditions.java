@@ -79,8 +79,9 @@ public final class ChurnConditions {
               ladderEnd + " days past due: the end of the dunning ladder",
               at));
     }
+    int punctualLateAfter = Math.max(policy.gracePeriodDays(), risk.punctualLateDays());
     if (oldest != null
-        && daysPastDue > policy.gracePeriodDays()
+        && daysPastDue > punctualLateAfter
         && state.getInvoicesPaidLate() == 0
         && state.getInvoicesPaidOnTime() >= risk.punctualMinOnTime()) {
       EvidenceEvent history =
@@ -95,34 +96,53 @@ public final class ChurnConditions {
               List.of(invoiceEvidence(oldest, daysPastDue, zone), history),
               oldest.getDueDate().atStartOfDay(zone).toInstant(),
               at,
-              "past the "
-                  + policy.gracePeriodDays()
-                  + "-day grace period after "
+              "over "
+                  + punctualLateAfter
+                  + " days past due after "
                   + risk.punctualMinOnTime()
                   + "+ invoices paid on time",
               at));
     }
-    Double trend = UsageHistory.trend(activity, at, zone, policy.engagement().baselineWeeks());
-    if (trend != null && trend < risk.usageCollapseTrend()) {
+    int baselineWeeks = policy.engagement().baselineWeeks();
+    Double trend = UsageHistory.trend(activity, at, zone, baselineWeeks);
+    // a paused subscription is not used: its usage neither collapses nor falls silent
+    Double collapse =
+        state.getPaused()
+            ? null
+            : UsageHistory.collapse(
+                activity,
+                at,
+                zone,
+                baselineWeeks,
+                risk.usageCollapseWeeks(),
+                risk.usageCollapseTrend(),
+                risk.usageMinWeeklyUses());
+    if (collapse != null) {
       found.add(
           detection(
               ChurnPattern.USAGE_COLLAPSE,
               List.of(
                   new EvidenceEvent(
-                      "usage-trend", "USAGE_TREND", at, String.format(Locale.ROOT, "%.2f", trend))),
-              at.minus(Duration.ofDays(7L * (policy.engagement().baselineWeeks() + 1))),
+                      "usage-trend",
+                      "USAGE_TREND",
+                      at,
+                      String.format(Locale.ROOT, "%.2f", collapse))),
+              at.minus(Duration.ofDays(7L * (baselineWeeks + risk.usageCollapseWeeks()))),
               at,
-              "last week under "
+              risk.usageCollapseWeeks()
+                  + " week(s) in a row under "
                   + risk.usageCollapseTrend()
-                  + " of the "
-                  + policy.engagement().baselineWeeks()
-                  + "-week baseline",
+                  + " of a "
+                  + baselineWeeks
+                  + "-week baseline of "
+                  + risk.usageMinWeeklyUses()
+                  + "+ uses a week",
               at));
     }
     Instant since =
         activity.getLastActivityAt() != null ? activity.getLastActivityAt() : state.getStartedAt();
     long idleDays = Duration.between(since, at).toDays();
-    if (idleDays >= risk.silenceDays()) {
+    if (idleDays >= risk.silenceDays() && !state.getPaused()) {
       found.add(
           detection(
               ChurnPattern.SILENCE,

@@ -74,8 +74,12 @@ public final class RiskWatch {
             : Instant.ofEpochMilli(Math.min(watermark, asOf.toEpochMilli()));
     Instant judgedAt = at != null ? at : asOf;
     Double trend =
-        at == null ? null : UsageHistory.trend(uses, at, zone, policy.engagement().baselineWeeks());
-    boolean falling = trend != null && trend < risk.usageDropTrend() && !state.getChurned();
+        at == null
+            ? null
+            : UsageHistory.trend(
+                uses, at, zone, policy.engagement().baselineWeeks(), risk.usageMinWeeklyUses());
+    boolean falling =
+        trend != null && trend < risk.usageDropTrend() && !state.getChurned() && !state.getPaused();
     if (falling && !state.getUsageFalling()) {
       signals.add(ChurnSignals.usageDrop(state.getCustomerId(), at, trend));
       state.setRiskWatchUntil(watchFor);

@@ -114,11 +114,11 @@ class ChurnConditionsTest {
     try (var h = CustomerHarness.open()) {
       h.send(started(at(0, 9), "essencial", 9_900)).send(login(at(0, 10)));
       h.send(login(at(10, 10)));
-      h.watermark(at(24, 9));
+      h.watermark(at(31, 9));
       assertThat(h.activeConditions()).doesNotContain("SILENCE");
-      h.watermark(at(24, 11)); // 14 days after the last login
+      h.watermark(at(31, 11)); // 21 days after the last login (the built-in silence_days)
       assertThat(h.activeConditions()).contains("SILENCE");
-      h.send(login(at(25, 10)));
+      h.send(login(at(32, 10)));
       assertThat(h.activeConditions()).doesNotContain("SILENCE");
     }
   }

@@ -63,6 +63,28 @@ class AlertLifecycleTest {
   }
 
   @Test
+  void underOpenFromAPrecursorIsWatchedNotAlerted_andOpensWhenTheRiskReachesIt() {
+    Policy openFrom50 =
+        PolicyParser.parse(
+                io.carteira.operators.support.Policies.document(
+                    "key_account", 2, "{\"risk\": {\"open_from\": 50}}"))
+            .policy();
+    assertThat(openFrom50.risk().openFrom()).isEqualTo(50);
+    AlertBook book = book(context(90));
+    List<RiskAlert> out = new ArrayList<>();
+    // 0.5 × (100 − 90) + 25 = 30: under 50, no alert
+    book.setContext(context(90, condition("SILENCE")).getContext());
+    lifecycle.apply(book, context(90, condition("SILENCE")), openFrom50, "c", out);
+    assertThat(out).isEmpty();
+    assertThat(book.getEpisodes()).isEmpty();
+    // the health falls: 0.5 × (100 − 40) + 25 = 55, the silence opens
+    book.setContext(context(40, condition("SILENCE")).getContext());
+    lifecycle.apply(book, context(40, condition("SILENCE")), openFrom50, "c", out);
+    assertThat(out).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN);
+    assertThat(out.get(0).getRiskScore()).isEqualTo(55);
+  }
+
+  @Test
   void scoreIsCappedAt100() {
     AlertBook book = book(context(0));
     apply(book, context(0, condition("DUNNING_EXHAUSTED")), new ArrayList<>());
