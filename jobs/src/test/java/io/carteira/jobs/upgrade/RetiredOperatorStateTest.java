@@ -53,6 +53,15 @@ class RetiredOperatorStateTest {
         .isNotEmpty();
   }
 
+  @Test
+  void theSecondSavepointHoldsPartialSequences_soTheirRestoreIsTested() throws IOException {
+    assertThat(
+            SavepointOperators.heldOf(
+                SavepointUpgradeIT.SAVEPOINTS.resolve("v2/savepoint"),
+                List.of(CarteiraJob.UID_SEQUENCES)))
+        .containsExactly(CarteiraJob.UID_SEQUENCES);
+  }
+
   static List<Path> committed() throws IOException {
     try (Stream<Path> fixtures = Files.list(SavepointUpgradeIT.SAVEPOINTS)) {
       return fixtures.map(f -> f.resolve("savepoint")).filter(Files::isDirectory).sorted().toList();
