@@ -99,7 +99,7 @@ async function drawCustomer(id) {
           h('b', c.policy_in_force.segment), ` v${c.policy_in_force.version}`, c.policy_in_force.built_in ? ` (${t('customer.built_in')})` : ''),
         h('p.meta', `snapshot: ${s.policy_segment} v${s.policy_version}`),
         h('p', h('a', { href: '#/policies' }, t('nav.policies'))))),
-    c.open_alerts.length ? h('section', h('h2', t('customer.open_alerts')), c.open_alerts.map(alertCard)) : null);
+    c.open_alerts.length ? h('section', h('h2', t('customer.open_alerts')), c.open_alerts.map(alertCard)) : '');
 }
 
 /**
