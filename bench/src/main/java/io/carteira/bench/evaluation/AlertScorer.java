@@ -19,7 +19,9 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li><b>Recall</b> of a churn kind: churners of that kind with an alert of that kind opened
- *       strictly before they churned. For all churn, an alert of the churner's own kind.
+ *       strictly before they churned. For all churn, an alert of the churner's own kind; a churner
+ *       of unknown kind (a label without a churn type) is judged by an alert of any kind for all
+ *       churn, and left out of each kind's scores (recall and precision).
  *   <li><b>Precision</b> of a churn kind: customers alerted for that kind who churned of that kind
  *       within the horizon after their first such alert. An alert too recent for its horizon to
  *       have passed by the end of the observation, on a customer who has not churned, is left out:
@@ -123,6 +125,9 @@ public final class AlertScorer {
     int right = 0;
     for (Map.Entry<String, Map<ChurnKind, Instant>> e : firstOpen.entrySet()) {
       ChurnLabel label = labels.getOrDefault(e.getKey(), ChurnLabel.stayed(e.getKey()));
+      if (!anyKindIsRight && label.churned() && label.kind() == null) {
+        continue; // churned, but of a kind the labels do not say: not judged for one kind
+      }
       Instant first = e.getValue().values().stream().min(Comparator.naturalOrder()).orElseThrow();
       Instant from =
           anyKindIsRight || !label.churned() ? first : firstFor(e.getValue(), label.kind());
@@ -195,10 +200,16 @@ public final class AlertScorer {
         100 * opened / customers / months);
   }
 
-  /** The first opening for {@code kind}: of that kind, or of no kind. */
+  /**
+   * The first opening for {@code kind}: of that kind, or of no kind; for a churn of unknown kind
+   * (null), the first opening of any kind.
+   */
   private static Instant firstFor(Map<ChurnKind, Instant> firstByKind, ChurnKind kind) {
     if (firstByKind == null) {
       return null;
+    }
+    if (kind == null) {
+      return firstByKind.values().stream().min(Comparator.naturalOrder()).orElse(null);
     }
     Instant ofKind = firstByKind.get(kind);
     Instant ofNone = firstByKind.get(null);

@@ -141,4 +141,31 @@ class AlertScorerTest {
     assertThat(score.medianLeadDays()).isNaN();
     assertThat(scorer().budget(List.of()).maxOpenPer100()).isZero();
   }
+
+  @Test
+  void aChurnerOfUnknownKindCountsForAllChurnAndIsLeftOutOfEachKind() {
+    List<ChurnLabel> labels = new ArrayList<>(portfolio());
+    labels.add(new ChurnLabel("u1", day(100), null)); // the data set does not say why it left
+    labels.add(new ChurnLabel("u2", day(110), null)); // never alerted
+    AlertScorer scorer = new AlertScorer(labels, HORIZON, DAY_0, DAY_240);
+    List<AlertChange> alerts = new ArrayList<>(alerts());
+    alerts.add(open("a9", "u1", "FAILED_PAYMENT_STREAK", INVOLUNTARY, 80));
+
+    AlertScorer.Score all = scorer.all(alerts);
+    assertThat(all.churners()).isEqualTo(8); // v1..v4, i1, i2, u1, u2
+    assertThat(all.recalled()).isEqualTo(4); // v1, v2, i1 and u1, by an alert of any kind
+    assertThat(all.alertedCustomers()).isEqualTo(8); // the seven above and u1
+    assertThat(all.alertedWhoChurned()).isEqualTo(5); // v1, v2, v4, i1, u1
+    assertThat(all.medianLeadDays()).isEqualTo(20.0); // leads 30, 10, 20 and u1's 20
+
+    AlertScorer.Score voluntary = scorer.of(VOLUNTARY, alerts);
+    assertThat(voluntary.churners()).isEqualTo(4);
+    assertThat(voluntary.recalled()).isEqualTo(2);
+    AlertScorer.Score involuntary = scorer.of(INVOLUNTARY, alerts);
+    assertThat(involuntary.churners()).isEqualTo(2); // i1, i2: not u1 nor u2
+    assertThat(involuntary.recalled()).isEqualTo(1);
+    // u1's involuntary alert is neither right nor wrong for involuntary churn: not judged
+    assertThat(involuntary.alertedCustomers()).isEqualTo(2); // i1 right, v4 wrong
+    assertThat(involuntary.precision()).isCloseTo(0.5, within(1e-9));
+  }
 }
