@@ -17,6 +17,9 @@ import java.util.function.Predicate;
  * alerted customers churn (precision), and how many alerts would the desk have had to work (alert
  * budget).
  *
+ * <p>Only the customers of the labels are scored: alerts on a customer the labels leave out (a data
+ * set whose labels for it contradict each other) count nowhere, budget included.
+ *
  * <ul>
  *   <li><b>Recall</b> of a churn kind: churners of that kind with an alert of that kind opened
  *       strictly before they churned. For all churn, an alert of the churner's own kind; a churner
@@ -101,6 +104,9 @@ public final class AlertScorer {
     // each customer's first opening, by churn kind
     Map<String, Map<ChurnKind, Instant>> firstOpen = new HashMap<>();
     for (AlertChange a : alerts) {
+      if (!labels.containsKey(a.customerId())) {
+        continue; // a customer the labels do not say how it ended: left out of scoring
+      }
       if (a.status() != AlertChange.Status.OPEN
           || (a.churnType() != null && !alertKinds.test(a.churnType()))) {
         continue; // an alert of no kind (a baseline's) counts for either
@@ -124,7 +130,7 @@ public final class AlertScorer {
     int judged = 0;
     int right = 0;
     for (Map.Entry<String, Map<ChurnKind, Instant>> e : firstOpen.entrySet()) {
-      ChurnLabel label = labels.getOrDefault(e.getKey(), ChurnLabel.stayed(e.getKey()));
+      ChurnLabel label = labels.get(e.getKey());
       if (!anyKindIsRight && label.churned() && label.kind() == null) {
         continue; // churned, but of a kind the labels do not say: not judged for one kind
       }
@@ -159,13 +165,16 @@ public final class AlertScorer {
         percentile(leads, 0.25));
   }
 
-  /** The alert budget over the observation. */
+  /** The alert budget over the observation, per labelled customer. */
   public Budget budget(List<AlertChange> alerts) {
     Map<String, Instant> openedAt = new HashMap<>();
     TreeMap<Instant, Integer> steps = new TreeMap<>();
     int opened = 0;
     List<AlertChange> inOrder =
-        alerts.stream().sorted(Comparator.comparing(AlertChange::at)).toList();
+        alerts.stream()
+            .filter(a -> labels.containsKey(a.customerId()))
+            .sorted(Comparator.comparing(AlertChange::at))
+            .toList();
     for (AlertChange a : inOrder) {
       if (a.status() == AlertChange.Status.OPEN && !openedAt.containsKey(a.alertId())) {
         openedAt.put(a.alertId(), a.at());

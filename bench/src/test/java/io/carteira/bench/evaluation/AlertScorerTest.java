@@ -168,4 +168,17 @@ class AlertScorerTest {
     assertThat(involuntary.alertedCustomers()).isEqualTo(2); // i1 right, v4 wrong
     assertThat(involuntary.precision()).isCloseTo(0.5, within(1e-9));
   }
+
+  @Test
+  void alertsOnACustomerWithoutALabelCountNowhere() {
+    List<AlertChange> alerts = new ArrayList<>(alerts());
+    // x1 is in the data but its labels contradict each other: the data set gives it no outcome
+    alerts.add(open("a10", "x1", "SILENCE", VOLUNTARY, 10));
+    alerts.add(open("a11", "x1", "USAGE_COLLAPSE", VOLUNTARY, 20));
+
+    assertThat(scorer().all(alerts)).isEqualTo(scorer().all(alerts()));
+    assertThat(scorer().of(VOLUNTARY, alerts)).isEqualTo(scorer().of(VOLUNTARY, alerts()));
+    assertThat(scorer().ofPattern("SILENCE", alerts).alertedCustomers()).isZero();
+    assertThat(scorer().budget(alerts)).isEqualTo(scorer().budget(alerts()));
+  }
 }
