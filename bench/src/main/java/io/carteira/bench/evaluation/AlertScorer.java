@@ -139,6 +139,7 @@ public final class AlertScorer {
           anyKindIsRight || !label.churned() ? first : firstFor(e.getValue(), label.kind());
       boolean churnedInTime =
           label.churned()
+              && churners.test(label) // of one kind, a churn of the other kind is no right alert
               && from != null
               && label.churnedAt().isAfter(from)
               && !label.churnedAt().isAfter(from.plus(horizon));

@@ -181,4 +181,20 @@ class AlertScorerTest {
     assertThat(scorer().ofPattern("SILENCE", alerts).alertedCustomers()).isZero();
     assertThat(scorer().budget(alerts)).isEqualTo(scorer().budget(alerts()));
   }
+
+  @Test
+  void anAlertOfNoKindIsRightForOneKindOnlyOnAChurnerOfThatKind() {
+    // a baseline's alerts say no kind: v1 (voluntary) and i1 (involuntary) churn within 60 days
+    List<AlertChange> baseline =
+        List.of(
+            new AlertChange("b1", "v1", "NAIVE", null, OPEN, 0, day(70)),
+            new AlertChange("b2", "i1", "NAIVE", null, OPEN, 0, day(70)));
+
+    AlertScorer.Score involuntary = scorer().of(INVOLUNTARY, baseline);
+    assertThat(involuntary.alertedCustomers()).isEqualTo(2);
+    assertThat(involuntary.alertedWhoChurned()).as("i1 only: v1 left voluntarily").isEqualTo(1);
+    AlertScorer.Score voluntary = scorer().of(VOLUNTARY, baseline);
+    assertThat(voluntary.alertedWhoChurned()).as("v1 only").isEqualTo(1);
+    assertThat(scorer().all(baseline).alertedWhoChurned()).isEqualTo(2);
+  }
 }
