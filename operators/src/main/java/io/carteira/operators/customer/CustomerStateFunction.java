@@ -8,6 +8,7 @@ import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.segment.ValueTiers;
 import io.carteira.operators.segment.ValueTiersInForce;
+import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerActivity;
@@ -151,6 +152,7 @@ public class CustomerStateFunction
 
   @Override
   public void open(OpenContext openContext) {
+    AvroModels.enableFastReading();
     customer =
         getRuntimeContext()
             .getState(

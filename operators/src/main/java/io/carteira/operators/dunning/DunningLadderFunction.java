@@ -5,6 +5,7 @@ import io.carteira.operators.policy.Policy;
 import io.carteira.operators.telemetry.EventTimeLag;
 import io.carteira.operators.telemetry.LabelledCounters;
 import io.carteira.operators.telemetry.PolicyVersions;
+import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.DunningActionType;
@@ -70,6 +71,7 @@ public class DunningLadderFunction
 
   @Override
   public void open(OpenContext openContext) {
+    AvroModels.enableFastReading();
     books =
         getRuntimeContext()
             .getState(

@@ -1,5 +1,6 @@
 package io.carteira.operators.ingest;
 
+import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.CustomerEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +33,7 @@ public final class CustomerEventCodec {
 
   /** Decodes bytes written with {@code writtenWith}, an earlier schema, into the build's own. */
   CustomerEventCodec(Schema writtenWith) {
+    AvroModels.enableFastReading();
     this.reader = new SpecificDatumReader<>(writtenWith, CustomerEvent.getClassSchema());
   }
 

@@ -2,6 +2,7 @@ package io.carteira.operators.ingest;
 
 import io.carteira.operators.telemetry.EventTimeLag;
 import io.carteira.operators.telemetry.LabelledCounters;
+import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DeadLetterKind;
@@ -48,6 +49,7 @@ public class IngestValidationFunction extends ProcessFunction<IngestedRecord, Cu
 
   @Override
   public void open(OpenContext openContext) {
+    AvroModels.enableFastReading();
     MetricGroup metrics = getRuntimeContext().getMetricGroup();
     accepted = metrics.counter("eventsAccepted");
     deadLetterMetrics = metrics.addGroup("deadLetters");

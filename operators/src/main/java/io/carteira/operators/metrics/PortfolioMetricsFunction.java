@@ -1,6 +1,7 @@
 package io.carteira.operators.metrics;
 
 import io.carteira.operators.telemetry.EventTimeLag;
+import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.MetricWindow;
 import io.carteira.schemas.MovementTotals;
 import io.carteira.schemas.OpenReceivable;
@@ -92,6 +93,7 @@ public class PortfolioMetricsFunction
 
   @Override
   public void open(OpenContext openContext) {
+    AvroModels.enableFastReading();
     days =
         getRuntimeContext()
             .getMapState(

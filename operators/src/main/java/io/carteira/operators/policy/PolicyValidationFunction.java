@@ -1,6 +1,7 @@
 package io.carteira.operators.policy;
 
 import io.carteira.operators.ingest.DeadLetters;
+import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DeadLetterKind;
@@ -29,6 +30,7 @@ public class PolicyValidationFunction
 
   @Override
   public void open(OpenContext openContext) {
+    AvroModels.enableFastReading();
     versionInForce =
         getRuntimeContext().getState(new ValueStateDescriptor<>("version-in-force", Types.LONG));
   }

@@ -7,6 +7,7 @@ import io.carteira.operators.telemetry.LabelledCounters;
 import io.carteira.operators.time.EventTimeOrder;
 import io.carteira.schemas.AlertBook;
 import io.carteira.schemas.AlertStatus;
+import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.RiskAlert;
@@ -94,6 +95,7 @@ public class AlertLifecycleFunction
 
   @Override
   public void open(OpenContext openContext) {
+    AvroModels.enableFastReading();
     books =
         getRuntimeContext()
             .getState(

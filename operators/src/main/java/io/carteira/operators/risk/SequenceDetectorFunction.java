@@ -3,6 +3,7 @@ package io.carteira.operators.risk;
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.time.EventTimeOrder;
+import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.PolicyDocument;
@@ -57,6 +58,7 @@ public class SequenceDetectorFunction
 
   @Override
   public void open(OpenContext openContext) {
+    AvroModels.enableFastReading();
     books =
         getRuntimeContext()
             .getState(

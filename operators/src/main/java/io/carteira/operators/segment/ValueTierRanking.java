@@ -3,6 +3,7 @@ package io.carteira.operators.segment;
 import io.carteira.operators.model.CustomerEventOrder;
 import io.carteira.operators.model.Subscriptions;
 import io.carteira.operators.time.EventTimeOrder;
+import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.ValueTierThresholds;
@@ -73,6 +74,7 @@ public class ValueTierRanking extends KeyedProcessFunction<String, CustomerEvent
 
   @Override
   public void open(OpenContext openContext) {
+    AvroModels.enableFastReading();
     distribution = null; // read from the state this instance is (re)started with
     subscriptionsByCustomer =
         getRuntimeContext()

@@ -1,5 +1,6 @@
 package io.carteira.schemas.wire;
 
+import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.DeadLetterKind;
 import io.carteira.schemas.registry.SchemaRegistryClient;
 import io.carteira.schemas.registry.SchemaRegistryException;
@@ -36,6 +37,7 @@ public final class AvroWireDecoder<T extends SpecificRecord> {
   private BinaryDecoder reusedDecoder;
 
   public AvroWireDecoder(Class<T> type, SchemaRegistryClient registry) {
+    AvroModels.enableFastReading();
     this.type = type;
     this.readerSchema = SpecificData.get().getSchema(type);
     this.registry = registry;
