@@ -20,26 +20,42 @@ import org.apache.flink.streaming.api.TimerService;
  * lateness, the repeat is refused as late before it gets here. Cleaned by event-time timers, one
  * per customer and retention bucket; the owning function calls {@link #forget} from its onTimer.
  *
- * <p>Buckets are six hours long (at most a quarter of the retention), and each customer's buckets
- * are shifted by a phase of its own, drawn from its key: a customer keeps at most five such timers
- * rather than twenty-six hourly ones (every timer is written at each checkpoint), and the
- * customers' buckets end spread over the six hours, not all at the same instants, so the watermark
- * crossing a boundary does not set off every customer's forgetting at once (that burst, with
- * unshifted buckets, held checkpoint barriers up: exactly-once p99 12.2 s against 6.8 s with hourly
- * ones).
+ * <p>Buckets are half the retention long, and each customer's buckets are shifted by a phase of its
+ * own, drawn from its key. A customer keeps at most three such timers (every heap timer is written
+ * at each checkpoint, a checkpoint a second: with buckets of six hours the forgetting was most of a
+ * customer's timers), and the customers' buckets end spread over the bucket, not all at the same
+ * instants, so the watermark crossing a boundary does not set off every customer's forgetting at
+ * once (that burst, with unshifted buckets, held checkpoint barriers up: exactly-once p99 12.2 s
+ * against 6.8 s with hourly ones). An id is remembered for the retention and at most half as long
+ * again.
+ *
+ * <p>An event registers its bucket's timer only when the operator has not registered that bucket
+ * for the customer already: a small table in memory remembers the last bucket registered per
+ * customer (a hint, lost on restore and on collisions, after which the registration is repeated,
+ * which Flink ignores).
  */
 public final class RecentEventIds implements Serializable {
 
   private static final long HOUR = Duration.ofHours(1).toMillis();
 
+  /** Customers whose last registered bucket the operator remembers (a power of two). */
+  private static final int REGISTERED_SLOTS = 1 << 14;
+
   private final long retentionMillis;
   private final long bucketMillis;
+
+  /** The bucket length of builds before (a quarter of the retention, at most six hours). */
+  private final long earlierBucketMillis;
+
   private transient MapState<String, Boolean> seen;
   private transient ListState<Tuple2<Long, String>> toForget;
+  private transient String[] registeredFor;
+  private transient long[] registeredAt;
 
   public RecentEventIds(Duration retention) {
     this.retentionMillis = retention.toMillis();
-    this.bucketMillis = Math.max(1, Math.min(6 * HOUR, retentionMillis / 4));
+    this.bucketMillis = Math.max(1, retentionMillis / 2);
+    this.earlierBucketMillis = Math.max(1, Math.min(6 * HOUR, retentionMillis / 4));
   }
 
   public void open(RuntimeContext context) {
@@ -50,6 +66,8 @@ public final class RecentEventIds implements Serializable {
         context.getListState(
             new ListStateDescriptor<>(
                 "event-ids-to-forget", Types.TUPLE(Types.LONG, Types.STRING)));
+    registeredFor = new String[REGISTERED_SLOTS];
+    registeredAt = new long[REGISTERED_SLOTS];
   }
 
   /**
@@ -64,18 +82,26 @@ public final class RecentEventIds implements Serializable {
     long forgetAt = forgetAt(customerId, eventTime);
     seen.put(eventId, Boolean.TRUE);
     toForget.add(Tuple2.of(forgetAt, eventId));
-    timers.registerEventTimeTimer(forgetAt);
+    int slot = customerId.hashCode() & (REGISTERED_SLOTS - 1);
+    if (registeredAt[slot] != forgetAt || !customerId.equals(registeredFor[slot])) {
+      timers.registerEventTimeTimer(forgetAt);
+      registeredFor[slot] = customerId;
+      registeredAt[slot] = forgetAt;
+    }
     return true;
   }
 
   /**
    * Forgets the ids whose retention has ended by {@code timestamp}, by point deletes (iterating a
    * RocksDB map would seek over its tombstones). Any timer may call it; only the customer's
-   * retention-bucket boundaries do work, and whole hours: the boundaries of the unshifted hourly
-   * buckets that savepoints of earlier builds hold timers for.
+   * retention-bucket boundaries do work, and those that savepoints of earlier builds hold timers
+   * for: the customer's boundaries of quarter-retention buckets, and whole hours (unshifted hourly
+   * buckets).
    */
   public void forget(String customerId, long timestamp) throws Exception {
-    if (Math.floorMod(timestamp - phase(customerId), bucketMillis) != 0
+    if (Math.floorMod(timestamp - phase(customerId, bucketMillis), bucketMillis) != 0
+        && Math.floorMod(timestamp - phase(customerId, earlierBucketMillis), earlierBucketMillis)
+            != 0
         && Math.floorMod(timestamp, HOUR) != 0) {
       return;
     }
@@ -112,11 +138,15 @@ public final class RecentEventIds implements Serializable {
     return due - Math.floorMod(due - phase(customerId), bucketMillis) + bucketMillis;
   }
 
+  long phase(String customerId) {
+    return phase(customerId, bucketMillis);
+  }
+
   /**
    * Where the customer's buckets start within a bucket's length: a whole second drawn from the key
    * (its hash, mixed so that similar ids spread), the same on every run and subtask.
    */
-  long phase(String customerId) {
+  private static long phase(String customerId, long bucketMillis) {
     int mixed = customerId.hashCode() * 0x9E3779B9;
     long seconds = Math.max(1, bucketMillis / 1000);
     return Math.floorMod(mixed ^ (mixed >>> 16), seconds) * 1000 % bucketMillis;

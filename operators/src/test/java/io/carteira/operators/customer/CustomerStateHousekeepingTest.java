@@ -154,7 +154,8 @@ class CustomerStateHousekeepingTest {
       h.sendHeld(started(start, "essencial", 9_900)).sendHeld(login(firstLogin));
       // held in event-time order (one entry: the map by instant), ids seen and their forgetting
       assertThat(h.keyedStateEntries()).isEqualTo(3);
-      // two instants held; both ids forgotten together, two hours apart in one six-hour bucket
+      // two instants held; both ids forgotten together, two hours apart in one bucket of half the
+      // retention
       assertThat(idsForgottenAt(start)).isEqualTo(idsForgottenAt(firstLogin));
       assertThat(h.timers()).isEqualTo(3);
       assertThat(h.snapshots()).isEmpty();

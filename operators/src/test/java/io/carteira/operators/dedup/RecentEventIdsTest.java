@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RecentEventIdsTest {
 
   private static final Duration RETENTION = Duration.ofHours(25).plusMinutes(10);
-  private static final long BUCKET = Duration.ofHours(6).toMillis();
+  private static final long BUCKET = RETENTION.toMillis() / 2;
 
   @Test
   void anIdIsForgottenAtTheFirstBoundaryOfItsCustomerAfterTheRetention() {
@@ -41,17 +41,29 @@ class RecentEventIdsTest {
       instants.add(forgetAt);
       quarterHours.add(forgetAt / Duration.ofMinutes(15).toMillis());
     }
-    // the 24 quarter hours of a six-hour bucket (25 when it straddles them), every one used;
-    // hardly two customers alike
-    assertThat(quarterHours).hasSizeGreaterThanOrEqualTo(24);
+    // the 50 quarter hours of a bucket of 12 h 35 min (51 when it straddles them), every one
+    // used; hardly two customers alike
+    assertThat(quarterHours).hasSizeGreaterThanOrEqualTo(50);
     assertThat(instants.size()).isGreaterThan(7_000);
   }
 
   @Test
-  void aShortRetentionHasBucketsOfAQuarterOfIt() {
+  void aShortRetentionHasBucketsOfHalfOfIt() {
     RecentEventIds ids = new RecentEventIds(Duration.ofHours(2));
     long forgetAt = ids.forgetAt("cus-1", 0);
     assertThat(forgetAt).isGreaterThan(Duration.ofHours(2).toMillis());
-    assertThat(forgetAt).isLessThanOrEqualTo(Duration.ofMinutes(150).toMillis());
+    assertThat(forgetAt).isLessThanOrEqualTo(Duration.ofHours(3).toMillis());
+  }
+
+  @Test
+  void aCustomerKeepsAtMostThreeBucketsWhateverItsEvents() {
+    RecentEventIds ids = new RecentEventIds(RETENTION);
+    long start = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
+    Set<Long> pending = new HashSet<>();
+    // an event a minute for a retention: every bucket its ids may be forgotten in
+    for (long t = start; t < start + RETENTION.toMillis(); t += 60_000) {
+      pending.add(ids.forgetAt("cus-7", t));
+    }
+    assertThat(pending).hasSizeBetween(2, 3);
   }
 }
