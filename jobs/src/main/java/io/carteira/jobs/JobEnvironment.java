@@ -22,9 +22,11 @@ public final class JobEnvironment {
     Configuration flink = new Configuration();
     flink.setString("state.backend.type", "rocksdb");
     flink.setString("execution.checkpointing.incremental", "true");
-    // timers in the heap (snapshotted with each checkpoint): a RocksDB seek per timer change was a
-    // hot spot; one or two timers per customer stay small next to its keyed state
-    flink.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
+    // timers in RocksDB, beside the keyed state, so an incremental checkpoint carries only what
+    // changed. Heap timers are all written, synchronously in the task thread, at every checkpoint
+    // (one a second): a customer holds one timer per event waiting for the watermark besides its
+    // own, and at 1,000,000 customers writing them took 62% of customer-state's CPU
+    flink.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
     flink.setString(
         "execution.checkpointing.interval",
         config.get(Knobs.CHECKPOINT_INTERVAL).toMillis() + " ms");

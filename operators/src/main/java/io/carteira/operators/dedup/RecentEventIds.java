@@ -21,13 +21,12 @@ import org.apache.flink.streaming.api.TimerService;
  * per customer and retention bucket; the owning function calls {@link #forget} from its onTimer.
  *
  * <p>Buckets are half the retention long, and each customer's buckets are shifted by a phase of its
- * own, drawn from its key. A customer keeps at most three such timers (every heap timer is written
- * at each checkpoint, a checkpoint a second: with buckets of six hours the forgetting was most of a
- * customer's timers), and the customers' buckets end spread over the bucket, not all at the same
- * instants, so the watermark crossing a boundary does not set off every customer's forgetting at
- * once (that burst, with unshifted buckets, held checkpoint barriers up: exactly-once p99 12.2 s
- * against 6.8 s with hourly ones). An id is remembered for the retention and at most half as long
- * again.
+ * own, drawn from its key. A customer keeps at most three such timers (each one a write, a firing
+ * and a delete; buckets of six hours kept five), and the customers' buckets end spread over the
+ * bucket, not all at the same instants, so the watermark crossing a boundary does not set off every
+ * customer's forgetting at once (that burst, with unshifted buckets, held checkpoint barriers up:
+ * exactly-once p99 12.2 s against 6.8 s with hourly ones). An id is remembered for the retention
+ * and at most half as long again.
  *
  * <p>An event registers its bucket's timer only when the operator has not registered that bucket
  * for the customer already: a small table in memory remembers the last bucket registered per
