@@ -28,20 +28,26 @@ final class SnapshotFingerprint {
    */
   static final String UNPAID_INVOICES = "unpaid_invoices";
 
+  private static final int UNPAID_INVOICES_POSITION =
+      CustomerHealth.getClassSchema().getField(UNPAID_INVOICES).pos();
+
   private final SpecificDatumWriter<CustomerHealth> writer =
       new SpecificDatumWriter<>(CustomerHealth.class) {
         @Override
         protected void writeField(Object datum, Schema.Field f, Encoder out, Object state)
             throws IOException {
-          if (datum instanceof CustomerHealth health
-              && f.name().equals(UNPAID_INVOICES)
+          if (f.pos() == UNPAID_INVOICES_POSITION
+              && datum instanceof CustomerHealth health
               && health.getUnpaidInvoices().isEmpty()) {
             return;
           }
           super.writeField(datum, f, out, state);
         }
       };
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+
+  /** Its bytes are checksummed where they lie, not copied out first. */
+  private final Buffer buffer = new Buffer();
+
   private final CRC32 crc = new CRC32();
   private BinaryEncoder encoder;
 
@@ -66,7 +72,17 @@ final class SnapshotFingerprint {
       snapshot.setLastActivityAt(lastActivity);
     }
     crc.reset();
-    crc.update(buffer.toByteArray());
+    buffer.checksum(crc);
     return (int) crc.getValue();
+  }
+
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(256);
+    }
+
+    void checksum(CRC32 crc) {
+      crc.update(buf, 0, count);
+    }
   }
 }
