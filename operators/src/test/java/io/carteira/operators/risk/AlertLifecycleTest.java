@@ -85,6 +85,45 @@ class AlertLifecycleTest {
   }
 
   @Test
+  void aSecondPrecursorOfTheSameChurnTypeJoinsTheOpenAlert_whichResolvesWithItsLastPrecursor() {
+    AlertBook book = book(null);
+    List<RiskAlert> out = new ArrayList<>();
+    apply(book, context(90, condition("SILENCE")), out);
+    Instant later = T0.plus(Duration.ofHours(1));
+    apply(book, at(context(90, condition("SILENCE"), condition("USAGE_COLLAPSE")), later), out);
+    // one voluntary alert, escalated by the joining usage collapse
+    assertThat(out)
+        .extracting(RiskAlert::getStatus, RiskAlert::getPattern)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.OPEN, "SILENCE"),
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.ESCALATED, "USAGE_COLLAPSE"));
+    RiskAlert joined = out.get(1);
+    assertThat(joined.getAlertId()).isEqualTo(out.get(0).getAlertId());
+    assertThat(joined.getReasons())
+        .contains("Usage collapsed to x of the customer's own baseline", "No login for x")
+        .contains("Escalated: another precursor fired (USAGE_COLLAPSE)");
+    assertThat(joined.getEvidence()).hasSize(2);
+    assertThat(joined.getRiskScore()).isEqualTo(5 + 25 + 30);
+
+    // the silence clears: the alert stays open for the usage collapse, nothing is published
+    Instant t = later.plus(Duration.ofHours(2));
+    apply(book, at(context(90, condition("USAGE_COLLAPSE")), t), out);
+    lifecycle.advance(book, t.plus(Duration.ofHours(72)), POLICY, "c", out);
+    assertThat(out).hasSize(2);
+    assertThat(book.getEpisodes())
+        .extracting(e -> e.getPattern())
+        .containsExactly("USAGE_COLLAPSE");
+    // the usage collapse clears too: the alert resolves once, after its cool-down
+    Instant u = t.plus(Duration.ofHours(73));
+    apply(book, at(context(90), u), out);
+    lifecycle.advance(book, u.plus(Duration.ofHours(72)), POLICY, "c", out);
+    assertThat(out).hasSize(3);
+    assertThat(out.get(2).getStatus()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(out.get(2).getAlertId()).isEqualTo(out.get(0).getAlertId());
+    assertThat(book.getEpisodes()).isEmpty();
+  }
+
+  @Test
   void scoreIsCappedAt100() {
     AlertBook book = book(context(0));
     apply(book, context(0, condition("DUNNING_EXHAUSTED")), new ArrayList<>());
@@ -175,7 +214,7 @@ class AlertLifecycleTest {
     Detection match = detection("TICKETS_THEN_DISSATISFACTION", ChurnType.VOLUNTARY, T0);
     apply(book, new RiskSignal("c", T0, match, null), out);
     Instant expiresAt = T0.plus(Duration.ofDays(45));
-    assertThat(AlertLifecycle.quietUntil(book.getEpisodes().get(0), POLICY)).isEqualTo(expiresAt);
+    assertThat(EpisodeClearing.quietUntil(book.getEpisodes().get(0), POLICY)).isEqualTo(expiresAt);
 
     lifecycle.advance(book, expiresAt.minus(MS), POLICY, "c", out);
     assertThat(book.getEpisodes()).hasSize(1);
