@@ -46,7 +46,7 @@ final class LiveOutputs implements AutoCloseable {
   enum Probe {
     HEALTH("customer-health", "live event → its snapshot", false),
     CANCELLATION("risk-alerts", "cancellation request → OPEN alert", false),
-    STREAK("risk-alerts", "failed-payment streak → OPEN alert (CEP)", false),
+    STREAK("risk-alerts", "failed-payment streak → OPEN alert (sequence)", false),
     NOTICE("dunning-actions", "payment failed → PAYMENT_FAILED_NOTICE", false),
     DUE("customer-health", "invoice falls due at midnight → snapshot", true),
     DAY_CLOSE("portfolio-metrics", "day ends at midnight → its DAY metrics", true);

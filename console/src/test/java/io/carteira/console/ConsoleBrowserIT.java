@@ -39,7 +39,10 @@ import org.openqa.selenium.WebElement;
  *   <li>the inbox shows Ana's failed-payment streak with its reason and its three failed payments
  *       as evidence;
  *   <li>Ana's page shows the score contribution of those failures (−5 each, at most −15);
+ *   <li>Carla's page lists her invoice with its days past due, and Ana's with its failed attempts;
  *   <li>the portfolio shows today's MRR: the three subscriptions started, 299 + 499 + 199 reais;
+ *       and the day's churn in the movements chart as two series, Davi's voluntary 99 reais and
+ *       Elisa's involuntary 149 reais;
  *   <li>Bruno's cancellation request, sent while the inbox is open, appears there without a reload;
  *   <li>a bad policy upload shows every reason the job's parser gives, and publishes nothing.
  * </ul>
@@ -99,6 +102,7 @@ class ConsoleBrowserIT {
                   new Console.Settings("127.0.0.1", 0, null, StartPosition.beginning(), rest));
           Browser browser = new Browser("http://localhost:" + console.port(), "en-US")) {
         story.begin();
+        story.churns();
 
         // the inbox: Ana's streak, its reason and evidence
         browser.open("alerts");
@@ -140,7 +144,26 @@ class ConsoleBrowserIT {
         assertThat(browser.<String>read(".score-big", e -> e.getAttribute("data-score"), WAIT))
             .isEqualTo("85");
         browser.await(".timeline li.t-alert", WAIT);
+        assertThat(
+                browser.<String>read(
+                    "table.invoices tr[data-invoice-id='inv-ana-1'] td.failed",
+                    WebElement::getText,
+                    WAIT))
+            .isEqualTo("3");
         shoot(browser, "customer");
+
+        // Carla's page: her open invoice, as the engine holds it, with its days past due
+        browser.go("customers/cus-carla");
+        String carlasInvoice = "table.invoices tr[data-invoice-id='inv-carla-1']";
+        assertThat(
+                browser.<String>read(
+                    carlasInvoice, e -> e.getAttribute("data-days-past-due"), WAIT))
+            .isEqualTo(String.valueOf(Story.CARLA_DAYS_PAST_DUE));
+        assertThat(browser.<String>read(carlasInvoice + " td.dpd", WebElement::getText, WAIT))
+            .isEqualTo(Story.CARLA_DAYS_PAST_DUE + " days past due");
+        assertThat(browser.<String>read(carlasInvoice + " td.due", WebElement::getText, WAIT))
+            .isEqualTo(story.today().minusDays(Story.CARLA_DAYS_PAST_DUE).toString());
+        shoot(browser, "customer-invoices", "table.invoices");
 
         // the portfolio: today's MRR is the three subscriptions started
         browser.go("portfolio");
@@ -150,6 +173,32 @@ class ConsoleBrowserIT {
                     WebElement::getText,
                     WAIT))
             .isEqualTo("R$997.00");
+        // the day's churn, voluntary and involuntary, as two series of the movements chart
+        assertThat(
+                browser.<String>read(
+                    "rect[data-series='voluntary_churned_mrr']",
+                    e -> e.getAttribute("data-value"),
+                    WAIT))
+            .isEqualTo(String.valueOf(Story.VOLUNTARY_CHURN));
+        assertThat(
+                browser.<String>read(
+                    "rect[data-series='involuntary_churned_mrr']",
+                    e -> e.getAttribute("data-value"),
+                    WAIT))
+            .isEqualTo(String.valueOf(Story.INVOLUNTARY_CHURN));
+        assertThat(
+                browser.<String>read(
+                    ".legend [data-series='voluntary_churned_mrr']", WebElement::getText, WAIT))
+            .isEqualTo("Voluntary churn");
+        assertThat(
+                browser.<String>read(
+                    ".legend [data-series='involuntary_churned_mrr']", WebElement::getText, WAIT))
+            .isEqualTo("Involuntary churn");
+        assertThat(
+                browser.driver.findElements(
+                    By.cssSelector(".legend [data-series='churned_mrr_unsplit']")))
+            .as("all of the day's churn is split")
+            .isEmpty();
         shoot(browser, "portfolio");
 
         // a bad policy: every reason, nothing published
@@ -199,6 +248,14 @@ class ConsoleBrowserIT {
                     .<String>read("[data-metric='mrr'] .value", WebElement::getText, WAIT)
                     .replace('\u00a0', ' '))
             .isEqualTo("R$ 997,00");
+        assertThat(
+                browser.<String>read(
+                    ".legend [data-series='involuntary_churned_mrr']", WebElement::getText, WAIT))
+            .isEqualTo("Churn involuntário");
+        assertThat(
+                browser.<String>read(
+                    ".legend [data-series='voluntary_churned_mrr']", WebElement::getText, WAIT))
+            .isEqualTo("Churn voluntário");
         browser.screenshot(IMAGES.resolve("console-portfolio-pt.png"), 1366, 768);
       } finally {
         job.cancel().get();

@@ -22,12 +22,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The browser test's customers, their events stamped with the wall clock: Ana (R$ 299,00 a month)
  * whose card fails three times in a row, Bruno (R$ 499,00) who later asks to cancel, Carla (R$
- * 199,00) who just uses the product.
+ * 199,00) who uses the product and is sent an invoice already {@value #CARLA_DAYS_PAST_DUE} days
+ * past due; and two who leave the same day they start: Davi (R$ 99,00) cancels, a voluntary churn,
+ * and Elisa (R$ 149,00) cancels after a hard decline of her card, an involuntary one.
  */
 final class Story {
 
   /** Today's MRR: the three subscriptions, in centavos. */
   static final long MRR_TODAY = 29_900 + 49_900 + 19_900;
+
+  static final long VOLUNTARY_CHURN = 9_900;
+  static final long INVOLUNTARY_CHURN = 14_900;
+  static final int CARLA_DAYS_PAST_DUE = 5;
 
   private final CarteiraConfig config;
   private int seq;
@@ -81,6 +87,42 @@ final class Story {
               .setMethod(PaymentMethod.CARD)
               .build());
     }
+    event(
+        payment("cus-carla", PaymentEventType.INVOICE_ISSUED)
+            .setInvoiceId("inv-carla-1")
+            .setAmountMinor(19_900L)
+            .setMethod(PaymentMethod.BOLETO)
+            .setDueDate(today().minusDays(CARLA_DAYS_PAST_DUE))
+            .build());
+  }
+
+  /** Davi and Elisa start and cancel: one voluntary churn, one involuntary. */
+  void churns() throws Exception {
+    started("cus-davi", "Davi Rocha Café", VOLUNTARY_CHURN, null);
+    started("cus-elisa", "Elisa Prado Ateliê", INVOLUNTARY_CHURN, null);
+    event(
+        payment("cus-elisa", PaymentEventType.INVOICE_ISSUED)
+            .setInvoiceId("inv-elisa-1")
+            .setAmountMinor(INVOLUNTARY_CHURN)
+            .setMethod(PaymentMethod.CARD)
+            .setDueDate(today().plusDays(10))
+            .build());
+    event(
+        payment("cus-elisa", PaymentEventType.PAYMENT_FAILED)
+            .setInvoiceId("inv-elisa-1")
+            .setFailureCode("stolen_card")
+            .setAttempt(1)
+            .setMethod(PaymentMethod.CARD)
+            .build());
+    SubscriptionEvent davi = subscription("cus-davi", SubscriptionEventType.CANCELLED);
+    davi.setCancelReason("not using it");
+    event(davi);
+    event(subscription("cus-elisa", SubscriptionEventType.CANCELLED));
+  }
+
+  /** Today in the business time zone, as the job counts days past due. */
+  LocalDate today() {
+    return LocalDate.now(config.get(Knobs.ZONE));
   }
 
   void cancellationRequested(String customer) throws Exception {

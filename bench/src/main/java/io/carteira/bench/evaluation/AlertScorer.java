@@ -17,9 +17,14 @@ import java.util.function.Predicate;
  * alerted customers churn (precision), and how many alerts would the desk have had to work (alert
  * budget).
  *
+ * <p>Only the customers of the labels are scored: alerts on a customer the labels leave out (a data
+ * set whose labels for it contradict each other) count nowhere, budget included.
+ *
  * <ul>
  *   <li><b>Recall</b> of a churn kind: churners of that kind with an alert of that kind opened
- *       strictly before they churned. For all churn, an alert of the churner's own kind.
+ *       strictly before they churned. For all churn, an alert of the churner's own kind; a churner
+ *       of unknown kind (a label without a churn type) is judged by an alert of any kind for all
+ *       churn, and left out of each kind's scores (recall and precision).
  *   <li><b>Precision</b> of a churn kind: customers alerted for that kind who churned of that kind
  *       within the horizon after their first such alert. An alert too recent for its horizon to
  *       have passed by the end of the observation, on a customer who has not churned, is left out:
@@ -99,6 +104,9 @@ public final class AlertScorer {
     // each customer's first opening, by churn kind
     Map<String, Map<ChurnKind, Instant>> firstOpen = new HashMap<>();
     for (AlertChange a : alerts) {
+      if (!labels.containsKey(a.customerId())) {
+        continue; // a customer the labels do not say how it ended: left out of scoring
+      }
       if (a.status() != AlertChange.Status.OPEN
           || (a.churnType() != null && !alertKinds.test(a.churnType()))) {
         continue; // an alert of no kind (a baseline's) counts for either
@@ -122,12 +130,16 @@ public final class AlertScorer {
     int judged = 0;
     int right = 0;
     for (Map.Entry<String, Map<ChurnKind, Instant>> e : firstOpen.entrySet()) {
-      ChurnLabel label = labels.getOrDefault(e.getKey(), ChurnLabel.stayed(e.getKey()));
+      ChurnLabel label = labels.get(e.getKey());
+      if (!anyKindIsRight && label.churned() && label.kind() == null) {
+        continue; // churned, but of a kind the labels do not say: not judged for one kind
+      }
       Instant first = e.getValue().values().stream().min(Comparator.naturalOrder()).orElseThrow();
       Instant from =
           anyKindIsRight || !label.churned() ? first : firstFor(e.getValue(), label.kind());
       boolean churnedInTime =
           label.churned()
+              && churners.test(label) // of one kind, a churn of the other kind is no right alert
               && from != null
               && label.churnedAt().isAfter(from)
               && !label.churnedAt().isAfter(from.plus(horizon));
@@ -154,13 +166,16 @@ public final class AlertScorer {
         percentile(leads, 0.25));
   }
 
-  /** The alert budget over the observation. */
+  /** The alert budget over the observation, per labelled customer. */
   public Budget budget(List<AlertChange> alerts) {
     Map<String, Instant> openedAt = new HashMap<>();
     TreeMap<Instant, Integer> steps = new TreeMap<>();
     int opened = 0;
     List<AlertChange> inOrder =
-        alerts.stream().sorted(Comparator.comparing(AlertChange::at)).toList();
+        alerts.stream()
+            .filter(a -> labels.containsKey(a.customerId()))
+            .sorted(Comparator.comparing(AlertChange::at))
+            .toList();
     for (AlertChange a : inOrder) {
       if (a.status() == AlertChange.Status.OPEN && !openedAt.containsKey(a.alertId())) {
         openedAt.put(a.alertId(), a.at());
@@ -195,10 +210,16 @@ public final class AlertScorer {
         100 * opened / customers / months);
   }
 
-  /** The first opening for {@code kind}: of that kind, or of no kind. */
+  /**
+   * The first opening for {@code kind}: of that kind, or of no kind; for a churn of unknown kind
+   * (null), the first opening of any kind.
+   */
   private static Instant firstFor(Map<ChurnKind, Instant> firstByKind, ChurnKind kind) {
     if (firstByKind == null) {
       return null;
+    }
+    if (kind == null) {
+      return firstByKind.values().stream().min(Comparator.naturalOrder()).orElse(null);
     }
     Instant ofKind = firstByKind.get(kind);
     Instant ofNone = firstByKind.get(null);

@@ -45,12 +45,7 @@ public final class EvaluationReport {
     }
     for (Result run : runs) {
       md.append("## ").append(run.portfolio()).append("\n\n");
-      md.append(
-          String.format(
-              "%,d customers; churners: %d voluntary, %d involuntary.%n%n",
-              run.customers(),
-              run.churners().get(Scope.VOLUNTARY),
-              run.churners().get(Scope.INVOLUNTARY)));
+      md.append(churners(run));
       md.append(header());
       for (SystemScore system : run.systems()) {
         for (Scope scope : Scope.values()) {
@@ -92,6 +87,35 @@ public final class EvaluationReport {
     return md.toString();
   }
 
+  /**
+   * A run's churners by kind, and the base rate beside which a precision is read: the share of the
+   * scored customers who churned (of a kind: among the customers whose kind is known).
+   */
+  static String churners(Result run) {
+    int all = run.churners().get(Scope.ALL);
+    int voluntary = run.churners().get(Scope.VOLUNTARY);
+    int involuntary = run.churners().get(Scope.INVOLUNTARY);
+    int unknown = all - voluntary - involuntary;
+    double known = Math.max(1, run.customers() - unknown);
+    return String.format(
+        Locale.ROOT,
+        "%,d customers; churners: %d voluntary, %d involuntary%s. Base rate (churners ÷"
+            + " customers): all %.2f, voluntary %.2f, involuntary %.2f%s.%n%n",
+        run.customers(),
+        voluntary,
+        involuntary,
+        unknown == 0 ? "" : ", " + unknown + " of unknown type (all churn only)",
+        (double) all / Math.max(1, run.customers()),
+        voluntary / known,
+        involuntary / known,
+        unknown == 0 ? "" : " (of a kind: among the customers whose kind is known)");
+  }
+
+  /** A lead in days, or a dash when there is none (no churner recalled). */
+  static String days(double days) {
+    return Double.isNaN(days) ? "–" : String.format(Locale.ROOT, "%.1f", days);
+  }
+
   private static String header() {
     return "| system | churn | churners | recall | precision | F1 | lead median (d) | lead p25 (d)"
         + " | open max /100 | open mean /100 | new /100/30 d |\n"
@@ -103,15 +127,15 @@ public final class EvaluationReport {
     boolean all = scope == Scope.ALL;
     return String.format(
         Locale.ROOT,
-        "| %s | %s | %d | %.2f | %.2f | %.2f | %.1f | %.1f | %s | %s | %s |%n",
+        "| %s | %s | %d | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s |%n",
         all ? system : "",
         scope.name().toLowerCase(Locale.ROOT),
         s.churners(),
         s.recall(),
         s.precision(),
         s.f1(),
-        s.medianLeadDays(),
-        s.p25LeadDays(),
+        days(s.medianLeadDays()),
+        days(s.p25LeadDays()),
         all ? String.format(Locale.ROOT, "%.1f", budget.maxOpenPer100()) : "",
         all ? String.format(Locale.ROOT, "%.1f", budget.meanOpenPer100()) : "",
         all ? String.format(Locale.ROOT, "%.1f", budget.newPer100Per30Days()) : "");

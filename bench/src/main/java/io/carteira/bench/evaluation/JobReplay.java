@@ -38,6 +38,8 @@ public final class JobReplay {
   /** What the job wrote. */
   public record Outputs(List<RiskAlert> alerts, List<CustomerHealth> health) {}
 
+  static final String IDLENESS = "5m";
+
   private JobReplay() {}
 
   /**
@@ -45,15 +47,7 @@ public final class JobReplay {
    */
   public static Outputs run(List<GeneratedEvent> events, ZoneId zone, Map<String, String> knobs)
       throws Exception {
-    CarteiraConfig.Builder base =
-        CarteiraConfig.builder()
-            .set(Knobs.TOPIC_PARTITIONS, "2")
-            .set(Knobs.PARALLELISM, "2")
-            .set(Knobs.CHECKPOINT_INTERVAL, "1s")
-            .set(Knobs.IDLENESS, "1s")
-            .set(Knobs.ZONE, zone.getId());
-    knobs.forEach(base::set);
-    try (LocalRuntime runtime = LocalRuntime.start(base.build())) {
+    try (LocalRuntime runtime = LocalRuntime.start(settings(zone, knobs))) {
       CarteiraConfig config =
           runtime.config().toBuilder()
               .set(
@@ -84,6 +78,24 @@ public final class JobReplay {
               .map(r -> health.decode(r.value()).record())
               .toList());
     }
+  }
+
+  /**
+   * The replay's settings. The watermark idleness is long ({@value #IDLENESS}): every event is in
+   * the topics before the job starts and a data set spans years of event time, so a partition read
+   * a second late must not let the watermark run ahead of it (its events would come late). A
+   * bounded partition that is read to its end holds the watermark no longer.
+   */
+  static CarteiraConfig settings(ZoneId zone, Map<String, String> knobs) {
+    CarteiraConfig.Builder base =
+        CarteiraConfig.builder()
+            .set(Knobs.TOPIC_PARTITIONS, "2")
+            .set(Knobs.PARALLELISM, "2")
+            .set(Knobs.CHECKPOINT_INTERVAL, "1s")
+            .set(Knobs.IDLENESS, IDLENESS)
+            .set(Knobs.ZONE, zone.getId());
+    knobs.forEach(base::set);
+    return base.build();
   }
 
   /** Every committed record of {@code topic}, partition by partition in offset order. */

@@ -26,7 +26,8 @@ import java.util.List;
  * @param events the input events, in time order
  * @param labels every customer's outcome
  * @param observedFrom the first event's time
- * @param observedUntil the last event's time: outcomes after it are unknown
+ * @param observedUntil the end of the observation: the last event's time, or the latest churn if it
+ *     comes later (a data set may date a churn after its last event); outcomes after it are unknown
  * @param zone the business time zone the events were made in
  */
 public record LabelledPortfolio(
@@ -73,16 +74,34 @@ public record LabelledPortfolio(
     if (events.isEmpty()) {
       throw new IllegalArgumentException(dataset.name() + ": no events in " + directory);
     }
+    List<ChurnLabel> labels = labels(dataset.outcomes(directory, zone));
     return new LabelledPortfolio(
         dataset.name(),
         events,
-        labels(dataset.outcomes(directory, zone)),
+        labels,
         events.get(0).eventTime(),
-        events.get(events.size() - 1).eventTime(),
+        observedUntil(events, labels),
         zone);
   }
 
-  /** The outcomes as the scorer's labels. */
+  /**
+   * The end of a data set's observation: its last event, or its latest churn when that comes later
+   * (KKBox dates a churn at the end of the day its membership expired, after the last event).
+   */
+  static Instant observedUntil(List<GeneratedEvent> events, List<ChurnLabel> labels) {
+    Instant until = events.get(events.size() - 1).eventTime();
+    for (ChurnLabel label : labels) {
+      if (label.churned() && label.churnedAt().isAfter(until)) {
+        until = label.churnedAt();
+      }
+    }
+    return until;
+  }
+
+  /**
+   * The outcomes as the scorer's labels. A churner of no churn type (the data set does not say why
+   * it left) keeps no kind: it counts for all churn and is left out of each kind's scores.
+   */
   public static List<ChurnLabel> labels(List<ChurnOutcome> outcomes) {
     return outcomes.stream()
         .map(
@@ -91,9 +110,11 @@ public record LabelledPortfolio(
                     ? new ChurnLabel(
                         o.customerId(),
                         o.churnedAt(),
-                        o.churnType() == ChurnType.INVOLUNTARY
-                            ? ChurnKind.INVOLUNTARY
-                            : ChurnKind.VOLUNTARY)
+                        o.churnType() == null
+                            ? null
+                            : o.churnType() == ChurnType.INVOLUNTARY
+                                ? ChurnKind.INVOLUNTARY
+                                : ChurnKind.VOLUNTARY)
                     : ChurnLabel.stayed(o.customerId()))
         .toList();
   }
@@ -128,8 +149,10 @@ public record LabelledPortfolio(
   public String summary() {
     long voluntary = labels.stream().filter(l -> l.kind() == ChurnKind.VOLUNTARY).count();
     long involuntary = labels.stream().filter(l -> l.kind() == ChurnKind.INVOLUNTARY).count();
+    long unknown = labels.stream().filter(l -> l.churned() && l.kind() == null).count();
     return String.format(
-        "%s: %,d events, %,d customers, %d voluntary and %d involuntary churners",
-        name, events.size(), labels.size(), voluntary, involuntary);
+        "%s: %,d events, %,d customers, %d voluntary, %d involuntary and %d churners of unknown"
+            + " type",
+        name, events.size(), labels.size(), voluntary, involuntary, unknown);
   }
 }

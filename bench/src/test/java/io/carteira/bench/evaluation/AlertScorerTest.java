@@ -141,4 +141,60 @@ class AlertScorerTest {
     assertThat(score.medianLeadDays()).isNaN();
     assertThat(scorer().budget(List.of()).maxOpenPer100()).isZero();
   }
+
+  @Test
+  void aChurnerOfUnknownKindCountsForAllChurnAndIsLeftOutOfEachKind() {
+    List<ChurnLabel> labels = new ArrayList<>(portfolio());
+    labels.add(new ChurnLabel("u1", day(100), null)); // the data set does not say why it left
+    labels.add(new ChurnLabel("u2", day(110), null)); // never alerted
+    AlertScorer scorer = new AlertScorer(labels, HORIZON, DAY_0, DAY_240);
+    List<AlertChange> alerts = new ArrayList<>(alerts());
+    alerts.add(open("a9", "u1", "FAILED_PAYMENT_STREAK", INVOLUNTARY, 80));
+
+    AlertScorer.Score all = scorer.all(alerts);
+    assertThat(all.churners()).isEqualTo(8); // v1..v4, i1, i2, u1, u2
+    assertThat(all.recalled()).isEqualTo(4); // v1, v2, i1 and u1, by an alert of any kind
+    assertThat(all.alertedCustomers()).isEqualTo(8); // the seven above and u1
+    assertThat(all.alertedWhoChurned()).isEqualTo(5); // v1, v2, v4, i1, u1
+    assertThat(all.medianLeadDays()).isEqualTo(20.0); // leads 30, 10, 20 and u1's 20
+
+    AlertScorer.Score voluntary = scorer.of(VOLUNTARY, alerts);
+    assertThat(voluntary.churners()).isEqualTo(4);
+    assertThat(voluntary.recalled()).isEqualTo(2);
+    AlertScorer.Score involuntary = scorer.of(INVOLUNTARY, alerts);
+    assertThat(involuntary.churners()).isEqualTo(2); // i1, i2: not u1 nor u2
+    assertThat(involuntary.recalled()).isEqualTo(1);
+    // u1's involuntary alert is neither right nor wrong for involuntary churn: not judged
+    assertThat(involuntary.alertedCustomers()).isEqualTo(2); // i1 right, v4 wrong
+    assertThat(involuntary.precision()).isCloseTo(0.5, within(1e-9));
+  }
+
+  @Test
+  void alertsOnACustomerWithoutALabelCountNowhere() {
+    List<AlertChange> alerts = new ArrayList<>(alerts());
+    // x1 is in the data but its labels contradict each other: the data set gives it no outcome
+    alerts.add(open("a10", "x1", "SILENCE", VOLUNTARY, 10));
+    alerts.add(open("a11", "x1", "USAGE_COLLAPSE", VOLUNTARY, 20));
+
+    assertThat(scorer().all(alerts)).isEqualTo(scorer().all(alerts()));
+    assertThat(scorer().of(VOLUNTARY, alerts)).isEqualTo(scorer().of(VOLUNTARY, alerts()));
+    assertThat(scorer().ofPattern("SILENCE", alerts).alertedCustomers()).isZero();
+    assertThat(scorer().budget(alerts)).isEqualTo(scorer().budget(alerts()));
+  }
+
+  @Test
+  void anAlertOfNoKindIsRightForOneKindOnlyOnAChurnerOfThatKind() {
+    // a baseline's alerts say no kind: v1 (voluntary) and i1 (involuntary) churn within 60 days
+    List<AlertChange> baseline =
+        List.of(
+            new AlertChange("b1", "v1", "NAIVE", null, OPEN, 0, day(70)),
+            new AlertChange("b2", "i1", "NAIVE", null, OPEN, 0, day(70)));
+
+    AlertScorer.Score involuntary = scorer().of(INVOLUNTARY, baseline);
+    assertThat(involuntary.alertedCustomers()).isEqualTo(2);
+    assertThat(involuntary.alertedWhoChurned()).as("i1 only: v1 left voluntarily").isEqualTo(1);
+    AlertScorer.Score voluntary = scorer().of(VOLUNTARY, baseline);
+    assertThat(voluntary.alertedWhoChurned()).as("v1 only").isEqualTo(1);
+    assertThat(scorer().all(baseline).alertedWhoChurned()).isEqualTo(2);
+  }
 }

@@ -8,18 +8,13 @@ import io.carteira.console.model.AlertInbox;
 import io.carteira.console.model.ConsoleModel;
 import io.carteira.console.model.CustomerBook;
 import io.carteira.console.model.CustomerCard;
-import io.carteira.console.model.CustomerHistory;
 import io.carteira.console.model.MetricsBook;
 import io.carteira.console.model.MetricsBook.Point;
 import io.carteira.console.model.Page;
-import io.carteira.console.policy.PolicyTopic;
-import io.carteira.operators.policy.Policy;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.wire.AvroJson;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,7 +27,14 @@ public final class Views {
 
   /** The day series the portfolio page charts, and the figures it shows. */
   static final List<String> MOVEMENTS =
-      List.of("new_mrr", "expansion_mrr", "reactivation_mrr", "contraction_mrr", "churned_mrr");
+      List.of(
+          "new_mrr",
+          "expansion_mrr",
+          "reactivation_mrr",
+          "contraction_mrr",
+          "voluntary_churned_mrr",
+          "involuntary_churned_mrr",
+          "churned_mrr");
 
   static final List<String> FIGURES =
       List.of(
@@ -62,7 +64,12 @@ public final class Views {
           "refunds",
           "refunded_minor",
           "new_customers",
-          "churned_customers");
+          "churned_mrr",
+          "voluntary_churned_mrr",
+          "involuntary_churned_mrr",
+          "churned_customers",
+          "voluntary_churned_customers",
+          "involuntary_churned_customers");
 
   static final int DAYS_CHARTED = 120;
 
@@ -70,6 +77,7 @@ public final class Views {
   private final Function<byte[], CustomerHealth> decoder;
   private final ZoneId zone;
   private final String defaultCurrency;
+  private final CustomerView customer;
 
   public Views(
       ConsoleModel model,
@@ -80,6 +88,7 @@ public final class Views {
     this.decoder = decoder;
     this.zone = zone;
     this.defaultCurrency = defaultCurrency;
+    this.customer = new CustomerView(model, decoder, zone);
   }
 
   ObjectNode portfolio(String asked) {
@@ -208,7 +217,7 @@ public final class Views {
     return t == null ? null : tracked(t);
   }
 
-  private static ObjectNode tracked(AlertInbox.Tracked t) {
+  static ObjectNode tracked(AlertInbox.Tracked t) {
     ObjectNode node = (ObjectNode) AvroJson.toNode(t.latest(), t.latest().getSchema());
     node.put("stake", t.stake());
     ArrayNode history = node.putArray("history");
@@ -240,7 +249,7 @@ public final class Views {
     return body;
   }
 
-  private static ObjectNode card(CustomerCard c) {
+  static ObjectNode card(CustomerCard c) {
     return JSON.createObjectNode()
         .put("id", c.id())
         .put("name", c.name())
@@ -256,56 +265,7 @@ public final class Views {
   }
 
   ObjectNode customer(String id) {
-    CustomerBook.Entry entry = model.customers().get(id);
-    if (entry == null) {
-      return null;
-    }
-    CustomerHealth health = decoder.apply(entry.wire());
-    ObjectNode body = JSON.createObjectNode();
-    body.set(
-        "snapshot",
-        health == null ? card(entry.card()) : AvroJson.toNode(health, health.getSchema()));
-    CustomerHistory history = model.history();
-    ArrayNode timeline = body.putArray("timeline");
-    history
-        .timeline(id)
-        .forEach(
-            i ->
-                timeline
-                    .addObject()
-                    .put("at", i.at().toString())
-                    .put("kind", i.kind())
-                    .put("what", i.what())
-                    .put("ref", i.ref()));
-    ArrayNode invoices = body.putArray("invoices");
-    LocalDate today = LocalDate.now(zone);
-    for (CustomerHistory.Chase c : history.invoices(id)) {
-      ObjectNode inv =
-          invoices
-              .addObject()
-              .put("invoiceId", c.invoiceId())
-              .put("amountMinor", c.amountMinor())
-              .put("currency", c.currency())
-              .put("daysPastDue", c.daysPastDue())
-              .put("step", c.step())
-              .put("actionType", c.actionType())
-              .put("due_date", c.dueDate() == null ? null : c.dueDate().toString())
-              .put("at", c.at().toString());
-      if (c.dueDate() != null) {
-        inv.put("days_past_due_today", Math.max(0, ChronoUnit.DAYS.between(c.dueDate(), today)));
-      }
-    }
-    ArrayNode open = body.putArray("open_alerts");
-    model.alerts().openFor(id).forEach(t -> open.add(tracked(t)));
-    String segment = entry.card().policySegment();
-    PolicyTopic.Entry policy = model.policies().topic().inForce().get(segment);
-    body.putObject("policy_in_force")
-        .put("segment", segment)
-        .put("version", policy == null ? 0 : policy.document().getVersion())
-        .put("built_in", policy == null)
-        .put("snapshot_version", entry.card().policyVersion())
-        .put("known_segment", Policy.SEGMENTS.contains(segment));
-    return body;
+    return customer.customer(id);
   }
 
   ObjectNode actions(Map<String, String> params) {

@@ -172,9 +172,9 @@ public final class Knobs {
       duration(
           "cep.watermark-granularity",
           "PT0.1S",
-          "Watermarks reach the CEP patterns rounded down to this: coarser is cheaper (CEP fires"
-              + " once per watermark for every customer holding a partial match), sequence alerts"
-              + " come up to this much later.");
+          "Watermarks reach the sequence detector rounded down to this: coarser is cheaper"
+              + " (fewer rounds of held signals to release), sequence alerts come up to this much"
+              + " later.");
   public static final Knob<String> METRICS_PROVISIONAL =
       choice(
           "metrics.provisional",

@@ -1,6 +1,7 @@
 package io.carteira.jobs.support;
 
 import io.carteira.embedded.generator.GeneratedEvent;
+import io.carteira.schemas.FailureCodes;
 import io.carteira.schemas.PaymentEvent;
 import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.SubscriptionEvent;
@@ -44,9 +45,13 @@ public final class PortfolioOracle {
         expansion,
         contraction,
         churned,
+        voluntaryChurned,
+        involuntaryChurned,
         reactivation,
         newCustomers,
         churnedCustomers,
+        voluntaryChurnedCustomers,
+        involuntaryChurnedCustomers,
         reactivatedCustomers;
     long acquisitionCost, customersWithCost, refunds, refunded;
     final Map<String, Long> attempts = new HashMap<>();
@@ -59,6 +64,10 @@ public final class PortfolioOracle {
       expansion += d.expansion;
       contraction += d.contraction;
       churned += d.churned;
+      voluntaryChurned += d.voluntaryChurned;
+      involuntaryChurned += d.involuntaryChurned;
+      voluntaryChurnedCustomers += d.voluntaryChurnedCustomers;
+      involuntaryChurnedCustomers += d.involuntaryChurnedCustomers;
       reactivation += d.reactivation;
       newCustomers += d.newCustomers;
       churnedCustomers += d.churnedCustomers;
@@ -101,6 +110,7 @@ public final class PortfolioOracle {
   private static final class Customer {
     final Map<String, Long> subscriptions = new HashMap<>();
     boolean mrrChurned;
+    boolean hardDeclineUnfixed;
     String channelStated;
     String channel; // pinned when it first pays
     int paidOnTime;
@@ -152,7 +162,8 @@ public final class PortfolioOracle {
         date = date.plusDays(1)) {
       for (GeneratedEvent event : byDay.getOrDefault(date, List.of())) {
         if (event.record() instanceof SubscriptionEvent s && seen.add(s.getEventId())) {
-          subscription(s, date, customers.computeIfAbsent(s.getCustomerId(), c -> new Customer()));
+          subscription(
+              s, date, customers.computeIfAbsent(s.getCustomerId(), c -> new Customer()), open);
         } else if (event.record() instanceof PaymentEvent p && seen.add(p.getEventId())) {
           payment(
               p,
@@ -199,7 +210,8 @@ public final class PortfolioOracle {
         books.computeIfAbsent(dimension + "=" + segment, k -> new Book()).day(date));
   }
 
-  private void subscription(SubscriptionEvent s, LocalDate date, Customer customer) {
+  private void subscription(
+      SubscriptionEvent s, LocalDate date, Customer customer, Map<String, Invoice> open) {
     Map<String, Long> subs = customer.subscriptions;
     String stated = s.getAttributes().get("acquisition_channel");
     if (customer.channelStated == null && stated != null && !stated.isBlank()) {
@@ -247,6 +259,13 @@ public final class PortfolioOracle {
       } else if (after == 0) {
         day.churned += before;
         day.churnedCustomers++;
+        if (involuntary(s.getCustomerId(), customer, date, open)) {
+          day.involuntaryChurned += before;
+          day.involuntaryChurnedCustomers++;
+        } else {
+          day.voluntaryChurned += before;
+          day.voluntaryChurnedCustomers++;
+        }
       } else if (after > before) {
         day.expansion += after - before;
       } else {
@@ -256,6 +275,28 @@ public final class PortfolioOracle {
     if (after == 0) {
       customer.mrrChurned = true;
     }
+  }
+
+  /**
+   * Whether a churn is involuntary: the customer's card was declined hard (an expired, lost or
+   * stolen card, a closed account...) and no payment succeeded nor method was updated since, or its
+   * oldest unpaid invoice with a due date is as many days past due as the end of its dunning ladder
+   * (the default policy's: 25 days for a chronically late payer, else 30).
+   */
+  private static boolean involuntary(
+      String customerId, Customer customer, LocalDate date, Map<String, Invoice> open) {
+    if (customer.hardDeclineUnfixed) {
+      return true;
+    }
+    long daysPastDue = 0;
+    for (Map.Entry<String, Invoice> e : open.entrySet()) {
+      Invoice invoice = e.getValue();
+      if (e.getKey().startsWith(customerId + "/") && invoice.dueStated) {
+        daysPastDue = Math.max(daysPastDue, ChronoUnit.DAYS.between(invoice.due, date));
+      }
+    }
+    int ladderEnd = customer.behaviour().equals("CHRONICALLY_LATE") ? 25 : 30;
+    return daysPastDue >= ladderEnd;
   }
 
   private void payment(
@@ -289,6 +330,11 @@ public final class PortfolioOracle {
                 ? p.getMethod().name()
                 : invoice != null && invoice.method != null ? invoice.method : "OTHER";
         boolean failed = p.getEventType() == PaymentEventType.PAYMENT_FAILED;
+        if (failed && FailureCodes.isHardDecline(p.getFailureCode())) {
+          customer.hardDeclineUnfixed = true;
+        } else if (!failed) {
+          customer.hardDeclineUnfixed = false;
+        }
         String code =
             p.getFailureCode() == null || p.getFailureCode().isBlank()
                 ? "unknown"
@@ -324,6 +370,7 @@ public final class PortfolioOracle {
           }
         }
       }
+      case PAYMENT_METHOD_UPDATED -> customer.hardDeclineUnfixed = false;
       case REFUNDED, CHARGEBACK -> {
         for (Day day : daysOf(date, "payment_behaviour", behaviour)) {
           day.refunds++;
@@ -366,11 +413,15 @@ public final class PortfolioOracle {
           "expansion_mrr",
           "contraction_mrr",
           "churned_mrr",
+          "voluntary_churned_mrr",
+          "involuntary_churned_mrr",
           "reactivation_mrr",
           "customers",
           "customers_start",
           "new_customers",
           "churned_customers",
+          "voluntary_churned_customers",
+          "involuntary_churned_customers",
           "reactivated_customers",
           "logo_churn_rate",
           "gross_mrr_churn_rate",
@@ -461,11 +512,15 @@ public final class PortfolioOracle {
       case "expansion_mrr" -> w.expansion;
       case "contraction_mrr" -> w.contraction;
       case "churned_mrr" -> w.churned;
+      case "voluntary_churned_mrr" -> w.voluntaryChurned;
+      case "involuntary_churned_mrr" -> w.involuntaryChurned;
       case "reactivation_mrr" -> w.reactivation;
       case "customers" -> (double) customersEnd;
       case "customers_start" -> (double) customersStart;
       case "new_customers" -> (double) w.newCustomers;
       case "churned_customers" -> (double) w.churnedCustomers;
+      case "voluntary_churned_customers" -> (double) w.voluntaryChurnedCustomers;
+      case "involuntary_churned_customers" -> (double) w.involuntaryChurnedCustomers;
       case "reactivated_customers" -> (double) w.reactivatedCustomers;
       case "logo_churn_rate" -> ratio(w.churnedCustomers, customersStart);
       case "gross_mrr_churn_rate" -> ratio(w.churned + w.contraction, mrrStart);

@@ -13,6 +13,7 @@ import io.carteira.schemas.MovementTotals;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.PortfolioRunning;
 import io.carteira.schemas.RiskSignal;
+import io.carteira.schemas.SequenceBook;
 import io.carteira.schemas.ValueTierThresholds;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -90,7 +91,8 @@ class StateSchemaEvolutionTest {
           DunningBook.getClassSchema(),
           PortfolioRunning.getClassSchema(),
           MovementTotals.getClassSchema(),
-          ChurnSignal.getClassSchema());
+          ChurnSignal.getClassSchema(),
+          SequenceBook.getClassSchema());
 
   private static final int CUSTOMERS = 100;
   private static final Schema.Field LOYALTY_TIER =

@@ -129,7 +129,11 @@ final class CustomerPublisher {
     RiskWatch.Published risk =
         riskWatch.publish(
             state, uses, snapshot, asOf, event, mrrBefore, seatsBefore, policy, watermark);
-    risk.churnSignals().forEach(out::churnSignal);
+    String segment = ValueTiers.segmentOf(tier);
+    for (ChurnSignal signal : risk.churnSignals()) {
+      signal.setPolicySegment(segment); // the sequences read this segment's policy in force
+      out.churnSignal(signal);
+    }
     if (risk.context() != null) {
       out.riskSignal(risk.context());
     }

@@ -97,6 +97,7 @@ public final class CustomerSnapshots {
         .setPolicySegment(policy.segment())
         .setAsOf(asOf)
         .setLastEventId(causeId)
+        .setUnpaidInvoices(InvoiceStandings.of(state.getOpenInvoices(), today))
         .build();
   }
 

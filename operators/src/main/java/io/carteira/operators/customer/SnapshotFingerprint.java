@@ -7,20 +7,40 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.zip.CRC32;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * A deterministic fingerprint of a snapshot's material content: everything but the instant it
  * describes and the event that caused it, with last activity counted by the day. Snapshots are
- * emitted when it changes, so a login does not republish an unchanged customer. Deterministic
- * across JVMs (no identity hash codes), so a replay makes the same choices.
+ * emitted when it changes, so a login does not republish an unchanged customer; an unpaid invoice's
+ * days past due and failed attempts are content, and change it. Deterministic across JVMs (no
+ * identity hash codes), so a replay makes the same choices.
  */
 final class SnapshotFingerprint {
 
+  /**
+   * Left out while empty: a customer without unpaid invoices keeps the fingerprint it had before
+   * the snapshot listed them, so a restored job does not republish every such customer.
+   */
+  static final String UNPAID_INVOICES = "unpaid_invoices";
+
   private final SpecificDatumWriter<CustomerHealth> writer =
-      new SpecificDatumWriter<>(CustomerHealth.class);
+      new SpecificDatumWriter<>(CustomerHealth.class) {
+        @Override
+        protected void writeField(Object datum, Schema.Field f, Encoder out, Object state)
+            throws IOException {
+          if (datum instanceof CustomerHealth health
+              && f.name().equals(UNPAID_INVOICES)
+              && health.getUnpaidInvoices().isEmpty()) {
+            return;
+          }
+          super.writeField(datum, f, out, state);
+        }
+      };
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
   private final CRC32 crc = new CRC32();
   private BinaryEncoder encoder;

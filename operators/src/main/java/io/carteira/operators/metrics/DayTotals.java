@@ -1,5 +1,6 @@
 package io.carteira.operators.metrics;
 
+import io.carteira.schemas.ChurnType;
 import io.carteira.schemas.MovementTotals;
 import io.carteira.schemas.MrrMovement;
 import io.carteira.schemas.OpenReceivable;
@@ -82,6 +83,13 @@ public final class DayTotals {
       case CHURN -> {
         totals.setChurnedMrr(totals.getChurnedMrr() + amount);
         totals.setChurnedCustomers(totals.getChurnedCustomers() + 1);
+        if (movement.getChurnType() == ChurnType.INVOLUNTARY) {
+          totals.setInvoluntaryChurnedMrr(totals.getInvoluntaryChurnedMrr() + amount);
+          totals.setInvoluntaryChurnedCustomers(totals.getInvoluntaryChurnedCustomers() + 1);
+        } else {
+          totals.setVoluntaryChurnedMrr(totals.getVoluntaryChurnedMrr() + amount);
+          totals.setVoluntaryChurnedCustomers(totals.getVoluntaryChurnedCustomers() + 1);
+        }
       }
       case REACTIVATION -> {
         totals.setReactivationMrr(totals.getReactivationMrr() + amount);
@@ -100,6 +108,13 @@ public final class DayTotals {
     totals.setContractionMrr(totals.getContractionMrr() + more.getContractionMrr());
     totals.setChurnedMrr(totals.getChurnedMrr() + more.getChurnedMrr());
     totals.setReactivationMrr(totals.getReactivationMrr() + more.getReactivationMrr());
+    totals.setVoluntaryChurnedMrr(totals.getVoluntaryChurnedMrr() + more.getVoluntaryChurnedMrr());
+    totals.setInvoluntaryChurnedMrr(
+        totals.getInvoluntaryChurnedMrr() + more.getInvoluntaryChurnedMrr());
+    totals.setVoluntaryChurnedCustomers(
+        totals.getVoluntaryChurnedCustomers() + more.getVoluntaryChurnedCustomers());
+    totals.setInvoluntaryChurnedCustomers(
+        totals.getInvoluntaryChurnedCustomers() + more.getInvoluntaryChurnedCustomers());
     totals.setNewCustomers(totals.getNewCustomers() + more.getNewCustomers());
     totals.setChurnedCustomers(totals.getChurnedCustomers() + more.getChurnedCustomers());
     totals.setReactivatedCustomers(

@@ -22,9 +22,10 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>MRR: {@code mrr}, {@code mrr_start}, {@code new_mrr}, {@code expansion_mrr}, {@code
- *       contraction_mrr}, {@code churned_mrr}, {@code reactivation_mrr}; paying customers: {@code
- *       customers}, {@code customers_start}, {@code new_customers}, {@code churned_customers},
- *       {@code reactivated_customers}.
+ *       contraction_mrr}, {@code churned_mrr} (split into {@code voluntary_churned_mrr} and {@code
+ *       involuntary_churned_mrr} by the movements' churn type), {@code reactivation_mrr}; paying
+ *       customers: {@code customers}, {@code customers_start}, {@code new_customers}, {@code
+ *       churned_customers} (split likewise), {@code reactivated_customers}.
  *   <li>{@code logo_churn_rate} = churned customers ÷ customers at start; {@code
  *       gross_mrr_churn_rate} = (churn + contraction) ÷ MRR at start; {@code net_mrr_churn_rate} =
  *       (churn + contraction − expansion − reactivation) ÷ MRR at start; {@code grr} = 1 − gross;
@@ -147,11 +148,15 @@ public final class PortfolioMetrics {
     m.money("expansion_mrr", t.getExpansionMrr());
     m.money("contraction_mrr", t.getContractionMrr());
     m.money("churned_mrr", t.getChurnedMrr());
+    m.money("voluntary_churned_mrr", t.getVoluntaryChurnedMrr());
+    m.money("involuntary_churned_mrr", t.getInvoluntaryChurnedMrr());
     m.money("reactivation_mrr", t.getReactivationMrr());
     m.count("customers", customers);
     m.count("customers_start", customersStart);
     m.count("new_customers", t.getNewCustomers());
     m.count("churned_customers", t.getChurnedCustomers());
+    m.count("voluntary_churned_customers", t.getVoluntaryChurnedCustomers());
+    m.count("involuntary_churned_customers", t.getInvoluntaryChurnedCustomers());
     m.count("reactivated_customers", t.getReactivatedCustomers());
     m.rate("logo_churn_rate", t.getChurnedCustomers(), customersStart);
     long gross = t.getChurnedMrr() + t.getContractionMrr();

@@ -14,8 +14,9 @@ import java.util.Locale;
 /**
  * Which input events the sequence patterns need, as sparse {@link ChurnSignal}s: payment failures
  * and successes, method updates, chargebacks, support tickets, detractor scores and contractions.
- * Logins and feature use never reach CEP; the per-customer operator turns them into one {@code
- * USAGE_DROP} signal when usage falls under the policy's trend.
+ * Logins and feature use never reach the sequences; the per-customer operator turns them into one
+ * {@code USAGE_DROP} signal when usage falls under the policy's trend. The customer's segment is
+ * stamped on each signal when it is published.
  */
 public final class ChurnSignals {
 
@@ -95,11 +96,12 @@ public final class ChurnSignals {
         "usage-drop:" + at.toEpochMilli(),
         at,
         SignalKind.USAGE_DROP,
-        String.format(Locale.ROOT, "%.2f", trend));
+        String.format(Locale.ROOT, "%.2f", trend),
+        null);
   }
 
   private static ChurnSignal signal(CustomerEvent event, SignalKind kind, String value) {
     return new ChurnSignal(
-        event.getCustomerId(), event.getEventId(), event.getEventTime(), kind, value);
+        event.getCustomerId(), event.getEventId(), event.getEventTime(), kind, value, null);
   }
 }

@@ -12,25 +12,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.SimpleCondition;
-import org.apache.flink.util.Collector;
 
 /**
- * The sequence precursors ({@link ChurnPattern.Kind#SEQUENCE}) as Flink CEP patterns. Each runs in
- * its own CEP operator fed only the signal kinds it names ({@link #input}), so a payment success
- * can break a failure streak, partial matches stay rare, and no login ever reaches CEP. After a
- * match, matching resumes past its last event. Thresholds are read when the job is built.
+ * The sequence precursors ({@link ChurnPattern.Kind#SEQUENCE}): the signal kinds each reads, its
+ * count and window, and how a match reads. {@link SequenceDetector} matches them; each sequence
+ * sees only the signal kinds it names ({@link Sequence#input}), so a payment success can break a
+ * failure streak and no login ever reaches it. Built from the policy in force for the customer's
+ * segment at each signal.
  */
 public final class SequencePatterns {
 
   private SequencePatterns() {}
 
-  /** One sequence precursor: the signal kinds it reads, its CEP pattern, and how a match reads. */
+  /** One sequence precursor: the signal kinds it reads, its window, and how a match reads. */
   public record Sequence(
       ChurnPattern pattern, Set<SignalKind> input, Duration window, String threshold, int[] shape)
       implements Serializable {
@@ -39,42 +34,17 @@ public final class SequencePatterns {
       return input.contains(signal.getKind());
     }
 
-    /** The CEP pattern. */
-    public Pattern<ChurnSignal, ?> cep() {
-      AfterMatchSkipStrategy skip = AfterMatchSkipStrategy.skipPastLastEvent();
-      return switch (pattern) {
-        case FAILED_PAYMENT_STREAK ->
-            Pattern.<ChurnSignal>begin("failures", skip)
-                .where(kinds(SignalKind.PAYMENT_FAILED, SignalKind.HARD_DECLINE))
-                .times(shape[0])
-                .consecutive()
-                .within(window);
-        case TICKETS_THEN_DISSATISFACTION ->
-            Pattern.<ChurnSignal>begin("tickets", skip)
-                .where(kinds(SignalKind.SUPPORT_TICKET_OPENED))
-                .times(shape[0])
-                .followedBy("dissatisfaction")
-                .where(kinds(SignalKind.DETRACTOR_SCORE, SignalKind.CONTRACTION))
-                .within(window);
-        case DETRACTOR_THEN_USAGE_DROP ->
-            Pattern.<ChurnSignal>begin("detractor", skip)
-                .where(kinds(SignalKind.DETRACTOR_SCORE))
-                .followedBy("usage-drop")
-                .where(kinds(SignalKind.USAGE_DROP))
-                .within(window);
-        case DOWNGRADE_SPIRAL ->
-            Pattern.<ChurnSignal>begin("contractions", skip)
-                .where(kinds(SignalKind.CONTRACTION))
-                .times(shape[0])
-                .within(window);
-        default -> throw new IllegalStateException(pattern + " is not a sequence");
-      };
+    /** How many signals of the sequence's repeated kind make it: streak, ticket run, spiral. */
+    public int count() {
+      return shape.length == 0 ? 1 : shape[0];
     }
 
-    /** Turns a match into a detection: every matched signal is evidence, in time order. */
-    public RiskSignal detection(Map<String, List<ChurnSignal>> match) {
-      List<ChurnSignal> signals = new ArrayList<>();
-      match.values().forEach(signals::addAll);
+    /**
+     * Turns a match into a detection: every matched signal is evidence, in event-time order (the
+     * order applied among equal times).
+     */
+    public RiskSignal detection(List<ChurnSignal> matched) {
+      List<ChurnSignal> signals = new ArrayList<>(matched);
       signals.sort((a, b) -> a.getEventTime().compareTo(b.getEventTime()));
       List<EvidenceEvent> evidence = new ArrayList<>();
       for (ChurnSignal s : signals) {
@@ -140,25 +110,5 @@ public final class SequencePatterns {
             Duration.ofDays(r.downgradeWindowDays()),
             r.downgradeSpiral() + " contractions within " + r.downgradeWindowDays() + " days",
             new int[] {r.downgradeSpiral()}));
-  }
-
-  private static SimpleCondition<ChurnSignal> kinds(SignalKind... kinds) {
-    Set<SignalKind> set = EnumSet.of(kinds[0], kinds);
-    return SimpleCondition.of(signal -> set.contains(signal.getKind()));
-  }
-
-  /** The CEP operator's function: one detection per match. */
-  public static final class Detect extends PatternProcessFunction<ChurnSignal, RiskSignal> {
-    private final Sequence sequence;
-
-    public Detect(Sequence sequence) {
-      this.sequence = sequence;
-    }
-
-    @Override
-    public void processMatch(
-        Map<String, List<ChurnSignal>> match, Context ctx, Collector<RiskSignal> out) {
-      out.collect(sequence.detection(match));
-    }
   }
 }

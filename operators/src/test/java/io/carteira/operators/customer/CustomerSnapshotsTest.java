@@ -1,12 +1,14 @@
 package io.carteira.operators.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.policy.PolicyParser;
 import io.carteira.schemas.CustomerActivity;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.CustomerState;
+import io.carteira.schemas.InvoiceStanding;
 import io.carteira.schemas.Lifecycle;
 import io.carteira.schemas.OpenInvoice;
 import io.carteira.schemas.PaymentBehaviour;
@@ -212,6 +214,43 @@ class CustomerSnapshotsTest {
     assertThat(s.getLastActivityAt()).isNull();
     assertThat(CustomerSnapshots.policySegment(ValueTier.KEY_ACCOUNT)).isEqualTo("key_account");
     assertThat(CustomerSnapshots.policySegment(ValueTier.UNRANKED)).isEqualTo("default");
+  }
+
+  @Test
+  void theSnapshotListsEachUnpaidInvoice_withItsDaysPastDueAndFailedAttempts() {
+    LocalDate later = DUE.plusDays(10);
+    CustomerState state =
+        state(
+            s -> {
+              List<OpenInvoice> open = invoices(DUE, later);
+              open.get(0).setFailedAttempts(2);
+              open.get(1).setAmountMinor(4_900);
+              open.add(
+                  OpenInvoice.newBuilder()
+                      .setInvoiceId("no-due-date")
+                      .setAmountMinor(1_000)
+                      .setIssuedAt(STARTED)
+                      .build());
+              s.setOpenInvoices(open);
+            });
+    CustomerHealth s = snapshot(state, at(DUE.plusDays(5), 0));
+    assertThat(s.getUnpaidInvoices())
+        .extracting(
+            InvoiceStanding::getInvoiceId,
+            InvoiceStanding::getAmountMinor,
+            InvoiceStanding::getDueDate,
+            InvoiceStanding::getDaysPastDue,
+            InvoiceStanding::getFailedAttempts)
+        .containsExactly(
+            tuple("inv-0", 9_900L, DUE, 5, 2),
+            tuple("inv-1", 4_900L, later, 0, 0),
+            tuple("no-due-date", 1_000L, null, 0, 0));
+    assertThat(s.getOpenInvoices()).isEqualTo(3);
+    assertThat(s.getDaysPastDue()).as("the oldest's").isEqualTo(5);
+    assertThat(snapshot(state, at(DUE, 23)).getUnpaidInvoices().get(0).getDaysPastDue())
+        .as("due today: not yet past due")
+        .isZero();
+    assertThat(snapshot(state(x -> {}), STARTED).getUnpaidInvoices()).isEmpty();
   }
 
   // ---- support

@@ -102,6 +102,44 @@ class PortfolioMetricsEdgeCasesTest {
   }
 
   @Test
+  void churnIsVoluntaryOrInvoluntary_andTheTwoAddUpToChurnedMrr() throws Exception {
+    List<PortfolioMetric> m =
+        run(
+            12,
+            c -> {
+              // ana cancels with her payments standing: voluntary
+              c.send(as("ana", started(at(0, 9), "essencial", 9_900)));
+              c.send(
+                  as(
+                      "ana",
+                      subscription(
+                          at(10, 10),
+                          SubscriptionEventType.CANCELLED,
+                          b -> b.setCancelReason("preço"))));
+              // bia's card is declined hard and never replaced before her cancellation:
+              // involuntary
+              c.send(as("bia", started(at(0, 9), "profissional", 29_900)));
+              c.send(as("bia", invoice(at(5, 10), "b-1", 29_900, day(8))));
+              c.send(
+                  as(
+                      "bia",
+                      payment(
+                          at(8, 10),
+                          PaymentEventType.PAYMENT_FAILED,
+                          b -> b.setInvoiceId("b-1").setFailureCode("stolen_card"))));
+              c.send(as("bia", subscription(at(10, 11), SubscriptionEventType.CANCELLED, b -> {})));
+            });
+    assertThat(money(m, "churned_mrr", MetricWindow.DAY, 10)).isEqualTo(9_900L + 29_900L);
+    assertThat(money(m, "voluntary_churned_mrr", MetricWindow.DAY, 10)).isEqualTo(9_900L);
+    assertThat(money(m, "involuntary_churned_mrr", MetricWindow.DAY, 10)).isEqualTo(29_900L);
+    assertThat(value(m, "churned_customers", MetricWindow.DAY, 10)).isEqualTo(2.0);
+    assertThat(value(m, "voluntary_churned_customers", MetricWindow.DAY, 10)).isEqualTo(1.0);
+    assertThat(value(m, "involuntary_churned_customers", MetricWindow.DAY, 10)).isEqualTo(1.0);
+    assertThat(money(m, "voluntary_churned_mrr", MetricWindow.DAY, 9)).isZero();
+    assertThat(money(m, "involuntary_churned_mrr", MetricWindow.DAY, 11)).isZero();
+  }
+
+  @Test
   void aRefundIsCashBack_notAnMrrMovement() throws Exception {
     List<PortfolioMetric> m =
         run(

@@ -2,6 +2,7 @@ package io.carteira.operators.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carteira.schemas.ChurnType;
 import io.carteira.schemas.MovementTotals;
 import io.carteira.schemas.MrrMovement;
 import io.carteira.schemas.MrrMovementKind;
@@ -42,6 +43,33 @@ class DayTotalsTest {
     assertThat(DayTotals.mrrAfter(100_000, t))
         .isEqualTo(100_000 + 9_900 + 20_000 + 4_900 - 10_000 - 19_900);
     assertThat(DayTotals.customersAfter(10, t)).isEqualTo(11);
+  }
+
+  @Test
+  void churnIsSplitByItsChurnType_theTwoAddUpToTheChurnedTotal() {
+    MovementTotals day = MovementTotals.newBuilder().build();
+    DayTotals.add(day, churn(ChurnType.VOLUNTARY, 19_900));
+    DayTotals.add(day, churn(ChurnType.INVOLUNTARY, 29_900));
+    DayTotals.add(day, churn(ChurnType.INVOLUNTARY, 4_900));
+    assertThat(day.getChurnedMrr()).isEqualTo(19_900 + 29_900 + 4_900);
+    assertThat(day.getVoluntaryChurnedMrr()).isEqualTo(19_900);
+    assertThat(day.getInvoluntaryChurnedMrr()).isEqualTo(29_900 + 4_900);
+    assertThat(day.getChurnedCustomers()).isEqualTo(3);
+    assertThat(day.getVoluntaryChurnedCustomers()).isEqualTo(1);
+    assertThat(day.getInvoluntaryChurnedCustomers()).isEqualTo(2);
+
+    MovementTotals other = MovementTotals.newBuilder().build();
+    DayTotals.add(other, churn(ChurnType.VOLUNTARY, 9_900));
+    MovementTotals window = MovementTotals.newBuilder().build();
+    DayTotals.add(window, day);
+    DayTotals.addDay(window, other);
+    assertThat(window.getVoluntaryChurnedMrr()).isEqualTo(19_900 + 9_900);
+    assertThat(window.getInvoluntaryChurnedMrr()).isEqualTo(29_900 + 4_900);
+    assertThat(window.getVoluntaryChurnedMrr() + window.getInvoluntaryChurnedMrr())
+        .isEqualTo(window.getChurnedMrr());
+    assertThat(window.getVoluntaryChurnedCustomers()).isEqualTo(2);
+    assertThat(window.getInvoluntaryChurnedCustomers()).isEqualTo(2);
+    assertThat(DayTotals.customersAfter(10, window)).isEqualTo(6);
   }
 
   @Test
@@ -140,6 +168,12 @@ class DayTotalsTest {
         .setCurrency("BRL")
         .setValueTier(ValueTier.MID_MARKET)
         .build();
+  }
+
+  private static MrrMovement churn(ChurnType type, long mrrBefore) {
+    MrrMovement churn = movement(MrrMovementKind.CHURN, mrrBefore, 0);
+    churn.setChurnType(type);
+    return churn;
   }
 
   private static PortfolioFact fact(MrrMovement movement) {

@@ -42,6 +42,8 @@ class PortfolioMetricsTest {
     t.setContractionMrr(3_000);
     t.setChurnedMrr(7_000);
     t.setChurnedCustomers(1);
+    t.setInvoluntaryChurnedMrr(7_000);
+    t.setInvoluntaryChurnedCustomers(1);
     t.setReactivationMrr(1_000);
     t.setReactivatedCustomers(1);
     t.setAcquisitionCostMinor(90_000);
@@ -52,6 +54,12 @@ class PortfolioMetricsTest {
     assertThat(money(m, "mrr_start")).isEqualTo(100_000L);
     assertThat(value(m, "customers")).isEqualTo(12.0);
     assertThat(value(m, "customers_start")).isEqualTo(10.0);
+    assertThat(money(m, "churned_mrr")).isEqualTo(7_000L);
+    assertThat(money(m, "involuntary_churned_mrr")).isEqualTo(7_000L);
+    assertThat(money(m, "voluntary_churned_mrr")).isZero();
+    assertThat(value(m, "churned_customers")).isEqualTo(1.0);
+    assertThat(value(m, "involuntary_churned_customers")).isEqualTo(1.0);
+    assertThat(value(m, "voluntary_churned_customers")).isZero();
     assertThat(value(m, "logo_churn_rate")).isEqualTo(0.1);
     assertThat(value(m, "gross_mrr_churn_rate")).isEqualTo(0.1); // (7,000 + 3,000) ÷ 100,000
     assertThat(value(m, "net_mrr_churn_rate")).isEqualTo(0.04); // (10,000 − 6,000) ÷ 100,000

@@ -2,22 +2,13 @@ package io.carteira.operators.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carteira.operators.policy.PolicyParser;
 import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.Detection;
-import io.carteira.schemas.RiskSignal;
 import io.carteira.schemas.SignalKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cep.nfa.compiler.NFACompiler;
-import org.apache.flink.cep.operator.CepOperator;
-import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.formats.avro.typeutils.AvroSerializer;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** Each sequence precursor on hand-written signals: it fires, and its near miss does not. */
@@ -171,50 +162,31 @@ class SequencePatternsTest {
   private static int seq;
 
   private static ChurnSignal signal(int day, SignalKind kind) {
-    return new ChurnSignal(
-        "cus-1",
-        "s" + (++seq),
-        T0.plus(Duration.ofDays(day)),
-        kind,
-        kind == SignalKind.HARD_DECLINE ? "expired_card" : null);
+    return ChurnSignal.newBuilder()
+        .setCustomerId("cus-1")
+        .setEventId("s" + (++seq))
+        .setEventTime(T0.plus(Duration.ofDays(day)))
+        .setKind(kind)
+        .setValue(kind == SignalKind.HARD_DECLINE ? "expired_card" : null)
+        .build();
   }
 
   /**
-   * Feeds the signals the sequence accepts through its CEP operator, then moves the watermark past
-   * them all.
+   * Feeds the signals the sequence accepts through the sequence detector with the built-in policy,
+   * then moves the watermark past them all.
    */
   private static List<Detection> run(ChurnPattern pattern, ChurnSignal... signals)
       throws Exception {
-    SequencePatterns.Sequence sequence =
-        SequencePatterns.of(PolicyParser.builtIn()).stream()
-            .filter(s -> s.pattern() == pattern)
-            .findFirst()
-            .orElseThrow();
-    Pattern<ChurnSignal, ?> cep = sequence.cep();
-    CepOperator<ChurnSignal, String, RiskSignal> operator =
-        new CepOperator<>(
-            new AvroSerializer<>(ChurnSignal.class),
-            false,
-            NFACompiler.compileFactory(cep, false),
-            null,
-            cep.getAfterMatchSkipStrategy(),
-            new SequencePatterns.Detect(sequence),
-            null);
     List<Detection> found = new ArrayList<>();
-    try (var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            operator, ChurnSignal::getCustomerId, Types.STRING)) {
-      h.open();
+    try (SequenceHarness h = new SequenceHarness()) {
       for (ChurnSignal signal : signals) {
-        if (sequence.accepts(signal)) {
-          h.processElement(signal, signal.getEventTime().toEpochMilli());
-        }
-        h.processWatermark(signal.getEventTime().toEpochMilli());
+        h.signal(signal, signal.getEventTime().toEpochMilli());
+        h.watermark(signal.getEventTime().toEpochMilli());
       }
-      h.processWatermark(T0.plus(Duration.ofDays(400)).toEpochMilli());
-      for (Object o : h.getOutput()) {
-        if (o instanceof StreamRecord<?> r) {
-          found.add(((RiskSignal) r.getValue()).getDetection());
+      h.watermark(T0.plus(Duration.ofDays(400)).toEpochMilli());
+      for (var r : h.detections()) {
+        if (r.getValue().getDetection().getPattern().equals(pattern.name())) {
+          found.add(r.getValue().getDetection());
         }
       }
     }

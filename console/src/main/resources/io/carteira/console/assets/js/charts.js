@@ -94,7 +94,7 @@ export function movementChart(series, { format, dayLabel, height = 200, title })
       const from = se.sign > 0 ? top : bottom;
       const to = se.sign > 0 ? top + v : bottom - v;
       if (se.sign > 0) top = to; else bottom = to;
-      const rect = s('rect', { x: (cx - bw / 2).toFixed(1), y: Math.min(y(from), y(to)).toFixed(1), width: bw.toFixed(1), height: Math.max(1, Math.abs(y(from) - y(to))).toFixed(1), fill: se.color });
+      const rect = s('rect', { x: (cx - bw / 2).toFixed(1), y: Math.min(y(from), y(to)).toFixed(1), width: bw.toFixed(1), height: Math.max(1, Math.abs(y(from) - y(to))).toFixed(1), fill: se.color, 'data-series': se.key, 'data-day': d, 'data-value': v });
       rect.append(s('title', {}, `${dayLabel(d)} · ${se.label}: ${format(v)}`));
       svg.append(rect);
     }
@@ -106,7 +106,7 @@ export function movementChart(series, { format, dayLabel, height = 200, title })
 
 /** A legend for a chart's series. */
 export function legend(series) {
-  return h('div.legend', series.map((se) => h('span', h('i', { style: `background:${se.color}` }), se.label)));
+  return h('div.legend', series.map((se) => h('span', { dataset: { series: se.key || '' } }, h('i', { style: `background:${se.color}` }), se.label)));
 }
 
 /**

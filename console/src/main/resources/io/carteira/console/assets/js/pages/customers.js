@@ -1,7 +1,7 @@
 // Customers: search by id or name (at most 20 found, from the indexes), the at-risk list a page at
 // a time; and a customer's 360 page: score and its named contributions, lifecycle and segments,
-// the timeline of alerts, dunning actions and snapshot changes, open invoices and their ladder
-// step, the policy in force.
+// the timeline of alerts, dunning actions and snapshot changes, open invoices with their days past
+// due and ladder step, the policy in force.
 import { h, clear, debounce } from '../dom.js';
 import { t, label, money, number, when, percent } from '../i18n.js';
 import * as api from '../api.js';
@@ -93,18 +93,36 @@ async function drawCustomer(id) {
       card(t('customer.timeline'),
         c.timeline.length ? h('ol.timeline', c.timeline.map((i) => h(`li.t-${i.kind}`, h('time', when(i.at)), h('span.kind', i.kind), h('span', i.what)))) : h('p.note', t('none')))),
     h('div.grid2',
-      card(t('customer.invoices'),
-        h('p.note', t('customer.invoices_note', number(s.open_invoices), money(s.open_balance_minor, cur), s.days_past_due)),
-        c.invoices.length ? h('table.invoices', h('tbody', c.invoices.map((i) => h('tr', { dataset: { invoiceId: i.invoiceId } },
-          h('td', i.invoiceId), h('td.num', money(i.amountMinor, i.currency)), h('td', i.due_date || ''),
-          h('td.num', `${i.days_past_due_today ?? i.daysPastDue} ${t('customer.days_past_due')}`),
-          h('td', label(i.actionType), i.step ? ` · ${t('customer.step')} ${i.step}` : ''))))) : null),
+      invoicesCard(c, s, cur),
       card(t('customer.policy'),
         h('p.policy', { dataset: { segment: c.policy_in_force.segment, version: c.policy_in_force.version } },
           h('b', c.policy_in_force.segment), ` v${c.policy_in_force.version}`, c.policy_in_force.built_in ? ` (${t('customer.built_in')})` : ''),
         h('p.meta', `snapshot: ${s.policy_segment} v${s.policy_version}`),
         h('p', h('a', { href: '#/policies' }, t('nav.policies'))))),
-    c.open_alerts.length ? h('section', h('h2', t('customer.open_alerts')), c.open_alerts.map(alertCard)) : null);
+    c.open_alerts.length ? h('section', h('h2', t('customer.open_alerts')), c.open_alerts.map(alertCard)) : '');
+}
+
+/**
+ * The open invoices: from the snapshot (amount owed, due date, days past due, failed attempts) with
+ * the ladder step of each one's latest dunning action; from the dunning actions alone for a snapshot
+ * written before snapshots listed them.
+ */
+function invoicesCard(c, s, cur) {
+  const fromSnapshot = c.invoices_from === 'snapshot';
+  const note = fromSnapshot
+    ? t('customer.invoices_snapshot', number(s.open_invoices), money(s.open_balance_minor, cur), when(s.as_of))
+    : t('customer.invoices_note', number(s.open_invoices), money(s.open_balance_minor, cur), s.days_past_due);
+  const rows = c.invoices.map((i) => h('tr', { dataset: { invoiceId: i.invoiceId, daysPastDue: i.daysPastDue, step: i.step ?? '' } },
+    h('td', i.invoiceId),
+    h('td.num', money(i.amountMinor, i.currency)),
+    h('td.due', i.due_date || t('dash')),
+    h('td.num.dpd', `${number(i.daysPastDue)} ${t('customer.days_past_due')}`),
+    h('td.num.failed', i.failedAttempts === undefined ? t('dash') : number(i.failedAttempts)),
+    h('td.step', i.actionType ? [label(i.actionType), i.step ? ` · ${t('customer.step')} ${i.step}` : ''] : t('customer.no_step'))));
+  const head = h('thead', h('tr', ['invoice', 'amount', 'due', 'days_past_due_head', 'failed', 'ladder_step'].map((k) => h('th', t(`invoice.${k}`)))));
+  return card(t('customer.invoices'),
+    h('p.note', note),
+    c.invoices.length ? h('div.table-wrap', h('table.invoices', head, h('tbody', rows))) : h('p.note', t('none')));
 }
 
 const redraw = debounce(() => (shown ? drawCustomer(shown) : drawResults()).catch(() => {}), 400);

@@ -12,11 +12,16 @@ const MOVEMENTS = [
   { key: 'expansion_mrr', color: '#74b816', sign: 1 },
   { key: 'reactivation_mrr', color: '#1c7ed6', sign: 1 },
   { key: 'contraction_mrr', color: '#f59f00', sign: -1 },
-  { key: 'churned_mrr', color: '#e03131', sign: -1 },
+  { key: 'voluntary_churned_mrr', color: '#e03131', sign: -1 },
+  { key: 'involuntary_churned_mrr', color: '#862e9c', sign: -1 },
 ];
+// Churn that portfolio-metrics did not split (figures of a job from before the split, or of days
+// it had summed before): the total less its two parts, drawn only when there is some.
+const UNSPLIT = { key: 'churned_mrr_unsplit', color: '#adb5bd', sign: -1 };
+const CHURN = ['churned_mrr', 'voluntary_churned_mrr', 'involuntary_churned_mrr', 'churned_customers', 'voluntary_churned_customers', 'involuntary_churned_customers'];
 const HEADLINE = ['mrr', 'customers', 'arpa', 'nrr', 'grr', 'logo_churn_rate', 'quick_ratio', 'ltv', 'cac', 'payback_months', 'revenue_concentration_top_20'];
 const RECEIVABLES = ['open_receivables', 'past_due_receivables', 'delinquency_rate', 'open_invoices', 'recovery_rate', 'median_days_to_recover', 'recovered_minor'];
-const PAYMENTS = ['payment_attempts', 'payment_failures', 'payment_failure_rate', 'refunds', 'refunded_minor', 'new_customers', 'churned_customers', 'gross_mrr_churn_rate', 'net_mrr_churn_rate'];
+const PAYMENTS = ['payment_attempts', 'payment_failures', 'payment_failure_rate', 'refunds', 'refunded_minor', 'new_customers', 'gross_mrr_churn_rate', 'net_mrr_churn_rate'];
 const BUCKETS = ['1-15', '16-30', '31-60', '61-90', '90+'];
 
 let root = null;
@@ -39,11 +44,15 @@ async function draw() {
   root.append(h('div.figures.headline', HEADLINE.map((m) => figure(m, figures[m], c))));
 
   const mrr = p.series.mrr;
+  const series = MOVEMENTS.map((m) => ({ ...m, label: t(`metric.${m.key}`), points: p.series[m.key] || [] }));
+  const unsplit = unsplitChurn(p.series);
+  if (unsplit.length) series.push({ ...UNSPLIT, label: t('portfolio.churn_unsplit'), points: unsplit });
   root.append(h('div.grid2',
     card(t('portfolio.mrr_chart'), lineChart(mrr, { format: (v) => compactMoney(v, c), dayLabel: day, title: t('portfolio.mrr_chart') })),
     card(t('portfolio.movements'),
-      movementChart(MOVEMENTS.map((m) => ({ ...m, label: t(`metric.${m.key}`), points: p.series[m.key] })), { format: (v) => compactMoney(v, c), dayLabel: day, title: t('portfolio.movements') }),
-      legend(MOVEMENTS.map((m) => ({ ...m, label: t(`metric.${m.key}`) }))),
+      movementChart(series, { format: (v) => compactMoney(v, c), dayLabel: day, title: t('portfolio.movements') }),
+      legend(series),
+      h('div.figures.churn', CHURN.map((m) => figure(m, figures[m], c))),
       h('p.note', t('portfolio.churn_note')))));
 
   const tallies = p.customers;
@@ -70,6 +79,14 @@ async function draw() {
   root.append(h('div.grid2',
     card(t('portfolio.failures_method'), Object.keys(byMethod).length ? barList(rates(byMethod)) : h('p.note', t('none'))),
     card(t('portfolio.failures_code'), Object.keys(byCode).length ? barList(rates(byCode)) : h('p.note', t('none')))));
+}
+
+/** Per day, the churned MRR its voluntary and involuntary parts leave unexplained, where any. */
+function unsplitChurn(series) {
+  const part = (key, d) => (series[key] || []).find((p) => p.day === d)?.value || 0;
+  return (series.churned_mrr || [])
+    .map((p) => ({ day: p.day, value: (p.value || 0) - part('voluntary_churned_mrr', p.day) - part('involuntary_churned_mrr', p.day) }))
+    .filter((p) => p.value > 0);
 }
 
 function tally(values, currency) {
