@@ -12,13 +12,11 @@ import io.carteira.schemas.RiskContext;
 import io.carteira.schemas.RiskSignal;
 import io.carteira.schemas.Severity;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The life of a customer's risk alerts over its {@link AlertBook}, as plain Java: one alert per
@@ -39,7 +37,9 @@ import java.util.UUID;
  * once.
  *
  * <p>{@code alert_id} is a name-based UUID of customer, pattern and opening time, and every time in
- * the output is event time, so a replay of the same input yields the same records.
+ * the output is event time, so a replay of the same input yields the same records. {@link
+ * BookClock} keeps a customer's alert records from going back in time when a signal comes late, and
+ * gives an alert opened again at the instant of an earlier one an id of its own.
  */
 public final class AlertLifecycle implements Serializable {
 
@@ -68,7 +68,7 @@ public final class AlertLifecycle implements Serializable {
    */
   public Outcome apply(
       AlertBook book, RiskSignal signal, Policy policy, String customer, List<RiskAlert> out) {
-    Instant now = signal.getEventTime();
+    Instant now = BookClock.actAt(book, signal.getEventTime());
     RiskContext context = book.getContext();
     if (context != null && context.getChurned()) {
       if (signal.getContext() == null) {
@@ -137,7 +137,8 @@ public final class AlertLifecycle implements Serializable {
 
   /** Time passes to {@code now}: escalations of episodes unresolved too long, then settlement. */
   public void advance(
-      AlertBook book, Instant now, Policy policy, String customer, List<RiskAlert> out) {
+      AlertBook book, Instant at, Policy policy, String customer, List<RiskAlert> out) {
+    Instant now = BookClock.actAt(book, at);
     int score = score(book.getContext(), book, policy);
     for (AlertEpisode episode : book.getEpisodes()) {
       if (episode.getStatus() == AlertStatus.OPEN
@@ -203,7 +204,7 @@ public final class AlertLifecycle implements Serializable {
     }
     AlertEpisode episode =
         new AlertEpisode(
-            alertId(customer, detection.getPattern(), now),
+            null,
             detection.getPattern(),
             AlertStatus.OPEN,
             now,
@@ -219,6 +220,7 @@ public final class AlertLifecycle implements Serializable {
       book.getEpisodes().remove(episode);
       return;
     }
+    episode.setAlertId(BookClock.openAlert(book, customer, detection.getPattern(), now));
     episode.setRiskScoreAtOpen(score);
     out.add(alert(episode, AlertStatus.OPEN, now, score, policy, book, null, customer));
   }
@@ -374,14 +376,8 @@ public final class AlertLifecycle implements Serializable {
       AlertBook book,
       String cause,
       String customer) {
+    BookClock.published(book, now);
     return AlertRecord.of(
         text, episode, status, now, score, severity(score, policy), policy, book, cause, customer);
-  }
-
-  static String alertId(String customer, String pattern, Instant openedAt) {
-    return UUID.nameUUIDFromBytes(
-            (customer + "|" + pattern + "|" + openedAt.toEpochMilli())
-                .getBytes(StandardCharsets.UTF_8))
-        .toString();
   }
 }

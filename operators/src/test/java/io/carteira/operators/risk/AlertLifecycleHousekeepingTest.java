@@ -297,6 +297,9 @@ class AlertLifecycleHousekeepingTest {
     }
     h.open();
     h.processBroadcastWatermark(Long.MAX_VALUE);
+    // what an alert does once open, whatever the risk score the built-in policy requires first
+    h.processBroadcastElement(
+        io.carteira.operators.support.Policies.everyPrecursorOpensMessage(), 0L);
     return h;
   }
 

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class AlertLifecycleTest {
 
-  private static final Policy POLICY = PolicyParser.builtIn();
+  /** The built-in policy, every precursor opening: these tests are about what an alert does. */
+  private static final Policy POLICY = io.carteira.operators.support.Policies.everyPrecursorOpens();
+
   private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
   private static final Duration MS = Duration.ofMillis(1);
 
@@ -251,8 +253,42 @@ class AlertLifecycleTest {
     apply(book(null), context(70, condition("SILENCE")), second);
     assertThat(first.get(0).getAlertId()).isEqualTo(second.get(0).getAlertId());
     assertThat(first.get(0).getAlertId())
-        .isEqualTo(AlertLifecycle.alertId("c", "SILENCE", T0))
-        .isNotEqualTo(AlertLifecycle.alertId("c", "SILENCE", T0.plus(MS)));
+        .isEqualTo(BookClock.alertId("c", "SILENCE", T0, 0))
+        .isNotEqualTo(BookClock.alertId("c", "SILENCE", T0.plus(MS), 0));
+  }
+
+  @Test
+  void anAlertOpenedAgainAtTheInstantTheSameAlertResolvedGetsAnIdOfItsOwn() {
+    AlertBook book = book(null);
+    List<RiskAlert> out = new ArrayList<>();
+    // three contexts at one instant: the dunning ladder ended, paid (an involuntary condition
+    // resolves at once), ended again
+    apply(book, context(70, condition("DUNNING_EXHAUSTED")), out);
+    apply(book, context(80), out);
+    apply(book, context(70, condition("DUNNING_EXHAUSTED")), out);
+    assertThat(out)
+        .extracting(RiskAlert::getStatus)
+        .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED, AlertStatus.OPEN);
+    assertThat(out.get(2).getAlertId()).isNotEqualTo(out.get(0).getAlertId());
+    assertThat(out).extracting(RiskAlert::getEventTime).containsOnly(T0);
+  }
+
+  @Test
+  void aLateSignalActsNoEarlierThanTheCustomersLatestAlertRecord() {
+    AlertBook book = book(null);
+    List<RiskAlert> out = new ArrayList<>();
+    apply(book, context(70, condition("DUNNING_EXHAUSTED")), out);
+    Instant paid = T0.plus(Duration.ofDays(1));
+    apply(book, at(context(80), paid), out);
+    // a context of T0 that reached the lifecycle after the one of the next day (late)
+    apply(book, context(70, condition("DUNNING_EXHAUSTED")), out);
+    assertThat(out)
+        .extracting(RiskAlert::getStatus, RiskAlert::getEventTime)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.OPEN, T0),
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.RESOLVED, paid),
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.OPEN, paid));
+    assertThat(out.get(2).getAlertId()).isNotEqualTo(out.get(0).getAlertId());
   }
 
   /** As the function does: the signal's context becomes the book's, then the lifecycle runs. */
@@ -264,7 +300,8 @@ class AlertLifecycleTest {
   }
 
   private static AlertBook book(RiskSignal context) {
-    return new AlertBook(context == null ? null : context.getContext(), new ArrayList<>(), null);
+    return new AlertBook(
+        context == null ? null : context.getContext(), new ArrayList<>(), null, null, 0);
   }
 
   private static RiskSignal at(RiskSignal signal, Instant at) {
