@@ -214,7 +214,7 @@ public final class AlertLifecycle implements Serializable {
             detection);
     book.getEpisodes().add(episode);
     int score = score(book.getContext(), book, policy);
-    if (score < policy.risk().openFrom()) {
+    if (score < policy.risk().openFrom(detection.getChurnType())) {
       // a precursor whose risk, its own points included, stays under risk.open_from is watched,
       // not alerted: a condition opens as soon as the customer's risk reaches it
       book.getEpisodes().remove(episode);

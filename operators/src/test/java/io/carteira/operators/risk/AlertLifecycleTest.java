@@ -71,7 +71,8 @@ class AlertLifecycleTest {
                 io.carteira.operators.support.Policies.document(
                     "key_account", 2, "{\"risk\": {\"open_from\": 50}}"))
             .policy();
-    assertThat(openFrom50.risk().openFrom()).isEqualTo(50);
+    assertThat(openFrom50.risk().openFrom(ChurnType.VOLUNTARY)).isEqualTo(50);
+    assertThat(openFrom50.risk().openFrom(ChurnType.INVOLUNTARY)).isEqualTo(50);
     AlertBook book = book(context(90));
     List<RiskAlert> out = new ArrayList<>();
     // 0.5 × (100 − 90) + 25 = 30: under 50, no alert
