@@ -2,6 +2,7 @@ package io.carteira.bench;
 
 import io.carteira.bench.LiveOutputs.Probe;
 import io.carteira.cli.LocalRuntime;
+import io.carteira.console.policy.PolicyPublisher;
 import io.carteira.embedded.generator.Cohort;
 import io.carteira.embedded.generator.CustomerProfile;
 import io.carteira.embedded.generator.EventPublisher;
@@ -11,6 +12,7 @@ import io.carteira.jobs.JobEnvironment;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.kafka.KafkaEndpoints;
+import io.carteira.schemas.PolicyDocument;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +92,30 @@ final class LiveRun {
     return new Outcome(setup.delivery(), setup.run(), samples, missing);
   }
 
+  /**
+   * The default segment's policy of the rates runs: the built-in one, except that an involuntary
+   * precursor opens an alert whatever the customer's risk ({@code risk.open_from.involuntary} 0).
+   * The streak probes' customers are healthy, and the built-in policy leaves a healthy customer's
+   * failed-payment streak to the dunning ladder; the probe measures how soon an alert comes.
+   */
+  static final String PROBE_POLICY = "{\"risk\": {\"open_from\": {\"involuntary\": 0}}}";
+
+  private static void publishProbePolicy(CarteiraConfig config) throws Exception {
+    PolicyPublisher.Outcome outcome =
+        PolicyPublisher.push(
+            config,
+            PolicyDocument.newBuilder()
+                .setSegment("default")
+                .setVersion(1)
+                .setPublishedAt(Instant.now())
+                .setPublishedBy("bench-live")
+                .setBody(PROBE_POLICY)
+                .build());
+    if (!outcome.published()) {
+      throw new IllegalStateException("the probes' policy was refused: " + outcome.reasons());
+    }
+  }
+
   static CarteiraConfig config(Setup setup, ZoneId zone) {
     String delivery = setup.delivery();
     CarteiraConfig.Builder config =
@@ -133,6 +159,7 @@ final class LiveRun {
     ZoneId zone = zoneWhere(Instant.now(), 12 * 3600L);
     String label = setup.delivery() + " run " + setup.run();
     try (LocalRuntime runtime = LocalRuntime.start(config(setup, zone))) {
+      publishProbePolicy(runtime.config());
       PortfolioGenerator generator =
           new PortfolioGenerator(
               setup.seed(),

@@ -58,8 +58,14 @@ class ConsoleBrowserIT {
   private static final Path IMAGES = Path.of("..", "docs", "img");
 
   /** Quiet hours off, so the failure notices go out at any hour the test runs. */
+  /**
+   * No quiet hours; every precursor opens an alert ({@code risk.open_from} 0): Ana is healthy, and
+   * the built-in policy leaves a healthy customer's first failed-payment streak to the dunning
+   * ladder, where this story needs her streak in the inbox.
+   */
   private static final String POLICY =
-      "{\"messages\": {\"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"}}}";
+      "{\"messages\": {\"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"}},"
+          + " \"risk\": {\"open_from\": 0}}";
 
   /** Three mistakes the job's parser names one by one. */
   private static final String BAD_POLICY =

@@ -70,8 +70,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * midnight falls {@link #MIDNIGHT_AFTER} after the job is submitted. Every step of a ladder falls
  * at a local midnight, inside the built-in quiet hours (21:00–08:00), so the test publishes a
  * policy with no quiet hours, no grace period and the first reminder one day after due: that
- * reminder is then due at the very midnight the invoice falls due. The latencies are printed; only
- * the generous bound is asserted.
+ * reminder is then due at the very midnight the invoice falls due. The policy lets every precursor
+ * open an alert ({@code risk.open_from} 0): the streak customer is healthy, and the built-in policy
+ * leaves a healthy customer's first failed-payment streak to the dunning ladder; this test is about
+ * how soon an alert comes, not when one should. The latencies are printed; only the generous bound
+ * is asserted.
  */
 class LiveOperationIT {
 
@@ -83,7 +86,8 @@ class LiveOperationIT {
   private static final String POLICY =
       "{\"grace_period_days\": 0,"
           + " \"dunning\": {\"reminder_days_after_due\": [1, 8, 12], \"by_payment_history\": {}},"
-          + " \"messages\": {\"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"}}}";
+          + " \"messages\": {\"quiet_hours\": {\"start\": \"00:00\", \"end\": \"00:00\"}},"
+          + " \"risk\": {\"open_from\": 0}}";
 
   private static final String CANCELS = "live-cancels";
   private static final String FAILS = "live-fails";

@@ -2,6 +2,7 @@ package io.carteira.operators.policy;
 
 import io.carteira.operators.model.Standing;
 import io.carteira.schemas.Channel;
+import io.carteira.schemas.ChurnType;
 import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.PaymentBehaviour;
 import java.io.Serializable;
@@ -82,8 +83,10 @@ public record Policy(
    *     collapse or drop: a small account's quiet week is not a trend
    * @param usageCollapseWeeks complete weeks in a row usage must stay under the collapse trend
    * @param punctualLateDays days past due before a punctual payer's late invoice alerts
-   * @param openFrom the risk score (the precursor's own points included) from which a precursor
-   *     opens an alert; under it the precursor is watched and opens once the risk reaches it
+   * @param voluntaryOpenFrom the risk score (the precursor's own points included) from which a
+   *     voluntary precursor opens an alert; under it the precursor is watched and opens once the
+   *     risk reaches it
+   * @param involuntaryOpenFrom the same for an involuntary precursor
    */
   public record Risk(
       int failedPaymentStreak,
@@ -113,8 +116,14 @@ public record Policy(
       int usageMinWeeklyUses,
       int usageCollapseWeeks,
       int punctualLateDays,
-      int openFrom)
+      int voluntaryOpenFrom,
+      int involuntaryOpenFrom)
       implements Serializable {
+
+    /** The risk score from which a precursor of {@code churnType} opens an alert. */
+    public int openFrom(ChurnType churnType) {
+      return churnType == ChurnType.INVOLUNTARY ? involuntaryOpenFrom : voluntaryOpenFrom;
+    }
 
     public int weight(String pattern) {
       return weights.getOrDefault(pattern, 0);

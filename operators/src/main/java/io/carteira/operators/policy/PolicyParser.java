@@ -79,10 +79,25 @@ public final class PolicyParser {
       return new Result(null, errors);
     }
     checkLadderForms(body.path("dunning"), errors);
+    openFromForBothTypes(body.path("risk"));
     ObjectNode merged = DEFAULTS.deepCopy();
     overlay(merged, (ObjectNode) body, "", errors);
     Policy policy = bind(segment, document.getVersion(), merged, errors);
     return errors.isEmpty() ? new Result(policy, List.of()) : new Result(null, List.copyOf(errors));
+  }
+
+  /**
+   * {@code risk.open_from} as one number is the threshold of both churn types, as it was before it
+   * was split by churn type.
+   */
+  private static void openFromForBothTypes(JsonNode risk) {
+    JsonNode openFrom = risk.path("open_from");
+    if (risk.isObject() && openFrom.isValueNode()) {
+      ObjectNode both = JSON.createObjectNode();
+      both.set("voluntary", openFrom);
+      both.set("involuntary", openFrom);
+      ((ObjectNode) risk).set("open_from", both);
+    }
   }
 
   /** Each ladder of the document as written names its steps in one form. */
@@ -338,6 +353,7 @@ public final class PolicyParser {
               + ")");
     }
     JsonNode cooldown = r.path("cooldown_hours");
+    JsonNode openFrom = r.path("open_from");
     return new Policy.Risk(
         integer(r, "failed_payment_streak", 2, 20, errors, at),
         integer(r, "failed_payment_window_days", 1, 365, errors, at),
@@ -366,7 +382,8 @@ public final class PolicyParser {
         integer(r, "usage_min_weekly_uses", 0, 10_000, errors, at),
         integer(r, "usage_collapse_weeks", 1, 6, errors, at),
         integer(r, "punctual_late_days", 0, 365, errors, at),
-        integer(r, "open_from", 0, 100, errors, at));
+        integer(openFrom, "voluntary", 0, 100, errors, at + "open_from."),
+        integer(openFrom, "involuntary", 0, 100, errors, at + "open_from."));
   }
 
   private static ObjectNode loadDefaults() {

@@ -7,37 +7,39 @@ import io.carteira.schemas.AlertEpisode;
 import io.carteira.schemas.AlertStatus;
 import io.carteira.schemas.ChurnType;
 import io.carteira.schemas.Detection;
-import io.carteira.schemas.HealthBand;
 import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.RiskContext;
 import io.carteira.schemas.RiskSignal;
-import io.carteira.schemas.SegmentSnapshot;
 import io.carteira.schemas.Severity;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The life of a customer's risk alerts over its {@link AlertBook}, as plain Java: one alert per
- * episode of a precursor, {@code OPEN} → {@code ESCALATED} → {@code RESOLVED}; the risk score and
- * its severity; the cool-down that keeps a flickering condition from flapping; the expiry of
- * sequence episodes. {@link AlertLifecycleFunction} runs it in Flink.
+ * customer and churn type, fed by the episodes of its precursors, {@code OPEN} → {@code ESCALATED}
+ * → {@code RESOLVED}; the risk score and its severity; the cool-down that keeps a flickering
+ * condition from flapping; the expiry of sequence episodes. {@link AlertLifecycleFunction} runs it
+ * in Flink.
  *
- * <p>A detection of a pattern with an open episode updates that episode; it opens no new alert. An
- * episode escalates once, when the risk score rises by {@code risk.escalate_score_rise} over its
- * score at opening or when it is still unresolved after {@code risk.escalate_after_days}. It
- * resolves once its condition has stayed clear for the cool-down ({@code risk.cooldown_hours} by
- * churn type); sequence episodes clear on a payment (involuntary), on a healthy band (voluntary),
- * or after {@code risk.episode_expiry_days} without a new match. A churned customer's episodes
- * close at once.
+ * <p>A detection of a pattern with an open episode updates that episode; it opens no new alert. A
+ * precursor that fires while the customer has an open alert of its churn type joins that alert
+ * (same id; an {@code OPEN} alert escalates, naming the new pattern); each precursor keeps its own
+ * clearing, cool-down and expiry, and the alert resolves with its last precursor. An alert
+ * escalates once, when the risk score rises by {@code risk.escalate_score_rise} over its score at
+ * opening or when it is still unresolved after {@code risk.escalate_after_days}. It resolves once
+ * its condition has stayed clear for the cool-down ({@code risk.cooldown_hours} by churn type);
+ * sequence episodes clear on a payment (involuntary), on a healthy band (voluntary), or after
+ * {@code risk.episode_expiry_days} without a new match. A churned customer's episodes close at
+ * once.
  *
  * <p>{@code alert_id} is a name-based UUID of customer, pattern and opening time, and every time in
- * the output is event time, so a replay of the same input yields the same records.
+ * the output is event time, so a replay of the same input yields the same records. {@link
+ * BookClock} keeps a customer's alert records from going back in time when a signal comes late, and
+ * gives an alert opened again at the instant of an earlier one an id of its own.
  */
 public final class AlertLifecycle implements Serializable {
 
@@ -66,7 +68,7 @@ public final class AlertLifecycle implements Serializable {
    */
   public Outcome apply(
       AlertBook book, RiskSignal signal, Policy policy, String customer, List<RiskAlert> out) {
-    Instant now = signal.getEventTime();
+    Instant now = BookClock.actAt(book, signal.getEventTime());
     RiskContext context = book.getContext();
     if (context != null && context.getChurned()) {
       if (signal.getContext() == null) {
@@ -100,7 +102,7 @@ public final class AlertLifecycle implements Serializable {
         boolean clear =
             ChurnPattern.valueOf(episode.getPattern()).kind() == ChurnPattern.Kind.CONDITION
                 ? !active.contains(episode.getPattern())
-                : sequenceCleared(episode, context);
+                : EpisodeClearing.sequenceCleared(episode, context);
         if (clear && episode.getClearSince() == null) {
           episode.setClearSince(now);
         } else if (!clear) {
@@ -135,7 +137,8 @@ public final class AlertLifecycle implements Serializable {
 
   /** Time passes to {@code now}: escalations of episodes unresolved too long, then settlement. */
   public void advance(
-      AlertBook book, Instant now, Policy policy, String customer, List<RiskAlert> out) {
+      AlertBook book, Instant at, Policy policy, String customer, List<RiskAlert> out) {
+    Instant now = BookClock.actAt(book, at);
     int score = score(book.getContext(), book, policy);
     for (AlertEpisode episode : book.getEpisodes()) {
       if (episode.getStatus() == AlertStatus.OPEN
@@ -171,9 +174,10 @@ public final class AlertLifecycle implements Serializable {
       }
       if (episode.getClearSince() != null) {
         next =
-            Deadlines.earliest(next, episode.getClearSince().plus(cooldown(episode, policy)), now);
+            Deadlines.earliest(
+                next, episode.getClearSince().plus(EpisodeClearing.cooldown(episode, policy)), now);
       }
-      next = Deadlines.earliest(next, quietUntil(episode, policy), now);
+      next = Deadlines.earliest(next, EpisodeClearing.quietUntil(episode, policy), now);
     }
     return next;
   }
@@ -193,9 +197,14 @@ public final class AlertLifecycle implements Serializable {
         return;
       }
     }
+    AlertEpisode host = openAlertOf(book, detection.getChurnType());
+    if (host != null) {
+      join(book, host, detection, now, policy, customer, out);
+      return;
+    }
     AlertEpisode episode =
         new AlertEpisode(
-            alertId(customer, detection.getPattern(), now),
+            null,
             detection.getPattern(),
             AlertStatus.OPEN,
             now,
@@ -205,14 +214,61 @@ public final class AlertLifecycle implements Serializable {
             detection);
     book.getEpisodes().add(episode);
     int score = score(book.getContext(), book, policy);
-    if (score < policy.risk().openFrom()) {
+    if (score < policy.risk().openFrom(detection.getChurnType())) {
       // a precursor whose risk, its own points included, stays under risk.open_from is watched,
       // not alerted: a condition opens as soon as the customer's risk reaches it
       book.getEpisodes().remove(episode);
       return;
     }
+    episode.setAlertId(BookClock.openAlert(book, customer, detection.getPattern(), now));
     episode.setRiskScoreAtOpen(score);
     out.add(alert(episode, AlertStatus.OPEN, now, score, policy, book, null, customer));
+  }
+
+  /** The episode of an open alert of that churn type, or null. */
+  private static AlertEpisode openAlertOf(AlertBook book, ChurnType churnType) {
+    for (AlertEpisode episode : book.getEpisodes()) {
+      if (episode.getDetection().getChurnType() == churnType) {
+        return episode;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A precursor of a churn type whose alert is already open joins that alert: same id, same
+   * escalation deadline; an alert still {@code OPEN} escalates, carrying the new pattern.
+   */
+  private void join(
+      AlertBook book,
+      AlertEpisode host,
+      Detection detection,
+      Instant now,
+      Policy policy,
+      String customer,
+      List<RiskAlert> out) {
+    AlertEpisode episode =
+        new AlertEpisode(
+            host.getAlertId(),
+            detection.getPattern(),
+            host.getStatus(),
+            now,
+            host.getEscalateAt(),
+            host.getRiskScoreAtOpen(),
+            null,
+            detection);
+    book.getEpisodes().add(episode);
+    if (episode.getStatus() == AlertStatus.OPEN) {
+      escalate(
+          episode,
+          now,
+          score(book.getContext(), book, policy),
+          policy,
+          book,
+          text.cause("joined", detection.getPattern()),
+          customer,
+          out);
+    }
   }
 
   /**
@@ -222,7 +278,7 @@ public final class AlertLifecycle implements Serializable {
   private void settle(
       AlertBook book, Instant now, Policy policy, String customer, List<RiskAlert> out) {
     for (AlertEpisode episode : List.copyOf(book.getEpisodes())) {
-      Instant quietUntil = quietUntil(episode, policy);
+      Instant quietUntil = EpisodeClearing.quietUntil(episode, policy);
       if (quietUntil != null && !now.isBefore(quietUntil)) {
         close(
             book,
@@ -234,7 +290,8 @@ public final class AlertLifecycle implements Serializable {
             customer,
             out);
       } else if (episode.getClearSince() != null
-          && !now.isBefore(episode.getClearSince().plus(cooldown(episode, policy)))) {
+          && !now.isBefore(
+              episode.getClearSince().plus(EpisodeClearing.cooldown(episode, policy)))) {
         ChurnPattern pattern = ChurnPattern.valueOf(episode.getPattern());
         String cause =
             pattern.kind() == ChurnPattern.Kind.CONDITION
@@ -265,7 +322,10 @@ public final class AlertLifecycle implements Serializable {
       String customer,
       List<RiskAlert> out) {
     book.getEpisodes().remove(episode);
-    out.add(alert(episode, AlertStatus.RESOLVED, now, score, policy, book, cause, customer));
+    if (AlertRecord.group(book, episode).size() == 1) {
+      // the alert's last precursor: the alert resolves; otherwise it stays open for the others
+      out.add(alert(episode, AlertStatus.RESOLVED, now, score, policy, book, cause, customer));
+    }
   }
 
   private void escalate(
@@ -277,40 +337,10 @@ public final class AlertLifecycle implements Serializable {
       String cause,
       String customer,
       List<RiskAlert> out) {
-    episode.setStatus(AlertStatus.ESCALATED);
+    for (AlertEpisode precursor : AlertRecord.group(book, episode)) {
+      precursor.setStatus(AlertStatus.ESCALATED);
+    }
     out.add(alert(episode, AlertStatus.ESCALATED, now, score, policy, book, cause, customer));
-  }
-
-  /**
-   * Whether a sequence episode's trouble is over: paid (involuntary) or healthy again (voluntary).
-   */
-  static boolean sequenceCleared(AlertEpisode episode, RiskContext context) {
-    if (ChurnPattern.valueOf(episode.getPattern()).churnType() == ChurnType.INVOLUNTARY) {
-      return context.getLastPaymentAt() != null
-          && context.getLastPaymentAt().isAfter(episode.getDetection().getDetectedAt());
-    }
-    return context.getHealthBand() == HealthBand.HEALTHY;
-  }
-
-  /** When a sequence episode with no further match expires; null for a condition. */
-  static Instant quietUntil(AlertEpisode episode, Policy policy) {
-    if (ChurnPattern.valueOf(episode.getPattern()).kind() != ChurnPattern.Kind.SEQUENCE) {
-      return null;
-    }
-    return episode
-        .getDetection()
-        .getDetectedAt()
-        .plus(Duration.ofDays(policy.risk().episodeExpiryDays()));
-  }
-
-  /** How long an episode must stay clear before it resolves, by its churn type. */
-  static Duration cooldown(AlertEpisode episode, Policy policy) {
-    boolean voluntary =
-        ChurnPattern.valueOf(episode.getPattern()).churnType() == ChurnType.VOLUNTARY;
-    return Duration.ofHours(
-        voluntary
-            ? policy.risk().voluntaryCooldownHours()
-            : policy.risk().involuntaryCooldownHours());
   }
 
   /**
@@ -346,36 +376,8 @@ public final class AlertLifecycle implements Serializable {
       AlertBook book,
       String cause,
       String customer) {
-    RiskContext context = book.getContext();
-    Detection d = episode.getDetection();
-    return RiskAlert.newBuilder()
-        .setAlertId(episode.getAlertId())
-        .setCustomerId(customer)
-        .setPattern(episode.getPattern())
-        .setChurnType(d.getChurnType())
-        .setSeverity(severity(score, policy))
-        .setRiskScore(score)
-        .setStatus(status)
-        .setMrrAtRiskMinor(context == null ? 0 : context.getMrrMinor())
-        .setCurrency(context == null ? "BRL" : context.getCurrency())
-        .setSegment(context == null ? SegmentSnapshot.newBuilder().build() : context.getSegment())
-        .setAccountOwner(context == null ? null : context.getAccountOwner())
-        .setEvidence(d.getEvidence())
-        .setWindowStart(d.getWindowStart())
-        .setWindowEnd(d.getWindowEnd())
-        .setThreshold(d.getThreshold())
-        .setReasons(text.reasons(d, context, status, cause))
-        .setRecommendedAction(policy.action(episode.getPattern()))
-        .setPolicyVersion(policy.version())
-        .setEventTime(now)
-        .setDetectedAt(d.getDetectedAt())
-        .build();
-  }
-
-  static String alertId(String customer, String pattern, Instant openedAt) {
-    return UUID.nameUUIDFromBytes(
-            (customer + "|" + pattern + "|" + openedAt.toEpochMilli())
-                .getBytes(StandardCharsets.UTF_8))
-        .toString();
+    BookClock.published(book, now);
+    return AlertRecord.of(
+        text, episode, status, now, score, severity(score, policy), policy, book, cause, customer);
   }
 }

@@ -149,13 +149,14 @@ public class AlertLifecycleFunction
       if (signal.getContext() != null && !signal.getContext().getWatched()) {
         return; // nothing open, nothing to watch: keep no state
       }
-      book = new AlertBook(null, new ArrayList<>(), null);
+      book = new AlertBook(null, new ArrayList<>(), null, null, 0);
     }
     if (signal.getContext() != null) {
       book.setContext(signal.getContext());
     }
     Policy policy = policyOf(book.getContext(), ctx.getBroadcastState(POLICIES));
-    Instant now = signal.getEventTime();
+    // the signal's time, or that of the customer's latest alert record when the signal came late
+    Instant now = BookClock.actAt(book, signal.getEventTime());
     List<RiskAlert> alerts = new ArrayList<>();
     AlertLifecycle.Outcome outcome =
         lifecycle.apply(book, signal, policy, ctx.getCurrentKey(), alerts);
@@ -192,9 +193,9 @@ public class AlertLifecycleFunction
       books.clear();
       return;
     }
-    Instant now = Instant.ofEpochMilli(timestamp);
     Policy policy = policyOf(book.getContext(), ctx.getBroadcastState(POLICIES));
     List<RiskAlert> alerts = new ArrayList<>();
+    Instant now = BookClock.actAt(book, Instant.ofEpochMilli(timestamp));
     lifecycle.advance(book, now, policy, ctx.getCurrentKey(), alerts);
     emit(alerts, out);
     save(book, ctx, now, policy);

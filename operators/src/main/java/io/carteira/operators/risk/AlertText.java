@@ -94,9 +94,24 @@ public final class AlertText implements Serializable {
   /** What fired, what the customer looks like, and why the alert changed status. */
   public List<String> reasons(
       Detection detection, RiskContext context, AlertStatus status, String statusCause) {
+    return reasons(detection, List.of(), context, status, statusCause);
+  }
+
+  /**
+   * The reasons of an alert fed by several precursors: what fired this change first, then what else
+   * holds the alert open, then the customer and the status cause.
+   */
+  public List<String> reasons(
+      Detection detection,
+      List<Detection> others,
+      RiskContext context,
+      AlertStatus status,
+      String statusCause) {
     List<String> reasons = new ArrayList<>();
-    ChurnPattern pattern = ChurnPattern.valueOf(detection.getPattern());
-    reasons.add(what(pattern, detection.getEvidence()));
+    reasons.add(what(ChurnPattern.valueOf(detection.getPattern()), detection.getEvidence()));
+    for (Detection other : others) {
+      reasons.add(what(ChurnPattern.valueOf(other.getPattern()), other.getEvidence()));
+    }
     if (context != null) {
       reasons.add(
           language == 0
@@ -126,6 +141,10 @@ public final class AlertText implements Serializable {
           case "unresolved" ->
               new String[] {
                 "Escalated: unresolved after %d days", "Escalado: sem solução após %d dias"
+              };
+          case "joined" ->
+              new String[] {
+                "Escalated: another precursor fired (%s)", "Escalado: outro precursor disparou (%s)"
               };
           case "cleared" ->
               new String[] {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carteira.operators.policy.Policy.EscalationTarget;
 import io.carteira.operators.policy.Policy.Step;
 import io.carteira.operators.policy.Policy.StepType;
+import io.carteira.schemas.ChurnType;
 import io.carteira.schemas.PaymentBehaviour;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,38 @@ class PolicyParserTest {
                     document("default", 1, "{\"health\": {\"weights\": {\"tenure\": -0.01}}}"))
                 .accepted())
         .isFalse();
+  }
+
+  @Test
+  void openFromByChurnType_oneNumberSetsBoth() {
+    Policy builtIn = PolicyParser.builtIn();
+    assertThat(builtIn.risk().openFrom(ChurnType.VOLUNTARY)).isEqualTo(50);
+    assertThat(builtIn.risk().openFrom(ChurnType.INVOLUNTARY)).isEqualTo(70);
+    Policy both =
+        PolicyParser.parse(document("default", 1, "{\"risk\": {\"open_from\": 0}}")).policy();
+    assertThat(both.risk().openFrom(ChurnType.VOLUNTARY)).isZero();
+    assertThat(both.risk().openFrom(ChurnType.INVOLUNTARY)).isZero();
+    Policy one =
+        PolicyParser.parse(
+                document("key_account", 1, "{\"risk\": {\"open_from\": {\"involuntary\": 60}}}"))
+            .policy();
+    assertThat(one.risk().openFrom(ChurnType.VOLUNTARY)).as("the built-in's").isEqualTo(50);
+    assertThat(one.risk().openFrom(ChurnType.INVOLUNTARY)).isEqualTo(60);
+    assertThat(
+            PolicyParser.parse(
+                    document(
+                        "default",
+                        1,
+                        "{\"risk\": {\"open_from\": {\"involuntary\": 101, \"churn\": 5}}}"))
+                .errors())
+        .containsExactlyInAnyOrder(
+            "risk.open_from.involuntary must be a whole number from 0 to 100, got 101",
+            "unknown setting 'risk.open_from.churn'");
+    assertThat(
+            PolicyParser.parse(document("default", 1, "{\"risk\": {\"open_from\": -1}}")).errors())
+        .containsExactlyInAnyOrder(
+            "risk.open_from.voluntary must be a whole number from 0 to 100, got -1",
+            "risk.open_from.involuntary must be a whole number from 0 to 100, got -1");
   }
 
   @Test

@@ -206,6 +206,30 @@ class AlertLifecycleFunctionTest {
     }
   }
 
+  @Test
+  void aLateSignalOpensANewAlertAtTheLatestInstant_neverUnderTheIdOfTheOneItResolved()
+      throws Exception {
+    try (var h = harness()) {
+      // the dunning ladder ends unpaid on day 0, the customer pays on day 1: an involuntary
+      // condition resolves at once (cool-down 0)
+      send(h, context(0, 70, HealthBand.ATTENTION, null, condition("DUNNING_EXHAUSTED", 0)));
+      send(h, context(1, 80, HealthBand.HEALTHY, T0.plus(Duration.ofDays(1))));
+      // then a context stamped day 0 arrives late (its input partition was idle a while): the
+      // watermark is past it, so it is applied at once, and the condition is active in it
+      RiskSignal late =
+          context(0, 70, HealthBand.ATTENTION, null, condition("DUNNING_EXHAUSTED", 0));
+      h.processElement(late, late.getEventTime().toEpochMilli());
+      List<RiskAlert> alerts = alerts(h);
+      assertThat(alerts)
+          .extracting(RiskAlert::getStatus)
+          .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED, AlertStatus.OPEN);
+      // a new alert, with an id of its own, opened at the time of the customer's latest alert
+      // record (day 1): its records never go back in time
+      assertThat(alerts.get(2).getAlertId()).isNotEqualTo(alerts.get(0).getAlertId());
+      assertThat(alerts.get(2).getEventTime()).isEqualTo(T0.plus(Duration.ofDays(1)));
+    }
+  }
+
   // --- support
 
   private static KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert>
@@ -227,6 +251,9 @@ class AlertLifecycleFunctionTest {
     h.setup();
     h.open();
     h.processBroadcastWatermark(Long.MAX_VALUE);
+    // what an alert does once open, whatever the risk score the built-in policy requires first
+    h.processBroadcastElement(
+        io.carteira.operators.support.Policies.everyPrecursorOpensMessage(), 0L);
     return h;
   }
 

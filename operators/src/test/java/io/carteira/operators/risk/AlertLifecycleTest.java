@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class AlertLifecycleTest {
 
-  private static final Policy POLICY = PolicyParser.builtIn();
+  /** The built-in policy, every precursor opening: these tests are about what an alert does. */
+  private static final Policy POLICY = io.carteira.operators.support.Policies.everyPrecursorOpens();
+
   private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
   private static final Duration MS = Duration.ofMillis(1);
 
@@ -69,7 +71,8 @@ class AlertLifecycleTest {
                 io.carteira.operators.support.Policies.document(
                     "key_account", 2, "{\"risk\": {\"open_from\": 50}}"))
             .policy();
-    assertThat(openFrom50.risk().openFrom()).isEqualTo(50);
+    assertThat(openFrom50.risk().openFrom(ChurnType.VOLUNTARY)).isEqualTo(50);
+    assertThat(openFrom50.risk().openFrom(ChurnType.INVOLUNTARY)).isEqualTo(50);
     AlertBook book = book(context(90));
     List<RiskAlert> out = new ArrayList<>();
     // 0.5 × (100 − 90) + 25 = 30: under 50, no alert
@@ -82,6 +85,45 @@ class AlertLifecycleTest {
     lifecycle.apply(book, context(40, condition("SILENCE")), openFrom50, "c", out);
     assertThat(out).extracting(RiskAlert::getStatus).containsExactly(AlertStatus.OPEN);
     assertThat(out.get(0).getRiskScore()).isEqualTo(55);
+  }
+
+  @Test
+  void aSecondPrecursorOfTheSameChurnTypeJoinsTheOpenAlert_whichResolvesWithItsLastPrecursor() {
+    AlertBook book = book(null);
+    List<RiskAlert> out = new ArrayList<>();
+    apply(book, context(90, condition("SILENCE")), out);
+    Instant later = T0.plus(Duration.ofHours(1));
+    apply(book, at(context(90, condition("SILENCE"), condition("USAGE_COLLAPSE")), later), out);
+    // one voluntary alert, escalated by the joining usage collapse
+    assertThat(out)
+        .extracting(RiskAlert::getStatus, RiskAlert::getPattern)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.OPEN, "SILENCE"),
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.ESCALATED, "USAGE_COLLAPSE"));
+    RiskAlert joined = out.get(1);
+    assertThat(joined.getAlertId()).isEqualTo(out.get(0).getAlertId());
+    assertThat(joined.getReasons())
+        .contains("Usage collapsed to x of the customer's own baseline", "No login for x")
+        .contains("Escalated: another precursor fired (USAGE_COLLAPSE)");
+    assertThat(joined.getEvidence()).hasSize(2);
+    assertThat(joined.getRiskScore()).isEqualTo(5 + 25 + 30);
+
+    // the silence clears: the alert stays open for the usage collapse, nothing is published
+    Instant t = later.plus(Duration.ofHours(2));
+    apply(book, at(context(90, condition("USAGE_COLLAPSE")), t), out);
+    lifecycle.advance(book, t.plus(Duration.ofHours(72)), POLICY, "c", out);
+    assertThat(out).hasSize(2);
+    assertThat(book.getEpisodes())
+        .extracting(e -> e.getPattern())
+        .containsExactly("USAGE_COLLAPSE");
+    // the usage collapse clears too: the alert resolves once, after its cool-down
+    Instant u = t.plus(Duration.ofHours(73));
+    apply(book, at(context(90), u), out);
+    lifecycle.advance(book, u.plus(Duration.ofHours(72)), POLICY, "c", out);
+    assertThat(out).hasSize(3);
+    assertThat(out.get(2).getStatus()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(out.get(2).getAlertId()).isEqualTo(out.get(0).getAlertId());
+    assertThat(book.getEpisodes()).isEmpty();
   }
 
   @Test
@@ -175,7 +217,7 @@ class AlertLifecycleTest {
     Detection match = detection("TICKETS_THEN_DISSATISFACTION", ChurnType.VOLUNTARY, T0);
     apply(book, new RiskSignal("c", T0, match, null), out);
     Instant expiresAt = T0.plus(Duration.ofDays(45));
-    assertThat(AlertLifecycle.quietUntil(book.getEpisodes().get(0), POLICY)).isEqualTo(expiresAt);
+    assertThat(EpisodeClearing.quietUntil(book.getEpisodes().get(0), POLICY)).isEqualTo(expiresAt);
 
     lifecycle.advance(book, expiresAt.minus(MS), POLICY, "c", out);
     assertThat(book.getEpisodes()).hasSize(1);
@@ -212,8 +254,42 @@ class AlertLifecycleTest {
     apply(book(null), context(70, condition("SILENCE")), second);
     assertThat(first.get(0).getAlertId()).isEqualTo(second.get(0).getAlertId());
     assertThat(first.get(0).getAlertId())
-        .isEqualTo(AlertLifecycle.alertId("c", "SILENCE", T0))
-        .isNotEqualTo(AlertLifecycle.alertId("c", "SILENCE", T0.plus(MS)));
+        .isEqualTo(BookClock.alertId("c", "SILENCE", T0, 0))
+        .isNotEqualTo(BookClock.alertId("c", "SILENCE", T0.plus(MS), 0));
+  }
+
+  @Test
+  void anAlertOpenedAgainAtTheInstantTheSameAlertResolvedGetsAnIdOfItsOwn() {
+    AlertBook book = book(null);
+    List<RiskAlert> out = new ArrayList<>();
+    // three contexts at one instant: the dunning ladder ended, paid (an involuntary condition
+    // resolves at once), ended again
+    apply(book, context(70, condition("DUNNING_EXHAUSTED")), out);
+    apply(book, context(80), out);
+    apply(book, context(70, condition("DUNNING_EXHAUSTED")), out);
+    assertThat(out)
+        .extracting(RiskAlert::getStatus)
+        .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED, AlertStatus.OPEN);
+    assertThat(out.get(2).getAlertId()).isNotEqualTo(out.get(0).getAlertId());
+    assertThat(out).extracting(RiskAlert::getEventTime).containsOnly(T0);
+  }
+
+  @Test
+  void aLateSignalActsNoEarlierThanTheCustomersLatestAlertRecord() {
+    AlertBook book = book(null);
+    List<RiskAlert> out = new ArrayList<>();
+    apply(book, context(70, condition("DUNNING_EXHAUSTED")), out);
+    Instant paid = T0.plus(Duration.ofDays(1));
+    apply(book, at(context(80), paid), out);
+    // a context of T0 that reached the lifecycle after the one of the next day (late)
+    apply(book, context(70, condition("DUNNING_EXHAUSTED")), out);
+    assertThat(out)
+        .extracting(RiskAlert::getStatus, RiskAlert::getEventTime)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.OPEN, T0),
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.RESOLVED, paid),
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.OPEN, paid));
+    assertThat(out.get(2).getAlertId()).isNotEqualTo(out.get(0).getAlertId());
   }
 
   /** As the function does: the signal's context becomes the book's, then the lifecycle runs. */
@@ -225,7 +301,8 @@ class AlertLifecycleTest {
   }
 
   private static AlertBook book(RiskSignal context) {
-    return new AlertBook(context == null ? null : context.getContext(), new ArrayList<>(), null);
+    return new AlertBook(
+        context == null ? null : context.getContext(), new ArrayList<>(), null, null, 0);
   }
 
   private static RiskSignal at(RiskSignal signal, Instant at) {

@@ -1,5 +1,7 @@
 package io.carteira.operators.support;
 
+import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.PolicyParser;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.ValueTierThresholds;
@@ -9,6 +11,23 @@ import java.time.Instant;
 public final class Policies {
 
   private Policies() {}
+
+  /**
+   * The built-in policy with {@code risk.open_from} 0, every precursor opening an alert: for tests
+   * of what an alert does once open (escalation, cool-down, expiry, reasons), whatever the risk
+   * score the built-in policy requires before a precursor opens one.
+   */
+  public static final String EVERY_PRECURSOR_OPENS = "{\"risk\": {\"open_from\": 0}}";
+
+  /** {@link #EVERY_PRECURSOR_OPENS} as the policy in force. */
+  public static Policy everyPrecursorOpens() {
+    return PolicyParser.parse(document("default", 1, EVERY_PRECURSOR_OPENS)).policy();
+  }
+
+  /** {@link #EVERY_PRECURSOR_OPENS} as the {@code default} segment's policy document. */
+  public static ControlMessage everyPrecursorOpensMessage() {
+    return policy("default", 1, EVERY_PRECURSOR_OPENS);
+  }
 
   public static PolicyDocument document(String segment, long version, String body) {
     return PolicyDocument.newBuilder()
