@@ -2,6 +2,7 @@ package io.carteira.operators.dunning;
 
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.ShadowPolicies;
 import io.carteira.operators.telemetry.EventTimeLag;
 import io.carteira.operators.telemetry.LabelledCounters;
 import io.carteira.operators.telemetry.PolicyVersions;
@@ -12,10 +13,12 @@ import io.carteira.schemas.DunningBook;
 import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.InvoiceRecovery;
 import io.carteira.schemas.PolicyDocument;
+import io.carteira.schemas.PolicyStatus;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -50,8 +53,13 @@ public class DunningLadderFunction
       new OutputTag<>("invoice-recoveries", new AvroTypeInfo<>(InvoiceRecovery.class));
 
   private final DunningLadder ladder;
+
+  /** A shadow ladder: the segments' shadows in force first, actions only while one is. */
+  private final boolean shadow;
+
   private transient LabelledCounters actionsByType;
   private transient PolicyVersions policyVersions;
+  private transient boolean policyVersionsRefilled;
   private transient EventTimeLag lag;
   private transient ValueState<DunningBook> books;
   private transient PoliciesInForce policiesInForce;
@@ -65,7 +73,17 @@ public class DunningLadderFunction
    *     pt-BR} or {@code en}
    */
   public DunningLadderFunction(ZoneId zone, String defaultLocale) {
+    this(zone, defaultLocale, false);
+  }
+
+  /**
+   * @param shadow a shadow instance: applies each segment's shadow in force before its live policy
+   *     ({@link PoliciesInForce}), keeps its books whether or not a shadow is in force (so a shadow
+   *     starts from the live ladders), and emits actions only while one is
+   */
+  public DunningLadderFunction(ZoneId zone, String defaultLocale, boolean shadow) {
     this.ladder = new DunningLadder(zone, defaultLocale);
+    this.shadow = shadow;
   }
 
   @Override
@@ -74,7 +92,7 @@ public class DunningLadderFunction
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("dunning-book", new AvroTypeInfo<>(DunningBook.class)));
-    policiesInForce = new PoliciesInForce();
+    policiesInForce = new PoliciesInForce(shadow);
     actionsSent = getRuntimeContext().getMetricGroup().counter("dunningActions");
     recoveries = getRuntimeContext().getMetricGroup().counter("invoicesRecovered");
     booksExpired = getRuntimeContext().getMetricGroup().counter("dunningBooksExpired");
@@ -83,7 +101,10 @@ public class DunningLadderFunction
     for (DunningActionType type : DunningActionType.values()) {
       actionsByType.of(type.name());
     }
-    policyVersions = new PolicyVersions(getRuntimeContext().getMetricGroup());
+    policyVersions =
+        new PolicyVersions(
+            getRuntimeContext().getMetricGroup(),
+            shadow ? PolicyVersions.SHADOW_NAME : PolicyVersions.NAME);
     lag = EventTimeLag.register(getRuntimeContext().getMetricGroup());
   }
 
@@ -91,7 +112,17 @@ public class DunningLadderFunction
   public void processElement(DunningEvent event, ReadOnlyContext ctx, Collector<DunningAction> out)
       throws Exception {
     lag.observe(ctx.timerService().currentWatermark());
-    policyVersions.refill(ctx.getBroadcastState(POLICIES).immutableEntries());
+    if (!policyVersionsRefilled) {
+      policyVersionsRefilled = true;
+      List<Map.Entry<String, PolicyDocument>> inForce = new ArrayList<>();
+      for (Map.Entry<String, PolicyDocument> e :
+          ctx.getBroadcastState(POLICIES).immutableEntries()) {
+        if (ShadowPolicies.isLive(e.getValue()) != shadow) {
+          inForce.add(e);
+        }
+      }
+      policyVersions.refill(inForce);
+    }
     DunningBook book = books.value();
     if (book != null && !catchUp(book, event.getEventTime(), ctx, out)) {
       book = null;
@@ -103,7 +134,7 @@ public class DunningLadderFunction
     List<DunningAction> actions = new ArrayList<>();
     List<InvoiceRecovery> recovered = new ArrayList<>();
     ladder.apply(book, event, policy, actions, recovered);
-    emit(actions, out);
+    emit(actions, ctx, out);
     for (InvoiceRecovery recovery : recovered) {
       recoveries.inc();
       ctx.output(RECOVERIES, recovery);
@@ -148,7 +179,7 @@ public class DunningLadderFunction
     }
     List<DunningAction> actions = new ArrayList<>();
     ladder.due(book, now, policy, actions);
-    emit(actions, out);
+    emit(actions, ctx, out);
     return true;
   }
 
@@ -176,7 +207,13 @@ public class DunningLadderFunction
     }
   }
 
-  private void emit(List<DunningAction> actions, Collector<DunningAction> out) {
+  private void emit(List<DunningAction> actions, ReadOnlyContext ctx, Collector<DunningAction> out)
+      throws Exception {
+    if (shadow
+        && !actions.isEmpty()
+        && !ShadowPolicies.anyInForce(ctx.getBroadcastState(POLICIES))) {
+      return; // no shadow in force: the book moved on, nothing is sent
+    }
     for (DunningAction action : actions) {
       actionsSent.inc();
       actionsByType.of(action.getActionType().name()).inc();
@@ -201,9 +238,15 @@ public class DunningLadderFunction
   @Override
   public void processBroadcastElement(
       ControlMessage message, Context ctx, Collector<DunningAction> out) throws Exception {
-    if (message.getPolicy() != null) {
-      ctx.getBroadcastState(POLICIES).put(message.getPolicy().getSegment(), message.getPolicy());
-      policyVersions.inForce(message.getPolicy());
+    PolicyDocument policy = message.getPolicy();
+    if (policy != null && ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), policy, shadow)) {
+      if (!shadow) {
+        policyVersions.inForce(policy);
+      } else {
+        policyVersions.inForce(
+            policy.getSegment(),
+            policy.getStatus() == PolicyStatus.SHADOW ? policy.getVersion() : 0L);
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.carteira.operators.risk;
 
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.ShadowPolicies;
 import io.carteira.operators.telemetry.EventTimeLag;
 import io.carteira.operators.telemetry.LabelledCounters;
 import io.carteira.operators.time.EventTimeOrder;
@@ -45,6 +46,9 @@ public class AlertLifecycleFunction
 
   private final AlertLifecycle lifecycle;
 
+  /** A shadow lifecycle: the segments' shadows in force first, alerts only while one is. */
+  private final boolean shadow;
+
   /** Null when signals are handled in arrival order. */
   private final EventTimeOrder<RiskSignal> eventTimeOrder;
 
@@ -71,6 +75,16 @@ public class AlertLifecycleFunction
    *     first
    */
   public AlertLifecycleFunction(String locale, boolean inEventTimeOrder) {
+    this(locale, inEventTimeOrder, false);
+  }
+
+  /**
+   * @param shadow a shadow instance: applies each segment's shadow in force before its live policy
+   *     ({@link PoliciesInForce}), keeps its books whether or not a shadow is in force (so a shadow
+   *     starts from the live episodes), and emits alerts only while one is
+   */
+  public AlertLifecycleFunction(String locale, boolean inEventTimeOrder, boolean shadow) {
+    this.shadow = shadow;
     this.lifecycle = new AlertLifecycle(locale);
     this.eventTimeOrder =
         inEventTimeOrder
@@ -98,7 +112,7 @@ public class AlertLifecycleFunction
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("alert-book", new AvroTypeInfo<>(AlertBook.class)));
-    policiesInForce = new PoliciesInForce();
+    policiesInForce = new PoliciesInForce(shadow);
     opened = getRuntimeContext().getMetricGroup().counter("alertsOpened");
     escalated = getRuntimeContext().getMetricGroup().counter("alertsEscalated");
     resolved = getRuntimeContext().getMetricGroup().counter("alertsResolved");
@@ -157,7 +171,7 @@ public class AlertLifecycleFunction
     List<RiskAlert> alerts = new ArrayList<>();
     AlertLifecycle.Outcome outcome =
         lifecycle.apply(book, signal, policy, ctx.getCurrentKey(), alerts);
-    emit(alerts, out);
+    emit(alerts, ctx, out);
     switch (outcome) {
       case DETECTION_AFTER_CHURN -> detectionsAfterChurn.inc();
       case CHURNED -> {
@@ -194,7 +208,7 @@ public class AlertLifecycleFunction
     Policy policy = policyOf(book.getContext(), ctx.getBroadcastState(POLICIES));
     List<RiskAlert> alerts = new ArrayList<>();
     lifecycle.advance(book, now, policy, ctx.getCurrentKey(), alerts);
-    emit(alerts, out);
+    emit(alerts, ctx, out);
     save(book, ctx, now, policy);
   }
 
@@ -202,11 +216,17 @@ public class AlertLifecycleFunction
   public void processBroadcastElement(ControlMessage message, Context ctx, Collector<RiskAlert> out)
       throws Exception {
     if (message.getPolicy() != null) {
-      ctx.getBroadcastState(POLICIES).put(message.getPolicy().getSegment(), message.getPolicy());
+      ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), message.getPolicy(), shadow);
     }
   }
 
-  private void emit(List<RiskAlert> alerts, Collector<RiskAlert> out) {
+  private void emit(List<RiskAlert> alerts, ReadOnlyContext ctx, Collector<RiskAlert> out)
+      throws Exception {
+    if (shadow
+        && !alerts.isEmpty()
+        && !ShadowPolicies.anyInForce(ctx.getBroadcastState(POLICIES))) {
+      return; // no shadow in force: the book moved on, nothing is sent
+    }
     for (RiskAlert alert : alerts) {
       switch (alert.getStatus()) {
         case OPEN -> opened.inc();

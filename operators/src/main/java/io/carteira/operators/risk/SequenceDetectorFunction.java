@@ -2,6 +2,7 @@ package io.carteira.operators.risk;
 
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.ShadowPolicies;
 import io.carteira.operators.time.EventTimeOrder;
 import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.ControlMessage;
@@ -50,10 +51,25 @@ public class SequenceDetectorFunction
       new EventTimeOrder<>(
           "signals-in-event-time-order", new AvroTypeInfo<>(ChurnSignal.class), ARRIVAL);
 
+  /** A shadow detector: the segments' shadows in force first. */
+  private final boolean shadow;
+
   private transient ValueState<SequenceBook> books;
   private transient PoliciesInForce policiesInForce;
   private transient Map<Policy, List<SequencePatterns.Sequence>> sequencesOf;
   private transient Counter detections;
+
+  public SequenceDetectorFunction() {
+    this(false);
+  }
+
+  /**
+   * @param shadow a shadow instance: reads each segment's shadow in force before its live policy
+   *     ({@link PoliciesInForce}); its detections feed the shadow alert lifecycle alone
+   */
+  public SequenceDetectorFunction(boolean shadow) {
+    this.shadow = shadow;
+  }
 
   @Override
   public void open(OpenContext openContext) {
@@ -63,7 +79,7 @@ public class SequenceDetectorFunction
                 new ValueStateDescriptor<>(
                     "sequence-book", new AvroTypeInfo<>(SequenceBook.class)));
     inOrder.open(getRuntimeContext());
-    policiesInForce = new PoliciesInForce();
+    policiesInForce = new PoliciesInForce(shadow);
     sequencesOf = new IdentityHashMap<>();
     detections = getRuntimeContext().getMetricGroup().counter("sequenceDetections");
   }
@@ -117,7 +133,7 @@ public class SequenceDetectorFunction
   public void processBroadcastElement(
       ControlMessage message, Context ctx, Collector<RiskSignal> out) throws Exception {
     if (message.getPolicy() != null) {
-      ctx.getBroadcastState(POLICIES).put(message.getPolicy().getSegment(), message.getPolicy());
+      ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), message.getPolicy(), shadow);
     }
   }
 
