@@ -26,6 +26,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -88,24 +89,26 @@ public class DunningLadderFunction
 
   @Override
   public void open(OpenContext openContext) {
+    // a shadow instance's metrics under the group `shadow`: never summed with the live ones
+    MetricGroup metrics =
+        shadow
+            ? getRuntimeContext().getMetricGroup().addGroup("shadow")
+            : getRuntimeContext().getMetricGroup();
     books =
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("dunning-book", new AvroTypeInfo<>(DunningBook.class)));
     policiesInForce = new PoliciesInForce(shadow);
-    actionsSent = getRuntimeContext().getMetricGroup().counter("dunningActions");
-    recoveries = getRuntimeContext().getMetricGroup().counter("invoicesRecovered");
-    booksExpired = getRuntimeContext().getMetricGroup().counter("dunningBooksExpired");
-    actionsByType =
-        new LabelledCounters(getRuntimeContext().getMetricGroup(), "dunningActions", "action_type");
+    actionsSent = metrics.counter("dunningActions");
+    recoveries = metrics.counter("invoicesRecovered");
+    booksExpired = metrics.counter("dunningBooksExpired");
+    actionsByType = new LabelledCounters(metrics, "dunningActions", "action_type");
     for (DunningActionType type : DunningActionType.values()) {
       actionsByType.of(type.name());
     }
     policyVersions =
-        new PolicyVersions(
-            getRuntimeContext().getMetricGroup(),
-            shadow ? PolicyVersions.SHADOW_NAME : PolicyVersions.NAME);
-    lag = EventTimeLag.register(getRuntimeContext().getMetricGroup());
+        new PolicyVersions(metrics, shadow ? PolicyVersions.SHADOW_NAME : PolicyVersions.NAME);
+    lag = EventTimeLag.register(metrics);
   }
 
   @Override

@@ -26,6 +26,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -108,24 +109,27 @@ public class AlertLifecycleFunction
 
   @Override
   public void open(OpenContext openContext) {
+    // a shadow instance's metrics under the group `shadow`: never summed with the live ones
+    MetricGroup metrics =
+        shadow
+            ? getRuntimeContext().getMetricGroup().addGroup("shadow")
+            : getRuntimeContext().getMetricGroup();
     books =
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("alert-book", new AvroTypeInfo<>(AlertBook.class)));
     policiesInForce = new PoliciesInForce(shadow);
-    opened = getRuntimeContext().getMetricGroup().counter("alertsOpened");
-    escalated = getRuntimeContext().getMetricGroup().counter("alertsEscalated");
-    resolved = getRuntimeContext().getMetricGroup().counter("alertsResolved");
-    detectionsAfterChurn = getRuntimeContext().getMetricGroup().counter("detectionsAfterChurn");
-    alertsByPattern =
-        new LabelledCounters(
-            getRuntimeContext().getMetricGroup(), "alerts", "pattern", "churn_type", "status");
+    opened = metrics.counter("alertsOpened");
+    escalated = metrics.counter("alertsEscalated");
+    resolved = metrics.counter("alertsResolved");
+    detectionsAfterChurn = metrics.counter("detectionsAfterChurn");
+    alertsByPattern = new LabelledCounters(metrics, "alerts", "pattern", "churn_type", "status");
     for (ChurnPattern pattern : ChurnPattern.values()) {
       for (AlertStatus status : AlertStatus.values()) {
         alertsByPattern.of(pattern.name(), pattern.churnType().name(), status.name());
       }
     }
-    lag = EventTimeLag.register(getRuntimeContext().getMetricGroup());
+    lag = EventTimeLag.register(metrics);
     if (eventTimeOrder != null) {
       eventTimeOrder.open(getRuntimeContext());
     }

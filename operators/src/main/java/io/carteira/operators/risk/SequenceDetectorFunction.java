@@ -23,6 +23,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -73,6 +74,11 @@ public class SequenceDetectorFunction
 
   @Override
   public void open(OpenContext openContext) {
+    // a shadow instance's metrics under the group `shadow`: never summed with the live ones
+    MetricGroup metrics =
+        shadow
+            ? getRuntimeContext().getMetricGroup().addGroup("shadow")
+            : getRuntimeContext().getMetricGroup();
     books =
         getRuntimeContext()
             .getState(
@@ -81,7 +87,7 @@ public class SequenceDetectorFunction
     inOrder.open(getRuntimeContext());
     policiesInForce = new PoliciesInForce(shadow);
     sequencesOf = new IdentityHashMap<>();
-    detections = getRuntimeContext().getMetricGroup().counter("sequenceDetections");
+    detections = metrics.counter("sequenceDetections");
   }
 
   @Override
