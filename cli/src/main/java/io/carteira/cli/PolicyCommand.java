@@ -6,8 +6,10 @@ import io.carteira.console.policy.PolicyTopic;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.PolicyAdmission;
 import io.carteira.operators.policy.PolicyParser;
 import io.carteira.schemas.PolicyDocument;
+import io.carteira.schemas.PolicyStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,7 +33,10 @@ import picocli.CommandLine.Spec;
     subcommands = {
       PolicyCommand.Push.class,
       PolicyCommand.ListPolicies.class,
-      PolicyCommand.Defaults.class
+      PolicyCommand.Defaults.class,
+      ShadowPolicyCommands.Promote.class,
+      ShadowPolicyCommands.Withdraw.class,
+      ShadowPolicyCommands.Compare.class
     })
 final class PolicyCommand implements Runnable {
 
@@ -57,30 +63,41 @@ final class PolicyCommand implements Runnable {
         description = "Policy file, e.g. deploy/policies/key-account.yaml")
     Path file;
 
+    @Option(
+        names = "--shadow",
+        description =
+            "Publish it as the segment's shadow: evaluated beside the live policy, its alerts and"
+                + " dunning actions written to risk-alerts-shadow and dunning-actions-shadow only.")
+    boolean shadow;
+
     @Override
     public Integer call() throws Exception {
       CarteiraConfig config = options.load();
-      PolicyPublisher.Outcome outcome = PolicyPublisher.push(config, read(file));
+      PolicyDocument read = read(file);
+      if (shadow) {
+        read.setStatus(PolicyStatus.SHADOW);
+      }
+      publish(spec, config, read);
+      return 0;
+    }
+
+    /** Publishes {@code document}, or fails with the job's reasons in one line. */
+    static void publish(CommandSpec spec, CarteiraConfig config, PolicyDocument read)
+        throws Exception {
+      PolicyPublisher.Outcome outcome = PolicyPublisher.push(config, read);
       PolicyDocument document = outcome.document();
       if (!outcome.published()) {
         throw new CarteiraCli.CliException(
-            "policy "
-                + document.getSegment()
-                + " v"
-                + document.getVersion()
-                + " refused: "
-                + String.join("; ", outcome.reasons()));
+            PolicyAdmission.label(document) + " refused: " + String.join("; ", outcome.reasons()));
       }
       spec.commandLine()
           .getOut()
           .printf(
-              "published policy %s v%d (%s, partition %d, offset %d)%n",
-              document.getSegment(),
-              document.getVersion(),
+              "published %s (%s, partition %d, offset %d)%n",
+              PolicyAdmission.label(document),
               config.get(Knobs.TOPIC_POLICIES),
               outcome.partition(),
               outcome.offset());
-      return 0;
     }
 
     static PolicyDocument read(Path file) {
@@ -138,11 +155,20 @@ final class PolicyCommand implements Runnable {
               segment, d.getVersion(), d.getPublishedAt(), d.getPublishedBy());
         }
       }
+      topic
+          .shadows()
+          .forEach(
+              (segment, entry) ->
+                  out.printf(
+                      "shadow: %s v%d published %s by %s%n",
+                      segment,
+                      entry.document().getVersion(),
+                      entry.document().getPublishedAt(),
+                      entry.document().getPublishedBy()));
       for (PolicyTopic.Entry entry : topic.refused()) {
         out.printf(
-            "refused: %s v%d at offset %d: %s%n",
-            entry.document().getSegment(),
-            entry.document().getVersion(),
+            "refused: %s at offset %d: %s%n",
+            PolicyAdmission.label(entry.document()).substring("policy ".length()),
             entry.offset(),
             entry.refusal());
       }

@@ -3,7 +3,6 @@ package io.carteira.jobs;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.operators.customer.CustomerStateFunction;
-import io.carteira.operators.dunning.DunningLadderFunction;
 import io.carteira.operators.ingest.EncodeEventFunction;
 import io.carteira.operators.ingest.EncodedEvent;
 import io.carteira.operators.ingest.EncodedEventTypeInfo;
@@ -14,22 +13,17 @@ import io.carteira.operators.metrics.PortfolioSegments;
 import io.carteira.operators.metrics.PortfolioSliceTotals;
 import io.carteira.operators.policy.IngestedPolicy;
 import io.carteira.operators.policy.PolicyValidationFunction;
-import io.carteira.operators.risk.AlertLifecycleFunction;
 import io.carteira.operators.risk.SequenceDetectorFunction;
 import io.carteira.operators.segment.ValueTierRanking;
-import io.carteira.operators.time.CoarseWatermarks;
 import io.carteira.operators.time.CustomerEventWatermarks;
-import io.carteira.schemas.ChurnSignal;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.CustomerEvent;
 import io.carteira.schemas.CustomerHealth;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DunningAction;
-import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.PortfolioMetric;
 import io.carteira.schemas.PortfolioSlice;
 import io.carteira.schemas.RiskAlert;
-import io.carteira.schemas.RiskSignal;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -37,11 +31,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -59,6 +51,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                  ├─ churn signals → sequence-detector ┐
  *                                  ├─ risk context ──────────────────┴─▶ alert-lifecycle ──▶ risk-alerts
  *                                  ├─ payment and subscription events ─▶ dunning-ladder ───▶ dunning-actions
+ *                                  ├─ the same three, to the shadow instances (*-shadow) ──▶ risk-alerts-shadow,
+ *                                  │    preferring each segment's shadow policy             dunning-actions-shadow
  *                                  └─ portfolio facts → keyBy currency → portfolio-metrics ─▶ portfolio-metrics
  * </pre>
  *
@@ -81,6 +75,11 @@ public final class CarteiraJob {
   public static final String UID_SINK_RISK_ALERTS = "risk-alerts-sink";
   public static final String UID_DUNNING_LADDER = "dunning-ladder";
   public static final String UID_SINK_DUNNING_ACTIONS = "dunning-actions-sink";
+  public static final String UID_SEQUENCES_SHADOW = "sequence-detector-shadow";
+  public static final String UID_ALERT_LIFECYCLE_SHADOW = "alert-lifecycle-shadow";
+  public static final String UID_SINK_RISK_ALERTS_SHADOW = "risk-alerts-shadow-sink";
+  public static final String UID_DUNNING_LADDER_SHADOW = "dunning-ladder-shadow";
+  public static final String UID_SINK_DUNNING_ACTIONS_SHADOW = "dunning-actions-shadow-sink";
   public static final String UID_PORTFOLIO_SLICE_TOTALS = "portfolio-slice-totals";
   public static final String UID_PORTFOLIO_METRICS = "portfolio-metrics";
 
@@ -116,7 +115,9 @@ public final class CarteiraJob {
       Sink<RiskAlert> riskAlerts,
       Sink<DunningAction> dunningActions,
       Sink<PortfolioMetric> portfolioMetrics,
-      Sink<DeadLetter> deadLetters) {}
+      Sink<DeadLetter> deadLetters,
+      Sink<RiskAlert> riskAlertsShadow,
+      Sink<DunningAction> dunningActionsShadow) {}
 
   /**
    * {@code watermark.idleness}, for unbounded inputs only. A bounded read (a replay, a backfill)
@@ -219,54 +220,8 @@ public final class CarteiraJob {
 
     health.sinkTo(outputs.customerHealth()).uid(UID_SINK_CUSTOMER_HEALTH).name("customer-health");
 
-    // Churn precursors. Everything below stays on the customer's subtask: the side outputs of
-    // customer-state are partitioned by customer already, so they are re-interpreted as keyed
-    // streams (no shuffle, operators chained) instead of keyed by again.
-    KeySelector<ChurnSignal, String> signalKey = ChurnSignal::getCustomerId;
-    DataStream<ChurnSignal> signals =
-        health
-            .getSideOutput(CustomerStateFunction.CHURN_SIGNALS)
-            .transform(
-                "coarse-watermarks",
-                new AvroTypeInfo<>(ChurnSignal.class),
-                new CoarseWatermarks<ChurnSignal>(config.get(Knobs.CEP_WATERMARK_GRANULARITY)))
-            .uid(UID_COARSE_WATERMARKS);
-    // the four sequence precursors, in one keyed operator that reads each customer's segment's
-    // counts and windows from the policies in force at each signal
-    DataStream<RiskSignal> detections =
-        DataStreamUtils.reinterpretAsKeyedStream(signals, signalKey, Types.STRING)
-            .connect(policies.broadcast(SequenceDetectorFunction.POLICIES))
-            .process(new SequenceDetectorFunction(), new AvroTypeInfo<>(RiskSignal.class))
-            .uid(UID_SEQUENCES)
-            .name("sequence-detector");
-    DataStream<RiskSignal> riskSignals =
-        health.getSideOutput(CustomerStateFunction.RISK_CONTEXT).union(detections);
-    DataStreamUtils.reinterpretAsKeyedStream(riskSignals, RiskSignal::getCustomerId, Types.STRING)
-        .connect(policies.broadcast(AlertLifecycleFunction.POLICIES))
-        .process(
-            new AlertLifecycleFunction(config.get(Knobs.ALERTS_LOCALE), inEventTimeOrder),
-            new AvroTypeInfo<>(RiskAlert.class))
-        .uid(UID_ALERT_LIFECYCLE)
-        .name("alert-lifecycle")
-        .sinkTo(outputs.riskAlerts())
-        .uid(UID_SINK_RISK_ALERTS)
-        .name("risk-alerts");
-
-    // Collection and journeys: the payment and subscription events customer-state passes on, on
-    // the customer's subtask (no shuffle), against the policies in force.
-    DataStreamUtils.reinterpretAsKeyedStream(
-            health.getSideOutput(CustomerStateFunction.DUNNING_EVENTS),
-            DunningEvent::getCustomerId,
-            Types.STRING)
-        .connect(policies.broadcast(DunningLadderFunction.POLICIES))
-        .process(
-            new DunningLadderFunction(config.get(Knobs.ZONE), config.get(Knobs.MESSAGES_LOCALE)),
-            new AvroTypeInfo<>(DunningAction.class))
-        .uid(UID_DUNNING_LADDER)
-        .name("dunning-ladder")
-        .sinkTo(outputs.dunningActions())
-        .uid(UID_SINK_DUNNING_ACTIONS)
-        .name("dunning-actions");
+    // Churn precursors, alerts, dunning and journeys: live, and beside them the shadow policies
+    AlertsAndDunning.assemble(health, policies, outputs, config, inEventTimeOrder);
 
     // Portfolio metrics: MRR movements, receivable changes, payment attempts and refunds, summed
     // per

@@ -64,6 +64,8 @@ public final class SchemasCommand implements Runnable {
     records.put(Knobs.TOPIC_CUSTOMER_HEALTH, CustomerHealth.class);
     records.put(Knobs.TOPIC_RISK_ALERTS, RiskAlert.class);
     records.put(Knobs.TOPIC_DUNNING_ACTIONS, DunningAction.class);
+    records.put(Knobs.TOPIC_RISK_ALERTS_SHADOW, RiskAlert.class);
+    records.put(Knobs.TOPIC_DUNNING_ACTIONS_SHADOW, DunningAction.class);
     records.put(Knobs.TOPIC_PORTFOLIO_METRICS, PortfolioMetric.class);
     records.put(Knobs.TOPIC_DEAD_LETTERS, DeadLetter.class);
     return records;

@@ -143,6 +143,8 @@ class SecuredKafkaIT {
             Knobs.TOPIC_CUSTOMER_HEALTH,
             Knobs.TOPIC_RISK_ALERTS,
             Knobs.TOPIC_DUNNING_ACTIONS,
+            Knobs.TOPIC_RISK_ALERTS_SHADOW,
+            Knobs.TOPIC_DUNNING_ACTIONS_SHADOW,
             Knobs.TOPIC_PORTFOLIO_METRICS,
             Knobs.TOPIC_DEAD_LETTERS)) {
       acls.add(

@@ -32,6 +32,8 @@ class TopicPlanTest {
             "customer-health",
             "risk-alerts",
             "dunning-actions",
+            "risk-alerts-shadow",
+            "dunning-actions-shadow",
             "portfolio-metrics",
             "dead-letters");
     DesiredTopic health = find(topics, "customer-health");

@@ -5,6 +5,7 @@ import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.kafka.KafkaClients;
 import io.carteira.jobs.kafka.RegistryClients;
+import io.carteira.operators.policy.ShadowPolicies;
 import io.carteira.schemas.PolicyDocument;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,13 @@ public final class PolicyPublisher {
         false);
     try (KafkaProducer<String, PolicyDocument> producer =
         new KafkaProducer<>(props, new StringSerializer(), values)) {
-      String key = document.getSegment() + "@v" + document.getVersion();
+      // one key per document: the topic is compacted, and a shadow, its promotion and its
+      // withdrawal share a version
+      String status =
+          ShadowPolicies.isLive(document)
+              ? ""
+              : "-" + document.getStatus().name().toLowerCase(java.util.Locale.ROOT);
+      String key = document.getSegment() + "@v" + document.getVersion() + status;
       RecordMetadata sent =
           producer
               .send(new ProducerRecord<>(config.get(Knobs.TOPIC_POLICIES), key, document))

@@ -4,7 +4,8 @@ import io.carteira.console.read.TopicReading;
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
 import io.carteira.jobs.kafka.RegistryClients;
-import io.carteira.operators.policy.PolicyParser;
+import io.carteira.operators.policy.PolicyAdmission;
+import io.carteira.operators.policy.ShadowPolicies;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.wire.AvroWireDecoder;
 import io.carteira.schemas.wire.DecodeResult;
@@ -16,9 +17,10 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The {@code policies} topic replayed with the job's own rules (the same parser, versions must rise
- * per segment), so the CLI and the console show what the job has in force and refuse what it would
- * refuse, before anything is published.
+ * The {@code policies} topic replayed with the job's own rules ({@link PolicyAdmission}: the same
+ * parser, versions rising per segment, shadows and their promotion and withdrawal), so the CLI and
+ * the console show what the job has in force and refuse what it would refuse, before anything is
+ * published.
  */
 public final class PolicyTopic {
 
@@ -26,6 +28,8 @@ public final class PolicyTopic {
   public record Entry(PolicyDocument document, long offset, String refusal) {}
 
   private final Map<String, Entry> inForce = new LinkedHashMap<>();
+  private final Map<String, Entry> shadows = new LinkedHashMap<>();
+  private final Map<String, PolicyAdmission.Segment> segments = new LinkedHashMap<>();
   private final List<Entry> refused = new ArrayList<>();
 
   /** Every committed document of the policies topic, as of now. */
@@ -46,13 +50,24 @@ public final class PolicyTopic {
 
   /** Applies the job's rules to one more document; returns why it is refused, or null. */
   public synchronized String offer(PolicyDocument document, long offset) {
-    String refusal = refusal(document);
-    if (refusal == null) {
-      inForce.put(document.getSegment(), new Entry(document, offset, null));
-    } else {
+    PolicyAdmission.Segment segment =
+        segments.computeIfAbsent(document.getSegment(), s -> new PolicyAdmission.Segment());
+    PolicyAdmission.Decision decision = PolicyAdmission.admit(segment, document);
+    if (!decision.accepted()) {
+      String refusal = String.join("; ", decision.reasons());
       refused.add(new Entry(document, offset, refusal));
+      return refusal;
     }
-    return refusal;
+    Entry entry = new Entry(document, offset, null);
+    if (ShadowPolicies.isLive(document)) {
+      inForce.put(document.getSegment(), entry);
+    }
+    if (segment.shadow == null) {
+      shadows.remove(document.getSegment());
+    } else if (segment.shadow == document) {
+      shadows.put(document.getSegment(), entry);
+    }
+    return null;
   }
 
   /** Why the job would refuse {@code document}, every reason in one line; null if it would not. */
@@ -62,27 +77,29 @@ public final class PolicyTopic {
   }
 
   /**
-   * Every reason the job would refuse {@code document} for: what the policy parser finds wrong, or
-   * a version not above the one in force. Empty when it would be accepted.
+   * Every reason the job would refuse {@code document} for ({@link PolicyAdmission}): what the
+   * policy parser finds wrong, a version not above the one in force, a shadow that changes what
+   * customer-state evaluates, a live version while a shadow is in force. Empty when it would be
+   * accepted.
    */
   public synchronized List<String> reasons(PolicyDocument document) {
-    PolicyParser.Result result = PolicyParser.parse(document);
-    if (!result.accepted()) {
-      return List.copyOf(result.errors());
+    PolicyAdmission.Segment now = segments.get(document.getSegment());
+    PolicyAdmission.Segment copy = new PolicyAdmission.Segment();
+    if (now != null) {
+      copy.liveVersion = now.liveVersion;
+      copy.live = now.live;
+      copy.shadow = now.shadow;
+      copy.lastShadowVersion = now.lastShadowVersion;
     }
-    Entry current = inForce.get(document.getSegment());
-    if (current != null && document.getVersion() <= current.document().getVersion()) {
-      return List.of(
-          "v"
-              + document.getVersion()
-              + " is not newer than v"
-              + current.document().getVersion()
-              + " in force");
-    }
-    return List.of();
+    return PolicyAdmission.admit(copy, document).reasons();
   }
 
-  /** The accepted document in force per segment, in the order first accepted. */
+  /** The shadow in force per segment (segments without one are absent). */
+  public synchronized Map<String, Entry> shadows() {
+    return new LinkedHashMap<>(shadows);
+  }
+
+  /** The live document in force per segment, in the order first accepted. */
   public synchronized Map<String, Entry> inForce() {
     return new LinkedHashMap<>(inForce);
   }

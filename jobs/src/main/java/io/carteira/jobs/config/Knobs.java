@@ -69,6 +69,18 @@ public final class Knobs {
       string("topics.risk-alerts", "risk-alerts", "Output topic of risk alerts.");
   public static final Knob<String> TOPIC_DUNNING_ACTIONS =
       string("topics.dunning-actions", "dunning-actions", "Output topic of dunning actions.");
+  public static final Knob<String> TOPIC_RISK_ALERTS_SHADOW =
+      string(
+          "topics.risk-alerts-shadow",
+          "risk-alerts-shadow",
+          "Output topic of the alerts the shadow policies in force would raise (never read as"
+              + " live alerts); written like risk-alerts (delivery, compression).");
+  public static final Knob<String> TOPIC_DUNNING_ACTIONS_SHADOW =
+      string(
+          "topics.dunning-actions-shadow",
+          "dunning-actions-shadow",
+          "Output topic of the dunning actions the shadow policies in force would send (never"
+              + " sent); written like dunning-actions (delivery, compression).");
   public static final Knob<String> TOPIC_PORTFOLIO_METRICS =
       string("topics.portfolio-metrics", "portfolio-metrics", "Output topic of portfolio metrics.");
   public static final Knob<String> TOPIC_DEAD_LETTERS =

@@ -136,7 +136,21 @@ public final class KafkaEndpoints {
             DeadLetter.class,
             Knobs.TOPIC_DEAD_LETTERS,
             Knobs.DELIVERY_DEAD_LETTERS,
-            DeadLetters::keyOf));
+            DeadLetters::keyOf),
+        // the shadow outputs, delivered as their live counterparts, each with its own
+        // transactional-id prefix (named after its topic)
+        sink(
+            config,
+            RiskAlert.class,
+            Knobs.TOPIC_RISK_ALERTS_SHADOW,
+            Knobs.DELIVERY_RISK_ALERTS,
+            RiskAlert::getCustomerId),
+        sink(
+            config,
+            DunningAction.class,
+            Knobs.TOPIC_DUNNING_ACTIONS_SHADOW,
+            Knobs.DELIVERY_DUNNING_ACTIONS,
+            DunningAction::getCustomerId));
   }
 
   /**
@@ -155,6 +169,8 @@ public final class KafkaEndpoints {
             Knobs.TOPIC_CUSTOMER_HEALTH,
             Knobs.TOPIC_RISK_ALERTS,
             Knobs.TOPIC_DUNNING_ACTIONS,
+            Knobs.TOPIC_RISK_ALERTS_SHADOW,
+            Knobs.TOPIC_DUNNING_ACTIONS_SHADOW,
             Knobs.TOPIC_PORTFOLIO_METRICS,
             Knobs.TOPIC_DEAD_LETTERS)) {
       String other = settingByTopic.putIfAbsent(config.get(knob), knob.key());

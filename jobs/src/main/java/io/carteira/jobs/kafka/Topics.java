@@ -52,6 +52,8 @@ public final class Topics {
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000")));
     specs.add(new TopicSpec(config.get(Knobs.TOPIC_RISK_ALERTS), partitions, events));
     specs.add(new TopicSpec(config.get(Knobs.TOPIC_DUNNING_ACTIONS), partitions, events));
+    specs.add(new TopicSpec(config.get(Knobs.TOPIC_RISK_ALERTS_SHADOW), partitions, events));
+    specs.add(new TopicSpec(config.get(Knobs.TOPIC_DUNNING_ACTIONS_SHADOW), partitions, events));
     specs.add(new TopicSpec(config.get(Knobs.TOPIC_PORTFOLIO_METRICS), partitions, events));
     specs.add(
         new TopicSpec(

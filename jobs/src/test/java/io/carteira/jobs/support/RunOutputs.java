@@ -70,6 +70,11 @@ public final class RunOutputs {
     for (String output : OUTPUTS.keySet()) {
       settings.put("topics." + output, run + "-" + output);
     }
+    // the shadow outputs too, so runs never share a topic (nothing is written to them unless a
+    // shadow policy is in force)
+    for (String output : List.of("risk-alerts-shadow", "dunning-actions-shadow")) {
+      settings.put("topics." + output, run + "-" + output);
+    }
     return settings;
   }
 

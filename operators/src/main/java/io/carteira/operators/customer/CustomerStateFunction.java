@@ -6,6 +6,7 @@ import io.carteira.operators.ingest.EncodedEvent;
 import io.carteira.operators.model.UsageHistory;
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.ShadowPolicies;
 import io.carteira.operators.segment.ValueTiers;
 import io.carteira.operators.segment.ValueTiersInForce;
 import io.carteira.schemas.AvroModels;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
@@ -258,8 +258,8 @@ public class CustomerStateFunction
   public void processBroadcastElement(
       ControlMessage message, Context ctx, Collector<CustomerHealth> out) throws Exception {
     if (message.getPolicy() != null) {
-      BroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
-      policies.put(message.getPolicy().getSegment(), message.getPolicy());
+      // live documents only: a shadow is never evaluated here (see ShadowScope)
+      ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), message.getPolicy(), false);
     }
     if (message.getValueTiers() != null) {
       valueTiers.put(

@@ -2,6 +2,7 @@ package io.carteira.operators.dunning;
 
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.ShadowPolicies;
 import io.carteira.operators.telemetry.EventTimeLag;
 import io.carteira.operators.telemetry.LabelledCounters;
 import io.carteira.operators.telemetry.PolicyVersions;
@@ -13,10 +14,12 @@ import io.carteira.schemas.DunningBook;
 import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.InvoiceRecovery;
 import io.carteira.schemas.PolicyDocument;
+import io.carteira.schemas.PolicyStatus;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -24,6 +27,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -51,8 +55,13 @@ public class DunningLadderFunction
       new OutputTag<>("invoice-recoveries", new AvroTypeInfo<>(InvoiceRecovery.class));
 
   private final DunningLadder ladder;
+
+  /** A shadow ladder: the segments' shadows in force first, actions only while one is. */
+  private final boolean shadow;
+
   private transient LabelledCounters actionsByType;
   private transient PolicyVersions policyVersions;
+  private transient boolean policyVersionsRefilled;
   private transient EventTimeLag lag;
   private transient ValueState<DunningBook> books;
   private transient PoliciesInForce policiesInForce;
@@ -66,34 +75,59 @@ public class DunningLadderFunction
    *     pt-BR} or {@code en}
    */
   public DunningLadderFunction(ZoneId zone, String defaultLocale) {
+    this(zone, defaultLocale, false);
+  }
+
+  /**
+   * @param shadow a shadow instance: applies each segment's shadow in force before its live policy
+   *     ({@link PoliciesInForce}), keeps its books whether or not a shadow is in force (so a shadow
+   *     starts from the live ladders), and emits actions only while one is
+   */
+  public DunningLadderFunction(ZoneId zone, String defaultLocale, boolean shadow) {
     this.ladder = new DunningLadder(zone, defaultLocale);
+    this.shadow = shadow;
   }
 
   @Override
   public void open(OpenContext openContext) {
     AvroModels.enableFastReading();
+    // a shadow instance's metrics under the group `shadow`: never summed with the live ones
+    MetricGroup metrics =
+        shadow
+            ? getRuntimeContext().getMetricGroup().addGroup("shadow")
+            : getRuntimeContext().getMetricGroup();
     books =
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("dunning-book", new AvroTypeInfo<>(DunningBook.class)));
-    policiesInForce = new PoliciesInForce();
-    actionsSent = getRuntimeContext().getMetricGroup().counter("dunningActions");
-    recoveries = getRuntimeContext().getMetricGroup().counter("invoicesRecovered");
-    booksExpired = getRuntimeContext().getMetricGroup().counter("dunningBooksExpired");
-    actionsByType =
-        new LabelledCounters(getRuntimeContext().getMetricGroup(), "dunningActions", "action_type");
+    policiesInForce = new PoliciesInForce(shadow);
+    actionsSent = metrics.counter("dunningActions");
+    recoveries = metrics.counter("invoicesRecovered");
+    booksExpired = metrics.counter("dunningBooksExpired");
+    actionsByType = new LabelledCounters(metrics, "dunningActions", "action_type");
     for (DunningActionType type : DunningActionType.values()) {
       actionsByType.of(type.name());
     }
-    policyVersions = new PolicyVersions(getRuntimeContext().getMetricGroup());
-    lag = EventTimeLag.register(getRuntimeContext().getMetricGroup());
+    policyVersions =
+        new PolicyVersions(metrics, shadow ? PolicyVersions.SHADOW_NAME : PolicyVersions.NAME);
+    lag = EventTimeLag.register(metrics);
   }
 
   @Override
   public void processElement(DunningEvent event, ReadOnlyContext ctx, Collector<DunningAction> out)
       throws Exception {
     lag.observe(ctx.timerService().currentWatermark());
-    policyVersions.refill(ctx.getBroadcastState(POLICIES).immutableEntries());
+    if (!policyVersionsRefilled) {
+      policyVersionsRefilled = true;
+      List<Map.Entry<String, PolicyDocument>> inForce = new ArrayList<>();
+      for (Map.Entry<String, PolicyDocument> e :
+          ctx.getBroadcastState(POLICIES).immutableEntries()) {
+        if (ShadowPolicies.isLive(e.getValue()) != shadow) {
+          inForce.add(e);
+        }
+      }
+      policyVersions.refill(inForce);
+    }
     DunningBook book = books.value();
     if (book != null && !catchUp(book, event.getEventTime(), ctx, out)) {
       book = null;
@@ -105,7 +139,7 @@ public class DunningLadderFunction
     List<DunningAction> actions = new ArrayList<>();
     List<InvoiceRecovery> recovered = new ArrayList<>();
     ladder.apply(book, event, policy, actions, recovered);
-    emit(actions, out);
+    emit(actions, ctx, out);
     for (InvoiceRecovery recovery : recovered) {
       recoveries.inc();
       ctx.output(RECOVERIES, recovery);
@@ -150,7 +184,7 @@ public class DunningLadderFunction
     }
     List<DunningAction> actions = new ArrayList<>();
     ladder.due(book, now, policy, actions);
-    emit(actions, out);
+    emit(actions, ctx, out);
     return true;
   }
 
@@ -178,7 +212,13 @@ public class DunningLadderFunction
     }
   }
 
-  private void emit(List<DunningAction> actions, Collector<DunningAction> out) {
+  private void emit(List<DunningAction> actions, ReadOnlyContext ctx, Collector<DunningAction> out)
+      throws Exception {
+    if (shadow
+        && !actions.isEmpty()
+        && !ShadowPolicies.anyInForce(ctx.getBroadcastState(POLICIES))) {
+      return; // no shadow in force: the book moved on, nothing is sent
+    }
     for (DunningAction action : actions) {
       actionsSent.inc();
       actionsByType.of(action.getActionType().name()).inc();
@@ -203,9 +243,15 @@ public class DunningLadderFunction
   @Override
   public void processBroadcastElement(
       ControlMessage message, Context ctx, Collector<DunningAction> out) throws Exception {
-    if (message.getPolicy() != null) {
-      ctx.getBroadcastState(POLICIES).put(message.getPolicy().getSegment(), message.getPolicy());
-      policyVersions.inForce(message.getPolicy());
+    PolicyDocument policy = message.getPolicy();
+    if (policy != null && ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), policy, shadow)) {
+      if (!shadow) {
+        policyVersions.inForce(policy);
+      } else {
+        policyVersions.inForce(
+            policy.getSegment(),
+            policy.getStatus() == PolicyStatus.SHADOW ? policy.getVersion() : 0L);
+      }
     }
   }
 }

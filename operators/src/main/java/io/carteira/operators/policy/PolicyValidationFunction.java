@@ -5,10 +5,12 @@ import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.DeadLetter;
 import io.carteira.schemas.DeadLetterKind;
+import io.carteira.schemas.PolicyDocument;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -16,9 +18,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * Decides, once for the whole job, whether a published policy comes into force: keyed by segment,
  * it refuses invalid documents (every error listed) and versions not above the one in force, on
- * dead-letters, and passes accepted ones on to be broadcast. Validating here, before the broadcast,
- * means each refusal is reported once and every customer subtask sees the same sequence of accepted
- * versions.
+ * dead-letters, and passes accepted ones on to be broadcast. The rules, live and shadow, are {@link
+ * PolicyAdmission}'s. Validating here, before the broadcast, means each refusal is reported once
+ * and every customer subtask sees the same sequence of accepted versions.
  */
 public class PolicyValidationFunction
     extends KeyedProcessFunction<String, IngestedPolicy, ControlMessage> {
@@ -27,12 +29,27 @@ public class PolicyValidationFunction
       new OutputTag<>("policy-dead-letters") {};
 
   private transient ValueState<Long> versionInForce;
+  private transient ValueState<PolicyDocument> liveInForce;
+  private transient ValueState<PolicyDocument> shadowInForce;
+  private transient ValueState<Long> lastShadowVersion;
 
   @Override
   public void open(OpenContext openContext) {
     AvroModels.enableFastReading();
     versionInForce =
         getRuntimeContext().getState(new ValueStateDescriptor<>("version-in-force", Types.LONG));
+    liveInForce =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "live-in-force", new AvroTypeInfo<>(PolicyDocument.class)));
+    shadowInForce =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "shadow-in-force", new AvroTypeInfo<>(PolicyDocument.class)));
+    lastShadowVersion =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-shadow-version", Types.LONG));
   }
 
   @Override
@@ -42,39 +59,29 @@ public class PolicyValidationFunction
       ctx.output(DEAD_LETTERS, policy.failure);
       return;
     }
-    PolicyParser.Result result = PolicyParser.parse(policy.document);
-    if (!result.accepted()) {
-      ctx.output(
-          DEAD_LETTERS,
-          refused(
-              policy,
-              DeadLetterKind.INVALID_POLICY,
-              "policy "
-                  + policy.document.getSegment()
-                  + " v"
-                  + policy.document.getVersion()
-                  + " refused: "
-                  + String.join("; ", result.errors())));
+    PolicyAdmission.Segment segment = new PolicyAdmission.Segment();
+    segment.liveVersion = versionInForce.value();
+    segment.live = liveInForce.value();
+    segment.shadow = shadowInForce.value();
+    segment.lastShadowVersion = lastShadowVersion.value();
+    PolicyAdmission.Decision decision = PolicyAdmission.admit(segment, policy.document);
+    if (!decision.accepted()) {
+      ctx.output(DEAD_LETTERS, refused(policy, decision.refusedAs(), decision.message()));
       return;
     }
-    Long inForce = versionInForce.value();
-    if (inForce != null && policy.document.getVersion() <= inForce) {
-      ctx.output(
-          DEAD_LETTERS,
-          refused(
-              policy,
-              DeadLetterKind.STALE_POLICY,
-              "policy "
-                  + policy.document.getSegment()
-                  + " v"
-                  + policy.document.getVersion()
-                  + " is not newer than v"
-                  + inForce
-                  + " in force"));
-      return;
-    }
-    versionInForce.update(policy.document.getVersion());
+    update(versionInForce, segment.liveVersion);
+    update(liveInForce, segment.live);
+    update(shadowInForce, segment.shadow);
+    update(lastShadowVersion, segment.lastShadowVersion);
     out.collect(new ControlMessage(policy.document, null));
+  }
+
+  private static <T> void update(ValueState<T> state, T value) throws Exception {
+    if (value == null) {
+      state.clear();
+    } else {
+      state.update(value);
+    }
   }
 
   private static DeadLetter refused(IngestedPolicy policy, DeadLetterKind kind, String message) {
@@ -89,7 +96,12 @@ public class PolicyValidationFunction
             kind,
             message,
             null);
-    deadLetter.setEventId(policy.document.getSegment() + "-v" + policy.document.getVersion());
+    String status =
+        ShadowPolicies.isLive(policy.document)
+            ? ""
+            : "-" + policy.document.getStatus().name().toLowerCase(java.util.Locale.ROOT);
+    deadLetter.setEventId(
+        policy.document.getSegment() + "-v" + policy.document.getVersion() + status);
     return deadLetter;
   }
 }

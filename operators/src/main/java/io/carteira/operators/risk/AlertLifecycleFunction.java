@@ -2,6 +2,7 @@ package io.carteira.operators.risk;
 
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.ShadowPolicies;
 import io.carteira.operators.telemetry.EventTimeLag;
 import io.carteira.operators.telemetry.LabelledCounters;
 import io.carteira.operators.time.EventTimeOrder;
@@ -26,6 +27,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -45,6 +47,9 @@ public class AlertLifecycleFunction
       new MapStateDescriptor<>("policies", Types.STRING, new AvroTypeInfo<>(PolicyDocument.class));
 
   private final AlertLifecycle lifecycle;
+
+  /** A shadow lifecycle: the segments' shadows in force first, alerts only while one is. */
+  private final boolean shadow;
 
   /** Null when signals are handled in arrival order. */
   private final EventTimeOrder<RiskSignal> eventTimeOrder;
@@ -72,6 +77,16 @@ public class AlertLifecycleFunction
    *     first
    */
   public AlertLifecycleFunction(String locale, boolean inEventTimeOrder) {
+    this(locale, inEventTimeOrder, false);
+  }
+
+  /**
+   * @param shadow a shadow instance: applies each segment's shadow in force before its live policy
+   *     ({@link PoliciesInForce}), keeps its books whether or not a shadow is in force (so a shadow
+   *     starts from the live episodes), and emits alerts only while one is
+   */
+  public AlertLifecycleFunction(String locale, boolean inEventTimeOrder, boolean shadow) {
+    this.shadow = shadow;
     this.lifecycle = new AlertLifecycle(locale);
     this.eventTimeOrder =
         inEventTimeOrder
@@ -96,24 +111,27 @@ public class AlertLifecycleFunction
   @Override
   public void open(OpenContext openContext) {
     AvroModels.enableFastReading();
+    // a shadow instance's metrics under the group `shadow`: never summed with the live ones
+    MetricGroup metrics =
+        shadow
+            ? getRuntimeContext().getMetricGroup().addGroup("shadow")
+            : getRuntimeContext().getMetricGroup();
     books =
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("alert-book", new AvroTypeInfo<>(AlertBook.class)));
-    policiesInForce = new PoliciesInForce();
-    opened = getRuntimeContext().getMetricGroup().counter("alertsOpened");
-    escalated = getRuntimeContext().getMetricGroup().counter("alertsEscalated");
-    resolved = getRuntimeContext().getMetricGroup().counter("alertsResolved");
-    detectionsAfterChurn = getRuntimeContext().getMetricGroup().counter("detectionsAfterChurn");
-    alertsByPattern =
-        new LabelledCounters(
-            getRuntimeContext().getMetricGroup(), "alerts", "pattern", "churn_type", "status");
+    policiesInForce = new PoliciesInForce(shadow);
+    opened = metrics.counter("alertsOpened");
+    escalated = metrics.counter("alertsEscalated");
+    resolved = metrics.counter("alertsResolved");
+    detectionsAfterChurn = metrics.counter("detectionsAfterChurn");
+    alertsByPattern = new LabelledCounters(metrics, "alerts", "pattern", "churn_type", "status");
     for (ChurnPattern pattern : ChurnPattern.values()) {
       for (AlertStatus status : AlertStatus.values()) {
         alertsByPattern.of(pattern.name(), pattern.churnType().name(), status.name());
       }
     }
-    lag = EventTimeLag.register(getRuntimeContext().getMetricGroup());
+    lag = EventTimeLag.register(metrics);
     if (eventTimeOrder != null) {
       eventTimeOrder.open(getRuntimeContext());
     }
@@ -160,7 +178,7 @@ public class AlertLifecycleFunction
     List<RiskAlert> alerts = new ArrayList<>();
     AlertLifecycle.Outcome outcome =
         lifecycle.apply(book, signal, policy, ctx.getCurrentKey(), alerts);
-    emit(alerts, out);
+    emit(alerts, ctx, out);
     switch (outcome) {
       case DETECTION_AFTER_CHURN -> detectionsAfterChurn.inc();
       case CHURNED -> {
@@ -197,7 +215,7 @@ public class AlertLifecycleFunction
     List<RiskAlert> alerts = new ArrayList<>();
     Instant now = BookClock.actAt(book, Instant.ofEpochMilli(timestamp));
     lifecycle.advance(book, now, policy, ctx.getCurrentKey(), alerts);
-    emit(alerts, out);
+    emit(alerts, ctx, out);
     save(book, ctx, now, policy);
   }
 
@@ -205,11 +223,17 @@ public class AlertLifecycleFunction
   public void processBroadcastElement(ControlMessage message, Context ctx, Collector<RiskAlert> out)
       throws Exception {
     if (message.getPolicy() != null) {
-      ctx.getBroadcastState(POLICIES).put(message.getPolicy().getSegment(), message.getPolicy());
+      ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), message.getPolicy(), shadow);
     }
   }
 
-  private void emit(List<RiskAlert> alerts, Collector<RiskAlert> out) {
+  private void emit(List<RiskAlert> alerts, ReadOnlyContext ctx, Collector<RiskAlert> out)
+      throws Exception {
+    if (shadow
+        && !alerts.isEmpty()
+        && !ShadowPolicies.anyInForce(ctx.getBroadcastState(POLICIES))) {
+      return; // no shadow in force: the book moved on, nothing is sent
+    }
     for (RiskAlert alert : alerts) {
       switch (alert.getStatus()) {
         case OPEN -> opened.inc();

@@ -2,6 +2,7 @@ package io.carteira.operators.risk;
 
 import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.ShadowPolicies;
 import io.carteira.operators.time.EventTimeOrder;
 import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.ChurnSignal;
@@ -23,6 +24,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -51,23 +53,43 @@ public class SequenceDetectorFunction
       new EventTimeOrder<>(
           "signals-in-event-time-order", new AvroTypeInfo<>(ChurnSignal.class), ARRIVAL);
 
+  /** A shadow detector: the segments' shadows in force first. */
+  private final boolean shadow;
+
   private transient ValueState<SequenceBook> books;
   private transient PoliciesInForce policiesInForce;
   private transient Map<Policy, List<SequencePatterns.Sequence>> sequencesOf;
   private transient Counter detections;
 
+  public SequenceDetectorFunction() {
+    this(false);
+  }
+
+  /**
+   * @param shadow a shadow instance: reads each segment's shadow in force before its live policy
+   *     ({@link PoliciesInForce}); its detections feed the shadow alert lifecycle alone
+   */
+  public SequenceDetectorFunction(boolean shadow) {
+    this.shadow = shadow;
+  }
+
   @Override
   public void open(OpenContext openContext) {
     AvroModels.enableFastReading();
+    // a shadow instance's metrics under the group `shadow`: never summed with the live ones
+    MetricGroup metrics =
+        shadow
+            ? getRuntimeContext().getMetricGroup().addGroup("shadow")
+            : getRuntimeContext().getMetricGroup();
     books =
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>(
                     "sequence-book", new AvroTypeInfo<>(SequenceBook.class)));
     inOrder.open(getRuntimeContext());
-    policiesInForce = new PoliciesInForce();
+    policiesInForce = new PoliciesInForce(shadow);
     sequencesOf = new IdentityHashMap<>();
-    detections = getRuntimeContext().getMetricGroup().counter("sequenceDetections");
+    detections = metrics.counter("sequenceDetections");
   }
 
   @Override
@@ -119,7 +141,7 @@ public class SequenceDetectorFunction
   public void processBroadcastElement(
       ControlMessage message, Context ctx, Collector<RiskSignal> out) throws Exception {
     if (message.getPolicy() != null) {
-      ctx.getBroadcastState(POLICIES).put(message.getPolicy().getSegment(), message.getPolicy());
+      ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), message.getPolicy(), shadow);
     }
   }
 

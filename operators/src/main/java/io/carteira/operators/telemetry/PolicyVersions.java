@@ -10,27 +10,41 @@ import org.apache.flink.metrics.MetricGroup;
  * The policy version in force per segment, as a gauge per segment ({@code
  * ..._segment_policyVersion{segment="key-account"}}): after publishing a policy, an operator sees
  * here when every subtask has it in force. Fed from the broadcast policies, and refilled from the
- * broadcast state after a restore.
+ * broadcast state after a restore. The shadow dunning ladder keeps {@link #SHADOW_NAME}: the
+ * version of each segment's shadow in force, 0 once it is withdrawn or promoted.
  */
 public final class PolicyVersions {
 
   /** The gauge's name. */
   public static final String NAME = "policyVersion";
 
+  /** The shadow operators' gauge's name. */
+  public static final String SHADOW_NAME = "shadowPolicyVersion";
+
   private final MetricGroup group;
+  private final String name;
   private final Map<String, Long> versions = new ConcurrentHashMap<>();
   private boolean refilled;
 
   public PolicyVersions(MetricGroup group) {
+    this(group, NAME);
+  }
+
+  public PolicyVersions(MetricGroup group, String name) {
     this.group = group;
+    this.name = name;
   }
 
   /** A policy came into force. */
   public void inForce(PolicyDocument policy) {
-    Long before = versions.put(policy.getSegment(), policy.getVersion());
+    inForce(policy.getSegment(), policy.getVersion());
+  }
+
+  /** {@code version} is in force for {@code segment} (0: none). */
+  public void inForce(String segment, long version) {
+    Long before = versions.put(segment, version);
     if (before == null) {
-      String segment = policy.getSegment();
-      group.addGroup("segment", segment).gauge(NAME, (Gauge<Long>) () -> versions.get(segment));
+      group.addGroup("segment", segment).gauge(name, (Gauge<Long>) () -> versions.get(segment));
     }
   }
 
@@ -44,7 +58,7 @@ public final class PolicyVersions {
     }
     refilled = true;
     for (Map.Entry<String, PolicyDocument> entry : inForce) {
-      if (!versions.containsKey(entry.getKey())) {
+      if (!versions.containsKey(entry.getValue().getSegment())) {
         inForce(entry.getValue());
       }
     }
