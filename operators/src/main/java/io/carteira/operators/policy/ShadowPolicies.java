@@ -3,8 +3,10 @@ package io.carteira.operators.policy;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.PolicyStatus;
 import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * How an operator keeps the accepted policy documents it is broadcast. A live operator keeps the
@@ -22,6 +24,15 @@ public final class ShadowPolicies {
   /** Where a shadow operator keeps {@code segment}'s shadow in force. */
   public static String shadowKey(String segment) {
     return SHADOW + segment;
+  }
+
+  /**
+   * Where an operator registers its metrics: a shadow instance's under the group {@code shadow}, so
+   * they are never summed with the live instance's.
+   */
+  public static MetricGroup metricsOf(RuntimeContext context, boolean shadow) {
+    MetricGroup metrics = context.getMetricGroup();
+    return shadow ? metrics.addGroup("shadow") : metrics;
   }
 
   /** A live document: written with {@code LIVE}, or before documents had a status. */

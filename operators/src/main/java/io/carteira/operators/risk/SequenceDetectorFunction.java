@@ -76,11 +76,7 @@ public class SequenceDetectorFunction
   @Override
   public void open(OpenContext openContext) {
     AvroModels.enableFastReading();
-    // a shadow instance's metrics under the group `shadow`: never summed with the live ones
-    MetricGroup metrics =
-        shadow
-            ? getRuntimeContext().getMetricGroup().addGroup("shadow")
-            : getRuntimeContext().getMetricGroup();
+    MetricGroup metrics = ShadowPolicies.metricsOf(getRuntimeContext(), shadow);
     books =
         getRuntimeContext()
             .getState(
