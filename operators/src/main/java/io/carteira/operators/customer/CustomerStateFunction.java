@@ -1,5 +1,6 @@
 package io.carteira.operators.customer;
 
+import io.carteira.operators.avro.CompiledAvroTypeInfo;
 import io.carteira.operators.dedup.RecentEventIds;
 import io.carteira.operators.ingest.CustomerEventCodec;
 import io.carteira.operators.ingest.EncodedEvent;
@@ -154,13 +155,10 @@ public class CustomerStateFunction
   public void open(OpenContext openContext) {
     AvroModels.enableFastReading();
     customer =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("customer", new AvroTypeInfo<>(CustomerState.class)));
+        getRuntimeContext().getState(CompiledAvroTypeInfo.value("customer", CustomerState.class));
     activity =
         getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("activity", new AvroTypeInfo<>(CustomerActivity.class)));
+            .getState(CompiledAvroTypeInfo.value("activity", CustomerActivity.class));
     snapshotTimerAt =
         getRuntimeContext().getState(new ValueStateDescriptor<>("snapshot-timer-at", Types.LONG));
     publisher = new CustomerPublisher(zone);

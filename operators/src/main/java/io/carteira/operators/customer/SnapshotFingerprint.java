@@ -1,17 +1,16 @@
 package io.carteira.operators.customer;
 
+import io.carteira.schemas.CompiledDatumWriter;
 import io.carteira.schemas.CustomerHealth;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.zip.CRC32;
-import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * A deterministic fingerprint of a snapshot's material content: everything but the instant it
@@ -31,19 +30,11 @@ final class SnapshotFingerprint {
   private static final int UNPAID_INVOICES_POSITION =
       CustomerHealth.getClassSchema().getField(UNPAID_INVOICES).pos();
 
-  private final SpecificDatumWriter<CustomerHealth> writer =
-      new SpecificDatumWriter<>(CustomerHealth.class) {
-        @Override
-        protected void writeField(Object datum, Schema.Field f, Encoder out, Object state)
-            throws IOException {
-          if (f.pos() == UNPAID_INVOICES_POSITION
-              && datum instanceof CustomerHealth health
-              && health.getUnpaidInvoices().isEmpty()) {
-            return;
-          }
-          super.writeField(datum, f, out, state);
-        }
-      };
+  private final CompiledDatumWriter<CustomerHealth> writer =
+      CompiledDatumWriter.of(
+          CustomerHealth.class,
+          (field, value) ->
+              field.pos() != UNPAID_INVOICES_POSITION || !((List<?>) value).isEmpty());
 
   /** Its bytes are checksummed where they lie, not copied out first. */
   private final Buffer buffer = new Buffer();

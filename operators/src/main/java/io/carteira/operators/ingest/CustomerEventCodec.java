@@ -1,6 +1,7 @@
 package io.carteira.operators.ingest;
 
 import io.carteira.schemas.AvroModels;
+import io.carteira.schemas.CompiledDatumWriter;
 import io.carteira.schemas.CustomerEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * Turns a {@link CustomerEvent} into an {@link EncodedEvent} and back, with the job's own schema
@@ -20,8 +20,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 public final class CustomerEventCodec {
 
-  private final SpecificDatumWriter<CustomerEvent> writer =
-      new SpecificDatumWriter<>(CustomerEvent.class);
+  private final CompiledDatumWriter<CustomerEvent> writer =
+      CompiledDatumWriter.of(CustomerEvent.class);
   private final SpecificDatumReader<CustomerEvent> reader;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
   private BinaryEncoder encoder;

@@ -1,5 +1,6 @@
 package io.carteira.schemas.wire;
 
+import io.carteira.schemas.CompiledDatumWriter;
 import io.carteira.schemas.registry.SchemaRegistryClient;
 import io.carteira.schemas.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +10,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -23,7 +23,7 @@ public final class AvroWireEncoder<T extends SpecificRecord> {
   private final Schema schema;
   private final SchemaRegistryClient registry;
   private final boolean autoRegister;
-  private final SpecificDatumWriter<T> writer;
+  private final CompiledDatumWriter<T> writer;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
   private BinaryEncoder encoder;
   private int schemaId = -1;
@@ -34,7 +34,7 @@ public final class AvroWireEncoder<T extends SpecificRecord> {
     this.schema = SpecificData.get().getSchema(type);
     this.registry = registry;
     this.autoRegister = autoRegister;
-    this.writer = new SpecificDatumWriter<>(schema, SpecificData.getForClass(type));
+    this.writer = CompiledDatumWriter.of(type);
   }
 
   /** The id of the schema this encoder writes, registering or looking it up on first use. */
