@@ -2,6 +2,7 @@ package io.carteira.jobs;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
+import io.carteira.operators.avro.CompiledAvroTypeInfo;
 import io.carteira.operators.customer.CustomerStateFunction;
 import io.carteira.operators.ingest.EncodeEventFunction;
 import io.carteira.operators.ingest.EncodedEvent;
@@ -175,7 +176,7 @@ public final class CarteiraJob {
             .uid(UID_SOURCE)
             .process(
                 new IngestValidationFunction(allowedLateness, config.get(Knobs.MAX_FUTURE_SKEW)),
-                new AvroTypeInfo<>(CustomerEvent.class))
+                new CompiledAvroTypeInfo<>(CustomerEvent.class))
             .uid(UID_VALIDATION)
             .name("ingest-validation");
 
@@ -214,7 +215,7 @@ public final class CarteiraJob {
             .connect(control)
             .process(
                 new CustomerStateFunction(config.get(Knobs.ZONE), dedupRetention, inEventTimeOrder),
-                new AvroTypeInfo<>(CustomerHealth.class))
+                new CompiledAvroTypeInfo<>(CustomerHealth.class))
             .uid(UID_CUSTOMER_STATE)
             .name("customer-state");
 
@@ -232,7 +233,7 @@ public final class CarteiraJob {
         .getSideOutput(CustomerStateFunction.PORTFOLIO_FACTS)
         .transform(
             "portfolio-slice-totals",
-            new AvroTypeInfo<>(PortfolioSlice.class),
+            new CompiledAvroTypeInfo<>(PortfolioSlice.class),
             new PortfolioSliceTotals(config.get(Knobs.ZONE), PORTFOLIO_SLICES_HELD))
         .uid(UID_PORTFOLIO_SLICE_TOTALS)
         .keyBy(PortfolioSegments::keyOf, Types.STRING)

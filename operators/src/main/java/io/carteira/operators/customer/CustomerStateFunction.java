@@ -71,24 +71,24 @@ public class CustomerStateFunction
 
   /** Sparse churn-precursor events for the sequence patterns (CEP). */
   public static final OutputTag<ChurnSignal> CHURN_SIGNALS =
-      new OutputTag<>("churn-signals", new AvroTypeInfo<>(ChurnSignal.class));
+      new OutputTag<>("churn-signals", new CompiledAvroTypeInfo<>(ChurnSignal.class));
 
   /** The customer's risk context and active condition precursors, for the alert lifecycle. */
   public static final OutputTag<RiskSignal> RISK_CONTEXT =
-      new OutputTag<>("risk-context", new AvroTypeInfo<>(RiskSignal.class));
+      new OutputTag<>("risk-context", new CompiledAvroTypeInfo<>(RiskSignal.class));
 
   /**
    * Payment and subscription events with what the customer operator knows of the customer, for the
    * dunning ladder.
    */
   public static final OutputTag<DunningEvent> DUNNING_EVENTS =
-      new OutputTag<>("journey-events", new AvroTypeInfo<>(DunningEvent.class));
+      new OutputTag<>("journey-events", new CompiledAvroTypeInfo<>(DunningEvent.class));
 
   /**
    * MRR movements (new, expansion, contraction, churn, reactivation), for the portfolio metrics.
    */
   public static final OutputTag<PortfolioFact> PORTFOLIO_FACTS =
-      new OutputTag<>("portfolio-facts", new AvroTypeInfo<>(PortfolioFact.class));
+      new OutputTag<>("portfolio-facts", new CompiledAvroTypeInfo<>(PortfolioFact.class));
 
   static final String TIMER_CAUSE = "timer:";
 
