@@ -129,6 +129,27 @@ class DunningShadowTest {
     }
   }
 
+  @Test
+  void aShadowOfAnotherSegment_evaluatesThisCustomerOnce_itsLiveActionsBeingItsShadowActions()
+      throws Exception {
+    try (var h = harness()) {
+      h.processBroadcastElement(Policies.policy("default", 1, LIVE), 0L);
+      h.processBroadcastElement(Policies.policy("key_account", 1, LIVE), 0L);
+      h.processBroadcastElement(
+          ShadowHarness.shadow("key_account", 2, "{\"dunning\": {\"pre_due_days\": 6}}"), 0L);
+      send(h, issued("cus-1", local(3, 2, 9, 0))); // a customer of default
+      h.processWatermark(at(5, 30, 12, 0));
+      List<String> live = actions(h).stream().map(DunningShadowTest::typeAndTime).toList();
+      assertThat(live).isNotEmpty();
+      assertThat(
+              sideOutput(h, DunningLadderFunction.SHADOW_ACTIONS).stream()
+                  .map(DunningShadowTest::typeAndTime)
+                  .toList())
+          .isEqualTo(live);
+      assertThat(keysWith(h, SHADOW_BOOK + "-run")).isEmpty();
+    }
+  }
+
   private static String typeAndTime(DunningAction action) {
     return action.getActionType() + " " + action.getScheduledFor();
   }
