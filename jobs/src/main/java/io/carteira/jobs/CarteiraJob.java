@@ -51,8 +51,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                  ├─ churn signals → sequence-detector ┐
  *                                  ├─ risk context ──────────────────┴─▶ alert-lifecycle ──▶ risk-alerts
  *                                  ├─ payment and subscription events ─▶ dunning-ladder ───▶ dunning-actions
- *                                  ├─ the same three, to the shadow instances (*-shadow) ──▶ risk-alerts-shadow,
- *                                  │    preferring each segment's shadow policy             dunning-actions-shadow
+ *                                  │    (each also evaluates the shadow policies in force: ──▶ risk-alerts-shadow,
+ *                                  │     shadow books created lazily from the live ones)       dunning-actions-shadow
  *                                  └─ portfolio facts → keyBy currency → portfolio-metrics ─▶ portfolio-metrics
  * </pre>
  *

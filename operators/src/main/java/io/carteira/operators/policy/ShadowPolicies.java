@@ -23,7 +23,7 @@ public final class ShadowPolicies {
 
   private ShadowPolicies() {}
 
-  /** Where a shadow operator keeps {@code segment}'s shadow in force. */
+  /** Where an operator that evaluates shadows keeps {@code segment}'s shadow in force. */
   public static String shadowKey(String segment) {
     return SHADOW + segment;
   }
