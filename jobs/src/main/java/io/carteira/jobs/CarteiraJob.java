@@ -52,8 +52,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                  ├─ churn signals → sequence-detector ┐
  *                                  ├─ risk context ──────────────────┴─▶ alert-lifecycle ──▶ risk-alerts
  *                                  ├─ payment and subscription events ─▶ dunning-ladder ───▶ dunning-actions
- *                                  ├─ the same three, to the shadow instances (*-shadow) ──▶ risk-alerts-shadow,
- *                                  │    preferring each segment's shadow policy             dunning-actions-shadow
+ *                                  │    (each also evaluates the shadow policies in force: ──▶ risk-alerts-shadow,
+ *                                  │     shadow books created lazily from the live ones)       dunning-actions-shadow
  *                                  └─ portfolio facts → keyBy currency → portfolio-metrics ─▶ portfolio-metrics
  * </pre>
  *
@@ -76,11 +76,17 @@ public final class CarteiraJob {
   public static final String UID_SINK_RISK_ALERTS = "risk-alerts-sink";
   public static final String UID_DUNNING_LADDER = "dunning-ladder";
   public static final String UID_SINK_DUNNING_ACTIONS = "dunning-actions-sink";
-  public static final String UID_SEQUENCES_SHADOW = "sequence-detector-shadow";
-  public static final String UID_ALERT_LIFECYCLE_SHADOW = "alert-lifecycle-shadow";
   public static final String UID_SINK_RISK_ALERTS_SHADOW = "risk-alerts-shadow-sink";
-  public static final String UID_DUNNING_LADDER_SHADOW = "dunning-ladder-shadow";
   public static final String UID_SINK_DUNNING_ACTIONS_SHADOW = "dunning-actions-shadow-sink";
+
+  /**
+   * The shadow operators of builds before, which evaluated shadow policies beside {@code
+   * sequence-detector}, {@code alert-lifecycle} and {@code dunning-ladder}; these now evaluate them
+   * themselves, and a restore leaves the retired operators' state behind (see docs/operations.md).
+   */
+  public static final List<String> RETIRED_SHADOW_UIDS =
+      List.of("sequence-detector-shadow", "alert-lifecycle-shadow", "dunning-ladder-shadow");
+
   public static final String UID_PORTFOLIO_SLICE_TOTALS = "portfolio-slice-totals";
   public static final String UID_PORTFOLIO_METRICS = "portfolio-metrics";
 

@@ -1,32 +1,29 @@
 package io.carteira.operators.dunning;
 
-import io.carteira.operators.policy.PoliciesInForce;
-import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.ShadowBooks;
 import io.carteira.operators.policy.ShadowPolicies;
+import io.carteira.operators.policy.ShadowRuns;
 import io.carteira.operators.telemetry.EventTimeLag;
-import io.carteira.operators.telemetry.LabelledCounters;
 import io.carteira.operators.telemetry.PolicyVersions;
 import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.DunningAction;
-import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.DunningBook;
 import io.carteira.schemas.DunningEvent;
 import io.carteira.schemas.InvoiceRecovery;
 import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.PolicyStatus;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -43,6 +40,12 @@ import org.apache.flink.util.OutputTag;
  * customer's policy segment, payment history, channel and owner. Broadcast: the policies in force,
  * read at each step, so a change applies from the next step on. Output: {@code dunning-actions};
  * side output {@link #RECOVERIES}: late invoices paid, for the recovery metrics.
+ *
+ * <p>Shadow policies ({@link DunningLane}): while a shadow applies to the customer's segment, each
+ * event and timer is applied to the live book and to the customer's shadow book too (created lazily
+ * as a copy of the live one, {@link ShadowBooks}), whose actions go to {@link #SHADOW_ACTIONS}.
+ * While a shadow is in force for another segment only, the customer's live actions are also its
+ * shadow actions. While no shadow is in force, nothing shadow-related is read, written or sent.
  */
 public class DunningLadderFunction
     extends KeyedBroadcastProcessFunction<String, DunningEvent, ControlMessage, DunningAction> {
@@ -54,20 +57,20 @@ public class DunningLadderFunction
   public static final OutputTag<InvoiceRecovery> RECOVERIES =
       new OutputTag<>("invoice-recoveries", new AvroTypeInfo<>(InvoiceRecovery.class));
 
+  /** The shadow evaluation's actions, for {@code dunning-actions-shadow}. */
+  public static final OutputTag<DunningAction> SHADOW_ACTIONS =
+      new OutputTag<>("shadow-dunning-actions", new AvroTypeInfo<>(DunningAction.class));
+
   private final DunningLadder ladder;
 
-  /** A shadow ladder: the segments' shadows in force first, actions only while one is. */
-  private final boolean shadow;
-
-  private transient LabelledCounters actionsByType;
   private transient PolicyVersions policyVersions;
+  private transient PolicyVersions shadowVersions;
   private transient boolean policyVersionsRefilled;
   private transient EventTimeLag lag;
-  private transient ValueState<DunningBook> books;
-  private transient PoliciesInForce policiesInForce;
-  private transient Counter actionsSent;
-  private transient Counter recoveries;
-  private transient Counter booksExpired;
+  private transient DunningLane live;
+  private transient DunningLane shadow;
+  private transient ShadowBooks<DunningBook> shadowBooks;
+  private transient ShadowRuns runs;
 
   /**
    * @param zone the business's time zone (due dates, quiet hours)
@@ -75,37 +78,31 @@ public class DunningLadderFunction
    *     pt-BR} or {@code en}
    */
   public DunningLadderFunction(ZoneId zone, String defaultLocale) {
-    this(zone, defaultLocale, false);
-  }
-
-  /**
-   * @param shadow a shadow instance: applies each segment's shadow in force before its live policy
-   *     ({@link PoliciesInForce}), keeps its books whether or not a shadow is in force (so a shadow
-   *     starts from the live ladders), and emits actions only while one is
-   */
-  public DunningLadderFunction(ZoneId zone, String defaultLocale, boolean shadow) {
     this.ladder = new DunningLadder(zone, defaultLocale);
-    this.shadow = shadow;
   }
 
   @Override
   public void open(OpenContext openContext) {
     AvroModels.enableFastReading();
-    MetricGroup metrics = ShadowPolicies.metricsOf(getRuntimeContext(), shadow);
-    books =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("dunning-book", new AvroTypeInfo<>(DunningBook.class)));
-    policiesInForce = new PoliciesInForce(shadow);
-    actionsSent = metrics.counter("dunningActions");
-    recoveries = metrics.counter("invoicesRecovered");
-    booksExpired = metrics.counter("dunningBooksExpired");
-    actionsByType = new LabelledCounters(metrics, "dunningActions", "action_type");
-    for (DunningActionType type : DunningActionType.values()) {
-      actionsByType.of(type.name());
-    }
-    policyVersions =
-        new PolicyVersions(metrics, shadow ? PolicyVersions.SHADOW_NAME : PolicyVersions.NAME);
+    MetricGroup metrics = ShadowPolicies.metricsOf(getRuntimeContext(), false);
+    MetricGroup shadowMetrics = ShadowPolicies.metricsOf(getRuntimeContext(), true);
+    AvroTypeInfo<DunningBook> type = new AvroTypeInfo<>(DunningBook.class);
+    live =
+        new DunningLane(
+            ladder,
+            getRuntimeContext().getState(new ValueStateDescriptor<>("dunning-book", type)),
+            false,
+            metrics);
+    shadowBooks =
+        new ShadowBooks<>(
+            getRuntimeContext(),
+            "shadow-dunning-book",
+            type,
+            book -> DunningBook.newBuilder(book).build());
+    shadow = new DunningLane(ladder, shadowBooks.books(), true, shadowMetrics);
+    runs = new ShadowRuns();
+    policyVersions = new PolicyVersions(metrics, PolicyVersions.NAME);
+    shadowVersions = new PolicyVersions(shadowMetrics, PolicyVersions.SHADOW_NAME);
     lag = EventTimeLag.register(metrics);
   }
 
@@ -113,35 +110,29 @@ public class DunningLadderFunction
   public void processElement(DunningEvent event, ReadOnlyContext ctx, Collector<DunningAction> out)
       throws Exception {
     lag.observe(ctx.timerService().currentWatermark());
+    ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
     if (!policyVersionsRefilled) {
       policyVersionsRefilled = true;
-      List<Map.Entry<String, PolicyDocument>> inForce = new ArrayList<>();
-      for (Map.Entry<String, PolicyDocument> e :
-          ctx.getBroadcastState(POLICIES).immutableEntries()) {
-        if (ShadowPolicies.isLive(e.getValue()) != shadow) {
-          inForce.add(e);
-        }
-      }
-      policyVersions.refill(inForce);
+      refillPolicyVersions(policies);
     }
-    DunningBook book = books.value();
-    if (book != null && !catchUp(book, event.getEventTime(), ctx, out)) {
-      book = null;
+    String run = runs.at(policies).any() ? runs.runOf(event.getPolicySegment(), policies) : null;
+    if (run != null) {
+      shadowBooks.enter(run, live.books()); // the live book before this event
     }
-    if (book == null) {
-      book = DunningLadder.newBook(event.getCustomerId());
-    }
-    Policy policy = policiesInForce.of(event.getPolicySegment(), ctx.getBroadcastState(POLICIES));
     List<DunningAction> actions = new ArrayList<>();
     List<InvoiceRecovery> recovered = new ArrayList<>();
-    ladder.apply(book, event, policy, actions, recovered);
-    emit(actions, ctx, out);
+    live.apply(event, ctx.timerService(), policies, actions, recovered);
+    live.emit(actions, out::collect);
     for (InvoiceRecovery recovery : recovered) {
-      recoveries.inc();
       ctx.output(RECOVERIES, recovery);
     }
-    schedule(book, policy, ctx);
-    books.update(book);
+    if (run != null) {
+      List<DunningAction> shadowActions = new ArrayList<>();
+      shadow.apply(event, ctx.timerService(), policies, shadowActions, new ArrayList<>());
+      shadow.emit(shadowActions, a -> ctx.output(SHADOW_ACTIONS, a));
+    } else if (runs.any()) { // no shadow applies here: the shadow actions are the live ones
+      shadow.emit(actions, a -> ctx.output(SHADOW_ACTIONS, a));
+    }
   }
 
   @Override
@@ -151,103 +142,67 @@ public class DunningLadderFunction
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       return; // the end of a bounded input: no time passes, nothing falls due
     }
-    DunningBook book = books.value();
-    if (book == null
-        || book.getTimerAt() == null
-        || book.getTimerAt().toEpochMilli() != timestamp) {
-      return; // a timer superseded by an earlier one
-    }
-    book.setTimerAt(null);
-    if (advance(book, Instant.ofEpochMilli(timestamp), ctx, out)) {
-      schedule(
-          book, policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES)), ctx);
-      books.update(book);
+    ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
+    boolean shadowToo = shadowOnTimer(policies);
+    List<DunningAction> actions = new ArrayList<>();
+    live.onTimer(timestamp, ctx.timerService(), policies, actions);
+    live.emit(actions, out::collect);
+    if (shadowToo) {
+      List<DunningAction> shadowActions = new ArrayList<>();
+      shadow.onTimer(timestamp, ctx.timerService(), policies, shadowActions);
+      shadow.emit(shadowActions, a -> ctx.output(SHADOW_ACTIONS, a));
+    } else if (runs.any()) {
+      shadow.emit(actions, a -> ctx.output(SHADOW_ACTIONS, a));
     }
   }
 
   /**
-   * Does what falls due at {@code now}: the steps and notices due by then, or the end of the book
-   * at its retention (false: the book is gone).
+   * Whether the shadow book takes this timer too: it belongs to a run in force, or a shadow applies
+   * to the live book's segment (the shadow book is then started from the live one).
    */
-  private boolean advance(
-      DunningBook book, Instant now, ReadOnlyContext ctx, Collector<DunningAction> out)
+  private boolean shadowOnTimer(ReadOnlyBroadcastState<String, PolicyDocument> policies)
       throws Exception {
-    Policy policy = policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES));
-    if (!now.isBefore(DunningLadder.retentionEnds(book, policy))) {
-      books.clear();
-      booksExpired.inc();
+    if (!runs.at(policies).anySeen()) {
       return false;
     }
-    List<DunningAction> actions = new ArrayList<>();
-    ladder.due(book, now, policy, actions);
-    emit(actions, ctx, out);
-    return true;
+    DunningBook book = runs.any() ? live.books().value() : null;
+    String run = book == null ? null : runs.runOf(book.getPolicySegment(), policies);
+    if (run != null) {
+      shadowBooks.enter(run, live.books());
+      return true;
+    }
+    return shadowBooks.inForce(runs);
   }
 
-  /**
-   * Before an event is applied, the deadlines before its time, one by one, as their timers would
-   * have fired: an event may arrive before the watermark has passed them (the per-customer operator
-   * sends events as the watermark passes them, ahead of the watermark itself), and the ladder's
-   * actions must not depend on that. False when the book ended at its retention meanwhile.
-   */
-  private boolean catchUp(
-      DunningBook book, Instant eventTime, ReadOnlyContext ctx, Collector<DunningAction> out)
+  /** After a restore: the gauges of the policies the broadcast state holds. */
+  private void refillPolicyVersions(ReadOnlyBroadcastState<String, PolicyDocument> policies)
       throws Exception {
-    Instant done = null;
-    while (true) {
-      Instant next =
-          ladder.next(
-              book, policiesInForce.of(book.getPolicySegment(), ctx.getBroadcastState(POLICIES)));
-      if (next == null || !next.isBefore(eventTime) || next.equals(done)) {
-        return true; // (a deadline that doing did not move is left to its timer)
-      }
-      done = next;
-      if (!advance(book, next, ctx, out)) {
-        return false;
+    List<Map.Entry<String, PolicyDocument>> liveInForce = new ArrayList<>();
+    List<Map.Entry<String, PolicyDocument>> shadowsInForce = new ArrayList<>();
+    for (Map.Entry<String, PolicyDocument> e : policies.immutableEntries()) {
+      if (!ShadowRuns.isRunKey(e.getKey())) {
+        (ShadowPolicies.isLive(e.getValue()) ? liveInForce : shadowsInForce).add(e);
       }
     }
-  }
-
-  private void emit(List<DunningAction> actions, ReadOnlyContext ctx, Collector<DunningAction> out)
-      throws Exception {
-    if (shadow
-        && !actions.isEmpty()
-        && !ShadowPolicies.anyInForce(ctx.getBroadcastState(POLICIES))) {
-      return; // no shadow in force: the book moved on, nothing is sent
-    }
-    for (DunningAction action : actions) {
-      actionsSent.inc();
-      actionsByType.of(action.getActionType().name()).inc();
-      out.collect(action);
-    }
-  }
-
-  /**
-   * One live timer, at the earliest deadline not handled yet; registered only when that comes
-   * before the pending timer (a superseded timer fires and is ignored). A deadline already behind
-   * the watermark (an invoice read late) fires at the next watermark.
-   */
-  private void schedule(DunningBook book, Policy policy, ReadOnlyContext ctx) {
-    Instant next = ladder.next(book, policy);
-    Instant pending = book.getTimerAt();
-    if (pending == null || next.isBefore(pending)) {
-      ctx.timerService().registerEventTimeTimer(next.toEpochMilli());
-      book.setTimerAt(next);
-    }
+    policyVersions.refill(liveInForce);
+    shadowVersions.refill(shadowsInForce);
   }
 
   @Override
   public void processBroadcastElement(
       ControlMessage message, Context ctx, Collector<DunningAction> out) throws Exception {
     PolicyDocument policy = message.getPolicy();
-    if (policy != null && ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), policy, shadow)) {
-      if (!shadow) {
-        policyVersions.inForce(policy);
-      } else {
-        policyVersions.inForce(
-            policy.getSegment(),
-            policy.getStatus() == PolicyStatus.SHADOW ? policy.getVersion() : 0L);
-      }
+    if (policy == null) {
+      return;
     }
+    BroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
+    ShadowPolicies.apply(policies, policy, true);
+    ShadowRuns.apply(policies, policy);
+    runs.invalidate();
+    if (ShadowPolicies.isLive(policy)) {
+      policyVersions.inForce(policy);
+    }
+    shadowVersions.inForce(
+        policy.getSegment(), policy.getStatus() == PolicyStatus.SHADOW ? policy.getVersion() : 0L);
   }
 }

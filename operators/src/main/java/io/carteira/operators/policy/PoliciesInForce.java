@@ -7,8 +7,8 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 
 /**
  * The policy a keyed function applies to a segment: the segment's own from the broadcast policies,
- * else the {@code default} one, else the built-in defaults. A shadow operator's lookup prefers a
- * shadow at each step: the segment's shadow, its live policy, the {@code default} shadow, the
+ * else the {@code default} one, else the built-in defaults. The shadow evaluation's lookup prefers
+ * a shadow at each step: the segment's shadow, its live policy, the {@code default} shadow, the
  * {@code default} live policy, the built-in one, so it applies what the job would apply were the
  * shadows live. Documents are parsed once per segment and version (they were validated upstream).
  * One per function instance; not serialisable state.
@@ -25,7 +25,7 @@ public final class PoliciesInForce {
   }
 
   /**
-   * @param preferShadow a shadow operator's lookup: a segment's shadow before its live policy
+   * @param preferShadow the shadow evaluation's lookup: a segment's shadow before its live policy
    */
   public PoliciesInForce(boolean preferShadow) {
     this.preferShadow = preferShadow;

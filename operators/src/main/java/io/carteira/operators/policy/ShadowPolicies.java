@@ -9,11 +9,13 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * How an operator keeps the accepted policy documents it is broadcast. A live operator keeps the
- * live documents only, under their segment: shadows and withdrawals never reach it. A shadow
- * operator keeps the live documents too, and each segment's shadow in force under {@link
- * #shadowKey}: a withdrawal removes it, and so does the segment's next live document (validation
- * lets a live document through while a shadow is in force only as its promotion).
+ * How an operator keeps the accepted policy documents it is broadcast. An operator that evaluates
+ * no shadow keeps the live documents only, under their segment: shadows and withdrawals never reach
+ * it. The operators that evaluate shadows beside the live policy ({@code sequence-detector}, {@code
+ * alert-lifecycle}, {@code dunning-ladder}) keep the live documents too, and each segment's shadow
+ * in force under {@link #shadowKey}: a withdrawal removes it, and so does the segment's next live
+ * document (validation lets a live document through while a shadow is in force only as its
+ * promotion). Their runs are kept beside them ({@link ShadowRuns}).
  */
 public final class ShadowPolicies {
 
@@ -21,14 +23,14 @@ public final class ShadowPolicies {
 
   private ShadowPolicies() {}
 
-  /** Where a shadow operator keeps {@code segment}'s shadow in force. */
+  /** Where an operator that evaluates shadows keeps {@code segment}'s shadow in force. */
   public static String shadowKey(String segment) {
     return SHADOW + segment;
   }
 
   /**
-   * Where an operator registers its metrics: a shadow instance's under the group {@code shadow}, so
-   * they are never summed with the live instance's.
+   * Where an operator registers its metrics: the shadow evaluation's under the group {@code
+   * shadow}, so they are never summed with the live evaluation's.
    */
   public static MetricGroup metricsOf(RuntimeContext context, boolean shadow) {
     MetricGroup metrics = context.getMetricGroup();
@@ -43,7 +45,7 @@ public final class ShadowPolicies {
   /**
    * Applies an accepted document to an operator's broadcast policies.
    *
-   * @param shadow whether the operator evaluates shadows ({@code false}: a live operator)
+   * @param shadow whether the operator evaluates shadows ({@code false}: it keeps live documents)
    * @return whether the document changed what the operator keeps
    */
   public static boolean apply(

@@ -9,13 +9,13 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Which settings a shadow policy can try. A shadow is evaluated by shadow instances of the sequence
- * detector, the alert lifecycle and the dunning ladder, fed with the side outputs of the one {@code
- * customer-state}; what {@code customer-state} itself judges with the live policy (health score,
- * standing, condition precursors, the signals it derives, how long a customer stays watched, where
- * the ladder ends for the condition {@code DUNNING_EXHAUSTED}) is the same for both. A shadow that
- * changes one of those settings would be accepted and ignored, so it is refused instead, naming
- * them.
+ * Which settings a shadow policy can try. A shadow is evaluated inside the sequence detector, the
+ * alert lifecycle and the dunning ladder, beside the live policy, on the side outputs of the one
+ * {@code customer-state}; what {@code customer-state} itself judges with the live policy (health
+ * score, standing, condition precursors, the signals it derives, how long a customer stays watched,
+ * where the ladder ends for the condition {@code DUNNING_EXHAUSTED}) is the same for both. A shadow
+ * that changes one of those settings would be accepted and ignored, so it is refused instead,
+ * naming them.
  */
 public final class ShadowScope {
 
@@ -71,7 +71,7 @@ public final class ShadowScope {
 
   /**
    * The customer-state settings in which {@code shadow} differs from {@code live}, by name; empty
-   * when the shadow changes only what the shadow operators apply.
+   * when the shadow changes only what the shadow evaluation applies.
    */
   public static List<String> changedInCustomerState(Policy live, Policy shadow) {
     List<String> changed = new ArrayList<>();

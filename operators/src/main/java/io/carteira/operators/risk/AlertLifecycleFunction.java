@@ -1,13 +1,12 @@
 package io.carteira.operators.risk;
 
-import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.ShadowBooks;
 import io.carteira.operators.policy.ShadowPolicies;
+import io.carteira.operators.policy.ShadowRuns;
 import io.carteira.operators.telemetry.EventTimeLag;
-import io.carteira.operators.telemetry.LabelledCounters;
 import io.carteira.operators.time.EventTimeOrder;
 import io.carteira.schemas.AlertBook;
-import io.carteira.schemas.AlertStatus;
 import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.PolicyDocument;
@@ -15,30 +14,36 @@ import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.RiskContext;
 import io.carteira.schemas.RiskSignal;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The alert lifecycle in Flink, keyed by customer: holds the customer's {@link AlertBook}, puts the
  * signals in event-time order, and runs {@link AlertLifecycle} on each signal and on its one
  * event-time timer (the earliest escalation, end of cool-down or expiry still pending).
  *
- * <p>Input: sequence detections from CEP, and the customer's {@link RiskContext} (health, MRR,
- * segment, owner, and the condition precursors active now) from the per-customer operator, sent
- * while the customer is watched; state is kept only while it is watched or has an episode.
+ * <p>Input: sequence detections, and the customer's {@link RiskContext} (health, MRR, segment,
+ * owner, and the condition precursors active now) from the per-customer operator, sent while the
+ * customer is watched; state is kept only while it is watched or has an episode.
+ *
+ * <p>Shadow policies ({@link AlertLane}): while a shadow applies to the customer's segment, a
+ * context is applied to the live book and to the customer's shadow book (created lazily as a copy
+ * of the live one, {@link ShadowBooks}); a live detection to the live book only, a shadow detection
+ * (marked {@code shadow}, from the sequence detector's shadow evaluation) to the shadow book only.
+ * The shadow evaluation's alerts go to {@link #SHADOW_ALERTS}. While a shadow is in force for
+ * another segment only, the customer's live alerts are also its shadow alerts (what the shadow
+ * evaluation would send is what the live one does). While no shadow is in force, nothing
+ * shadow-related is read, written or sent.
  */
 public class AlertLifecycleFunction
     extends KeyedBroadcastProcessFunction<String, RiskSignal, ControlMessage, RiskAlert> {
@@ -46,21 +51,19 @@ public class AlertLifecycleFunction
   public static final MapStateDescriptor<String, PolicyDocument> POLICIES =
       new MapStateDescriptor<>("policies", Types.STRING, new AvroTypeInfo<>(PolicyDocument.class));
 
-  private final AlertLifecycle lifecycle;
+  /** The shadow evaluation's alerts, for {@code risk-alerts-shadow}. */
+  public static final OutputTag<RiskAlert> SHADOW_ALERTS =
+      new OutputTag<>("shadow-alerts", new AvroTypeInfo<>(RiskAlert.class));
 
-  /** A shadow lifecycle: the segments' shadows in force first, alerts only while one is. */
-  private final boolean shadow;
+  private final AlertLifecycle lifecycle;
 
   /** Null when signals are handled in arrival order. */
   private final EventTimeOrder<RiskSignal> eventTimeOrder;
 
-  private transient ValueState<AlertBook> books;
-  private transient PoliciesInForce policiesInForce;
-  private transient Counter opened;
-  private transient Counter escalated;
-  private transient Counter resolved;
-  private transient Counter detectionsAfterChurn;
-  private transient LabelledCounters alertsByPattern;
+  private transient AlertLane live;
+  private transient AlertLane shadow;
+  private transient ShadowBooks<AlertBook> shadowBooks;
+  private transient ShadowRuns runs;
   private transient EventTimeLag lag;
 
   /**
@@ -77,16 +80,6 @@ public class AlertLifecycleFunction
    *     first
    */
   public AlertLifecycleFunction(String locale, boolean inEventTimeOrder) {
-    this(locale, inEventTimeOrder, false);
-  }
-
-  /**
-   * @param shadow a shadow instance: applies each segment's shadow in force before its live policy
-   *     ({@link PoliciesInForce}), keeps its books whether or not a shadow is in force (so a shadow
-   *     starts from the live episodes), and emits alerts only while one is
-   */
-  public AlertLifecycleFunction(String locale, boolean inEventTimeOrder, boolean shadow) {
-    this.shadow = shadow;
     this.lifecycle = new AlertLifecycle(locale);
     this.eventTimeOrder =
         inEventTimeOrder
@@ -95,7 +88,10 @@ public class AlertLifecycleFunction
             : null;
   }
 
-  /** Signals of one customer at the same instant: the context first, then detections by pattern. */
+  /**
+   * Signals of one customer at the same instant: the context first, then detections by pattern
+   * (live before shadow, each evaluation seeing its own in the same order).
+   */
   static final Comparator<RiskSignal> SAME_INSTANT =
       (Comparator<RiskSignal> & Serializable)
           (a, b) -> {
@@ -111,38 +107,30 @@ public class AlertLifecycleFunction
   @Override
   public void open(OpenContext openContext) {
     AvroModels.enableFastReading();
-    MetricGroup metrics = ShadowPolicies.metricsOf(getRuntimeContext(), shadow);
-    books =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("alert-book", new AvroTypeInfo<>(AlertBook.class)));
-    policiesInForce = new PoliciesInForce(shadow);
-    opened = metrics.counter("alertsOpened");
-    escalated = metrics.counter("alertsEscalated");
-    resolved = metrics.counter("alertsResolved");
-    detectionsAfterChurn = metrics.counter("detectionsAfterChurn");
-    alertsByPattern = new LabelledCounters(metrics, "alerts", "pattern", "churn_type", "status");
-    for (ChurnPattern pattern : ChurnPattern.values()) {
-      for (AlertStatus status : AlertStatus.values()) {
-        alertsByPattern.of(pattern.name(), pattern.churnType().name(), status.name());
-      }
-    }
-    lag = EventTimeLag.register(metrics);
+    AvroTypeInfo<AlertBook> type = new AvroTypeInfo<>(AlertBook.class);
+    live =
+        new AlertLane(
+            lifecycle,
+            getRuntimeContext().getState(new ValueStateDescriptor<>("alert-book", type)),
+            false,
+            ShadowPolicies.metricsOf(getRuntimeContext(), false));
+    shadowBooks =
+        new ShadowBooks<>(
+            getRuntimeContext(),
+            "shadow-alert-book",
+            type,
+            book -> AlertBook.newBuilder(book).build());
+    shadow =
+        new AlertLane(
+            lifecycle,
+            shadowBooks.books(),
+            true,
+            ShadowPolicies.metricsOf(getRuntimeContext(), true));
+    runs = new ShadowRuns();
+    lag = EventTimeLag.register(ShadowPolicies.metricsOf(getRuntimeContext(), false));
     if (eventTimeOrder != null) {
       eventTimeOrder.open(getRuntimeContext());
     }
-  }
-
-  /**
-   * The customer's book, with a list that may be changed in place (a deserialised Avro array may
-   * not).
-   */
-  private AlertBook book() throws Exception {
-    AlertBook book = books.value();
-    if (book != null) {
-      book.setEpisodes(new ArrayList<>(book.getEpisodes()));
-    }
-    return book;
   }
 
   @Override
@@ -158,33 +146,53 @@ public class AlertLifecycleFunction
 
   private void apply(RiskSignal signal, ReadOnlyContext ctx, Collector<RiskAlert> out)
       throws Exception {
-    AlertBook book = book();
-    if (book == null) {
-      if (signal.getContext() != null && !signal.getContext().getWatched()) {
-        return; // nothing open, nothing to watch: keep no state
-      }
-      book = new AlertBook(null, new ArrayList<>(), null, null, 0);
-    }
-    if (signal.getContext() != null) {
-      book.setContext(signal.getContext());
-    }
-    Policy policy = policyOf(book.getContext(), ctx.getBroadcastState(POLICIES));
-    // the signal's time, or that of the customer's latest alert record when the signal came late
-    Instant now = BookClock.actAt(book, signal.getEventTime());
+    ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
     List<RiskAlert> alerts = new ArrayList<>();
-    AlertLifecycle.Outcome outcome =
-        lifecycle.apply(book, signal, policy, ctx.getCurrentKey(), alerts);
-    emit(alerts, ctx, out);
-    switch (outcome) {
-      case DETECTION_AFTER_CHURN -> detectionsAfterChurn.inc();
-      case CHURNED -> {
-        Instant forgetAt = AlertLifecycle.forgetChurnedAt(now, policy);
-        ctx.timerService().registerEventTimeTimer(forgetAt.toEpochMilli());
-        book.setTimerAt(forgetAt);
-        books.update(book);
+    if (!runs.at(policies).any()) {
+      if (!signal.getShadow()) {
+        live.apply(signal, ctx.getCurrentKey(), ctx.timerService(), policies, alerts);
+        live.emit(alerts, out::collect);
       }
-      case APPLIED -> save(book, ctx, now, policy);
+      return;
     }
+    String run = runs.runOf(segmentOf(signal), policies);
+    if (run == null) {
+      if (!signal.getShadow()) { // no shadow applies here: the shadow alerts are the live ones
+        live.apply(signal, ctx.getCurrentKey(), ctx.timerService(), policies, alerts);
+        live.emit(alerts, out::collect);
+        shadow.emit(alerts, a -> ctx.output(SHADOW_ALERTS, a));
+      }
+      return;
+    }
+    shadowBooks.enter(run, live.books()); // the live book before this signal
+    if (!signal.getShadow()) {
+      live.apply(signal, ctx.getCurrentKey(), ctx.timerService(), policies, alerts);
+      live.emit(alerts, out::collect);
+    }
+    if (signal.getShadow() || signal.getContext() != null) {
+      List<RiskAlert> shadowAlerts = new ArrayList<>();
+      shadow.apply(signal, ctx.getCurrentKey(), ctx.timerService(), policies, shadowAlerts);
+      shadow.emit(shadowAlerts, a -> ctx.output(SHADOW_ALERTS, a));
+    }
+  }
+
+  /**
+   * The customer's segment: the signal's context's, else its book's (asked only under a shadow).
+   */
+  private String segmentOf(RiskSignal signal) throws Exception {
+    RiskContext context = signal.getContext();
+    if (context == null) {
+      AlertBook book = live.books().value();
+      if ((book == null || book.getContext() == null) && signal.getShadow()) {
+        book = shadow.books().value();
+      }
+      context = book == null ? null : book.getContext();
+    }
+    return segmentOf(context);
+  }
+
+  private static String segmentOf(RiskContext context) {
+    return context == null ? Policy.DEFAULT_SEGMENT : context.getPolicySegment();
   }
 
   @Override
@@ -196,75 +204,45 @@ public class AlertLifecycleFunction
         apply(signal, ctx, out);
       }
     }
-    AlertBook book = book();
-    if (book == null
-        || book.getTimerAt() == null
-        || book.getTimerAt().toEpochMilli() != timestamp) {
-      return;
-    }
-    book.setTimerAt(null);
-    if (book.getContext() != null && book.getContext().getChurned()) {
-      books.clear();
-      return;
-    }
-    Policy policy = policyOf(book.getContext(), ctx.getBroadcastState(POLICIES));
+    ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
+    boolean shadowToo = shadowOnTimer(policies);
     List<RiskAlert> alerts = new ArrayList<>();
-    Instant now = BookClock.actAt(book, Instant.ofEpochMilli(timestamp));
-    lifecycle.advance(book, now, policy, ctx.getCurrentKey(), alerts);
-    emit(alerts, ctx, out);
-    save(book, ctx, now, policy);
+    live.onTimer(timestamp, ctx.getCurrentKey(), ctx.timerService(), policies, alerts);
+    live.emit(alerts, out::collect);
+    if (shadowToo) {
+      List<RiskAlert> shadowAlerts = new ArrayList<>();
+      shadow.onTimer(timestamp, ctx.getCurrentKey(), ctx.timerService(), policies, shadowAlerts);
+      shadow.emit(shadowAlerts, a -> ctx.output(SHADOW_ALERTS, a));
+    } else if (runs.any()) {
+      shadow.emit(alerts, a -> ctx.output(SHADOW_ALERTS, a));
+    }
+  }
+
+  /**
+   * Whether the shadow book takes this timer too: it belongs to a run in force, or a shadow applies
+   * to the live book's segment (the shadow book is then started from the live one).
+   */
+  private boolean shadowOnTimer(ReadOnlyBroadcastState<String, PolicyDocument> policies)
+      throws Exception {
+    if (!runs.at(policies).anySeen()) {
+      return false;
+    }
+    AlertBook book = runs.any() ? live.books().value() : null;
+    String run = book == null ? null : runs.runOf(segmentOf(book.getContext()), policies);
+    if (run != null) {
+      shadowBooks.enter(run, live.books());
+      return true;
+    }
+    return shadowBooks.inForce(runs);
   }
 
   @Override
   public void processBroadcastElement(ControlMessage message, Context ctx, Collector<RiskAlert> out)
       throws Exception {
     if (message.getPolicy() != null) {
-      ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), message.getPolicy(), shadow);
+      ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), message.getPolicy(), true);
+      ShadowRuns.apply(ctx.getBroadcastState(POLICIES), message.getPolicy());
+      runs.invalidate();
     }
-  }
-
-  private void emit(List<RiskAlert> alerts, ReadOnlyContext ctx, Collector<RiskAlert> out)
-      throws Exception {
-    if (shadow
-        && !alerts.isEmpty()
-        && !ShadowPolicies.anyInForce(ctx.getBroadcastState(POLICIES))) {
-      return; // no shadow in force: the book moved on, nothing is sent
-    }
-    for (RiskAlert alert : alerts) {
-      switch (alert.getStatus()) {
-        case OPEN -> opened.inc();
-        case ESCALATED -> escalated.inc();
-        case RESOLVED -> resolved.inc();
-        default -> {}
-      }
-      alertsByPattern
-          .of(alert.getPattern(), alert.getChurnType().name(), alert.getStatus().name())
-          .inc();
-      out.collect(alert);
-    }
-  }
-
-  /** Keeps the book while it matters, with its one timer at the next deadline. */
-  private void save(AlertBook book, ReadOnlyContext ctx, Instant now, Policy policy)
-      throws Exception {
-    if (!AlertLifecycle.keep(book)) {
-      books.clear();
-      return;
-    }
-    Instant next = AlertLifecycle.nextDeadline(book, now, policy);
-    Instant registered = book.getTimerAt();
-    if (next != null
-        && (registered == null || !registered.isAfter(now) || next.isBefore(registered))) {
-      ctx.timerService().registerEventTimeTimer(next.toEpochMilli());
-      book.setTimerAt(next);
-    }
-    books.update(book);
-  }
-
-  private Policy policyOf(
-      RiskContext context, ReadOnlyBroadcastState<String, PolicyDocument> policies)
-      throws Exception {
-    return policiesInForce.of(
-        context == null ? Policy.DEFAULT_SEGMENT : context.getPolicySegment(), policies);
   }
 }

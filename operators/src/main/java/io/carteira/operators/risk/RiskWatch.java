@@ -120,7 +120,7 @@ public final class RiskWatch {
     }
     state.setRiskFingerprint(print);
     return new Published(
-        signals, new RiskSignal(state.getCustomerId(), judgedAt, null, context), judgedAt);
+        signals, new RiskSignal(state.getCustomerId(), judgedAt, null, context, false), judgedAt);
   }
 
   /** How long a signal keeps the customer watched: the longest sequence window, then expiry. */

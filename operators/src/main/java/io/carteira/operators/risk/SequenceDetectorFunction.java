@@ -1,8 +1,9 @@
 package io.carteira.operators.risk;
 
-import io.carteira.operators.policy.PoliciesInForce;
 import io.carteira.operators.policy.Policy;
+import io.carteira.operators.policy.ShadowBooks;
 import io.carteira.operators.policy.ShadowPolicies;
+import io.carteira.operators.policy.ShadowRuns;
 import io.carteira.operators.time.EventTimeOrder;
 import io.carteira.schemas.AvroModels;
 import io.carteira.schemas.ChurnSignal;
@@ -11,22 +12,16 @@ import io.carteira.schemas.PolicyDocument;
 import io.carteira.schemas.RiskSignal;
 import io.carteira.schemas.SequenceBook;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The sequence precursors in Flink, keyed by customer, policies broadcast: holds each churn signal
@@ -35,15 +30,26 @@ import org.apache.flink.util.Collector;
  * SequenceDetector} with the sequences of the policy in force for the signal's segment at that
  * moment. A detection goes out with the instant of the signal that completed it.
  *
- * <p>State: the customer's {@link SequenceBook} (the partial sequences) and the signals waiting for
- * the watermark; one event-time timer per customer at the instant its earliest held signal can no
- * longer begin a match, so the state returns to nothing when sequences lapse.
+ * <p>While a shadow policy applies to the signal's segment, the signal is applied a second time to
+ * the customer's shadow book with the shadow's sequences ({@link SequenceLane}); its detections go
+ * to {@link #SHADOW_DETECTIONS}, marked {@code shadow}, for the shadow evaluation of the alert
+ * lifecycle alone. The shadow book is created lazily ({@link ShadowBooks}); while no shadow is in
+ * force nothing shadow-related is read or written.
+ *
+ * <p>State: the customer's {@link SequenceBook} (the partial sequences), the shadow book while a
+ * shadow applies, and the signals waiting for the watermark; one event-time timer per customer at
+ * the instant its earliest held signal can no longer begin a match, so the state returns to nothing
+ * when sequences lapse.
  */
 public class SequenceDetectorFunction
     extends KeyedBroadcastProcessFunction<String, ChurnSignal, ControlMessage, RiskSignal> {
 
   public static final MapStateDescriptor<String, PolicyDocument> POLICIES =
       new MapStateDescriptor<>("policies", Types.STRING, new AvroTypeInfo<>(PolicyDocument.class));
+
+  /** The shadow evaluation's detections, marked {@code shadow}. */
+  public static final OutputTag<RiskSignal> SHADOW_DETECTIONS =
+      new OutputTag<>("shadow-detections", new AvroTypeInfo<>(RiskSignal.class));
 
   /** Signals at one instant: in arrival order (the sort is stable). */
   private static final Comparator<ChurnSignal> ARRIVAL =
@@ -53,39 +59,31 @@ public class SequenceDetectorFunction
       new EventTimeOrder<>(
           "signals-in-event-time-order", new AvroTypeInfo<>(ChurnSignal.class), ARRIVAL);
 
-  /** A shadow detector: the segments' shadows in force first. */
-  private final boolean shadow;
-
-  private transient ValueState<SequenceBook> books;
-  private transient PoliciesInForce policiesInForce;
-  private transient Map<Policy, List<SequencePatterns.Sequence>> sequencesOf;
-  private transient Counter detections;
-
-  public SequenceDetectorFunction() {
-    this(false);
-  }
-
-  /**
-   * @param shadow a shadow instance: reads each segment's shadow in force before its live policy
-   *     ({@link PoliciesInForce}); its detections feed the shadow alert lifecycle alone
-   */
-  public SequenceDetectorFunction(boolean shadow) {
-    this.shadow = shadow;
-  }
+  private transient SequenceLane live;
+  private transient SequenceLane shadow;
+  private transient ShadowBooks<SequenceBook> shadowBooks;
+  private transient ShadowRuns runs;
 
   @Override
   public void open(OpenContext openContext) {
     AvroModels.enableFastReading();
-    MetricGroup metrics = ShadowPolicies.metricsOf(getRuntimeContext(), shadow);
-    books =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "sequence-book", new AvroTypeInfo<>(SequenceBook.class)));
+    AvroTypeInfo<SequenceBook> type = new AvroTypeInfo<>(SequenceBook.class);
+    live =
+        new SequenceLane(
+            getRuntimeContext().getState(new ValueStateDescriptor<>("sequence-book", type)),
+            false,
+            ShadowPolicies.metricsOf(getRuntimeContext(), false));
+    shadowBooks =
+        new ShadowBooks<>(
+            getRuntimeContext(),
+            "shadow-sequence-book",
+            type,
+            book -> SequenceBook.newBuilder(book).build());
+    shadow =
+        new SequenceLane(
+            shadowBooks.books(), true, ShadowPolicies.metricsOf(getRuntimeContext(), true));
+    runs = new ShadowRuns();
     inOrder.open(getRuntimeContext());
-    policiesInForce = new PoliciesInForce(shadow);
-    sequencesOf = new IdentityHashMap<>();
-    detections = metrics.counter("sequenceDetections");
   }
 
   @Override
@@ -101,17 +99,20 @@ public class SequenceDetectorFunction
 
   private void apply(ChurnSignal signal, long at, ReadOnlyContext ctx, Collector<RiskSignal> out)
       throws Exception {
-    SequenceBook stored = books.value();
-    SequenceBook book =
-        stored == null ? SequenceDetector.newBook() : SequenceDetector.mutable(stored);
-    book.setPolicySegment(signal.getPolicySegment());
-    List<SequencePatterns.Sequence> sequences =
-        sequencesOf(signal.getPolicySegment(), ctx.getBroadcastState(POLICIES));
-    for (RiskSignal detection : SequenceDetector.apply(book, signal, at, sequences)) {
-      detections.inc();
-      out.collect(detection);
+    ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
+    String run = shadowRunOf(signal.getPolicySegment(), policies);
+    if (run != null) {
+      shadowBooks.enter(run, live.books()); // the live book before this signal
     }
-    save(book, at, sequences, ctx);
+    live.apply(signal, at, ctx.timerService(), policies, out::collect);
+    if (run != null) {
+      shadow.apply(signal, at, ctx.timerService(), policies, d -> toShadow(d, ctx));
+    }
+  }
+
+  private static void toShadow(RiskSignal detection, ReadOnlyContext ctx) {
+    detection.setShadow(true);
+    ctx.output(SHADOW_DETECTIONS, detection);
   }
 
   @Override
@@ -120,51 +121,48 @@ public class SequenceDetectorFunction
     for (ChurnSignal signal : inOrder.release(timestamp)) {
       apply(signal, timestamp, ctx, out);
     }
-    SequenceBook stored = books.value();
-    if (stored == null
-        || stored.getTimerAt() == null
-        || stored.getTimerAt().toEpochMilli() != timestamp) {
-      return;
+    ReadOnlyBroadcastState<String, PolicyDocument> policies = ctx.getBroadcastState(POLICIES);
+    boolean shadowToo = shadowOnTimer(policies);
+    live.onTimer(timestamp, ctx.timerService(), policies);
+    if (shadowToo) {
+      shadow.onTimer(timestamp, ctx.timerService(), policies);
     }
-    SequenceBook book = SequenceDetector.mutable(stored);
-    book.setTimerAt(null);
-    List<SequencePatterns.Sequence> sequences =
-        sequencesOf(book.getPolicySegment(), ctx.getBroadcastState(POLICIES));
-    save(book, timestamp, sequences, ctx);
+  }
+
+  /**
+   * Whether the shadow book takes this timer too: it belongs to a run in force, or a shadow applies
+   * to the live book's segment (the shadow book is then started from the live one).
+   */
+  private boolean shadowOnTimer(ReadOnlyBroadcastState<String, PolicyDocument> policies)
+      throws Exception {
+    if (!runs.at(policies).anySeen()) {
+      return false;
+    }
+    SequenceBook book = runs.any() ? live.books().value() : null;
+    String run = book == null ? null : shadowRunOf(book.getPolicySegment(), policies);
+    if (run != null) {
+      shadowBooks.enter(run, live.books());
+      return true;
+    }
+    return shadowBooks.inForce(runs);
+  }
+
+  /** The shadow run that applies to {@code segment}, or null (none in force: no lookup). */
+  private String shadowRunOf(
+      String segment, ReadOnlyBroadcastState<String, PolicyDocument> policies) throws Exception {
+    if (!runs.at(policies).any()) {
+      return null;
+    }
+    return runs.runOf(segment == null ? Policy.DEFAULT_SEGMENT : segment, policies);
   }
 
   @Override
   public void processBroadcastElement(
       ControlMessage message, Context ctx, Collector<RiskSignal> out) throws Exception {
     if (message.getPolicy() != null) {
-      ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), message.getPolicy(), shadow);
+      ShadowPolicies.apply(ctx.getBroadcastState(POLICIES), message.getPolicy(), true);
+      ShadowRuns.apply(ctx.getBroadcastState(POLICIES), message.getPolicy());
+      runs.invalidate();
     }
-  }
-
-  /** Keeps the book while it holds anything, with its one timer at the next expiry. */
-  private void save(
-      SequenceBook book, long now, List<SequencePatterns.Sequence> sequences, ReadOnlyContext ctx)
-      throws Exception {
-    SequenceDetector.expireAt(book, now, sequences);
-    if (SequenceDetector.isEmpty(book)) {
-      books.clear();
-      return;
-    }
-    Instant next = SequenceDetector.nextExpiry(book, sequences);
-    Instant registered = book.getTimerAt();
-    if (next != null
-        && (registered == null || registered.toEpochMilli() <= now || next.isBefore(registered))) {
-      ctx.timerService().registerEventTimeTimer(next.toEpochMilli());
-      book.setTimerAt(next);
-    }
-    books.update(book);
-  }
-
-  /** The sequences with the thresholds of the policy in force for {@code segment}. */
-  private List<SequencePatterns.Sequence> sequencesOf(
-      String segment, ReadOnlyBroadcastState<String, PolicyDocument> policies) throws Exception {
-    Policy policy =
-        policiesInForce.of(segment == null ? Policy.DEFAULT_SEGMENT : segment, policies);
-    return sequencesOf.computeIfAbsent(policy, SequencePatterns::of);
   }
 }

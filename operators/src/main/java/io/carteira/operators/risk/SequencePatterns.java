@@ -62,7 +62,7 @@ public final class SequencePatterns {
               first.plus(window),
               threshold,
               last);
-      return new RiskSignal(signals.get(0).getCustomerId(), last, detection, null);
+      return new RiskSignal(signals.get(0).getCustomerId(), last, detection, null, false);
     }
   }
 

@@ -10,15 +10,16 @@ import org.apache.flink.metrics.MetricGroup;
  * The policy version in force per segment, as a gauge per segment ({@code
  * ..._segment_policyVersion{segment="key-account"}}): after publishing a policy, an operator sees
  * here when every subtask has it in force. Fed from the broadcast policies, and refilled from the
- * broadcast state after a restore. The shadow dunning ladder keeps {@link #SHADOW_NAME}: the
- * version of each segment's shadow in force, 0 once it is withdrawn or promoted.
+ * broadcast state after a restore. The dunning ladder keeps {@link #SHADOW_NAME} too, under the
+ * group {@code shadow}: the version of each segment's shadow in force, 0 once it is withdrawn or
+ * promoted.
  */
 public final class PolicyVersions {
 
   /** The gauge's name. */
   public static final String NAME = "policyVersion";
 
-  /** The shadow operators' gauge's name. */
+  /** The shadow evaluation's gauge's name. */
   public static final String SHADOW_NAME = "shadowPolicyVersion";
 
   private final MetricGroup group;

@@ -134,7 +134,7 @@ class AlertLifecycleFunctionTest {
       RiskContext gone = context(7, 20, HealthBand.CRITICAL, null).getContext();
       gone.setChurned(true);
       gone.setWatched(false);
-      send(h, new RiskSignal("cus-1", T0.plus(Duration.ofDays(7)), null, gone));
+      send(h, new RiskSignal("cus-1", T0.plus(Duration.ofDays(7)), null, gone, false));
       assertThat(alerts(h))
           .extracting(RiskAlert::getStatus)
           .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
@@ -305,7 +305,7 @@ class AlertLifecycleFunctionTest {
             .setConditions(new ArrayList<>(List.of(conditions)))
             .setWatched(true)
             .build();
-    return new RiskSignal("cus-1", T0.plus(Duration.ofDays(day)), null, context);
+    return new RiskSignal("cus-1", T0.plus(Duration.ofDays(day)), null, context, false);
   }
 
   private static RiskSignal sequence(String pattern, ChurnType type, int day) {
@@ -319,6 +319,6 @@ class AlertLifecycleFunctionTest {
             at.plus(Duration.ofDays(30)),
             "t",
             at);
-    return new RiskSignal("cus-1", at, d, null);
+    return new RiskSignal("cus-1", at, d, null, false);
   }
 }

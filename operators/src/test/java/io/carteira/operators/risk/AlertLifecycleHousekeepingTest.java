@@ -363,7 +363,7 @@ class AlertLifecycleHousekeepingTest {
             .setConditions(new ArrayList<>(List.of(conditions)))
             .setWatched(true)
             .build();
-    return new RiskSignal(customer, day(day), null, context);
+    return new RiskSignal(customer, day(day), null, context, false);
   }
 
   /** The customer operator's last context once the watch is over: nothing to watch. */
@@ -391,6 +391,6 @@ class AlertLifecycleHousekeepingTest {
             at.plus(Duration.ofDays(30)),
             "t",
             at);
-    return new RiskSignal(customer, at, d, null);
+    return new RiskSignal(customer, at, d, null, false);
   }
 }

@@ -215,7 +215,7 @@ class AlertLifecycleTest {
     AlertBook book = book(null);
     List<RiskAlert> out = new ArrayList<>();
     Detection match = detection("TICKETS_THEN_DISSATISFACTION", ChurnType.VOLUNTARY, T0);
-    apply(book, new RiskSignal("c", T0, match, null), out);
+    apply(book, new RiskSignal("c", T0, match, null, false), out);
     Instant expiresAt = T0.plus(Duration.ofDays(45));
     assertThat(EpisodeClearing.quietUntil(book.getEpisodes().get(0), POLICY)).isEqualTo(expiresAt);
 
@@ -241,7 +241,8 @@ class AlertLifecycleTest {
         .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
 
     Detection late = detection("DOWNGRADE_SPIRAL", ChurnType.VOLUNTARY, T0);
-    assertThat(apply(book, new RiskSignal("c", T0.plus(Duration.ofDays(2)), late, null), out))
+    assertThat(
+            apply(book, new RiskSignal("c", T0.plus(Duration.ofDays(2)), late, null, false), out))
         .isEqualTo(AlertLifecycle.Outcome.DETECTION_AFTER_CHURN);
     assertThat(out).hasSize(2);
   }
@@ -335,6 +336,6 @@ class AlertLifecycleTest {
             .setConditions(new ArrayList<>(List.of(conditions)))
             .setWatched(true)
             .build();
-    return new RiskSignal("c", T0, null, context);
+    return new RiskSignal("c", T0, null, context, false);
   }
 }
