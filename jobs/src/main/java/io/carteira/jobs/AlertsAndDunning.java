@@ -2,6 +2,7 @@ package io.carteira.jobs;
 
 import io.carteira.jobs.config.CarteiraConfig;
 import io.carteira.jobs.config.Knobs;
+import io.carteira.operators.avro.CompiledAvroTypeInfo;
 import io.carteira.operators.customer.CustomerStateFunction;
 import io.carteira.operators.dunning.DunningLadderFunction;
 import io.carteira.operators.risk.AlertLifecycleFunction;
@@ -16,7 +17,6 @@ import io.carteira.schemas.RiskAlert;
 import io.carteira.schemas.RiskSignal;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -50,7 +50,7 @@ final class AlertsAndDunning {
             .getSideOutput(CustomerStateFunction.CHURN_SIGNALS)
             .transform(
                 "coarse-watermarks",
-                new AvroTypeInfo<>(ChurnSignal.class),
+                new CompiledAvroTypeInfo<>(ChurnSignal.class),
                 new CoarseWatermarks<ChurnSignal>(config.get(Knobs.CEP_WATERMARK_GRANULARITY)))
             .uid(CarteiraJob.UID_COARSE_WATERMARKS);
 
@@ -60,7 +60,7 @@ final class AlertsAndDunning {
     SingleOutputStreamOperator<RiskSignal> detections =
         DataStreamUtils.reinterpretAsKeyedStream(signals, signalKey, Types.STRING)
             .connect(policies.broadcast(SequenceDetectorFunction.POLICIES))
-            .process(new SequenceDetectorFunction(), new AvroTypeInfo<>(RiskSignal.class))
+            .process(new SequenceDetectorFunction(), new CompiledAvroTypeInfo<>(RiskSignal.class))
             .uid(CarteiraJob.UID_SEQUENCES)
             .name("sequence-detector");
     DataStream<RiskSignal> riskSignals =
@@ -74,7 +74,7 @@ final class AlertsAndDunning {
             .connect(policies.broadcast(AlertLifecycleFunction.POLICIES))
             .process(
                 new AlertLifecycleFunction(config.get(Knobs.ALERTS_LOCALE), inEventTimeOrder),
-                new AvroTypeInfo<>(RiskAlert.class))
+                new CompiledAvroTypeInfo<>(RiskAlert.class))
             .uid(CarteiraJob.UID_ALERT_LIFECYCLE)
             .name("alert-lifecycle");
     alerts.sinkTo(outputs.riskAlerts()).uid(CarteiraJob.UID_SINK_RISK_ALERTS).name("risk-alerts");
@@ -95,7 +95,7 @@ final class AlertsAndDunning {
             .process(
                 new DunningLadderFunction(
                     config.get(Knobs.ZONE), config.get(Knobs.MESSAGES_LOCALE)),
-                new AvroTypeInfo<>(DunningAction.class))
+                new CompiledAvroTypeInfo<>(DunningAction.class))
             .uid(CarteiraJob.UID_DUNNING_LADDER)
             .name("dunning-ladder");
     actions

@@ -1,5 +1,6 @@
 package io.carteira.operators.dunning;
 
+import io.carteira.operators.avro.CompiledAvroTypeInfo;
 import io.carteira.operators.policy.ShadowBooks;
 import io.carteira.operators.policy.ShadowPolicies;
 import io.carteira.operators.policy.ShadowRuns;
@@ -55,11 +56,11 @@ public class DunningLadderFunction
 
   /** Late invoices paid: days to recover and the ladder step before the payment. */
   public static final OutputTag<InvoiceRecovery> RECOVERIES =
-      new OutputTag<>("invoice-recoveries", new AvroTypeInfo<>(InvoiceRecovery.class));
+      new OutputTag<>("invoice-recoveries", new CompiledAvroTypeInfo<>(InvoiceRecovery.class));
 
   /** The shadow evaluation's actions, for {@code dunning-actions-shadow}. */
   public static final OutputTag<DunningAction> SHADOW_ACTIONS =
-      new OutputTag<>("shadow-dunning-actions", new AvroTypeInfo<>(DunningAction.class));
+      new OutputTag<>("shadow-dunning-actions", new CompiledAvroTypeInfo<>(DunningAction.class));
 
   private final DunningLadder ladder;
 
@@ -86,7 +87,7 @@ public class DunningLadderFunction
     AvroModels.enableFastReading();
     MetricGroup metrics = ShadowPolicies.metricsOf(getRuntimeContext(), false);
     MetricGroup shadowMetrics = ShadowPolicies.metricsOf(getRuntimeContext(), true);
-    AvroTypeInfo<DunningBook> type = new AvroTypeInfo<>(DunningBook.class);
+    AvroTypeInfo<DunningBook> type = new CompiledAvroTypeInfo<>(DunningBook.class);
     live =
         new DunningLane(
             ladder,

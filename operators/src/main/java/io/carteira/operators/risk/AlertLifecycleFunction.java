@@ -1,5 +1,6 @@
 package io.carteira.operators.risk;
 
+import io.carteira.operators.avro.CompiledAvroTypeInfo;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.policy.ShadowBooks;
 import io.carteira.operators.policy.ShadowPolicies;
@@ -53,7 +54,7 @@ public class AlertLifecycleFunction
 
   /** The shadow evaluation's alerts, for {@code risk-alerts-shadow}. */
   public static final OutputTag<RiskAlert> SHADOW_ALERTS =
-      new OutputTag<>("shadow-alerts", new AvroTypeInfo<>(RiskAlert.class));
+      new OutputTag<>("shadow-alerts", new CompiledAvroTypeInfo<>(RiskAlert.class));
 
   private final AlertLifecycle lifecycle;
 
@@ -84,7 +85,9 @@ public class AlertLifecycleFunction
     this.eventTimeOrder =
         inEventTimeOrder
             ? new EventTimeOrder<>(
-                "signals-in-event-time-order", new AvroTypeInfo<>(RiskSignal.class), SAME_INSTANT)
+                "signals-in-event-time-order",
+                new CompiledAvroTypeInfo<>(RiskSignal.class),
+                SAME_INSTANT)
             : null;
   }
 
@@ -107,7 +110,7 @@ public class AlertLifecycleFunction
   @Override
   public void open(OpenContext openContext) {
     AvroModels.enableFastReading();
-    AvroTypeInfo<AlertBook> type = new AvroTypeInfo<>(AlertBook.class);
+    AvroTypeInfo<AlertBook> type = new CompiledAvroTypeInfo<>(AlertBook.class);
     live =
         new AlertLane(
             lifecycle,

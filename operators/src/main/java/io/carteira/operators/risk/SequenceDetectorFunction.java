@@ -1,5 +1,6 @@
 package io.carteira.operators.risk;
 
+import io.carteira.operators.avro.CompiledAvroTypeInfo;
 import io.carteira.operators.policy.Policy;
 import io.carteira.operators.policy.ShadowBooks;
 import io.carteira.operators.policy.ShadowPolicies;
@@ -49,7 +50,7 @@ public class SequenceDetectorFunction
 
   /** The shadow evaluation's detections, marked {@code shadow}. */
   public static final OutputTag<RiskSignal> SHADOW_DETECTIONS =
-      new OutputTag<>("shadow-detections", new AvroTypeInfo<>(RiskSignal.class));
+      new OutputTag<>("shadow-detections", new CompiledAvroTypeInfo<>(RiskSignal.class));
 
   /** Signals at one instant: in arrival order (the sort is stable). */
   private static final Comparator<ChurnSignal> ARRIVAL =
@@ -57,7 +58,7 @@ public class SequenceDetectorFunction
 
   private final EventTimeOrder<ChurnSignal> inOrder =
       new EventTimeOrder<>(
-          "signals-in-event-time-order", new AvroTypeInfo<>(ChurnSignal.class), ARRIVAL);
+          "signals-in-event-time-order", new CompiledAvroTypeInfo<>(ChurnSignal.class), ARRIVAL);
 
   private transient SequenceLane live;
   private transient SequenceLane shadow;
@@ -67,7 +68,7 @@ public class SequenceDetectorFunction
   @Override
   public void open(OpenContext openContext) {
     AvroModels.enableFastReading();
-    AvroTypeInfo<SequenceBook> type = new AvroTypeInfo<>(SequenceBook.class);
+    AvroTypeInfo<SequenceBook> type = new CompiledAvroTypeInfo<>(SequenceBook.class);
     live =
         new SequenceLane(
             getRuntimeContext().getState(new ValueStateDescriptor<>("sequence-book", type)),
