@@ -485,8 +485,7 @@ class DunningLadderFunctionTest {
 
   // ---- helpers
 
-  private static KeyedBroadcastOperatorTestHarness<
-          String, DunningEvent, ControlMessage, DunningAction>
+  static KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction>
       harness() throws Exception {
     return harness("pt-BR");
   }
@@ -510,14 +509,14 @@ class DunningLadderFunctionTest {
     return h;
   }
 
-  private static void send(
+  static void send(
       KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction> h,
       DunningEvent event)
       throws Exception {
     h.processElement(event, event.getEventTime().toEpochMilli());
   }
 
-  private static List<DunningAction> actions(
+  static List<DunningAction> actions(
       KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction> h) {
     List<DunningAction> out = new ArrayList<>();
     for (Object o : h.getOutput()) {
@@ -541,11 +540,11 @@ class DunningLadderFunctionTest {
   }
 
   /** A local São Paulo time in 2026. */
-  private static Instant local(int month, int day, int hour, int minute) {
+  static Instant local(int month, int day, int hour, int minute) {
     return LocalDateTime.of(2026, month, day, hour, minute).atZone(SAO_PAULO).toInstant();
   }
 
-  private static long at(int month, int day, int hour, int minute) {
+  static long at(int month, int day, int hour, int minute) {
     return local(month, day, hour, minute).toEpochMilli();
   }
 

@@ -1,5 +1,10 @@
 package io.carteira.operators.dunning;
 
+import static io.carteira.operators.dunning.DunningLadderFunctionTest.actions;
+import static io.carteira.operators.dunning.DunningLadderFunctionTest.at;
+import static io.carteira.operators.dunning.DunningLadderFunctionTest.harness;
+import static io.carteira.operators.dunning.DunningLadderFunctionTest.local;
+import static io.carteira.operators.dunning.DunningLadderFunctionTest.send;
 import static io.carteira.operators.support.ShadowHarness.keysWith;
 import static io.carteira.operators.support.ShadowHarness.sideOutput;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carteira.operators.support.Policies;
 import io.carteira.operators.support.ShadowHarness;
 import io.carteira.schemas.Channel;
-import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.DunningAction;
 import io.carteira.schemas.DunningActionType;
 import io.carteira.schemas.DunningEvent;
@@ -17,14 +21,8 @@ import io.carteira.schemas.PaymentEventType;
 import io.carteira.schemas.PaymentMethod;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,51 +150,6 @@ class DunningShadowTest {
 
   private static String typeAndTime(DunningAction action) {
     return action.getActionType() + " " + action.getScheduledFor();
-  }
-
-  private static KeyedBroadcastOperatorTestHarness<
-          String, DunningEvent, ControlMessage, DunningAction>
-      harness() throws Exception {
-    var h =
-        new KeyedBroadcastOperatorTestHarness<>(
-            new CoBroadcastWithKeyedOperator<>(
-                new DunningLadderFunction(SAO_PAULO, "pt-BR"),
-                List.of(DunningLadderFunction.POLICIES)),
-            DunningEvent::getCustomerId,
-            Types.STRING,
-            1,
-            1,
-            0);
-    h.setup();
-    h.open();
-    h.processBroadcastWatermark(Long.MAX_VALUE);
-    return h;
-  }
-
-  private static void send(
-      KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction> h,
-      DunningEvent event)
-      throws Exception {
-    h.processElement(event, event.getEventTime().toEpochMilli());
-  }
-
-  private static List<DunningAction> actions(
-      KeyedBroadcastOperatorTestHarness<String, DunningEvent, ControlMessage, DunningAction> h) {
-    List<DunningAction> out = new ArrayList<>();
-    for (Object o : h.getOutput()) {
-      if (o instanceof StreamRecord<?> r) {
-        out.add((DunningAction) r.getValue());
-      }
-    }
-    return out;
-  }
-
-  private static Instant local(int month, int day, int hour, int minute) {
-    return LocalDateTime.of(2026, month, day, hour, minute).atZone(SAO_PAULO).toInstant();
-  }
-
-  private static long at(int month, int day, int hour, int minute) {
-    return local(month, day, hour, minute).toEpochMilli();
   }
 
   /** A boleto invoice of R$149 due on 9 March. */

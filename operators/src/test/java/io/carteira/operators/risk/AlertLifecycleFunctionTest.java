@@ -232,8 +232,8 @@ class AlertLifecycleFunctionTest {
 
   // --- support
 
-  private static KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert>
-      harness() throws Exception {
+  static KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> harness()
+      throws Exception {
     return harness("en");
   }
 
@@ -257,7 +257,7 @@ class AlertLifecycleFunctionTest {
     return h;
   }
 
-  private static void send(
+  static void send(
       KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> h,
       RiskSignal signal)
       throws Exception {
@@ -267,7 +267,7 @@ class AlertLifecycleFunctionTest {
     h.processWatermark(signal.getEventTime().toEpochMilli());
   }
 
-  private static List<RiskAlert> alerts(
+  static List<RiskAlert> alerts(
       KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> h) {
     List<RiskAlert> out = new ArrayList<>();
     for (Object o : h.getOutput()) {

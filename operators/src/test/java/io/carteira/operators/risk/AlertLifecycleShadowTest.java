@@ -1,5 +1,8 @@
 package io.carteira.operators.risk;
 
+import static io.carteira.operators.risk.AlertLifecycleFunctionTest.alerts;
+import static io.carteira.operators.risk.AlertLifecycleFunctionTest.harness;
+import static io.carteira.operators.risk.AlertLifecycleFunctionTest.send;
 import static io.carteira.operators.support.ShadowHarness.keysWith;
 import static io.carteira.operators.support.ShadowHarness.sideOutput;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carteira.operators.support.Policies;
 import io.carteira.operators.support.ShadowHarness;
 import io.carteira.schemas.AlertStatus;
-import io.carteira.schemas.ControlMessage;
 import io.carteira.schemas.Detection;
 import io.carteira.schemas.EvidenceEvent;
 import io.carteira.schemas.HealthBand;
@@ -19,10 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,43 +72,6 @@ class AlertLifecycleShadowTest {
       assertThat(shadow.get(0).getEventTime()).isEqualTo(live.get(1).getEventTime());
       assertThat(keysWith(h, SHADOW_BOOK)).containsExactly("cus-1");
     }
-  }
-
-  private static KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert>
-      harness() throws Exception {
-    var h =
-        new KeyedBroadcastOperatorTestHarness<>(
-            new CoBroadcastWithKeyedOperator<>(
-                new AlertLifecycleFunction("en"), List.of(AlertLifecycleFunction.POLICIES)),
-            RiskSignal::getCustomerId,
-            Types.STRING,
-            1,
-            1,
-            0);
-    h.setup();
-    h.open();
-    h.processBroadcastWatermark(Long.MAX_VALUE);
-    h.processBroadcastElement(Policies.everyPrecursorOpensMessage(), 0L);
-    return h;
-  }
-
-  private static void send(
-      KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> h,
-      RiskSignal signal)
-      throws Exception {
-    h.processElement(signal, signal.getEventTime().toEpochMilli());
-    h.processWatermark(signal.getEventTime().toEpochMilli());
-  }
-
-  private static List<RiskAlert> alerts(
-      KeyedBroadcastOperatorTestHarness<String, RiskSignal, ControlMessage, RiskAlert> h) {
-    List<RiskAlert> out = new ArrayList<>();
-    for (Object o : h.getOutput()) {
-      if (o instanceof StreamRecord<?> r) {
-        out.add((RiskAlert) r.getValue());
-      }
-    }
-    return out;
   }
 
   /** The customer's context on {@code day}, watched, with condition {@code pattern} active. */
