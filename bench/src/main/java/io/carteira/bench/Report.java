@@ -59,6 +59,7 @@ final class Report {
               .addObject()
               .put("customers", t.customers())
               .put("events_loaded", t.events())
+              .put("run_limit_seconds", t.runLimit().toSeconds())
               .put("bare_events_per_second", Math.round(t.bare().eventsPerSecond()))
               .put("carteira_events_per_second", Math.round(t.full().eventsPerSecond()))
               .put(
@@ -140,8 +141,8 @@ final class Report {
             String.format(
                 "%,d events loaded per portfolio size; %d runs of each job, bare and Carteira"
                     + " alternating, each from the start of the input until all is applied or"
-                    + " %d s; Kafka broker, registry and Flink MiniCluster in one JVM.%n%n",
-                results.eventsLoaded, results.runs, results.runLimit.toSeconds()))
+                    + " %s; Kafka broker, registry and Flink MiniCluster in one JVM.%n%n",
+                results.eventsLoaded, results.runs, runLimits(results)))
         .append(
             results.knobs.isEmpty()
                 ? ""
@@ -356,6 +357,20 @@ final class Report {
 
   static int cores() {
     return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** "150 s", or "150 s (450 s at 1,000,000 customers)" when a size had a limit of its own. */
+  static String runLimits(Benchmark.Results results) {
+    long common = results.runLimit.toSeconds();
+    StringBuilder own = new StringBuilder();
+    for (Benchmark.Results.Throughput t : results.throughput) {
+      if (t.runLimit().toSeconds() != common) {
+        own.append(own.isEmpty() ? " (" : ", ")
+            .append(
+                String.format("%d s at %,d customers", t.runLimit().toSeconds(), t.customers()));
+      }
+    }
+    return common + " s" + (own.isEmpty() ? "" : own + ")");
   }
 
   private static String mark(boolean met) {
